@@ -33,7 +33,12 @@ public final class LakeErrors {
     if (s == null) {
       return "unknown cause";
     }
-    String line = s.strip().split("\\R", 2)[0];
+    String text = s.strip();
+    int real = text.indexOf("\nError: ");
+    if (real >= 0) {
+      text = text.substring(real + "\nError: ".length());
+    }
+    String line = text.split("\\R", 2)[0];
     return line.replaceFirst("^java\\.sql\\.SQLException: ", "");
   }
 

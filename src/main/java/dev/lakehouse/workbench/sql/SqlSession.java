@@ -121,6 +121,7 @@ public final class SqlSession {
     private final List<Token> t;
     private final String text;
     private int p;
+    private TableId target;
 
     Statement(String source, List<Token> tokens, String text) {
       this.source = source;
@@ -295,6 +296,9 @@ public final class SqlSession {
         throw unexpected("expected an expression");
       }
       QueryRewriter rw = new QueryRewriter(t, this);
+      if (target != null) {
+        rw.target(target);
+      }
       String out = rw.render(p, to);
       p = to;
       return out;
@@ -609,6 +613,7 @@ public final class SqlSession {
 
     private StatementResult update() {
       TableId id = tableName();
+      target = id;
       String alias = alias();
       expect("SET");
       Map<String, String> set = assignments("WHERE");
@@ -645,6 +650,7 @@ public final class SqlSession {
     private StatementResult delete() {
       expect("FROM");
       TableId id = tableName();
+      target = id;
       String alias = alias();
       String where = null;
       List<ScanFilter> filters = List.of();
@@ -667,6 +673,7 @@ public final class SqlSession {
       }
       expect("INTO");
       TableId id = tableName();
+      target = id;
       String targetAlias = null;
       if (!at("USING")) {
         targetAlias = alias();

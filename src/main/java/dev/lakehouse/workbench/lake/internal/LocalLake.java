@@ -902,6 +902,11 @@ public final class LocalLake implements Lake {
     return commit(id, loc, txn, actions, op, params, m, w.adds());
   }
 
+  private static String sparkType(String type) {
+    String t = DeltaTypes.fromDuck(type);
+    return t != null ? t : isKnown(type) ? DeltaTypes.normalize(type) : null;
+  }
+
   private static boolean isKnown(String type) {
     try {
       DeltaTypes.normalize(type);
@@ -1094,7 +1099,7 @@ public final class LocalLake implements Lake {
       i = 0;
       for (String col : set.keySet()) {
         ColumnDef target = column(t, col);
-        String from = DeltaTypes.fromDuck(types.get(i).type());
+        String from = sparkType(types.get(i).type());
         if (!DeltaTypes.canStore(from, DeltaTypes.normalize(target.type())) && !set.get(col).trim().equalsIgnoreCase("null")) {
           throw LakeErrors.schemaMismatch(id, target.name(), target.type(), set.get(col), from == null ? types.get(i).type() : from);
         }
@@ -1254,6 +1259,7 @@ public final class LocalLake implements Lake {
       for (int i = 0; i < columns.size(); i++) {
         ColumnDef c = columns.get(i);
         StringBuilder e = new StringBuilder("CASE (").append(actM).append(")");
+        int whens = 0;
         for (int k = 0; k < r.matched().size(); k++) {
           MergeClause mc = r.matched().get(k);
           if (mc.action().equals("UPDATE")) {
@@ -1261,10 +1267,12 @@ public final class LocalLake implements Lake {
             if (expr != null) {
               e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
                   .append(DeltaTypes.toDuck(c.type())).append(")");
+              whens++;
             }
           }
         }
-        e.append(" ELSE ").append(ta).append(".").append(Duck.ident(c.name())).append(" END");
+        String keep = ta + "." + Duck.ident(c.name());
+        e = whens == 0 ? new StringBuilder(keep) : e.append(" ELSE ").append(keep).append(" END");
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       List<String> deletes = new ArrayList<>();
@@ -1285,14 +1293,16 @@ public final class LocalLake implements Lake {
       for (int i = 0; i < columns.size(); i++) {
         ColumnDef c = columns.get(i);
         StringBuilder e = new StringBuilder("CASE (").append(actN).append(")");
+        int whens = 0;
         for (int k = 0; k < r.notMatched().size(); k++) {
           String expr = assignment(r.notMatched().get(k), c, sa, sourceCols, id);
           if (expr != null) {
             e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
                 .append(DeltaTypes.toDuck(c.type())).append(")");
+            whens++;
           }
         }
-        e.append(" ELSE NULL END");
+        e = whens == 0 ? new StringBuilder("CAST(NULL AS " + DeltaTypes.toDuck(c.type()) + ")") : e.append(" ELSE NULL END");
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       parts.add(sel + insertFrom);
