@@ -1391,7 +1391,16 @@ public final class LocalLake implements Lake {
     target.files().forEach(f -> then.put(f.path(), f));
     List<Action> actions = new ArrayList<>();
     if (!target.metadata().equals(cur.metadata())) {
-      actions.add(target.metadata());
+      // columns added after the target version stay (Delta's log cannot drop a column without
+      // column mapping); files of the target version read NULL for them
+      boolean onlyAddedColumns = cur.columns().size() > target.columns().size()
+          && cur.columns().subList(0, target.columns().size()).equals(target.columns());
+      Metadata md = onlyAddedColumns
+          ? target.metadata().copyBuilder().schema(cur.metadata().getSchema()).build()
+          : target.metadata();
+      if (!md.equals(cur.metadata())) {
+        actions.add(md);
+      }
     }
     long restoredBytes = 0;
     int restored = 0;
