@@ -132,9 +132,13 @@ public final class PutIfAbsentLogStore extends LogStore {
     return new Path(local(path).toUri());
   }
 
+  /**
+   * True: checkpoints are written by the Delta library straight through the file system, so they must
+   * go to a temp file and be renamed, or a reader in another process could see half a checkpoint.
+   */
   @Override
   public Boolean isPartialWriteVisible(Path path, Configuration hadoopConf) {
-    return false;
+    return true;
   }
 
   private static boolean isCommit(java.nio.file.Path target) {
