@@ -1,0 +1,90 @@
+package dev.lakehouse.workbench.curriculum.ui;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.concurrent.Worker;
+import javafx.scene.layout.StackPane;
+import javafx.scene.web.WebEngine;
+import javafx.scene.web.WebView;
+
+/**
+ * Shows a rendered lesson page in a WebView with JavaScript off. Links never navigate inside the
+ * view: {@code http(s)} links go to the system browser, links to other lesson files go to
+ * {@code onLessonLink}. The WebView is created on the first page, not before.
+ */
+public final class LessonView extends StackPane {
+
+  private final Path baseDir;
+  private final Consumer<String> openExternal;
+  private final Consumer<String> onLessonLink;
+  private WebView web;
+  private String page = "";
+  private Runnable onFirstPage;
+
+  public LessonView(Path curriculumDir, Consumer<String> openExternal, Consumer<String> onLessonLink) {
+    this.baseDir = curriculumDir.toAbsolutePath();
+    this.openExternal = openExternal;
+    this.onLessonLink = onLessonLink;
+    getStyleClass().add("lesson-view");
+  }
+
+  /** Runs once, after the first page has been laid out. */
+  public void setOnFirstPage(Runnable r) {
+    this.onFirstPage = r;
+  }
+
+  public void show(String html) {
+    if (web == null) {
+      createWebView();
+    }
+    String base = baseDir.toUri().toString();
+    page = html.replaceFirst("<head>", "<head><base href=\"" + base + "\">");
+    web.getEngine().loadContent(page);
+  }
+
+  /** The engine, for tests that read the page. */
+  public WebEngine engine() {
+    return web == null ? null : web.getEngine();
+  }
+
+  private void createWebView() {
+    web = new WebView();
+    web.setContextMenuEnabled(false);
+    WebEngine engine = web.getEngine();
+    engine.setJavaScriptEnabled(false);
+    engine.locationProperty().addListener((obs, old, location) -> intercept(location));
+    engine.getLoadWorker().stateProperty().addListener((obs, old, state) -> {
+      if (state == Worker.State.SUCCEEDED && onFirstPage != null) {
+        Runnable r = onFirstPage;
+        onFirstPage = null;
+        Platform.runLater(r);
+      }
+    });
+    getChildren().add(web);
+  }
+
+  private void intercept(String location) {
+    if (location == null || location.isEmpty() || location.equals("about:blank")) {
+      return;
+    }
+    Platform.runLater(() -> {
+      web.getEngine().getLoadWorker().cancel();
+      web.getEngine().loadContent(page);
+    });
+    if (location.startsWith("http://") || location.startsWith("https://") || location.startsWith("mailto:")) {
+      openExternal.accept(location);
+      return;
+    }
+    try {
+      URI uri = URI.create(location);
+      String name = Path.of(uri.getPath()).getFileName().toString();
+      if (name.endsWith(".md")) {
+        onLessonLink.accept(name);
+      }
+    } catch (RuntimeException ignored) {
+      // a link we do not understand: stay on the lesson
+    }
+  }
+}
