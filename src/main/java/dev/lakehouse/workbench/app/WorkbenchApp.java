@@ -28,9 +28,11 @@ public final class WorkbenchApp extends Application {
   private UiExecutor executor;
   private WorkbenchViewModel vm;
   private WorkbenchView view;
+  private Stage stage;
 
   @Override
   public void start(Stage stage) {
+    this.stage = stage;
     Path dataDir = Path.of(getParameters().getNamed().get("data-dir"));
     try {
       context = AppContext.open(dataDir);
@@ -51,7 +53,6 @@ public final class WorkbenchApp extends Application {
     stage.setScene(scene);
     restoreWindow(stage);
     view.lessonView().setOnFirstPage(() -> System.out.println("ready in " + sinceJvmStart() + " ms"));
-    stage.setOnCloseRequest(e -> saveOnClose(stage));
     stage.show();
     restoreSplits();
     vm.select(vm.startDay());
@@ -59,6 +60,9 @@ public final class WorkbenchApp extends Application {
 
   @Override
   public void stop() {
+    if (vm != null) {
+      saveOnClose(stage);
+    }
     if (executor != null) {
       executor.drain(3000);
     }

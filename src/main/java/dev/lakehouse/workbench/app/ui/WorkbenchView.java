@@ -51,6 +51,7 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
   private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final Label dayTitle = new Label();
 
   public WorkbenchView(WorkbenchViewModel vm, Consumer<String> openExternal) {
     this.vm = vm;
@@ -88,9 +89,11 @@ public final class WorkbenchView extends BorderPane {
     darkToggle.setId("dark-toggle");
     darkToggle.setTooltip(new Tooltip("Dark theme"));
     darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+    dayTitle.setId("day-title");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    return new ToolBar(title, spacer, today, doneButton, darkToggle);
+    return new ToolBar(title, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), dayTitle,
+        spacer, today, doneButton, darkToggle);
   }
 
   private SplitPane center() {
@@ -187,6 +190,8 @@ public final class WorkbenchView extends BorderPane {
         tree.scrollTo(Math.max(0, tree.getRow(node) - 3));
       }
       quizView.show(vm.lessonProperty().get(), previousAnswers());
+      DayItem item = vm.item(day.intValue());
+      dayTitle.setText("Day " + item.day() + " · " + item.title());
       updateDoneButton();
     });
     vm.days().forEach(d -> d.stateProperty().addListener((o, old, s) -> updateDoneButton()));

@@ -1,0 +1,97 @@
+package dev.lakehouse.workbench.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.app.Content;
+import dev.lakehouse.workbench.app.WorkbenchApp;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.TreeView;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The workbench driven as a learner would, headless: state survives a restart. */
+class WorkbenchUiTest extends FxRobot {
+
+  @TempDir Path dataDir;
+
+  private Application app;
+
+  @BeforeAll
+  static void toolkit() throws Exception {
+    System.setProperty(Content.PROPERTY, System.getProperty("workbench.project.dir", "."));
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (app != null) {
+      FxToolkit.cleanupApplication(app);
+      app = null;
+    }
+  }
+
+  private void start() throws Exception {
+    app = FxToolkit.setupApplication(WorkbenchApp.class, "--data-dir=" + dataDir);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void restart() throws Exception {
+    FxToolkit.cleanupApplication(app);
+    app = null;
+    start();
+  }
+
+  @Test
+  void day2NoteAndDarkModeSurviveARestart() throws Exception {
+    start();
+    TreeView<?> tree = lookup("#day-tree").queryAs(TreeView.class);
+    javafx.scene.Node day2 = lookup(".tree-cell").match((javafx.scene.Node n) -> n instanceof javafx.scene.control.TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == 2).query();
+    clickOn(day2);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#day-title").queryAs(Label.class).getText()).startsWith("Day 2 · ").contains("Delta");
+
+    clickOn("#notes-editor");
+    write("The log is the table.");
+    clickOn("#dark-toggle");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#dark-toggle").queryAs(ToggleButton.class).isSelected()).isTrue();
+    assertThat(tree.getSelectionModel().getSelectedItem().getValue()).isInstanceOf(DayItem.class);
+
+    restart();
+
+    assertThat(lookup("#day-title").queryAs(Label.class).getText()).startsWith("Day 2 · ");
+    assertThat(lookup("#notes-editor").queryAs(CodeArea.class).getText()).isEqualTo("The log is the table.");
+    assertThat(lookup("#dark-toggle").queryAs(ToggleButton.class).isSelected()).isTrue();
+    TreeView<?> again = lookup("#day-tree").queryAs(TreeView.class);
+    assertThat(((DayItem) again.getSelectionModel().getSelectedItem().getValue()).day()).isEqualTo(2);
+    assertThat(((DayItem) again.getSelectionModel().getSelectedItem().getValue()).state())
+        .isEqualTo(dev.lakehouse.workbench.progress.DayState.IN_PROGRESS);
+  }
+
+  @Test
+  void searchJumpsToTheDayAndTodayReturnsToTheCurrentDay() throws Exception {
+    start();
+    press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K).release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
+    write("zorder");
+    WaitForAsyncUtils.waitForFxEvents();
+    type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    String title = lookup("#day-title").queryAs(Label.class).getText();
+    assertThat(title).startsWith("Day ");
+    assertThat(title).doesNotStartWith("Day 1 ·");
+
+    clickOn("#today-button");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 1 ·"));
+  }
+}
