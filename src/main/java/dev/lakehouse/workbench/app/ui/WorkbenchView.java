@@ -152,7 +152,7 @@ public final class WorkbenchView extends BorderPane {
     VBox.setVgrow(lists, Priority.ALWAYS);
     VBox sidebar = new VBox(searchField, lists);
     sidebar.getStyleClass().add("sidebar");
-    sidebar.setMinWidth(220);
+    sidebar.setMinWidth(240);
 
     TabPane side = new TabPane();
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -165,7 +165,7 @@ public final class WorkbenchView extends BorderPane {
     lessonSplit.getItems().addAll(lessonView, side);
     lessonSplit.setDividerPositions(0.64);
     mainSplit.getItems().addAll(sidebar, lessonSplit);
-    mainSplit.setDividerPositions(0.22);
+    mainSplit.setDividerPositions(0.25);
     SplitPane.setResizableWithParent(sidebar, false);
     return mainSplit;
   }
