@@ -8,7 +8,6 @@ import dev.lakehouse.workbench.progress.QuizAnswer;
 import dev.lakehouse.workbench.progress.ui.NotesEditor;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -53,9 +52,9 @@ public final class WorkbenchView extends BorderPane {
   private final ToggleButton darkToggle = new ToggleButton("Dark");
   private final Label dayTitle = new Label();
 
-  public WorkbenchView(WorkbenchViewModel vm, Consumer<String> openExternal) {
+  public WorkbenchView(WorkbenchViewModel vm, LessonView lessonView) {
     this.vm = vm;
-    this.lessonView = new LessonView(vm.curriculum().folder(), openExternal, vm::openLessonFile);
+    this.lessonView = lessonView;
     this.quizView = new QuizView(vm::answer);
     this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater);
     getStyleClass().add("workbench");

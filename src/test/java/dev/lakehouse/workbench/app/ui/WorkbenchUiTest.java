@@ -2,11 +2,16 @@ package dev.lakehouse.workbench.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.workbench.app.AppContext;
 import dev.lakehouse.workbench.app.Content;
-import dev.lakehouse.workbench.app.WorkbenchApp;
+import dev.lakehouse.workbench.app.Workbench;
+import dev.lakehouse.workbench.ui.UiExecutor;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
+import javafx.stage.Stage;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TreeView;
@@ -24,30 +29,41 @@ class WorkbenchUiTest extends FxRobot {
 
   @TempDir Path dataDir;
 
-  private Application app;
+  private static Stage stage;
+  private Workbench workbench;
+  private final List<String> opened = new ArrayList<>();
 
   @BeforeAll
   static void toolkit() throws Exception {
-    System.setProperty(Content.PROPERTY, System.getProperty("workbench.project.dir", "."));
-    FxToolkit.registerPrimaryStage();
+    stage = FxToolkit.registerPrimaryStage();
   }
 
   @AfterEach
   void close() throws Exception {
-    if (app != null) {
-      FxToolkit.cleanupApplication(app);
-      app = null;
-    }
+    stop();
   }
 
+  /** Opens the workbench as the launcher does: a real H2 file database, the real lessons. */
   private void start() throws Exception {
-    app = FxToolkit.setupApplication(WorkbenchApp.class, "--data-dir=" + dataDir);
+    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
+    AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
+    FxToolkit.setupFixture(() -> {
+      workbench = new Workbench(context, UiExecutor.background(), Workbench.lessonView(content), opened::add);
+      workbench.start(stage);
+    });
     WaitForAsyncUtils.waitForFxEvents();
   }
 
+  private void stop() throws Exception {
+    if (workbench != null) {
+      Workbench w = workbench;
+      workbench = null;
+      FxToolkit.setupFixture(w::stop);
+    }
+  }
+
   private void restart() throws Exception {
-    FxToolkit.cleanupApplication(app);
-    app = null;
+    stop();
     start();
   }
 
