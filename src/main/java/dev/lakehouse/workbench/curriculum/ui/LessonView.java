@@ -90,9 +90,13 @@ public final class LessonView extends StackPane {
     if (location == null || location.isEmpty() || location.equals("about:blank")) {
       return;
     }
+    String shown = page;
     Platform.runLater(() -> {
-      web.getEngine().getLoadWorker().cancel();
-      web.getEngine().loadContent(page);
+      WebEngine engine = web.getEngine();
+      engine.getLoadWorker().cancel();
+      if (location.equals(engine.getLocation()) && shown.equals(page)) {
+        engine.loadContent(page);
+      }
     });
     if (location.startsWith("http://") || location.startsWith("https://") || location.startsWith("mailto:")) {
       openExternal.accept(location);

@@ -96,6 +96,24 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void webLinksGoToTheBrowserAndLessonLinksStayInTheApp() throws Exception {
+    start();
+    javafx.scene.web.WebEngine engine = lookup(".lesson-view").queryAs(dev.lakehouse.workbench.curriculum.ui.LessonView.class).engine();
+    interact(() -> engine.load("https://docs.delta.io/latest/delta-intro.html"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> opened.contains("https://docs.delta.io/latest/delta-intro.html"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.getDocument() != null
+        && engine.getDocument().getElementsByTagName("h1").getLength() == 1
+        && engine.getDocument().getElementsByTagName("h1").item(0).getTextContent().equals(
+            lookup("#day-title").queryAs(Label.class).getText().replaceFirst("^Day \\d+ · ", "")));
+
+    java.nio.file.Path day8 = java.nio.file.Files.list(Path.of(System.getProperty("workbench.project.dir", "."), "curriculum"))
+        .filter(p -> p.getFileName().toString().startsWith("day-08-")).findFirst().orElseThrow();
+    interact(() -> engine.load(day8.toUri().toString()));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 8 · "));
+    assertThat(opened).containsExactly("https://docs.delta.io/latest/delta-intro.html");
+  }
+
+  @Test
   void searchJumpsToTheDayAndTodayReturnsToTheCurrentDay() throws Exception {
     start();
     press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K).release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
