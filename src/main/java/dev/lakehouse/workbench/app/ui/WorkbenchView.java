@@ -56,7 +56,7 @@ public final class WorkbenchView extends BorderPane {
     this.vm = vm;
     this.lessonView = lessonView;
     this.quizView = new QuizView(vm::answer);
-    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater);
+    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
     getStyleClass().add("workbench");
     setTop(toolbar());
     setCenter(center());
