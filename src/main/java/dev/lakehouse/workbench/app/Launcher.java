@@ -1,7 +1,22 @@
 package dev.lakehouse.workbench.app;
 
+import dev.lakehouse.workbench.app.cli.WorkbenchCli;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The entry point. It does not extend {@code javafx.application.Application}, so the jar runs with
+ * JavaFX on the class path. No verb opens the workbench; a verb runs headless.
+ */
 public final class Launcher {
+
+
+  private Launcher() {}
+
   public static void main(String[] args) {
-    System.out.println("hello");
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = WorkbenchCli.run(args, WorkbenchLauncher::open, out, err);
+    System.exit(code);
   }
 }

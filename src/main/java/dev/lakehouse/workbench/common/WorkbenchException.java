@@ -38,7 +38,11 @@ public class WorkbenchException extends RuntimeException {
       line.append(": ").append(why);
     }
     if (fix != null && !fix.isBlank()) {
-      line.append(line.charAt(line.length() - 1) == '.' ? " " : ". ").append(fix);
+      line.append(line.charAt(line.length() - 1) == '.' ? " " : ". ")
+          .append(Character.toUpperCase(fix.charAt(0))).append(fix.substring(1));
+      if (!fix.endsWith(".")) {
+        line.append('.');
+      }
     }
     return line.toString();
   }

@@ -1,0 +1,121 @@
+package dev.lakehouse.workbench.app.cli;
+
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.app.DataDir;
+import dev.lakehouse.workbench.common.WorkbenchException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The root of the command line. With no verb it opens the workbench; with a verb it runs headless.
+ * {@code --data-dir} and {@code --verbose} are inherited, so they work before or after the verb.
+ */
+@Command(
+    name = "lakehouse-workbench",
+    mixinStandardHelpOptions = true,
+    versionProvider = WorkbenchCli.Version.class,
+    description = "Teach yourself the Lakehouse stack in 30 days. No verb opens the workbench.",
+    subcommands = {ProgressCommand.class, NoteCommand.class})
+public final class WorkbenchCli implements Callable<Integer> {
+
+  /** Exit codes, a stable contract (README.md). */
+  public static final int OK = 0;
+  public static final int CHECK_FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int FAILURE = 3;
+
+  @Option(
+      names = "--data-dir",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description = "Where the lake and the progress database live (default: $LAKEHOUSE_WORKBENCH_HOME or ~/.lakehouse-workbench).")
+  private Path dataDir;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+  private boolean verbose;
+
+  private final Consumer<Path> openWorkbench;
+  private AppContext context;
+
+  public WorkbenchCli(Consumer<Path> openWorkbench) {
+    this.openWorkbench = openWorkbench;
+  }
+
+  /** Runs the command line and returns the exit code. */
+  public static int run(String[] args, Consumer<Path> openWorkbench, PrintWriter out, PrintWriter err) {
+    WorkbenchCli root = new WorkbenchCli(openWorkbench);
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ex, argv) -> {
+          ex.getCommandLine().getErr().println("error: " + ex.getMessage()
+              + ". Run with --help to see the usage.");
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter e = commandLine.getErr();
+          int code = FAILURE;
+          String line;
+          if (ex instanceof WorkbenchException w) {
+            code = w.kind() == WorkbenchException.Kind.BAD_INPUT ? BAD_INPUT : FAILURE;
+            line = w.getMessage();
+          } else {
+            line = "unexpected error: " + ex + ". Run again with --verbose for details, and report it if it persists.";
+          }
+          e.println("error: " + line);
+          if (root.verbose) {
+            ex.printStackTrace(e);
+          }
+          return code;
+        });
+    try {
+      return cli.execute(args);
+    } finally {
+      root.closeContext();
+      out.flush();
+      err.flush();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    openWorkbench.accept(dataDir());
+    return OK;
+  }
+
+  /** The data directory chosen on the command line, in the environment, or the default. */
+  public Path dataDir() {
+    return DataDir.resolve(dataDir, System.getenv());
+  }
+
+  /** The services for this data directory, created on first use and closed when the command ends. */
+  public AppContext context() {
+    if (context == null) {
+      context = AppContext.open(dataDir());
+    }
+    return context;
+  }
+
+  private void closeContext() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = WorkbenchCli.class.getPackage().getImplementationVersion();
+      return new String[] {"Lakehouse Workbench " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.lakehouse.workbench.app.ui;
+
+import dev.lakehouse.workbench.curriculum.CurriculumSearch;
+import dev.lakehouse.workbench.curriculum.ui.LessonView;
+import dev.lakehouse.workbench.curriculum.ui.QuizView;
+import dev.lakehouse.workbench.progress.DayState;
+import dev.lakehouse.workbench.progress.QuizAnswer;
+import dev.lakehouse.workbench.progress.ui.NotesEditor;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The workbench window's content: it builds nodes and binds them to the view model, nothing more. */
+public final class WorkbenchView extends BorderPane {
+
+  private final WorkbenchViewModel vm;
+  private final TreeView<Object> tree = new TreeView<>();
+  private final Map<Integer, TreeItem<Object>> dayNodes = new HashMap<>();
+  private final ListView<CurriculumSearch.Hit> hits = new ListView<>();
+  private final TextField searchField = new TextField();
+  private final LessonView lessonView;
+  private final QuizView quizView;
+  private final NotesEditor notes;
+  private final SplitPane mainSplit = new SplitPane();
+  private final SplitPane lessonSplit = new SplitPane();
+  private final Button doneButton = new Button();
+  private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final Label dayTitle = new Label();
+
+  public WorkbenchView(WorkbenchViewModel vm, LessonView lessonView) {
+    this.vm = vm;
+    this.lessonView = lessonView;
+    this.quizView = new QuizView(vm::answer);
+    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
+    getStyleClass().add("workbench");
+    setTop(toolbar());
+    setCenter(center());
+    setBottom(statusBar());
+    bind();
+  }
+
+  public LessonView lessonView() {
+    return lessonView;
+  }
+
+  public SplitPane mainSplit() {
+    return mainSplit;
+  }
+
+  public SplitPane lessonSplit() {
+    return lessonSplit;
+  }
+
+  private ToolBar toolbar() {
+    Label title = new Label("Lakehouse Workbench");
+    title.getStyleClass().add("toolbar-title");
+    Button today = new Button("Today");
+    today.setId("today-button");
+    today.setTooltip(new Tooltip("Jump to your current day (Ctrl+T)"));
+    today.setOnAction(e -> vm.select(vm.today()));
+    doneButton.setId("done-button");
+    doneButton.setOnAction(e -> vm.toggleDone());
+    darkToggle.setId("dark-toggle");
+    darkToggle.setTooltip(new Tooltip("Dark theme"));
+    darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+    dayTitle.setId("day-title");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    return new ToolBar(title, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), dayTitle,
+        spacer, today, doneButton, darkToggle);
+  }
+
+  private SplitPane center() {
+    searchField.setId("search-field");
+    searchField.setPromptText("Search lessons and notes (Ctrl+K)");
+    hits.setId("search-hits");
+    hits.setCellFactory(l -> new HitCell());
+    hits.setVisible(false);
+    hits.setOnMouseClicked(e -> openHit(hits.getSelectionModel().getSelectedItem()));
+    hits.setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.ENTER) {
+        openHit(hits.getSelectionModel().getSelectedItem());
+      }
+    });
+    searchField.textProperty().addListener((o, old, q) -> {
+      boolean searching = !q.isBlank();
+      hits.setItems(FXCollections.observableArrayList(searching ? vm.search(q) : java.util.List.of()));
+      hits.setVisible(searching);
+      tree.setVisible(!searching);
+    });
+    searchField.setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.ESCAPE) {
+        searchField.clear();
+        tree.requestFocus();
+      } else if (e.getCode() == KeyCode.ENTER && !hits.getItems().isEmpty()) {
+        openHit(hits.getItems().get(0));
+      } else if (e.getCode() == KeyCode.DOWN && !hits.getItems().isEmpty()) {
+        hits.requestFocus();
+        hits.getSelectionModel().selectFirst();
+      }
+    });
+
+    tree.setId("day-tree");
+    tree.setShowRoot(false);
+    tree.setCellFactory(t -> new DayCell());
+    TreeItem<Object> root = new TreeItem<>("plan");
+    for (int w = 1; w <= 5; w++) {
+      TreeItem<Object> week = new TreeItem<>("Week " + w);
+      week.setExpanded(true);
+      root.getChildren().add(week);
+    }
+    for (DayItem d : vm.days()) {
+      TreeItem<Object> node = new TreeItem<>(d);
+      dayNodes.put(d.day(), node);
+      root.getChildren().get(d.week() - 1).getChildren().add(node);
+      d.stateProperty().addListener((o, old, s) -> tree.refresh());
+    }
+    tree.setRoot(root);
+    tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
+      if (item != null && item.getValue() instanceof DayItem d) {
+        vm.select(d.day());
+      }
+    });
+
+    StackPane lists = new StackPane(tree, hits);
+    VBox.setVgrow(lists, Priority.ALWAYS);
+    VBox sidebar = new VBox(searchField, lists);
+    sidebar.getStyleClass().add("sidebar");
+    sidebar.setMinWidth(240);
+
+    TabPane side = new TabPane();
+    side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    Tab notesTab = new Tab("Notes", notes);
+    notesTab.setId("notes-tab");
+    Tab quizTab = new Tab("Self-check", quizView);
+    quizTab.setId("quiz-tab");
+    side.getTabs().addAll(notesTab, quizTab);
+
+    lessonSplit.getItems().addAll(lessonView, side);
+    lessonSplit.setDividerPositions(0.64);
+    mainSplit.getItems().addAll(sidebar, lessonSplit);
+    mainSplit.setDividerPositions(0.25);
+    SplitPane.setResizableWithParent(sidebar, false);
+    return mainSplit;
+  }
+
+  private HBox statusBar() {
+    Label status = new Label();
+    status.setId("status");
+    status.textProperty().bind(vm.statusProperty());
+    HBox bar = new HBox(status);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("status-bar");
+    bar.setPadding(new Insets(3, 10, 3, 10));
+    return bar;
+  }
+
+  private void bind() {
+    vm.lessonHtmlProperty().addListener((o, old, html) -> lessonView.show(html));
+    vm.selectedDayProperty().addListener((o, old, day) -> {
+      TreeItem<Object> node = dayNodes.get(day.intValue());
+      if (node != null && tree.getSelectionModel().getSelectedItem() != node) {
+        tree.getSelectionModel().select(node);
+        tree.scrollTo(Math.max(0, tree.getRow(node) - 3));
+      }
+      quizView.show(vm.lessonProperty().get(), previousAnswers());
+      DayItem item = vm.item(day.intValue());
+      dayTitle.setText("Day " + item.day() + " · " + item.title());
+      updateDoneButton();
+    });
+    vm.days().forEach(d -> d.stateProperty().addListener((o, old, s) -> updateDoneButton()));
+    sceneProperty().addListener((o, old, scene) -> {
+      if (scene == null) {
+        return;
+      }
+      scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
+      scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
+      scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> vm.select(vm.today()));
+    });
+  }
+
+  private Map<String, String> previousAnswers() {
+    Map<String, String> out = new HashMap<>();
+    for (QuizAnswer a : vm.answersProperty().get().values()) {
+      out.put(a.questionId(), a.choice());
+    }
+    return out;
+  }
+
+  private void updateDoneButton() {
+    int day = vm.selectedDayProperty().get();
+    boolean done = day > 0 && vm.item(day).state() == DayState.DONE;
+    doneButton.setText(done ? "\u2713 Done" : "Mark day done");
+    doneButton.setDisable(day == 0);
+  }
+
+  private void focusSearch() {
+    searchField.requestFocus();
+    searchField.selectAll();
+  }
+
+  private void openHit(CurriculumSearch.Hit hit) {
+    if (hit != null) {
+      vm.select(hit.day());
+      searchField.clear();
+      tree.requestFocus();
+    }
+  }
+
+  static String glyph(DayItem d) {
+    if (d.hasProblem()) {
+      return "!";
+    }
+    return switch (d.state()) {
+      case DONE -> "\u2714";
+      case IN_PROGRESS -> "\u25D0";
+      case NOT_STARTED -> "\u25CB";
+    };
+  }
+
+  private static final class DayCell extends TreeCell<Object> {
+    private final Label state = new Label();
+    private final Label text = new Label();
+    private final HBox box = new HBox(6, state, text);
+
+    DayCell() {
+      state.getStyleClass().add("day-state");
+      box.setAlignment(Pos.CENTER_LEFT);
+    }
+
+    @Override
+    protected void updateItem(Object item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(null);
+      if (empty || item == null) {
+        setGraphic(null);
+        return;
+      }
+      if (item instanceof DayItem d) {
+        state.setText(glyph(d));
+        state.getStyleClass().removeAll("done", "in-progress", "not-started", "problem");
+        state.getStyleClass().add(d.hasProblem() ? "problem"
+            : d.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        text.setText(d.day() + " · " + d.title());
+        text.getStyleClass().remove("week-label");
+        setGraphic(box);
+        setAccessibleText("Day " + d.day() + ", " + d.title() + ", " + d.state().label());
+      } else {
+        state.setText("");
+        text.setText(item.toString());
+        if (!text.getStyleClass().contains("week-label")) {
+          text.getStyleClass().add("week-label");
+        }
+        setGraphic(box);
+      }
+    }
+  }
+
+  private static final class HitCell extends ListCell<CurriculumSearch.Hit> {
+    @Override
+    protected void updateItem(CurriculumSearch.Hit hit, boolean empty) {
+      super.updateItem(hit, empty);
+      if (empty || hit == null) {
+        setGraphic(null);
+        setText(null);
+        return;
+      }
+      Label title = new Label("Day " + hit.day() + " · " + hit.title()
+          + (hit.source() == CurriculumSearch.Source.NOTE ? "  (your note)" : ""));
+      title.getStyleClass().add("search-hit-title");
+      Label snippet = new Label(hit.snippet());
+      snippet.getStyleClass().add("search-hit-snippet");
+      snippet.setWrapText(true);
+      snippet.setMaxWidth(260);
+      setGraphic(new VBox(2, title, snippet));
+      setText(null);
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package dev.lakehouse.workbench.app.ui;
+
+import dev.lakehouse.workbench.curriculum.Curriculum;
+import dev.lakehouse.workbench.curriculum.CurriculumDay;
+import dev.lakehouse.workbench.curriculum.CurriculumSearch;
+import dev.lakehouse.workbench.curriculum.Lesson;
+import dev.lakehouse.workbench.curriculum.LessonRenderer;
+import dev.lakehouse.workbench.curriculum.Question;
+import dev.lakehouse.workbench.progress.DayProgress;
+import dev.lakehouse.workbench.progress.DayState;
+import dev.lakehouse.workbench.progress.ProgressStore;
+import dev.lakehouse.workbench.progress.QuizAnswer;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The workbench's state and commands. The only UI class that talks to the services (curriculum,
+ * renderer, progress store); the views bind to its properties. Writes go through the
+ * {@link UiExecutor}, so the FX thread never waits on the database.
+ */
+public final class WorkbenchViewModel {
+
+  static final String LAST_DAY = "ui.lastDay";
+  static final String THEME = "ui.theme";
+
+  private final Curriculum curriculum;
+  private final LessonRenderer renderer;
+  private final ProgressStore progress;
+  private final UiExecutor executor;
+  private final CurriculumSearch search;
+
+  private final ObservableList<DayItem> days = FXCollections.observableArrayList();
+
+  /** The day on screen, 1 to 30. */
+  private final IntegerProperty selectedDay = new SimpleIntegerProperty(this, "selectedDay", 0);
+
+  /** Dark theme on or off; remembered. */
+  private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
+
+  /** The rendered page of the selected day. */
+  private final ReadOnlyStringWrapper lessonHtml = new ReadOnlyStringWrapper(this, "lessonHtml", "");
+
+  /** The selected day's lesson, or null when it could not be loaded. */
+  private final ReadOnlyObjectWrapper<Lesson> lesson = new ReadOnlyObjectWrapper<>(this, "lesson");
+
+  /** The selected day's note as the learner edits it. */
+  private final StringProperty noteText = new SimpleStringProperty(this, "noteText", "");
+
+  /** One line for the status bar: what just happened or went wrong. */
+  private final StringProperty status = new SimpleStringProperty(this, "status", "");
+
+  /** The selected day's quiz answers by question id. */
+  private final ObjectProperty<Map<String, QuizAnswer>> answers =
+      new SimpleObjectProperty<>(this, "answers", Map.of());
+
+  private String savedNote = "";
+
+  public WorkbenchViewModel(Curriculum curriculum, LessonRenderer renderer, ProgressStore progress, UiExecutor executor) {
+    this.curriculum = curriculum;
+    this.renderer = renderer;
+    this.progress = progress;
+    this.executor = executor;
+    this.search = new CurriculumSearch(curriculum);
+    Map<Integer, DayProgress> states = progress.days();
+    for (CurriculumDay d : curriculum.days()) {
+      DayState s = states.getOrDefault(d.day(), DayProgress.notStarted(d.day())).state();
+      days.add(new DayItem(d.day(), d.title(), d.lesson() == null, s));
+    }
+    dark.set(progress.setting(THEME).map("dark"::equals).orElse(false));
+    dark.addListener((o, was, isDark) -> {
+      executor.submit(() -> {
+        progress.putSetting(THEME, isDark ? "dark" : "light");
+        return null;
+      }, ok -> {}, this::fail);
+      rerender();
+    });
+  }
+
+  // -- properties -------------------------------------------------------------------------------
+
+  public ObservableList<DayItem> days() {
+    return days;
+  }
+
+  public IntegerProperty selectedDayProperty() {
+    return selectedDay;
+  }
+
+  public BooleanProperty darkProperty() {
+    return dark;
+  }
+
+  public ReadOnlyStringProperty lessonHtmlProperty() {
+    return lessonHtml.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Lesson> lessonProperty() {
+    return lesson.getReadOnlyProperty();
+  }
+
+  public StringProperty noteTextProperty() {
+    return noteText;
+  }
+
+  public StringProperty statusProperty() {
+    return status;
+  }
+
+  public ObjectProperty<Map<String, QuizAnswer>> answersProperty() {
+    return answers;
+  }
+
+  /** The executor background work of this window runs on. */
+  public UiExecutor executor() {
+    return executor;
+  }
+
+  public Curriculum curriculum() {
+    return curriculum;
+  }
+
+  public DayItem item(int day) {
+    return days.get(day - 1);
+  }
+
+  // -- commands ---------------------------------------------------------------------------------
+
+  /** The day to open at start: the last one viewed, else the learner's current day. */
+  public int startDay() {
+    return progress.setting(LAST_DAY).map(Integer::parseInt).filter(d -> d >= 1 && d <= 30).orElseGet(this::today);
+  }
+
+  /** The learner's current day: the first day not done (30 when all are). */
+  public int today() {
+    return days.stream().filter(d -> d.state() != DayState.DONE).mapToInt(DayItem::day).findFirst().orElse(30);
+  }
+
+  /** Shows a day: saves the previous day's note, renders the lesson, marks the day in progress. */
+  public void select(int day) {
+    if (day < 1 || day > CurriculumDay.DAYS || day == selectedDay.get()) {
+      return;
+    }
+    flushNote();
+    CurriculumDay d = curriculum.day(day);
+    String note = progress.note(day);
+    savedNote = note;
+    answers.set(progress.answers(day));
+    lesson.set(d.lesson());
+    noteText.set(note);
+    selectedDay.set(day);
+    rerender();
+    executor.submit(() -> {
+      progress.putSetting(LAST_DAY, Integer.toString(day));
+      return d.lesson() == null ? null : progress.markOpened(day);
+    }, p -> {
+      if (p != null) {
+        item(day).stateProperty().set(p.state());
+      }
+    }, this::fail);
+  }
+
+  private void rerender() {
+    int day = selectedDay.get();
+    if (day == 0) {
+      return;
+    }
+    CurriculumDay d = curriculum.day(day);
+    lessonHtml.set(d.lesson() != null ? renderer.renderPage(d.lesson(), dark.get()) : renderer.renderProblem(d, dark.get()));
+  }
+
+  /** Marks the selected day done, or takes it back to in progress. */
+  public void toggleDone() {
+    int day = selectedDay.get();
+    boolean done = item(day).state() == DayState.DONE;
+    executor.submit(() -> done ? progress.markNotDone(day) : progress.markDone(day),
+        p -> {
+          item(day).stateProperty().set(p.state());
+          status.set(p.state() == DayState.DONE ? "Day " + day + " marked done." : "Day " + day + " is in progress again.");
+        }, this::fail);
+  }
+
+  /** Saves the note in the background if it changed (called by the debounce timer). */
+  public void saveNoteLater() {
+    int day = selectedDay.get();
+    String text = noteText.get();
+    if (day == 0 || Objects.equals(text, savedNote)) {
+      return;
+    }
+    savedNote = text;
+    executor.submit(() -> {
+      progress.saveNote(day, text);
+      return null;
+    }, ok -> status.set("Note saved."), this::fail);
+  }
+
+  /** Saves the note now, on the calling thread (day switch, window close). */
+  public void flushNote() {
+    int day = selectedDay.get();
+    String text = noteText.get();
+    if (day == 0 || Objects.equals(text, savedNote)) {
+      return;
+    }
+    savedNote = text;
+    progress.saveNote(day, text);
+  }
+
+  /** Records an answer and returns whether it was right. */
+  public boolean answer(Question q, String choice) {
+    int day = selectedDay.get();
+    boolean correct = q.isCorrect(choice);
+    Map<String, QuizAnswer> next = new HashMap<>(answers.get());
+    next.put(q.id(), new QuizAnswer(day, q.id(), choice, correct, null));
+    answers.set(Map.copyOf(next));
+    executor.submit(() -> {
+      progress.recordAnswer(day, q.id(), choice, correct);
+      return null;
+    }, ok -> {}, this::fail);
+    return correct;
+  }
+
+  /** Full-text search over lessons and notes. */
+  public List<CurriculumSearch.Hit> search(String query) {
+    Map<Integer, String> notes = new HashMap<>(progress.notes());
+    if (selectedDay.get() > 0) {
+      notes.put(selectedDay.get(), noteText.get());
+    }
+    Map<Integer, String> titles = new HashMap<>();
+    days.forEach(d -> titles.put(d.day(), d.title()));
+    return search.search(query, notes, titles, 30);
+  }
+
+  /** A relative lesson link was clicked: open the day it names. */
+  public void openLessonFile(String fileName) {
+    curriculum.dayOfFile(fileName).ifPresentOrElse(this::select,
+        () -> status.set("No lesson named " + fileName + "."));
+  }
+
+  public void remember(String key, String value) {
+    executor.submit(() -> {
+      progress.putSetting(key, value);
+      return null;
+    }, ok -> {}, this::fail);
+  }
+
+  public java.util.Optional<String> setting(String key) {
+    return progress.setting(key);
+  }
+
+  private void fail(Throwable t) {
+    status.set(t.getMessage() == null ? t.toString() : t.getMessage());
+  }
+}

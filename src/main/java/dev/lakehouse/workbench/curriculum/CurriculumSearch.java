@@ -1,0 +1,95 @@
+package dev.lakehouse.workbench.curriculum;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Full-text search over lesson titles, bodies and the learner's notes. Thirty lessons are small, so
+ * this scans lower-cased text built once; every term of the query must occur. Title hits rank first.
+ */
+public final class CurriculumSearch {
+
+  /** Where a hit was found. */
+  public enum Source { LESSON, NOTE }
+
+  /** One hit: the day, where, a snippet around the first term, and a score (higher is better). */
+  public record Hit(int day, String title, Source source, String snippet, int score) {}
+
+  private record Doc(int day, String title, Source source, String text, String lower, String lowerTitle) {}
+
+  private final List<Doc> lessons = new ArrayList<>();
+
+  public CurriculumSearch(Curriculum curriculum) {
+    for (CurriculumDay d : curriculum.days()) {
+      d.lessonIfLoaded().ifPresent(l -> {
+        String text = l.focus() + "\n" + l.body();
+        lessons.add(new Doc(l.day(), l.title(), Source.LESSON, text, text.toLowerCase(Locale.ROOT),
+            l.title().toLowerCase(Locale.ROOT)));
+      });
+    }
+  }
+
+  /** Hits for {@code query} in the lessons and in {@code notes} (day → note), best first, at most {@code limit}. */
+  public List<Hit> search(String query, Map<Integer, String> notes, Map<Integer, String> titles, int limit) {
+    List<String> terms = terms(query);
+    if (terms.isEmpty()) {
+      return List.of();
+    }
+    List<Doc> docs = new ArrayList<>(lessons);
+    notes.forEach((day, note) -> {
+      String title = titles.getOrDefault(day, "Day " + day);
+      docs.add(new Doc(day, title, Source.NOTE, note, note.toLowerCase(Locale.ROOT), ""));
+    });
+    List<Hit> hits = new ArrayList<>();
+    for (Doc doc : docs) {
+      int score = 0;
+      boolean all = true;
+      for (String t : terms) {
+        int count = occurrences(doc.lower(), t);
+        boolean inTitle = doc.lowerTitle().contains(t);
+        if (count == 0 && !inTitle) {
+          all = false;
+          break;
+        }
+        score += Math.min(count, 20) + (inTitle ? 50 : 0);
+      }
+      if (all) {
+        hits.add(new Hit(doc.day(), doc.title(), doc.source(), snippet(doc, terms.get(0)), score));
+      }
+    }
+    hits.sort(Comparator.comparingInt(Hit::score).reversed().thenComparingInt(Hit::day));
+    return hits.size() > limit ? hits.subList(0, limit) : hits;
+  }
+
+  static List<String> terms(String query) {
+    List<String> out = new ArrayList<>();
+    for (String t : query.toLowerCase(Locale.ROOT).split("\\s+")) {
+      if (!t.isBlank()) {
+        out.add(t.strip());
+      }
+    }
+    return out;
+  }
+
+  private static int occurrences(String text, String term) {
+    int n = 0;
+    for (int i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + term.length())) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String snippet(Doc doc, String term) {
+    int at = doc.lower().indexOf(term);
+    if (at < 0) {
+      at = 0;
+    }
+    int from = Math.max(0, at - 50);
+    int to = Math.min(doc.text().length(), at + term.length() + 70);
+    String s = doc.text().substring(from, to).replaceAll("[\\s#*`>|]+", " ").strip();
+    return (from > 0 ? "…" : "") + s + (to < doc.text().length() ? "…" : "");
+  }
+}

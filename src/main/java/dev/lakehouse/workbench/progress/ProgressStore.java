@@ -1,0 +1,61 @@
+package dev.lakehouse.workbench.progress;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The learner's record: day states, notes, quiz answers, settings and the event log. The only way
+ * into the progress database; implementations are thread-safe and every method commits before it
+ * returns.
+ */
+public interface ProgressStore extends AutoCloseable {
+
+  /** The recorded state of {@code day}, or {@link DayProgress#notStarted} if nothing is recorded. */
+  DayProgress day(int day);
+
+  /** Every day that has a recorded state, by day number. */
+  Map<Integer, DayProgress> days();
+
+  /** Marks the day in progress if it was not started; a done day stays done. */
+  DayProgress markOpened(int day);
+
+  /** Marks the day done (idempotent). */
+  DayProgress markDone(int day);
+
+  /** Takes a done day back to in progress. */
+  DayProgress markNotDone(int day);
+
+  /** The day's note, or the empty string. */
+  String note(int day);
+
+  /** Replaces the day's note. */
+  void saveNote(int day, String markdown);
+
+  /** Every non-empty note, by day number. */
+  Map<Integer, String> notes();
+
+  /** Records (or replaces) the answer to one self-check question. */
+  void recordAnswer(int day, String questionId, String choice, boolean correct);
+
+  /** The day's answers, by question id. */
+  Map<String, QuizAnswer> answers(int day);
+
+  /** Every quiz answer, in day and question order. */
+  List<QuizAnswer> allAnswers();
+
+  /** Appends an event to the log (for features that record their own kinds). */
+  void logEvent(String kind, int day, String detail);
+
+  /** The events at or after {@code since}, oldest first. */
+  List<ProgressEvent> events(Instant since);
+
+  /** A remembered setting (window size, theme, last day). */
+  Optional<String> setting(String key);
+
+  void putSetting(String key, String value);
+
+  @Override
+  void close();
+}

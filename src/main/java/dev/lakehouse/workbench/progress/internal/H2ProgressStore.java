@@ -1,0 +1,394 @@
+package dev.lakehouse.workbench.progress.internal;
+
+import dev.lakehouse.workbench.progress.DayProgress;
+import dev.lakehouse.workbench.progress.DayState;
+import dev.lakehouse.workbench.progress.ProgressEvent;
+import dev.lakehouse.workbench.progress.ProgressException;
+import dev.lakehouse.workbench.progress.ProgressStore;
+import dev.lakehouse.workbench.progress.QuizAnswer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The progress store on an H2 file database, {@code <dataDir>/progress.mv.db}.
+ *
+ * <p>Opened with {@code AUTO_SERVER=TRUE}: the first process to open the file serves it on a
+ * loopback port and later processes (the command line while the workbench is open) connect through
+ * it, so both can read and write at once. {@code WRITE_DELAY=0} makes every commit reach the file
+ * before the method returns, so a killed process loses nothing it reported as saved. One connection,
+ * guarded by this object's monitor; autocommit on, so every method is its own transaction.
+ */
+public final class H2ProgressStore implements ProgressStore {
+
+  private static final int DATABASE_ALREADY_OPEN = 90020;
+  private static final int MIN_DAY = 1;
+  private static final int MAX_DAY = 30;
+
+  private final Connection connection;
+  private final Clock clock;
+
+  private H2ProgressStore(Connection connection, Clock clock) {
+    this.connection = connection;
+    this.clock = clock;
+  }
+
+  /** Opens (creating and migrating if needed) the store in {@code dataDir}. */
+  public static H2ProgressStore open(Path dataDir, Clock clock) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw ProgressException.cannotOpen(dataDir, e);
+    }
+    String url = "jdbc:h2:file:" + dataDir.resolve("progress").toAbsolutePath()
+        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    Connection c;
+    try {
+      c = DriverManager.getConnection(url, "workbench", "");
+    } catch (SQLException e) {
+      if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
+        throw ProgressException.inUse(dataDir, e);
+      }
+      throw ProgressException.cannotOpen(dataDir, e);
+    }
+    try {
+      int found = Migrations.current(probe(c));
+      if (found > Migrations.latest()) {
+        throw ProgressException.newerSchema(dataDir, found, Migrations.latest());
+      }
+      Migrations.migrate(c);
+      return new H2ProgressStore(c, clock);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw ProgressException.cannotOpen(dataDir, e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static Connection probe(Connection c) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS schema_migration ("
+          + "version INT PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+    return c;
+  }
+
+  @Override
+  public synchronized DayProgress day(int day) {
+    checkDay(day);
+    return query("read day " + day, () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT day_no, state, started_at, done_at FROM day_progress WHERE day_no = ?")) {
+        p.setInt(1, day);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? dayProgress(r) : DayProgress.notStarted(day);
+        }
+      }
+    });
+  }
+
+  @Override
+  public synchronized Map<Integer, DayProgress> days() {
+    return query("read day states", () -> {
+      Map<Integer, DayProgress> out = new LinkedHashMap<>();
+      try (PreparedStatement p = connection.prepareStatement(
+              "SELECT day_no, state, started_at, done_at FROM day_progress ORDER BY day_no");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          DayProgress d = dayProgress(r);
+          out.put(d.day(), d);
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public synchronized DayProgress markOpened(int day) {
+    DayProgress current = day(day);
+    if (current.state() != DayState.NOT_STARTED) {
+      return current;
+    }
+    DayProgress next = new DayProgress(day, DayState.IN_PROGRESS, now(), null);
+    write("mark day " + day + " in progress", next, ProgressEvent.DAY_OPENED);
+    return next;
+  }
+
+  @Override
+  public synchronized DayProgress markDone(int day) {
+    DayProgress current = day(day);
+    if (current.state() == DayState.DONE) {
+      return current;
+    }
+    Instant now = now();
+    DayProgress next = new DayProgress(day, DayState.DONE,
+        current.startedAt() == null ? now : current.startedAt(), now);
+    write("mark day " + day + " done", next, ProgressEvent.DAY_DONE);
+    return next;
+  }
+
+  @Override
+  public synchronized DayProgress markNotDone(int day) {
+    DayProgress current = day(day);
+    if (current.state() != DayState.DONE) {
+      return current;
+    }
+    DayProgress next = new DayProgress(day, DayState.IN_PROGRESS, current.startedAt(), null);
+    write("mark day " + day + " not done", next, ProgressEvent.DAY_REOPENED);
+    return next;
+  }
+
+  private void write(String action, DayProgress d, String eventKind) {
+    transaction(action, () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "MERGE INTO day_progress (day_no, state, started_at, done_at) KEY (day_no) VALUES (?, ?, ?, ?)")) {
+        p.setInt(1, d.day());
+        p.setString(2, d.state().name());
+        p.setObject(3, toDb(d.startedAt()));
+        p.setObject(4, toDb(d.doneAt()));
+        p.executeUpdate();
+      }
+      insertEvent(eventKind, d.day(), d.state().name());
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized String note(int day) {
+    checkDay(day);
+    return query("read the note of day " + day, () -> {
+      try (PreparedStatement p = connection.prepareStatement("SELECT body FROM note WHERE day_no = ?")) {
+        p.setInt(1, day);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? r.getString(1) : "";
+        }
+      }
+    });
+  }
+
+  @Override
+  public synchronized void saveNote(int day, String markdown) {
+    checkDay(day);
+    String body = markdown == null ? "" : markdown;
+    transaction("save the note of day " + day, () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "MERGE INTO note (day_no, body, updated_at) KEY (day_no) VALUES (?, ?, ?)")) {
+        p.setInt(1, day);
+        p.setString(2, body);
+        p.setObject(3, toDb(now()));
+        p.executeUpdate();
+      }
+      insertEvent(ProgressEvent.NOTE_SAVED, day, Integer.toString(body.length()));
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized Map<Integer, String> notes() {
+    return query("read notes", () -> {
+      Map<Integer, String> out = new LinkedHashMap<>();
+      try (PreparedStatement p = connection.prepareStatement(
+              "SELECT day_no, body FROM note WHERE LENGTH(body) > 0 ORDER BY day_no");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getInt(1), r.getString(2));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public synchronized void recordAnswer(int day, String questionId, String choice, boolean correct) {
+    checkDay(day);
+    transaction("record an answer for day " + day, () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "MERGE INTO quiz_answer (day_no, question_id, choice, correct, answered_at) KEY (day_no, question_id)"
+              + " VALUES (?, ?, ?, ?, ?)")) {
+        p.setInt(1, day);
+        p.setString(2, questionId);
+        p.setString(3, choice);
+        p.setBoolean(4, correct);
+        p.setObject(5, toDb(now()));
+        p.executeUpdate();
+      }
+      insertEvent(ProgressEvent.QUIZ_ANSWERED, day, questionId + (correct ? " correct" : " wrong"));
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized Map<String, QuizAnswer> answers(int day) {
+    checkDay(day);
+    Map<String, QuizAnswer> out = new LinkedHashMap<>();
+    for (QuizAnswer a : selectAnswers("WHERE day_no = " + day)) {
+      out.put(a.questionId(), a);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<QuizAnswer> allAnswers() {
+    return selectAnswers("");
+  }
+
+  private List<QuizAnswer> selectAnswers(String where) {
+    return query("read quiz answers", () -> {
+      List<QuizAnswer> out = new ArrayList<>();
+      try (PreparedStatement p = connection.prepareStatement(
+              "SELECT day_no, question_id, choice, correct, answered_at FROM quiz_answer " + where
+                  + " ORDER BY day_no, question_id");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new QuizAnswer(r.getInt(1), r.getString(2), r.getString(3), r.getBoolean(4), instant(r, 5)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public synchronized void logEvent(String kind, int day, String detail) {
+    transaction("log an event", () -> {
+      insertEvent(kind, day, detail == null ? "" : detail);
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized List<ProgressEvent> events(Instant since) {
+    return query("read the event log", () -> {
+      List<ProgressEvent> out = new ArrayList<>();
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT id, at, kind, day_no, detail FROM event_log WHERE at >= ? ORDER BY at, id")) {
+        p.setObject(1, toDb(since == null ? Instant.EPOCH : since));
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new ProgressEvent(r.getLong(1), instant(r, 2), r.getString(3), r.getInt(4), r.getString(5)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public synchronized Optional<String> setting(String key) {
+    return query("read a setting", () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT setting_value FROM setting WHERE setting_key = ?")) {
+        p.setString(1, key);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public synchronized void putSetting(String key, String value) {
+    transaction("save a setting", () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "MERGE INTO setting (setting_key, setting_value) KEY (setting_key) VALUES (?, ?)")) {
+        p.setString(1, key);
+        p.setString(2, value);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly(connection);
+  }
+
+  private void insertEvent(String kind, int day, String detail) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(
+        "INSERT INTO event_log (at, kind, day_no, detail) VALUES (?, ?, ?, ?)")) {
+      p.setObject(1, toDb(now()));
+      p.setString(2, kind);
+      p.setInt(3, day);
+      p.setString(4, detail);
+      p.executeUpdate();
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T query(String action, SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw ProgressException.failed(action, e);
+    }
+  }
+
+  private <T> T transaction(String action, SqlWork<T> work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run();
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw ProgressException.failed(action, e);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private static void checkDay(int day) {
+    if (day < MIN_DAY || day > MAX_DAY) {
+      throw ProgressException.badDay(day);
+    }
+  }
+
+  private static DayProgress dayProgress(ResultSet r) throws SQLException {
+    return new DayProgress(r.getInt(1), DayState.valueOf(r.getString(2)), instant(r, 3), instant(r, 4));
+  }
+
+  private static OffsetDateTime toDb(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet r, int column) throws SQLException {
+    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing a broken connection: nothing left to save
+    }
+  }
+
+}
