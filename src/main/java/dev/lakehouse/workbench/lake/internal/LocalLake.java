@@ -280,7 +280,7 @@ public final class LocalLake implements Lake {
 
   private Loaded load(TableId id, TimeTravel at) {
     Path loc = requireTable(id);
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(id, loc, () -> log(loc));
     Snapshot s = guard(id, loc, () -> {
       Snapshot latest = log.update();
       if (at.isLatest()) {
@@ -721,7 +721,7 @@ public final class LocalLake implements Lake {
 
   private Tx begin(TableId id) {
     Path loc = requireTable(id);
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(id, loc, () -> log(loc));
     return guard(id, loc, () -> {
       OptimisticTransaction txn = log.startTransaction();
       Snapshot s = log.snapshot();
@@ -860,7 +860,7 @@ public final class LocalLake implements Lake {
     for (String p : def.partitionColumns()) {
       partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
     }
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(id, loc, () -> log(loc));
     OptimisticTransaction txn = guard(id, loc, log::startTransaction);
     Loaded current = exists ? guard(id, loc, () -> toLoaded(id, loc, log.snapshot())) : null;
     Metadata md = Metadata.builder()
@@ -1663,7 +1663,7 @@ public final class LocalLake implements Lake {
     if (exists && mode == CreateMode.CREATE) {
       throw LakeErrors.tableExists(target);
     }
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(target, loc, () -> log(loc));
     OptimisticTransaction txn = guard(target, loc, log::startTransaction);
     List<Action> actions = new ArrayList<>();
     actions.add(s.metadata().copyBuilder().id(UUID.randomUUID().toString()).name(target.name())
