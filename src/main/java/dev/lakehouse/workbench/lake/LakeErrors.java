@@ -281,7 +281,7 @@ public final class LakeErrors {
 
   public static LakeException statementFailed(int index, WorkbenchException e) {
     return new LakeException(e.kind(), "statement " + index + ": " + e.getMessage()
-        + (index > 1 ? " (statements 1-" + (index - 1) + " were applied)" : ""), e);
+        + (index == 2 ? " (statement 1 was applied)" : index > 2 ? " (statements 1-" + (index - 1) + " were applied)" : ""), e);
   }
 
   public static LakeException badConfValue(String key, String value) {

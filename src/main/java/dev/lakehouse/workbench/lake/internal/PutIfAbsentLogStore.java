@@ -46,7 +46,14 @@ public final class PutIfAbsentLogStore extends LogStore {
 
   @Override
   public CloseableIterator<String> read(Path path, Configuration hadoopConf) throws IOException {
-    List<String> lines = Files.readAllLines(local(path), StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(local(path), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      // Delta reads "no such file" as FileNotFoundException (e.g. no _last_checkpoint yet); anything
+      // else is retried with a sleep
+      throw new java.io.FileNotFoundException(path.toString());
+    }
     Iterator<String> it = lines.iterator();
     return new CloseableIterator<>() {
       @Override
