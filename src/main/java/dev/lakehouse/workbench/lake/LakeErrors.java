@@ -70,7 +70,7 @@ public final class LakeErrors {
 
   public static LakeException tableNotFound(TableId t, List<String> similar) {
     String fix = similar.isEmpty() ? "check the name with SHOW TABLES, or create it with CREATE TABLE"
-        : "did you mean " + String.join(" or ", similar) + "?";
+        : "did you mean " + String.join(" or ", similar) + "? SHOW TABLES lists the tables";
     return bad("table " + t + " not found", "there is no Delta table with that name in the lake", fix);
   }
 

@@ -263,7 +263,7 @@ class SqlOnLakeTest {
   void badInputGetsOneClearLineAndLeavesTheTableUnchanged() {
     sql.execute("CREATE TABLE sales (id INT)");
     assertThatThrownBy(() -> sql.execute("SELECT * FROM sale")).hasMessageContaining("table default.sale not found")
-        .hasMessageContaining("did you mean default.sales");
+        .hasMessageContaining("id you mean default.sales?");
     assertThatThrownBy(() -> sql.execute("SELEC * FROM sales")).hasMessageContaining("SELEC");
     assertThatThrownBy(() -> sql.execute("SELECT * FROM read_csv('/etc/passwd')")).hasMessageContaining("file access refused");
     assertThatThrownBy(() -> sql.execute("SELECT * FROM delta.`/etc`")).hasMessageContaining("outside the lake");
