@@ -38,7 +38,7 @@ public final class HtmlRecapWriter {
     h.append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     h.append("<h1>Lakehouse Workbench recap: ").append(esc(r.scope().title())).append("</h1>\n");
     h.append("<p class=\"meta\">Generated ").append(esc(RecapText.when(r.generatedAt(), r.zone())))
-        .append(" (").append(esc(r.zone().toString())).append(").</p>\n");
+        .append(" (").append(esc(RecapText.zone(r.zone()))).append(").</p>\n");
 
     h.append("<h2>Summary</h2>\n<ul class=\"summary\">\n");
     h.append("<li>Days done: ").append(esc(RecapText.summaryDone(r))).append("</li>\n");

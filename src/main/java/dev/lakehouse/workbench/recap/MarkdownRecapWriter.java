@@ -12,7 +12,7 @@ public final class MarkdownRecapWriter {
   public String write(Recap r, Map<String, String> chartLinks, Map<String, String> captions) {
     StringBuilder md = new StringBuilder();
     md.append("# Lakehouse Workbench recap: ").append(r.scope().title()).append("\n\n");
-    md.append("Generated ").append(RecapText.when(r.generatedAt(), r.zone())).append(" (").append(r.zone()).append(").\n\n");
+    md.append("Generated ").append(RecapText.when(r.generatedAt(), r.zone())).append(" (").append(RecapText.zone(r.zone())).append(").\n\n");
     md.append("## Summary\n\n");
     md.append("- Days done: ").append(RecapText.summaryDone(r)).append('\n');
     md.append("- Time spent: ").append(RecapText.duration(r.timeSpent())).append('\n');

@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.recap;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -9,6 +10,11 @@ import java.io.IOException;
  * PDFBox. The learner's text arrives here already escaped, so it prints as text.
  */
 public final class PdfRecapWriter {
+
+  public PdfRecapWriter() {
+    // openhtmltopdf logs its progress to java.util.logging at INFO; the command line's stderr is for errors
+    XRLog.setLoggingEnabled(false);
+  }
 
   public byte[] write(String xhtml) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -20,6 +20,12 @@ final class RecapText {
     return at == null ? "" : WHEN.format(at.atZone(zone));
   }
 
+  /** The zone as people read it: "UTC" rather than "Z". */
+  static String zone(ZoneId zone) {
+    String id = zone.normalized().getId();
+    return id.equals("Z") ? "UTC" : id;
+  }
+
   /** "1 h 05 min", "25 min", "0 min". */
   static String duration(Duration d) {
     long minutes = d.toMinutes();
