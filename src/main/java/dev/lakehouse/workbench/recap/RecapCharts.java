@@ -41,6 +41,8 @@ public final class RecapCharts {
   public record Chart(String id, String caption, byte[] png) {}
 
   private static final int WIDTH = 720;
+  /** The heatmap shows at least this many dates, the length of the plan plus a few. */
+  private static final int MIN_HEATMAP_DAYS = 35;
   private static final int HEIGHT = 260;
   private static final Color ACCENT = new Color(0x1f, 0x6f, 0xeb);
   private static final Color GRID = new Color(0xd0, 0xd7, 0xde);
@@ -81,8 +83,8 @@ public final class RecapCharts {
     Map<LocalDate, Integer> activity = r.activity();
     LocalDate end = r.generatedAt().atZone(r.zone()).toLocalDate();
     LocalDate start = activity.isEmpty() ? end.minusDays(27) : ((TreeMap<LocalDate, Integer>) new TreeMap<>(activity)).firstKey();
-    if (start.isAfter(end)) {
-      start = end;
+    if (start.isAfter(end.minusDays(MIN_HEATMAP_DAYS - 1))) {
+      start = end.minusDays(MIN_HEATMAP_DAYS - 1);
     }
     start = start.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     int weeks = (int) (ChronoUnit.DAYS.between(start, end) / 7) + 1;
@@ -99,6 +101,8 @@ public final class RecapCharts {
     DefaultXYZDataset data = new DefaultXYZDataset();
     data.addSeries("activity", new double[][] {x, y, z});
     XYBlockRenderer renderer = new XYBlockRenderer();
+    renderer.setBlockWidth(0.9);
+    renderer.setBlockHeight(0.9);
     LookupPaintScale scale = new LookupPaintScale(-1, 1000, Color.WHITE);
     scale.add(-1, Color.WHITE);
     scale.add(0, new Color(0xeb, 0xed, 0xf0));
