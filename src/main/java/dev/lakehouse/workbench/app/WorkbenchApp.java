@@ -2,6 +2,8 @@ package dev.lakehouse.workbench.app;
 
 import dev.lakehouse.workbench.app.ui.WorkbenchView;
 import dev.lakehouse.workbench.app.ui.WorkbenchViewModel;
+import dev.lakehouse.workbench.recap.DraftSeeder;
+import dev.lakehouse.workbench.recap.ui.RecapViewModel;
 import dev.lakehouse.workbench.ui.Theme;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.lang.management.ManagementFactory;
@@ -36,6 +38,8 @@ public final class WorkbenchApp extends Application {
       context = AppContext.open(dataDir);
       executor = UiExecutor.background();
       vm = new WorkbenchViewModel(context.curriculum(), context.renderer(), context.progress(), executor);
+      vm.attachRecap(new RecapViewModel(context.recap(), context.progress(),
+          new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor));
     } catch (RuntimeException e) {
       Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
       alert.setHeaderText("The workbench cannot start");

@@ -6,6 +6,9 @@ import dev.lakehouse.workbench.curriculum.ui.QuizView;
 import dev.lakehouse.workbench.progress.DayState;
 import dev.lakehouse.workbench.progress.QuizAnswer;
 import dev.lakehouse.workbench.progress.ui.NotesEditor;
+import dev.lakehouse.workbench.recap.ui.ActivityView;
+import dev.lakehouse.workbench.recap.ui.DraftsView;
+import dev.lakehouse.workbench.recap.ui.ExportDialog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,9 +54,11 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
   private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final Consumer<String> openExternal;
 
   public WorkbenchView(WorkbenchViewModel vm, Consumer<String> openExternal) {
     this.vm = vm;
+    this.openExternal = openExternal;
     this.lessonView = new LessonView(vm.curriculum().folder(), openExternal, vm::openLessonFile);
     this.quizView = new QuizView(vm::answer);
     this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater);
@@ -90,6 +95,13 @@ public final class WorkbenchView extends BorderPane {
     darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    if (vm.recap() != null) {
+      Button export = new Button("Export recap...");
+      export.setId("export-button");
+      export.setTooltip(new Tooltip("Export a week or the month as Markdown, HTML or PDF"));
+      export.setOnAction(e -> openExportDialog());
+      return new ToolBar(title, spacer, today, doneButton, export, darkToggle);
+    }
     return new ToolBar(title, spacer, today, doneButton, darkToggle);
   }
 
@@ -158,6 +170,18 @@ public final class WorkbenchView extends BorderPane {
     Tab quizTab = new Tab("Self-check", quizView);
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
+    if (vm.recap() != null) {
+      Tab draftsTab = new Tab("Drafts", new DraftsView(vm.recap()));
+      draftsTab.setId("drafts-tab");
+      Tab activityTab = new Tab("Activity", new ActivityView(vm.recap(), java.time.LocalDate::now));
+      activityTab.setId("activity-tab");
+      activityTab.setOnSelectionChanged(e -> {
+        if (activityTab.isSelected()) {
+          vm.recap().refreshActivity();
+        }
+      });
+      side.getTabs().addAll(draftsTab, activityTab);
+    }
 
     lessonSplit.getItems().addAll(lessonView, side);
     lessonSplit.setDividerPositions(0.64);
@@ -213,6 +237,15 @@ public final class WorkbenchView extends BorderPane {
     boolean done = day > 0 && vm.item(day).state() == DayState.DONE;
     doneButton.setText(done ? "\u2713 Done" : "Mark day done");
     doneButton.setDisable(day == 0);
+  }
+
+  /** Opens the export dialog, saving to the user's home folder by default. */
+  public ExportDialog openExportDialog() {
+    vm.flushNote();
+    ExportDialog dialog = new ExportDialog(getScene() == null ? null : getScene().getWindow(), vm.recap(),
+        java.nio.file.Path.of(System.getProperty("user.home")), vm.recap().week(), openExternal);
+    dialog.show();
+    return dialog;
   }
 
   private void focusSearch() {
