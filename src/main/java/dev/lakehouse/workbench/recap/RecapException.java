@@ -27,6 +27,11 @@ public final class RecapException extends WorkbenchException {
         "recaps are written as md, html or pdf", "give --format md, html or pdf"), null, false);
   }
 
+  public static RecapException noFolder(Path file, Path folder) {
+    return new RecapException(Kind.BAD_INPUT, compose("cannot write the recap to " + file,
+        "the folder " + folder + " does not exist", "create it first, or choose another --out"), null, false);
+  }
+
   public static RecapException cannotWrite(Path file, Throwable cause) {
     return new RecapException(Kind.FAILURE, compose("cannot write the recap to " + file,
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),

@@ -29,6 +29,10 @@ public final class RecapExporter {
 
   /** Writes the recap of {@code scope} to {@code out} and returns {@code out}. */
   public Path export(RecapScope scope, RecapFormat format, Path out, ExportListener listener) {
+    Path folder = out.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw RecapException.noFolder(out, folder);
+    }
     int total = format == RecapFormat.PDF ? 6 : 5;
     int step = 0;
     step(listener, step++, total, "Reading your record");
@@ -83,11 +87,7 @@ public final class RecapExporter {
   private static void write(Path target, byte[] bytes) {
     Path tmp = null;
     try {
-      Path dir = target.getParent();
-      if (dir != null && !Files.isDirectory(dir)) {
-        throw new IOException("the folder " + dir + " does not exist");
-      }
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      tmp = target.resolveSibling("." + target.getFileName() + ".part");
       Files.write(tmp, bytes);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -147,6 +147,7 @@ class RecapExportTest {
           .hasMessageContaining("cannot write the recap to")
           .hasMessageContaining("does not exist")
           .hasMessageContaining("choose another --out")
+          .satisfies(e -> assertThat(((RecapException) e).kind()).isEqualTo(RecapException.Kind.BAD_INPUT))
           .hasMessageNotContaining("\n");
     }
   }
