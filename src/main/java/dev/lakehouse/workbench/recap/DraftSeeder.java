@@ -39,7 +39,7 @@ public final class DraftSeeder {
     if (lesson != null) {
       s.append(": ").append(lesson.title());
     }
-    s.append(".\n");
+    s.append(s.toString().matches("(?s).*[.?!]$") ? "\n" : ".\n");
     appendEvidence(s, recap.evidenceOf(day), "\nWhat I did, checked against my local lake:\n");
     String note = store.note(day).strip();
     if (!note.isEmpty()) {

@@ -21,7 +21,7 @@ class DraftSeederTest {
       String seed = seeder(f).linkedin(1);
 
       assertThat(seed).startsWith("Why the Lakehouse paradigm is the foundation for AI-native data platforms")
-          .contains("Day 1 of my 30-day Lakehouse plan: Why the Lakehouse?")
+          .contains("Day 1 of my 30-day Lakehouse plan: Why the Lakehouse?\n")
           .contains("- Lab day-01-first-lake: 3 of 3 checks passed")
           .contains("- Table demo.orders at version 1 (CREATE TABLE, WRITE)")
           .contains("What I took away:\nLearned why the lakehouse keeps one copy");

@@ -34,10 +34,10 @@ public final class DraftsView extends BorderPane {
   public DraftsView(RecapViewModel vm) {
     getStyleClass().add("drafts-view");
     ToggleGroup kinds = new ToggleGroup();
-    ToggleButton linkedin = new ToggleButton("LinkedIn (day)");
+    ToggleButton linkedin = new ToggleButton("LinkedIn");
     linkedin.setId("draft-linkedin");
     linkedin.setUserData(DraftKind.LINKEDIN);
-    ToggleButton blog = new ToggleButton("Blog (week)");
+    ToggleButton blog = new ToggleButton("Blog");
     blog.setId("draft-blog");
     blog.setUserData(DraftKind.BLOG);
     linkedin.setToggleGroup(kinds);
@@ -68,11 +68,15 @@ public final class DraftsView extends BorderPane {
     reseed.setId("draft-reseed");
     reseed.setTooltip(new Tooltip("Replace the text with a fresh draft from the lesson's prompt and your record"));
     reseed.setOnAction(e -> vm.reseed());
+    for (var b : java.util.List.of(linkedin, blog, reseed, copy)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox top = new HBox(6, linkedin, blog, which, spacer, reseed, copy);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(6));
+    which.setMinWidth(Region.USE_PREF_SIZE);
 
     area.setId("draft-editor");
     area.setWrapText(true);

@@ -19,6 +19,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -78,6 +79,7 @@ public final class ExportDialog extends Dialog<Void> {
     });
     format.getSelectionModel().select(RecapFormat.PDF);
     destination.setId("export-destination");
+    destination.setPrefColumnCount(28);
     destination.setText(folder.resolve(defaultName()).toString());
     scope.valueProperty().addListener((o, old, v) -> renameTo(defaultName()));
     format.valueProperty().addListener((o, old, v) -> renameTo(defaultName()));
@@ -109,14 +111,15 @@ public final class ExportDialog extends Dialog<Void> {
     form.setHgap(10);
     form.setVgap(8);
     form.setPadding(new Insets(10));
-    form.addRow(0, new Label("Scope"), scope);
-    form.addRow(1, new Label("Format"), format);
-    form.addRow(2, new Label("Save to"), new HBox(6, destination, browse));
+    form.addRow(0, label("Scope"), scope);
+    form.addRow(1, label("Format"), format);
+    browse.setMinWidth(Region.USE_PREF_SIZE);
+    form.addRow(2, label("Save to"), new HBox(6, destination, browse));
     form.add(bar, 0, 3, 2, 1);
     form.add(message, 0, 4, 2, 1);
     form.add(new HBox(8, export, open), 0, 5, 2, 1);
     GridPane.setHgrow(destination, Priority.ALWAYS);
-    form.setPrefWidth(560);
+    getDialogPane().setPrefWidth(640);
     getDialogPane().setContent(form);
     getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
     getDialogPane().setId("export-dialog");
@@ -131,6 +134,12 @@ public final class ExportDialog extends Dialog<Void> {
     if (currentWeek < 1) {
       scope.getSelectionModel().select(RecapScope.MONTH);
     }
+  }
+
+  private static Label label(String text) {
+    Label l = new Label(text);
+    l.setMinWidth(Region.USE_PREF_SIZE);
+    return l;
   }
 
   private String defaultName() {
