@@ -54,14 +54,20 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
   private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final Label dayTitle = new Label();
   private final Consumer<String> openExternal;
 
-  public WorkbenchView(WorkbenchViewModel vm, Consumer<String> openExternal) {
+  public WorkbenchView(WorkbenchViewModel vm, LessonView lessonView) {
+    this(vm, lessonView, url -> {});
+  }
+
+  /** @param openExternal opens a URL (an exported recap) with the system's viewer */
+  public WorkbenchView(WorkbenchViewModel vm, LessonView lessonView, Consumer<String> openExternal) {
     this.vm = vm;
     this.openExternal = openExternal;
-    this.lessonView = new LessonView(vm.curriculum().folder(), openExternal, vm::openLessonFile);
+    this.lessonView = lessonView;
     this.quizView = new QuizView(vm::answer);
-    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater);
+    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
     getStyleClass().add("workbench");
     setTop(toolbar());
     setCenter(center());
@@ -93,16 +99,18 @@ public final class WorkbenchView extends BorderPane {
     darkToggle.setId("dark-toggle");
     darkToggle.setTooltip(new Tooltip("Dark theme"));
     darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+    dayTitle.setId("day-title");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    var sep = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
     if (vm.recap() != null) {
       Button export = new Button("Export recap...");
       export.setId("export-button");
       export.setTooltip(new Tooltip("Export a week or the month as Markdown, HTML or PDF"));
       export.setOnAction(e -> openExportDialog());
-      return new ToolBar(title, spacer, today, doneButton, export, darkToggle);
+      return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, export, darkToggle);
     }
-    return new ToolBar(title, spacer, today, doneButton, darkToggle);
+    return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, darkToggle);
   }
 
   private SplitPane center() {
@@ -161,7 +169,7 @@ public final class WorkbenchView extends BorderPane {
     VBox.setVgrow(lists, Priority.ALWAYS);
     VBox sidebar = new VBox(searchField, lists);
     sidebar.getStyleClass().add("sidebar");
-    sidebar.setMinWidth(220);
+    sidebar.setMinWidth(240);
 
     TabPane side = new TabPane();
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -186,7 +194,7 @@ public final class WorkbenchView extends BorderPane {
     lessonSplit.getItems().addAll(lessonView, side);
     lessonSplit.setDividerPositions(0.64);
     mainSplit.getItems().addAll(sidebar, lessonSplit);
-    mainSplit.setDividerPositions(0.22);
+    mainSplit.setDividerPositions(0.25);
     SplitPane.setResizableWithParent(sidebar, false);
     return mainSplit;
   }
@@ -211,6 +219,8 @@ public final class WorkbenchView extends BorderPane {
         tree.scrollTo(Math.max(0, tree.getRow(node) - 3));
       }
       quizView.show(vm.lessonProperty().get(), previousAnswers());
+      DayItem item = vm.item(day.intValue());
+      dayTitle.setText("Day " + item.day() + " · " + item.title());
       updateDoneButton();
     });
     vm.days().forEach(d -> d.stateProperty().addListener((o, old, s) -> updateDoneButton()));

@@ -142,6 +142,11 @@ public final class WorkbenchViewModel {
     return answers;
   }
 
+  /** The executor background work of this window runs on. */
+  public UiExecutor executor() {
+    return executor;
+  }
+
   public Curriculum curriculum() {
     return curriculum;
   }
