@@ -16,7 +16,7 @@ import java.util.List;
  * Lab evidence read from the progress store's event log: one event of kind {@value #KIND} per lab
  * check, its detail a JSON object
  * {@code {"lab":"day-01-first-lake","passed":3,"total":3,"tables":[{"table":"s.t","version":2,"operations":["CREATE TABLE","WRITE"]}]}}
- * (docs/decisions/0002-streaks-drafts-recaps.md). Events whose detail cannot be read are skipped,
+ * (docs/decisions/0006-streaks-drafts-recaps.md). Events whose detail cannot be read are skipped,
  * never guessed at.
  */
 public final class EventLogLabEvidenceSource implements LabEvidenceSource {
