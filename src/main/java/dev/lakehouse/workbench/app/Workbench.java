@@ -3,6 +3,8 @@ package dev.lakehouse.workbench.app;
 import dev.lakehouse.workbench.app.ui.WorkbenchView;
 import dev.lakehouse.workbench.app.ui.WorkbenchViewModel;
 import dev.lakehouse.workbench.curriculum.ui.LessonView;
+import dev.lakehouse.workbench.recap.DraftSeeder;
+import dev.lakehouse.workbench.recap.ui.RecapViewModel;
 import dev.lakehouse.workbench.ui.Theme;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.lang.management.ManagementFactory;
@@ -42,7 +44,9 @@ public final class Workbench {
     this.executor = executor;
     this.lessonView = lessonView;
     this.vm = new WorkbenchViewModel(context.curriculum(), context.renderer(), context.progress(), executor);
-    this.view = new WorkbenchView(vm, lessonView);
+    vm.attachRecap(new RecapViewModel(context.recap(), context.progress(),
+        new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor));
+    this.view = new WorkbenchView(vm, lessonView, openExternal);
     lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
   }
 

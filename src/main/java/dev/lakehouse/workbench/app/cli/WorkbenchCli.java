@@ -21,7 +21,11 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = WorkbenchCli.Version.class,
     description = "Teach yourself the Lakehouse stack in 30 days. No verb opens the workbench.",
+<<<<<<< HEAD
     subcommands = {ProgressCommand.class, NoteCommand.class, SqlCommand.class, BenchCommand.class})
+=======
+    subcommands = {ProgressCommand.class, NoteCommand.class, RecapCommand.class})
+>>>>>>> main
 public final class WorkbenchCli implements Callable<Integer> {
 
   /** Exit codes, a stable contract (README.md). */
