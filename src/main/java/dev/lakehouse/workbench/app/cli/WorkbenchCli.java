@@ -21,11 +21,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = WorkbenchCli.Version.class,
     description = "Teach yourself the Lakehouse stack in 30 days. No verb opens the workbench.",
-<<<<<<< HEAD
-    subcommands = {ProgressCommand.class, NoteCommand.class, SqlCommand.class, BenchCommand.class})
-=======
-    subcommands = {ProgressCommand.class, NoteCommand.class, RecapCommand.class})
->>>>>>> main
+    subcommands = {ProgressCommand.class, NoteCommand.class, RecapCommand.class, SqlCommand.class, BenchCommand.class})
 public final class WorkbenchCli implements Callable<Integer> {
 
   /** Exit codes, a stable contract (README.md). */
