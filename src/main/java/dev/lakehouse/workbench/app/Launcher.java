@@ -16,7 +16,8 @@ public final class Launcher {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = WorkbenchCli.run(args, WorkbenchLauncher::open, out, err);
+    EarlyStart early = EarlyStart.forArguments(args);
+    int code = WorkbenchCli.run(args, dataDir -> WorkbenchLauncher.open(dataDir, early), out, err);
     System.exit(code);
   }
 }

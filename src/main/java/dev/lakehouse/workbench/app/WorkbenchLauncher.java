@@ -23,7 +23,15 @@ final class WorkbenchLauncher {
 
   private WorkbenchLauncher() {}
 
-  static void open(Path dataDir) {
+  /** With {@code -Dworkbench.trace=true}, prints start-up phases in ms since JVM start. */
+  static void trace(String phase) {
+    if (Boolean.getBoolean("workbench.trace")) {
+      System.out.println(phase + " at " + (System.currentTimeMillis()
+          - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+    }
+  }
+
+  static void open(Path dataDir, EarlyStart early) {
     try (WorkbenchLock lock = WorkbenchLock.acquire(dataDir)) {
       AppContext context = AppContext.open(dataDir);
       CompletableFuture<Void> loaded = CompletableFuture.allOf(
@@ -33,17 +41,22 @@ final class WorkbenchLauncher {
       CountDownLatch closed = new CountDownLatch(1);
       AtomicReference<RuntimeException> failure = new AtomicReference<>();
       Platform.setImplicitExit(false);
-      Platform.startup(() -> {
+      early.runOnFxThread(() -> {
+        trace("toolkit started");
         LessonView lessonView = Workbench.lessonView(context.content());
+        trace("web view created");
         Stage stage = new Stage();
         try {
           loaded.join();
+          trace("lessons and database loaded");
           Workbench workbench = new Workbench(context, UiExecutor.background(), lessonView, Browser::open);
+          trace("views built");
           stage.setOnHidden(e -> {
             workbench.stop();
             closed.countDown();
           });
           workbench.start(stage);
+          trace("window shown");
         } catch (CompletionException | WorkbenchException e) {
           RuntimeException cause = e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
           failure.set(cause);

@@ -179,15 +179,12 @@ public final class WorkbenchView extends BorderPane {
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
     if (vm.recap() != null) {
-      Tab draftsTab = new Tab("Drafts", new DraftsView(vm.recap()));
-      draftsTab.setId("drafts-tab");
-      Tab activityTab = new Tab("Activity", new ActivityView(vm.recap(), java.time.LocalDate::now));
-      activityTab.setId("activity-tab");
-      activityTab.setOnSelectionChanged(e -> {
-        if (activityTab.isSelected()) {
-          vm.recap().refreshActivity();
-        }
-      });
+      Tab draftsTab = lazyTab("Drafts", "drafts-tab", () -> {
+        vm.recap().activate();
+        return new DraftsView(vm.recap());
+      }, () -> { });
+      Tab activityTab = lazyTab("Activity", "activity-tab",
+          () -> new ActivityView(vm.recap(), java.time.LocalDate::now), () -> vm.recap().refreshActivity());
       side.getTabs().addAll(draftsTab, activityTab);
     }
 
@@ -197,6 +194,24 @@ public final class WorkbenchView extends BorderPane {
     mainSplit.setDividerPositions(0.25);
     SplitPane.setResizableWithParent(sidebar, false);
     return mainSplit;
+  }
+
+  /**
+   * A tab whose content is built the first time it is selected, so start-up builds only what the
+   * first frame shows; {@code onShow} runs on every selection.
+   */
+  static Tab lazyTab(String title, String id, java.util.function.Supplier<javafx.scene.Node> content, Runnable onShow) {
+    Tab tab = new Tab(title);
+    tab.setId(id);
+    tab.selectedProperty().addListener((o, was, selected) -> {
+      if (selected) {
+        if (tab.getContent() == null) {
+          tab.setContent(content.get());
+        }
+        onShow.run();
+      }
+    });
+    return tab;
   }
 
   private HBox statusBar() {

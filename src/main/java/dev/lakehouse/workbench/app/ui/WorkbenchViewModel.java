@@ -100,7 +100,6 @@ public final class WorkbenchViewModel {
   /** Adds the drafts editor, the activity heatmap and the export dialog's state. */
   public void attachRecap(RecapViewModel recap) {
     this.recap = recap;
-    recap.refreshActivity();
   }
 
   /** The recap part, or null when none is attached. */

@@ -45,6 +45,9 @@ public final class RecapViewModel {
   /** The plan day the workbench shows; the blog draft is that day's week. */
   private final IntegerProperty day = new SimpleIntegerProperty(this, "day", 0);
 
+  /** Whether the drafts editor has been shown; until then drafts are not loaded. */
+  private boolean active;
+
   /** The draft as the learner edits it. */
   private final StringProperty draftText = new SimpleStringProperty(this, "draftText", "");
 
@@ -76,7 +79,9 @@ public final class RecapViewModel {
     this.executor = executor;
     draftKind.addListener((o, old, k) -> {
       flushDraft(old);
-      load();
+      if (active) {
+        load();
+      }
     });
   }
 
@@ -124,7 +129,20 @@ public final class RecapViewModel {
     }
     flushDraft(draftKind.get());
     day.set(newDay);
-    load();
+    if (active) {
+      load();
+    }
+  }
+
+  /**
+   * Starts loading and seeding drafts: called when the drafts editor is first shown, so day
+   * switches before that pay nothing for it.
+   */
+  public void activate() {
+    if (!active) {
+      active = true;
+      load();
+    }
   }
 
   private int period(DraftKind kind) {

@@ -34,6 +34,7 @@ class RecapViewModelTest {
     Curriculum curriculum = Curriculum.load(Path.of(System.getProperty("workbench.project.dir", ".")).resolve("curriculum"));
     RecapService service = new RecapService(store, curriculum, LabEvidenceSource.none(), id -> false, clock, ZoneOffset.UTC);
     vm = new RecapViewModel(service, store, new DraftSeeder(curriculum, store, service), UiExecutor.sameThread());
+    vm.activate();
   }
 
   @AfterEach
