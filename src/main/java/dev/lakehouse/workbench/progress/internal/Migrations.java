@@ -25,7 +25,7 @@ final class Migrations {
     }
   }
 
-  static final List<Migration> ALL = List.of(new Migration(1, "progress"));
+  static final List<Migration> ALL = List.of(new Migration(1, "progress"), new Migration(2, "labs"));
 
   private Migrations() {}
 
