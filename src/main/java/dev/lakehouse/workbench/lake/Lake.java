@@ -1,0 +1,129 @@
+package dev.lakehouse.workbench.lake;
+
+import dev.lakehouse.workbench.lake.internal.LocalLake;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local lake: Delta tables in {@code <dataDir>/lake}, written and read for real. Table {@code s.t}
+ * lives in {@code <dataDir>/lake/s/t}. Reads and writes of data go through DuckDB; the transaction
+ * log through a Delta library behind this interface. Expressions and queries handed to the write
+ * methods are DuckDB SQL whose table references are already resolved (see {@link #scan}).
+ *
+ * <p>Thread-safe: calls are serialised per lake. Several processes may open the same lake; commits
+ * never claim the same version twice.
+ */
+public interface Lake extends AutoCloseable {
+
+  /** Opens (creating if needed) the lake of a data directory. */
+  static Lake open(Path dataDir) {
+    return new LocalLake(dataDir, List.of());
+  }
+
+  /** Opens the lake, also letting queries read files under {@code readableDirs} (lab assets). */
+  static Lake open(Path dataDir, List<Path> readableDirs) {
+    return new LocalLake(dataDir, readableDirs);
+  }
+
+  /** The folder holding the lake's tables. */
+  Path root();
+
+  // ---- reading state ----
+
+  List<TableId> tables();
+
+  boolean exists(TableId table);
+
+  TableInfo describe(TableId table);
+
+  /** Every version of the table, newest first, as {@code DESCRIBE HISTORY} shows it. */
+  List<VersionInfo> history(TableId table);
+
+  long latestVersion(TableId table);
+
+  TableSnapshot snapshot(TableId table, TimeTravel at);
+
+  default TableSnapshot snapshot(TableId table, long version) {
+    return snapshot(table, TimeTravel.version(version));
+  }
+
+  /** The raw commit file ({@code _delta_log/NNN.json}) of one version. */
+  String commitJson(TableId table, long version);
+
+  /** The files of a version a query must read, after skipping files the filters rule out. */
+  ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters);
+
+  /** Runs a read-only DuckDB query (table references already replaced by {@link ScanPlan#sql()}). */
+  QueryResult query(String duckSql);
+
+  /** The column names and Spark types a DuckDB query would return. */
+  List<ColumnDef> describeQuery(String duckSql);
+
+  // ---- writing ----
+
+  CommitResult createTable(TableId table, TableDefinition definition, CreateMode mode);
+
+  /** Appends (or overwrites with) the rows of a query; columns match by position or by name list. */
+  CommitResult write(TableId table, WriteRequest request);
+
+  CommitResult update(
+      TableId table, String alias, Map<String, String> assignments, String condition, List<ScanFilter> filters);
+
+  CommitResult delete(TableId table, String alias, String condition, List<ScanFilter> filters);
+
+  CommitResult merge(TableId table, MergeRequest request);
+
+  CommitResult restore(TableId table, TimeTravel to);
+
+  CommitResult addColumns(TableId table, List<ColumnDef> columns);
+
+  CommitResult setProperties(TableId table, Map<String, String> properties);
+
+  CommitResult optimize(TableId table, List<ScanFilter> partitionFilters, String predicateText, List<String> zOrderBy);
+
+  /** Deletes files no version within the retention needs; {@code retainHours} null means 7 days. */
+  VacuumResult vacuum(TableId table, Double retainHours, boolean dryRun, boolean retentionCheck);
+
+  CommitResult shallowClone(TableId target, TableId source, TimeTravel at, CreateMode mode);
+
+  /** Drops a table: a lake table's folder is deleted, an external one is only unregistered. */
+  boolean drop(TableId table, boolean ifExists);
+
+  @Override
+  void close();
+
+  /** How CREATE treats an existing table. */
+  enum CreateMode { CREATE, IF_NOT_EXISTS, OR_REPLACE }
+
+  /** What CREATE TABLE says: columns (empty with AS SELECT), partitioning, comment, properties. */
+  record TableDefinition(
+      List<ColumnDef> columns,
+      List<String> partitionColumns,
+      String comment,
+      Map<String, String> properties,
+      String location,
+      String asSelect) {}
+
+  /** An INSERT: the DuckDB query of new rows; target columns (null = all, by position). */
+  record WriteRequest(String query, List<String> columns, boolean overwrite, boolean mergeSchema) {}
+
+  /** A MERGE: source relation, ON condition and the WHEN clauses in order. */
+  record MergeRequest(
+      String targetAlias,
+      String sourceSql,
+      String sourceAlias,
+      String condition,
+      List<MergeClause> matched,
+      List<MergeClause> notMatched,
+      boolean mergeSchema) {}
+
+  /**
+   * A WHEN clause. {@code action} is UPDATE, DELETE or INSERT; {@code star} for UPDATE SET * and
+   * INSERT *; otherwise {@code assignments} maps target columns to DuckDB expressions.
+   */
+  record MergeClause(String condition, String action, boolean star, Map<String, String> assignments) {}
+
+  /** Files VACUUM deleted (or would delete, on a dry run). */
+  record VacuumResult(List<String> files, boolean dryRun, long bytes) {}
+}

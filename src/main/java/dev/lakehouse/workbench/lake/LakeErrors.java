@@ -1,0 +1,289 @@
+package dev.lakehouse.workbench.lake;
+
+import static dev.lakehouse.workbench.common.WorkbenchException.Kind.BAD_INPUT;
+import static dev.lakehouse.workbench.common.WorkbenchException.Kind.FAILURE;
+
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.common.WorkbenchException.Kind;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Every message the lake and the SQL layer show a learner, in one place. Each says what went wrong,
+ * why, and how to fix it, in one line. BAD_INPUT errors are the learner's to fix (exit 2); FAILURE
+ * errors are damaged tables or the machine (exit 3).
+ */
+public final class LakeErrors {
+
+  private LakeErrors() {}
+
+  private static LakeException bad(String what, String why, String fix) {
+    return new LakeException(BAD_INPUT, WorkbenchException.compose(what, why, fix), null);
+  }
+
+  private static LakeException failure(String what, String why, String fix, Throwable cause) {
+    return new LakeException(FAILURE, WorkbenchException.compose(what, why, fix), cause);
+  }
+
+  private static String oneLine(String s) {
+    if (s == null) {
+      return "unknown cause";
+    }
+    String line = s.strip().split("\\R", 2)[0];
+    return line.replaceFirst("^java\\.sql\\.SQLException: ", "");
+  }
+
+  private static String columns(List<ColumnDef> cols) {
+    return cols.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
+  }
+
+  // ---- names and paths
+
+  public static LakeException invalidIdentifier(String name) {
+    return bad("invalid name '" + name + "'", "table and schema names are letters, digits and _ (not starting with a digit), at most 128",
+        "rename it, e.g. sales_2024 or bronze.orders");
+  }
+
+  public static LakeException invalidColumnName(TableId t, String name) {
+    return bad("invalid column name '" + name + "' for " + t, "column names are letters, digits and _",
+        "rename the column, e.g. order_id");
+  }
+
+  public static LakeException pathNotAbsolute(String path) {
+    return bad("path '" + path + "' is not absolute", "a Delta table addressed by path needs its full path",
+        "write it from the root, e.g. delta.`/home/me/lakes/orders`");
+  }
+
+  public static LakeException pathOutsideLake(String path, Path root) {
+    return bad("path '" + path + "' is outside the lake", "only tables under " + root + " or registered LOCATIONs can be read",
+        "register it first with CREATE TABLE name LOCATION '" + path + "', or use a table name");
+  }
+
+  public static LakeException tableNotFound(TableId t, List<String> similar) {
+    String fix = similar.isEmpty() ? "check the name with SHOW TABLES, or create it with CREATE TABLE"
+        : "did you mean " + String.join(" or ", similar) + "?";
+    return bad("table " + t + " not found", "there is no Delta table with that name in the lake", fix);
+  }
+
+  public static LakeException tableExists(TableId t) {
+    return bad("table " + t + " already exists", "CREATE TABLE does not replace a table",
+        "use CREATE TABLE IF NOT EXISTS, CREATE OR REPLACE TABLE, or another name");
+  }
+
+  public static LakeException unknownColumn(TableId t, String column, List<ColumnDef> cols) {
+    return bad("column '" + column + "' not found in " + t, "the table has " + columns(cols),
+        "check the spelling, or add it with ALTER TABLE " + t + " ADD COLUMNS (" + column + " <type>)");
+  }
+
+  public static LakeException unknownType(String type) {
+    return bad("unknown type '" + type + "'", "Delta tables here support string, int, bigint, smallint, tinyint, double, float, decimal(p,s), boolean, date, timestamp, binary",
+        "use one of those types");
+  }
+
+  public static LakeException noColumns(TableId t) {
+    return bad("table " + t + " has no columns", "a Delta table needs at least one column", "list the columns, e.g. CREATE TABLE " + t + " (id INT)");
+  }
+
+  public static LakeException duplicateColumn(TableId t, String c) {
+    return bad("column '" + c + "' appears twice in " + t, "column names are case-insensitive and must be unique", "rename one of them");
+  }
+
+  public static LakeException untypedColumn(TableId t, String c, String type) {
+    return bad("column '" + c + "' of " + t + " has no usable type (" + type + ")", "a Delta column needs a type; NULL alone has none",
+        "cast the value, e.g. CAST(NULL AS STRING) AS " + c);
+  }
+
+  public static LakeException unsupportedProperty(TableId t, String key) {
+    return bad("table property '" + key + "' is not supported on " + t, "this lake writes Delta protocol (1,2) tables, which have no such feature",
+        "leave the property out");
+  }
+
+  // ---- schema enforcement
+
+  public static LakeException schemaMismatch(TableId t, String column, String columnType, String source, String sourceType) {
+    return bad("schema mismatch writing to " + t, "column '" + column + "' is " + columnType + " but the value given ('" + source + "') is " + sourceType,
+        "cast the value, e.g. CAST(" + source + " AS " + columnType.toUpperCase(Locale.ROOT) + "), or fix the data");
+  }
+
+  public static LakeException columnCountMismatch(TableId t, List<ColumnDef> table, List<ColumnDef> source) {
+    return bad("schema mismatch writing to " + t, "the table has " + table.size() + " columns (" + columns(table) + ") but the query gives "
+        + source.size() + " (" + columns(source) + ")",
+        source.size() > table.size()
+            ? "select fewer columns, or add the new ones with ALTER TABLE ADD COLUMNS or INSERT WITH SCHEMA EVOLUTION"
+            : "give a value for every column, or name the columns: INSERT INTO " + t + " (col, ...) ...");
+  }
+
+  public static LakeException columnListMismatch(TableId t, List<String> names, List<ColumnDef> source) {
+    return bad("schema mismatch writing to " + t, names.size() + " columns are named (" + String.join(", ", names) + ") but the query gives " + source.size(),
+        "give one value per named column");
+  }
+
+  public static LakeException notNullViolated(TableId t, String column) {
+    return bad("NOT NULL constraint violated writing to " + t, "column '" + column + "' is NOT NULL but the new rows have NULL in it",
+        "give every row a value for " + column + " (e.g. COALESCE(" + column + ", ...)); nothing was committed");
+  }
+
+  public static LakeException notNullColumnAdded(TableId t, String column) {
+    return bad("cannot add NOT NULL column '" + column + "' to " + t, "the rows already in the table would have NULL in it",
+        "add it without NOT NULL");
+  }
+
+  // ---- versions and time travel
+
+  public static LakeException versionOutOfRange(TableId t, long v, long earliest, long latest) {
+    return bad("version " + v + " of " + t + " does not exist", "the table has versions " + earliest + " to " + latest,
+        "pick a version in that range (DESCRIBE HISTORY " + t + " lists them)");
+  }
+
+  public static LakeException timestampBeforeFirstCommit(TableId t, Instant ts, Instant first) {
+    return bad("no version of " + t + " at " + ts, "the table was created at " + first,
+        "use a timestamp at or after " + first);
+  }
+
+  public static LakeException timestampAfterLatestCommit(TableId t, Instant ts, long latest, Instant at) {
+    return bad("no version of " + t + " at " + ts, "the latest version " + latest + " was committed at " + at + ", before that time",
+        "use a timestamp at or before " + at + ", or read the latest version without TIMESTAMP AS OF");
+  }
+
+  public static LakeException badTimestamp(String text) {
+    return bad("'" + text + "' is not a timestamp", "TIMESTAMP AS OF takes a date or date-time in UTC",
+        "write it like '2024-05-01' or '2024-05-01 13:45:00'");
+  }
+
+  public static LakeException restoreFilesMissing(TableId t, long v, String file) {
+    return bad("cannot restore " + t + " to version " + v, "its data file " + file + " was removed by VACUUM",
+        "restore a more recent version (DESCRIBE HISTORY lists them)");
+  }
+
+  // ---- writes
+
+  public static LakeException conflict(TableId t, String operation, RuntimeException e) {
+    String kind = e.getClass().getSimpleName().replace("Exception", "");
+    return failure("conflicting write on " + t + ": " + operation + " failed (" + kind + ")",
+        "another writer committed changes to the same data after this one read the table",
+        "run the statement again; it will read the new version", e);
+  }
+
+  public static LakeException mergeMultipleMatches(TableId t) {
+    return bad("MERGE into " + t + " failed", "several source rows matched the same target row, so Delta cannot tell which one to apply",
+        "make the ON condition match at most one source row per target row (deduplicate the source)");
+  }
+
+  public static LakeException writeFailed(TableId t, SQLException e) {
+    String msg = oneLine(e.getMessage());
+    if (msg.contains("Conversion Error") || msg.contains("Out of Range") || msg.contains("Could not convert")) {
+      return bad("a value does not fit the column type of " + t, msg, "cast or fix the value; nothing was committed");
+    }
+    return queryFailed(e);
+  }
+
+  public static LakeException retentionTooShort(TableId t, double hours, double defaultHours) {
+    return bad("VACUUM " + t + " RETAIN " + fmt(hours) + " HOURS refused", "files removed less than " + fmt(defaultHours)
+        + " hours ago may still be read by time travel or by running queries",
+        "retain at least " + fmt(defaultHours) + " hours, or SET spark.databricks.delta.retentionDurationCheck.enabled = false if you are sure");
+  }
+
+  public static LakeException negativeRetention(TableId t, double hours) {
+    return bad("VACUUM " + t + " RETAIN " + fmt(hours) + " HOURS refused", "the retention cannot be negative", "use 0 or more hours");
+  }
+
+  private static String fmt(double h) {
+    return h == Math.rint(h) ? String.valueOf((long) h) : String.valueOf(h);
+  }
+
+  public static LakeException optimizeWhereNotPartition(TableId t, String column, List<String> partitions) {
+    return bad("OPTIMIZE " + t + " WHERE uses column '" + column + "'", "OPTIMIZE WHERE may only use partition columns ("
+        + (partitions.isEmpty() ? "the table has none" : String.join(", ", partitions)) + ")", "filter on a partition column or drop the WHERE");
+  }
+
+  public static LakeException zorderOnPartitionColumn(TableId t, String column) {
+    return bad("ZORDER BY " + column + " on " + t, "it is a partition column, whose rows are already grouped", "z-order by other columns");
+  }
+
+  // ---- damaged tables
+
+  public static LakeException damagedCommit(TableId t, long version, Path file, String reason) {
+    return failure("table " + t + " is damaged at version " + version, reason + " in " + file,
+        "restore the file from a backup, or RESTORE/recreate the table; versions before " + version + " are intact", null);
+  }
+
+  public static LakeException damagedFile(TableId t, Path file, String reason, Throwable cause) {
+    return failure("table " + t + " is damaged", reason + " (" + file + ")", "delete or repair " + file, cause);
+  }
+
+  public static LakeException missingCheckpoint(TableId t, long version, Path file, Throwable cause) {
+    return failure("table " + t + " is damaged: the checkpoint of version " + version + " is missing",
+        "_last_checkpoint points to " + file + " which does not exist",
+        "restore the checkpoint file, or delete _delta_log/_last_checkpoint so readers replay the JSON commits", cause);
+  }
+
+  public static LakeException missingCommit(TableId t, long version, Path file, Throwable cause) {
+    return failure("table " + t + " is damaged: commit " + version + " is missing", file + " does not exist",
+        "restore the commit file from a backup", cause);
+  }
+
+  public static LakeException missingDataFile(TableId t, long version, String file) {
+    return failure("table " + t + " is damaged at version " + version, "its data file " + file + " is missing",
+        "restore the file, or RESTORE the table to a version that does not use it", null);
+  }
+
+  public static LakeException unsupportedProtocol(TableId t, int reader, int writer, List<String> features) {
+    return bad("table " + t + " uses Delta protocol (" + reader + "," + writer + ")",
+        "it needs " + (features.isEmpty() ? "reader/writer features" : "the feature(s) " + String.join(", ", features))
+            + ", and this lake supports protocol (1,2) only",
+        "read it with a newer Delta engine, or recreate it without those features");
+  }
+
+  public static LakeException unreadableTable(TableId t, Path location, Throwable cause) {
+    return failure("table " + t + " cannot be read", oneLine(cause.getMessage()) + " (" + location + ")",
+        "check the folder's _delta_log; run with --verbose for details", cause);
+  }
+
+  public static LakeException io(String what, java.io.IOException e) {
+    return failure("failed " + what, oneLine(e.getMessage()), "check the disk and the folder's permissions", e);
+  }
+
+  public static LakeException engineFailure(String what, SQLException e) {
+    return failure("failed " + what, oneLine(e.getMessage()), "run with --verbose for details", e);
+  }
+
+  // ---- SQL
+
+  public static LakeException queryFailed(SQLException e) {
+    String msg = oneLine(e.getMessage());
+    if (msg.contains("Permission Error") || msg.contains("disabled by configuration") || msg.contains("external access")) {
+      return bad("file access refused", "lab SQL may only read tables of the lake (" + msg.replaceFirst(".*Permission Error: ", "") + ")",
+          "query a table by name instead, or register the folder with CREATE TABLE ... LOCATION");
+    }
+    Kind kind = msg.startsWith("IO Error") || msg.startsWith("INTERNAL") || msg.startsWith("FATAL") ? FAILURE : BAD_INPUT;
+    String clean = msg.replaceAll("__lh_[a-z0-9_]*", "(internal)");
+    return new LakeException(kind, WorkbenchException.compose("the query failed", clean,
+        kind == BAD_INPUT ? "fix the SQL and run it again" : "run with --verbose for details"), e);
+  }
+
+  public static LakeException syntaxError(String detail, int line, int column, String near) {
+    return bad("syntax error at line " + line + ", column " + column + (near == null ? "" : " near '" + near + "'"), detail,
+        "check the statement against the Spark SQL syntax");
+  }
+
+  public static LakeException unsupported(String what, String fix) {
+    return bad(what + " is not supported", "this workbench runs the Delta subset of Spark SQL", fix);
+  }
+
+  public static LakeException statementFailed(int index, WorkbenchException e) {
+    return new LakeException(e.kind(), "statement " + index + ": " + e.getMessage()
+        + (index > 1 ? " (statements 1-" + (index - 1) + " were applied)" : ""), e);
+  }
+
+  public static LakeException badConfValue(String key, String value) {
+    return bad("'" + value + "' is not valid for " + key, "this setting takes true or false", "SET " + key + " = true");
+  }
+
+  public static LakeException emptyInput() {
+    return bad("no SQL statement given", "the input is empty", "give a statement, e.g. SHOW TABLES");
+  }
+}

@@ -1,0 +1,1714 @@
+package dev.lakehouse.workbench.lake.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.ColumnDef;
+import dev.lakehouse.workbench.lake.CommitResult;
+import dev.lakehouse.workbench.lake.DataFile;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.lake.LakeErrors;
+import dev.lakehouse.workbench.lake.QueryResult;
+import dev.lakehouse.workbench.lake.ScanFilter;
+import dev.lakehouse.workbench.lake.ScanPlan;
+import dev.lakehouse.workbench.lake.TableId;
+import dev.lakehouse.workbench.lake.TableInfo;
+import dev.lakehouse.workbench.lake.TableSnapshot;
+import dev.lakehouse.workbench.lake.TimeTravel;
+import dev.lakehouse.workbench.lake.VersionInfo;
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
+import io.delta.standalone.Snapshot;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.Format;
+import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.actions.RemoveFile;
+import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The lake on the local file system: the Delta log through delta-standalone (one {@link DeltaLog} per
+ * table per lake, committing through {@link PutIfAbsentLogStore}), data files through DuckDB.
+ */
+public final class LocalLake implements Lake {
+
+  static final String EXTERNAL_MARKER = "_workbench_external_location";
+  static final String ENGINE_INFO = "Lakehouse-Workbench/0.1";
+  static final long DEFAULT_RETENTION_HOURS = 168;
+
+  private final Path dataDir;
+  private final Path root;
+  private final List<Path> readableDirs;
+  private final Configuration hadoopConf;
+  private final Map<Path, DeltaLog> logs = new HashMap<>();
+  private final ObjectMapper json = new ObjectMapper();
+  private final Duck duck;
+
+  public LocalLake(Path dataDir, List<Path> readableDirs) {
+    this.dataDir = dataDir.toAbsolutePath().normalize();
+    this.root = this.dataDir.resolve("lake");
+    this.readableDirs = List.copyOf(readableDirs);
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw LakeErrors.io("creating the lake folder " + root, e);
+    }
+    this.hadoopConf = new Configuration();
+    hadoopConf.set("delta.logStore.class", PutIfAbsentLogStore.class.getName());
+    this.duck = new Duck(allowedDirs());
+  }
+
+  private List<Path> allowedDirs() {
+    List<Path> dirs = new ArrayList<>();
+    dirs.add(root);
+    dirs.add(dataDir.resolve("assets"));
+    dirs.addAll(readableDirs);
+    dirs.addAll(externalLocations());
+    return dirs;
+  }
+
+  private List<Path> externalLocations() {
+    List<Path> out = new ArrayList<>();
+    for (TableId id : tablesIncludingBroken()) {
+      Path marker = root.resolve(id.schema()).resolve(id.name()).resolve(EXTERNAL_MARKER);
+      if (Files.exists(marker)) {
+        try {
+          out.add(Path.of(Files.readString(marker).trim()));
+        } catch (IOException e) {
+          // unreadable registration: the table reports it when used
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Path root() {
+    return root;
+  }
+
+  // ------------------------------------------------------------------ locations and logs
+
+  Path location(TableId id) {
+    if (id.isPath()) {
+      Path p = Path.of(id.path());
+      if (!p.isAbsolute()) {
+        throw LakeErrors.pathNotAbsolute(id.path());
+      }
+      p = p.normalize();
+      boolean allowed = p.startsWith(root) || externalLocations().stream().anyMatch(p::startsWith)
+          || readableDirs.stream().anyMatch(p::startsWith);
+      if (!allowed) {
+        throw LakeErrors.pathOutsideLake(id.path(), root);
+      }
+      return p;
+    }
+    Path dir = root.resolve(id.schema()).resolve(id.name()).normalize();
+    if (!dir.startsWith(root)) {
+      throw LakeErrors.invalidIdentifier(id.name());
+    }
+    Path marker = dir.resolve(EXTERNAL_MARKER);
+    if (Files.exists(marker)) {
+      try {
+        return Path.of(Files.readString(marker).trim());
+      } catch (IOException e) {
+        throw LakeErrors.io("reading the location of " + id, e);
+      }
+    }
+    return dir;
+  }
+
+  private DeltaLog log(Path location) {
+    return logs.computeIfAbsent(location, l -> DeltaLog.forTable(hadoopConf, l.toString()));
+  }
+
+  private static boolean hasLog(Path location) {
+    Path log = location.resolve("_delta_log");
+    if (!Files.isDirectory(log)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(log)) {
+      return s.anyMatch(p -> p.getFileName().toString().matches("\\d{20}\\.(json|checkpoint\\.parquet)"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private <T> T guard(TableId id, Path loc, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (WorkbenchException e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      throw new LogDiagnosis(json).diagnose(id, loc, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ reading state
+
+  @Override
+  public synchronized List<TableId> tables() {
+    List<TableId> out = new ArrayList<>();
+    for (TableId id : tablesIncludingBroken()) {
+      try {
+        if (hasLog(location(id))) {
+          out.add(id);
+        }
+      } catch (WorkbenchException e) {
+        // a registration pointing nowhere is not a table
+      }
+    }
+    return out;
+  }
+
+  private List<TableId> tablesIncludingBroken() {
+    List<TableId> out = new ArrayList<>();
+    try (Stream<Path> schemas = Files.list(root)) {
+      for (Path s : schemas.sorted().collect(Collectors.toList())) {
+        String sn = s.getFileName().toString();
+        if (!Files.isDirectory(s) || sn.startsWith(".") || sn.startsWith("_")) {
+          continue;
+        }
+        try (Stream<Path> ts = Files.list(s)) {
+          for (Path t : ts.sorted().collect(Collectors.toList())) {
+            String tn = t.getFileName().toString();
+            if (Files.isDirectory(t) && tn.matches("[a-z_][a-z0-9_]*") && sn.matches("[a-z_][a-z0-9_]*")) {
+              out.add(new TableId(sn, tn, null));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw LakeErrors.io("listing the lake " + root, e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized boolean exists(TableId table) {
+    return hasLog(location(table));
+  }
+
+  private Path requireTable(TableId id) {
+    Path loc = location(id);
+    if (!hasLog(loc)) {
+      throw LakeErrors.tableNotFound(id, similarNames(id));
+    }
+    return loc;
+  }
+
+  private List<String> similarNames(TableId id) {
+    if (id.isPath()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (TableId t : tables()) {
+      if (t.name().equals(id.name()) || distance(t.name(), id.name()) <= 2) {
+        out.add(t.toString());
+      }
+    }
+    return out;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  @Override
+  public synchronized long latestVersion(TableId table) {
+    Path loc = requireTable(table);
+    return guard(table, loc, () -> log(loc).update().getVersion());
+  }
+
+  /** A snapshot with everything the lake needs about its files. */
+  record Loaded(
+      TableId id,
+      Path location,
+      long version,
+      Metadata metadata,
+      List<ColumnDef> columns,
+      List<String> partitionColumns,
+      List<FileEntry> files) {}
+
+  /** One add action, with its stats parsed. */
+  record FileEntry(AddFile add, Path absolute, Long rows, JsonNode stats) {
+    String path() {
+      return add.getPath();
+    }
+  }
+
+  private Loaded load(TableId id, TimeTravel at) {
+    Path loc = requireTable(id);
+    DeltaLog log = log(loc);
+    Snapshot s = guard(id, loc, () -> {
+      Snapshot latest = log.update();
+      if (at.isLatest()) {
+        return latest;
+      }
+      long v = at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), latest.getVersion());
+      if (v < 0 || v > latest.getVersion()) {
+        throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest.getVersion());
+      }
+      return v == latest.getVersion() ? latest : log.getSnapshotForVersionAsOf(v);
+    });
+    return guard(id, loc, () -> toLoaded(id, loc, s));
+  }
+
+  private Loaded toLoaded(TableId id, Path loc, Snapshot s) {
+    Metadata md = s.getMetadata();
+    List<FileEntry> files = new ArrayList<>();
+    for (AddFile a : s.getAllFiles()) {
+      JsonNode stats = null;
+      Long rows = null;
+      if (a.getStats() != null && !a.getStats().isBlank()) {
+        try {
+          stats = json.readTree(a.getStats());
+          if (stats.has("numRecords")) {
+            rows = stats.get("numRecords").asLong();
+          }
+        } catch (IOException e) {
+          stats = null;
+        }
+      }
+      files.add(new FileEntry(a, absolute(loc, a.getPath()), rows, stats));
+    }
+    files.sort((x, y) -> x.path().compareTo(y.path()));
+    return new Loaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()),
+        List.copyOf(md.getPartitionColumns()), files);
+  }
+
+  private long earliestVersion(Path loc) {
+    try (Stream<Path> s = Files.list(loc.resolve("_delta_log"))) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
+          .mapToLong(n -> Long.parseLong(n.substring(0, 20))).min().orElse(0);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private long versionAt(TableId id, Path loc, Instant ts, long latest) {
+    long first = commitTime(loc, earliestVersion(loc));
+    long last = commitTime(loc, latest);
+    long millis = ts.toEpochMilli();
+    if (millis < first) {
+      throw LakeErrors.timestampBeforeFirstCommit(id, ts, Instant.ofEpochMilli(first));
+    }
+    if (millis > last) {
+      throw LakeErrors.timestampAfterLatestCommit(id, ts, latest, Instant.ofEpochMilli(last));
+    }
+    return log(loc).getVersionBeforeOrAtTimestamp(millis);
+  }
+
+  private static long commitTime(Path loc, long version) {
+    try {
+      return Files.getLastModifiedTime(commitFile(loc, version)).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  static Path commitFile(Path loc, long version) {
+    return loc.resolve("_delta_log").resolve(String.format("%020d.json", version));
+  }
+
+  static Path absolute(Path loc, String logPath) {
+    if (logPath.contains(":")) {
+      return Path.of(URI.create(logPath));
+    }
+    return loc.resolve(URI.create(logPath).getPath());
+  }
+
+  private static String relative(Path loc, Path file) {
+    String rel = loc.relativize(file).toString();
+    try {
+      return new URI(null, null, rel, null).getRawPath();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(rel, e);
+    }
+  }
+
+  @Override
+  public synchronized TableSnapshot snapshot(TableId table, TimeTravel at) {
+    Loaded l = load(table, at);
+    List<DataFile> files = new ArrayList<>();
+    for (FileEntry f : l.files()) {
+      files.add(new DataFile(f.path(), f.add().getSize(), f.rows(), f.add().getPartitionValues()));
+    }
+    return new TableSnapshot(table, l.version(), Instant.ofEpochMilli(commitTime(l.location(), l.version())),
+        l.columns(), l.partitionColumns(), Map.copyOf(l.metadata().getConfiguration()), List.copyOf(files));
+  }
+
+  @Override
+  public synchronized TableInfo describe(TableId table) {
+    Loaded l = load(table, TimeTravel.LATEST);
+    long size = l.files().stream().mapToLong(f -> f.add().getSize()).sum();
+    Instant created = l.metadata().getCreatedTime().map(Instant::ofEpochMilli).orElse(null);
+    boolean external = !l.location().startsWith(root);
+    return new TableInfo(table, l.metadata().getId(), l.location().toUri().toString(),
+        l.metadata().getDescription(), l.columns(), l.partitionColumns(),
+        Map.copyOf(l.metadata().getConfiguration()), l.version(), l.files().size(), size, created,
+        Instant.ofEpochMilli(commitTime(l.location(), l.version())), 1, 2, external);
+  }
+
+  @Override
+  public synchronized List<VersionInfo> history(TableId table) {
+    Path loc = requireTable(table);
+    long latest = latestVersion(table);
+    List<VersionInfo> out = new ArrayList<>();
+    for (long v = latest; v >= 0; v--) {
+      Path f = commitFile(loc, v);
+      if (!Files.exists(f)) {
+        break;
+      }
+      out.add(readCommitInfo(table, loc, v, f));
+    }
+    return out;
+  }
+
+  private VersionInfo readCommitInfo(TableId table, Path loc, long v, Path f) {
+    try {
+      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = json.readTree(line);
+        } catch (IOException e) {
+          throw LakeErrors.damagedCommit(table, v, f, "a line is not valid JSON");
+        }
+        JsonNode ci = node.get("commitInfo");
+        if (ci != null) {
+          return new VersionInfo(v, Instant.ofEpochMilli(ci.path("timestamp").asLong()),
+              ci.path("operation").asText(), stringMap(ci.get("operationParameters")),
+              stringMap(ci.get("operationMetrics")),
+              ci.has("readVersion") ? ci.get("readVersion").asLong() : null,
+              ci.has("isBlindAppend") ? ci.get("isBlindAppend").asBoolean() : null,
+              ci.path("engineInfo").asText(null));
+        }
+      }
+      return new VersionInfo(v, Instant.ofEpochMilli(commitTime(loc, v)), "UNKNOWN", Map.of(), Map.of(),
+          null, null, null);
+    } catch (IOException e) {
+      throw LakeErrors.io("reading " + f, e);
+    }
+  }
+
+  private static Map<String, String> stringMap(JsonNode node) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (node != null && node.isObject()) {
+      node.fields().forEachRemaining(e -> out.put(e.getKey(),
+          e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public synchronized String commitJson(TableId table, long version) {
+    Path loc = requireTable(table);
+    Path f = commitFile(loc, version);
+    if (!Files.exists(f)) {
+      throw LakeErrors.versionOutOfRange(table, version, earliestVersion(loc), latestVersion(table));
+    }
+    try {
+      return Files.readString(f);
+    } catch (IOException e) {
+      throw LakeErrors.io("reading " + f, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ scans
+
+  @Override
+  public synchronized ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters) {
+    Loaded l = load(table, at);
+    List<FileEntry> kept = DataSkipping.prune(l, filters);
+    return new ScanPlan(table, l.version(), scanSql(l, kept, l.columns(), false), kept.size(), l.files().size());
+  }
+
+  /**
+   * A DuckDB query returning the table's columns from some of its files: partition values added as
+   * columns, columns a file lacks (added later) as NULL. With {@code withFile} it also returns
+   * {@code __lh_file} and {@code __lh_row} (file and row position) for copy-on-write.
+   */
+  String scanSql(Loaded l, List<FileEntry> files, List<ColumnDef> columns, boolean withFile) {
+    for (FileEntry f : files) {
+      if (!Files.exists(f.absolute())) {
+        throw LakeErrors.missingDataFile(l.id(), l.version(), f.path());
+      }
+    }
+    Set<String> parts = lower(l.partitionColumns());
+    if (files.isEmpty()) {
+      StringBuilder sb = new StringBuilder("SELECT ");
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnDef c = columns.get(i);
+        sb.append(i == 0 ? "" : ", ").append("CAST(NULL AS ").append(DeltaTypes.toDuck(c.type())).append(") AS ")
+            .append(Duck.ident(c.name()));
+      }
+      if (withFile) {
+        sb.append(", CAST(NULL AS VARCHAR) AS __lh_file, CAST(NULL AS BIGINT) AS __lh_row");
+      }
+      return sb.append(" WHERE false").toString();
+    }
+    // group files by partition values and the set of columns they hold
+    Map<String, List<FileEntry>> groups = new LinkedHashMap<>();
+    Map<String, Set<String>> present = new HashMap<>();
+    for (FileEntry f : files) {
+      Set<String> cols = fileColumns(f, columns, parts);
+      String key = new java.util.TreeMap<>(f.add().getPartitionValues()).toString() + "|" + new java.util.TreeSet<>(cols);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+      present.put(key, cols);
+    }
+    List<String> selects = new ArrayList<>();
+    for (Map.Entry<String, List<FileEntry>> g : groups.entrySet()) {
+      FileEntry first = g.getValue().get(0);
+      Set<String> cols = present.get(g.getKey());
+      StringBuilder sb = new StringBuilder("SELECT ");
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnDef c = columns.get(i);
+        String duckType = DeltaTypes.toDuck(c.type());
+        String lc = c.name().toLowerCase(Locale.ROOT);
+        String expr;
+        if (parts.contains(lc)) {
+          String v = partitionValue(first.add().getPartitionValues(), c.name());
+          expr = v == null ? "NULL" : Duck.literal(v);
+        } else if (cols.contains(lc)) {
+          expr = Duck.ident(c.name());
+        } else {
+          expr = "NULL";
+        }
+        sb.append(i == 0 ? "" : ", ").append("CAST(").append(expr).append(" AS ").append(duckType)
+            .append(") AS ").append(Duck.ident(c.name()));
+      }
+      if (withFile) {
+        sb.append(", __lh_file, file_row_number AS __lh_row");
+      }
+      sb.append(" FROM read_parquet([");
+      for (int i = 0; i < g.getValue().size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(Duck.literal(g.getValue().get(i).absolute().toString()));
+      }
+      sb.append("], union_by_name = true");
+      if (withFile) {
+        sb.append(", filename = '__lh_file', file_row_number = true");
+      }
+      sb.append(")");
+      selects.add(sb.toString());
+    }
+    return String.join(" UNION ALL ", selects);
+  }
+
+  private static String partitionValue(Map<String, String> values, String column) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(column)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static Set<String> fileColumns(FileEntry f, List<ColumnDef> columns, Set<String> parts) {
+    Set<String> out = new HashSet<>();
+    JsonNode nc = f.stats() == null ? null : f.stats().get("nullCount");
+    if (nc == null) {
+      for (ColumnDef c : columns) {
+        if (!parts.contains(c.name().toLowerCase(Locale.ROOT))) {
+          out.add(c.name().toLowerCase(Locale.ROOT));
+        }
+      }
+      return out;
+    }
+    nc.fieldNames().forEachRemaining(n -> out.add(n.toLowerCase(Locale.ROOT)));
+    return out;
+  }
+
+  static Set<String> lower(List<String> names) {
+    Set<String> out = new HashSet<>();
+    for (String n : names) {
+      out.add(n.toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized QueryResult query(String duckSql) {
+    try {
+      return duck.query(duckSql);
+    } catch (SQLException e) {
+      throw LakeErrors.queryFailed(e);
+    }
+  }
+
+  @Override
+  public synchronized List<ColumnDef> describeQuery(String duckSql) {
+    QueryResult r;
+    try {
+      r = duck.query("DESCRIBE " + duckSql);
+    } catch (SQLException e) {
+      throw LakeErrors.queryFailed(e);
+    }
+    List<ColumnDef> out = new ArrayList<>();
+    for (List<Object> row : r.rows()) {
+      String duckType = String.valueOf(row.get(1));
+      String spark = DeltaTypes.fromDuck(duckType);
+      out.add(new ColumnDef(String.valueOf(row.get(0)), spark == null ? duckType.toLowerCase(Locale.ROOT) : spark));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ writing data files
+
+  /** Files a COPY wrote, ready to be added. */
+  record Written(List<AddFile> adds, long rows, long bytes) {}
+
+  /**
+   * Writes the rows of {@code select} (whose columns are exactly the table's, in order) as snappy
+   * Parquet files under the table, one per partition, and returns their add actions with stats.
+   * NOT NULL columns are checked from the stats; on violation nothing stays behind.
+   */
+  Written writeFiles(TableId id, Path loc, List<ColumnDef> columns, List<String> partitionColumns, String select,
+      boolean dataChange) {
+    String copy;
+    try {
+      Files.createDirectories(loc);
+    } catch (IOException e) {
+      throw LakeErrors.io("creating " + loc, e);
+    }
+    if (partitionColumns.isEmpty()) {
+      Path file = loc.resolve("part-00000-" + UUID.randomUUID() + "-c000.snappy.parquet");
+      copy = "COPY (" + select + ") TO " + Duck.literal(file.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
+    } else {
+      String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
+      copy = "COPY (" + select + ") TO " + Duck.literal(loc.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
+          + "), FILENAME_PATTERN 'part-00000-{uuid}-c000.snappy', OVERWRITE_OR_IGNORE true)";
+    }
+    QueryResult r;
+    try {
+      r = duck.query(copy);
+    } catch (SQLException e) {
+      throw LakeErrors.writeFailed(id, e);
+    }
+    List<AddFile> adds = new ArrayList<>();
+    List<Path> written = new ArrayList<>();
+    long rows = 0;
+    long bytes = 0;
+    long now = System.currentTimeMillis();
+    Set<String> parts = lower(partitionColumns);
+    try {
+      for (List<Object> row : r.rows()) {
+        Path file = Path.of(String.valueOf(row.get(0)));
+        written.add(file);
+        long count = ((Number) row.get(1)).longValue();
+        if (count == 0) {
+          Files.deleteIfExists(file);
+          continue;
+        }
+        long size = ((Number) row.get(2)).longValue();
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> colStats = row.get(4) instanceof Map ? (Map<Object, Object>) row.get(4) : Map.of();
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
+        Map<String, String> pv = new LinkedHashMap<>();
+        for (String p : partitionColumns) {
+          Object v = null;
+          for (Map.Entry<Object, Object> e : pk.entrySet()) {
+            if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
+              v = e.getValue();
+            }
+          }
+          pv.put(p, v == null ? null : String.valueOf(v));
+        }
+        String stats = StatsJson.build(json, count, columns, parts, colStats);
+        for (ColumnDef c : columns) {
+          if (!c.nullable()) {
+            boolean hasNull = parts.contains(c.name().toLowerCase(Locale.ROOT))
+                ? partitionValue(pv, c.name()) == null
+                : StatsJson.nullCount(colStats, c.name()) > 0;
+            if (hasNull) {
+              throw LakeErrors.notNullViolated(id, c.name());
+            }
+          }
+        }
+        adds.add(new AddFile(relative(loc, file), pv, size, now, dataChange, stats, null));
+        rows += count;
+        bytes += size;
+      }
+    } catch (RuntimeException | IOException e) {
+      deleteQuietly(written);
+      if (e instanceof WorkbenchException) {
+        throw (WorkbenchException) e;
+      }
+      throw LakeErrors.io("writing data files of " + id, e instanceof IOException ? (IOException) e : new IOException(e));
+    }
+    return new Written(adds, rows, bytes);
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+  }
+
+  private static void deleteQuietly(List<Path> files) {
+    for (Path p : files) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // best effort: an orphan file is invisible to readers and VACUUM removes it
+      }
+    }
+  }
+
+  /** The SELECT that casts the columns of {@code source} (by position) to the table's columns. */
+  static String castSelect(String source, int sourceWidth, List<ColumnDef> target, List<Integer> positions) {
+    StringBuilder alias = new StringBuilder();
+    for (int i = 0; i < sourceWidth; i++) {
+      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
+    }
+    StringBuilder sb = new StringBuilder("SELECT ");
+    for (int i = 0; i < target.size(); i++) {
+      Integer pos = positions.get(i);
+      sb.append(i == 0 ? "" : ", ").append("CAST(").append(pos == null ? "NULL" : "__c" + pos).append(" AS ")
+          .append(DeltaTypes.toDuck(target.get(i).type())).append(") AS ").append(Duck.ident(target.get(i).name()));
+    }
+    return sb.append(" FROM (").append(source).append(") AS __src(").append(alias).append(")").toString();
+  }
+
+  // ------------------------------------------------------------------ commits
+
+  /** A transaction together with the snapshot it read. */
+  record Tx(OptimisticTransaction txn, Loaded table) {}
+
+  private Tx begin(TableId id) {
+    Path loc = requireTable(id);
+    DeltaLog log = log(loc);
+    return guard(id, loc, () -> {
+      OptimisticTransaction txn = log.startTransaction();
+      Snapshot s = log.snapshot();
+      if (s.getVersion() != txn.readVersion()) {
+        s = log.getSnapshotForVersionAsOf(txn.readVersion());
+      }
+      return new Tx(txn, toLoaded(id, loc, s));
+    });
+  }
+
+  private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
+      String operation, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
+    Operation op = operation(operation, params, metrics);
+    try {
+      long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
+      return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
+    } catch (DeltaConcurrentModificationException e) {
+      deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
+      throw LakeErrors.conflict(id, operation, e);
+    } catch (WorkbenchException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
+      throw new LogDiagnosis(json).diagnose(id, loc, e);
+    }
+  }
+
+  private static Operation operation(String name, Map<String, String> params, Map<String, String> metrics) {
+    for (Operation.Name n : Operation.Name.values()) {
+      if (n.toString().equals(name)) {
+        return new Operation(n, params, metrics);
+      }
+    }
+    return new Operation(Operation.Name.MANUAL_UPDATE, params, metrics,
+        Optional.of(PutIfAbsentLogStore.OPERATION_MARKER + name));
+  }
+
+  private String toJson(Object o) {
+    try {
+      return json.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> metrics(Object... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], String.valueOf(kv[i + 1]));
+    }
+    return m;
+  }
+
+  // ------------------------------------------------------------------ CREATE
+
+  @Override
+  public synchronized CommitResult createTable(TableId id, TableDefinition def, CreateMode mode) {
+    if (def.location() != null) {
+      return createExternal(id, def, mode);
+    }
+    Path loc = location(id);
+    return createAt(id, loc, def, mode, true);
+  }
+
+  private CommitResult createExternal(TableId id, TableDefinition def, CreateMode mode) {
+    if (id.isPath()) {
+      throw LakeErrors.unsupported("CREATE TABLE delta.`path` ... LOCATION", "name the table instead");
+    }
+    Path ext = Path.of(def.location());
+    if (!ext.isAbsolute()) {
+      throw LakeErrors.pathNotAbsolute(def.location());
+    }
+    ext = ext.normalize();
+    Path dir = root.resolve(id.schema()).resolve(id.name());
+    if (hasLog(location(id))) {
+      if (mode == CreateMode.IF_NOT_EXISTS) {
+        return new CommitResult(latestVersion(id), "NONE", Map.of());
+      }
+      throw LakeErrors.tableExists(id);
+    }
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(EXTERNAL_MARKER), ext.toString());
+    } catch (IOException e) {
+      throw LakeErrors.io("registering " + id, e);
+    }
+    duck.reopen(allowedDirs());
+    if (hasLog(ext)) {
+      return new CommitResult(latestVersion(id), "REGISTER", Map.of());
+    }
+    try {
+      return createAt(id, ext, def, CreateMode.CREATE, false);
+    } catch (RuntimeException e) {
+      try {
+        Files.deleteIfExists(dir.resolve(EXTERNAL_MARKER));
+        Files.deleteIfExists(dir);
+      } catch (IOException ignored) {
+        // leave it: an empty registration folder is not a table
+      }
+      throw e;
+    }
+  }
+
+  private CommitResult createAt(TableId id, Path loc, TableDefinition def, CreateMode mode, boolean managed) {
+    boolean exists = hasLog(loc);
+    if (exists && mode == CreateMode.IF_NOT_EXISTS) {
+      return new CommitResult(latestVersion(id), "NONE", Map.of());
+    }
+    if (exists && mode == CreateMode.CREATE) {
+      throw LakeErrors.tableExists(id);
+    }
+    List<ColumnDef> columns = new ArrayList<>();
+    if (def.asSelect() != null && def.columns().isEmpty()) {
+      for (ColumnDef c : describeQuery(def.asSelect())) {
+        if (c.type().equals("void") || DeltaTypes.fromDuck(c.type()) == null && !isKnown(c.type())) {
+          throw LakeErrors.untypedColumn(id, c.name(), c.type());
+        }
+        columns.add(new ColumnDef(c.name(), c.type()));
+      }
+    } else {
+      for (ColumnDef c : def.columns()) {
+        columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment()));
+      }
+    }
+    validateColumns(id, columns);
+    for (String p : def.partitionColumns()) {
+      if (columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(p))) {
+        throw LakeErrors.unknownColumn(id, p, columns);
+      }
+    }
+    Map<String, String> props = new LinkedHashMap<>(def.properties());
+    checkProperties(id, props);
+    List<String> partitions = new ArrayList<>();
+    for (String p : def.partitionColumns()) {
+      partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
+    }
+    DeltaLog log = log(loc);
+    OptimisticTransaction txn = guard(id, loc, log::startTransaction);
+    Loaded current = exists ? guard(id, loc, () -> toLoaded(id, loc, log.snapshot())) : null;
+    Metadata md = Metadata.builder()
+        .id(current != null ? current.metadata().getId() : UUID.randomUUID().toString())
+        .name(id.isPath() ? null : id.name())
+        .description(def.comment())
+        .format(new Format("parquet", Map.of()))
+        .partitionColumns(partitions)
+        .configuration(props)
+        .createdTime(System.currentTimeMillis())
+        .schema(DeltaTypes.toStruct(columns))
+        .build();
+    List<Action> actions = new ArrayList<>();
+    actions.add(md);
+    Written w = new Written(List.of(), 0, 0);
+    if (def.asSelect() != null) {
+      int width = describeQuery(def.asSelect()).size();
+      List<Integer> pos = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        pos.add(i < width ? i : null);
+      }
+      w = writeFiles(id, loc, columns, partitions, castSelect(def.asSelect(), width, columns, pos), true);
+      actions.addAll(w.adds());
+    }
+    if (current != null) {
+      for (FileEntry f : current.files()) {
+        actions.add(f.add().remove(System.currentTimeMillis(), true));
+      }
+    }
+    String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
+        + (def.asSelect() != null ? " AS SELECT" : "");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("isManaged", String.valueOf(managed));
+    params.put("description", def.comment());
+    params.put("partitionBy", toJson(partitions));
+    params.put("properties", toJson(props));
+    Map<String, String> m = def.asSelect() == null ? metrics()
+        : metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
+    return commit(id, loc, txn, actions, op, params, m, w.adds());
+  }
+
+  private static boolean isKnown(String type) {
+    try {
+      DeltaTypes.normalize(type);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void validateColumns(TableId id, List<ColumnDef> columns) {
+    Set<String> seen = new HashSet<>();
+    if (columns.isEmpty()) {
+      throw LakeErrors.noColumns(id);
+    }
+    for (ColumnDef c : columns) {
+      if (!c.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw LakeErrors.invalidColumnName(id, c.name());
+      }
+      if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
+        throw LakeErrors.duplicateColumn(id, c.name());
+      }
+      DeltaTypes.normalize(c.type());
+    }
+  }
+
+  private static void checkProperties(TableId id, Map<String, String> props) {
+    for (String k : props.keySet()) {
+      String lk = k.toLowerCase(Locale.ROOT);
+      if (lk.equals("delta.minreaderversion") || lk.equals("delta.minwriterversion") || lk.startsWith("delta.feature.")
+          || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.columnmapping.mode")
+          || lk.equals("delta.enablechangedatafeed") || lk.equals("delta.enablerowtracking")) {
+        throw LakeErrors.unsupportedProperty(id, k);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ INSERT
+
+  @Override
+  public synchronized CommitResult write(TableId id, WriteRequest request) {
+    long start = System.nanoTime();
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    List<ColumnDef> source = describeQuery(request.query());
+    List<ColumnDef> target = new ArrayList<>(t.columns());
+    List<Integer> positions = new ArrayList<>();
+    Metadata newMetadata = null;
+    if (request.columns() == null) {
+      if (source.size() > target.size() && request.mergeSchema()) {
+        List<ColumnDef> added = new ArrayList<>();
+        for (int i = target.size(); i < source.size(); i++) {
+          ColumnDef s = source.get(i);
+          if (DeltaTypes.fromDuck(s.type()) == null && !isKnown(s.type()) || s.type().equals("void")) {
+            throw LakeErrors.untypedColumn(id, s.name(), s.type());
+          }
+          added.add(new ColumnDef(s.name(), s.type()));
+        }
+        target.addAll(added);
+        validateColumns(id, target);
+        newMetadata = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(target)).build();
+      }
+      if (source.size() != target.size()) {
+        throw LakeErrors.columnCountMismatch(id, t.columns(), source);
+      }
+      for (int i = 0; i < target.size(); i++) {
+        positions.add(i);
+      }
+    } else {
+      if (request.columns().size() != source.size()) {
+        throw LakeErrors.columnListMismatch(id, request.columns(), source);
+      }
+      for (String c : request.columns()) {
+        if (target.stream().noneMatch(tc -> tc.name().equalsIgnoreCase(c))) {
+          throw LakeErrors.unknownColumn(id, c, target);
+        }
+      }
+      for (ColumnDef tc : target) {
+        Integer pos = null;
+        for (int i = 0; i < request.columns().size(); i++) {
+          if (request.columns().get(i).equalsIgnoreCase(tc.name())) {
+            pos = i;
+          }
+        }
+        if (pos == null && !tc.nullable()) {
+          throw LakeErrors.notNullViolated(id, tc.name());
+        }
+        positions.add(pos);
+      }
+    }
+    checkTypes(id, request.query(), source, target, positions);
+    String select = castSelect(request.query(), source.size(), target, positions);
+    Written w = writeFiles(id, t.location(), target, t.partitionColumns(), select, true);
+    List<Action> actions = new ArrayList<>();
+    if (newMetadata != null) {
+      actions.add(newMetadata);
+    }
+    actions.addAll(w.adds());
+    long removedBytes = 0;
+    int removed = 0;
+    if (request.overwrite()) {
+      tx.txn().readWholeTable();
+      for (FileEntry f : t.files()) {
+        actions.add(f.add().remove(System.currentTimeMillis(), true));
+        removedBytes += f.add().getSize();
+        removed++;
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("mode", request.overwrite() ? "Overwrite" : "Append");
+    params.put("partitionBy", toJson(t.partitionColumns()));
+    Map<String, String> m = metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
+    if (request.overwrite()) {
+      m.put("numRemovedFiles", String.valueOf(removed));
+      m.put("numRemovedBytes", String.valueOf(removedBytes));
+    }
+    m.put("executionTimeMs", String.valueOf((System.nanoTime() - start) / 1_000_000));
+    return commit(id, t.location(), tx.txn(), actions, "WRITE", params, m, w.adds());
+  }
+
+  /** Schema enforcement: each source column must be storable in its target column. */
+  private void checkTypes(TableId id, String query, List<ColumnDef> source, List<ColumnDef> target,
+      List<Integer> positions) {
+    for (int i = 0; i < target.size(); i++) {
+      Integer pos = positions.get(i);
+      if (pos == null) {
+        continue;
+      }
+      String from = source.get(pos).type();
+      String fromSpark = DeltaTypes.fromDuck(from) != null ? DeltaTypes.fromDuck(from) : (isKnown(from) ? DeltaTypes.normalize(from) : null);
+      String to = DeltaTypes.normalize(target.get(i).type());
+      if (!DeltaTypes.canStore(fromSpark, to) && !allNull(query, source.size(), pos)) {
+        throw LakeErrors.schemaMismatch(id, target.get(i).name(), to, source.get(pos).name(), fromSpark == null ? from : fromSpark);
+      }
+    }
+  }
+
+  private boolean allNull(String query, int width, int pos) {
+    StringBuilder alias = new StringBuilder();
+    for (int i = 0; i < width; i++) {
+      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
+    }
+    try {
+      QueryResult r = duck.query("SELECT count(__c" + pos + ") FROM (" + query + ") AS __src(" + alias + ")");
+      return ((Number) r.rows().get(0).get(0)).longValue() == 0;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ UPDATE / DELETE
+
+  private List<FileEntry> filesWithRows(Loaded t, List<FileEntry> candidates, String alias, String condition,
+      Map<String, Long> counts) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    String sql = "SELECT __lh_file, count(*) FROM (" + scanSql(t, candidates, t.columns(), true) + ") AS "
+        + Duck.ident(alias) + " WHERE (" + condition + ") GROUP BY 1";
+    QueryResult r = query(sql);
+    Set<String> hit = new HashSet<>();
+    for (List<Object> row : r.rows()) {
+      hit.add(String.valueOf(row.get(0)));
+      counts.put(String.valueOf(row.get(0)), ((Number) row.get(1)).longValue());
+    }
+    return candidates.stream().filter(f -> hit.contains(f.absolute().toString())).collect(Collectors.toList());
+  }
+
+  @Override
+  public synchronized CommitResult update(TableId id, String alias, Map<String, String> assignments, String condition,
+      List<ScanFilter> filters) {
+    long start = System.nanoTime();
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    String a = alias == null ? t.id().name() : alias;
+    String cond = condition == null ? "true" : condition;
+    Map<String, String> set = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : assignments.entrySet()) {
+      ColumnDef c = column(t, e.getKey());
+      set.put(c.name().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    // type check of the new values
+    if (!set.isEmpty()) {
+      StringBuilder probe = new StringBuilder("SELECT ");
+      int i = 0;
+      for (String expr : set.values()) {
+        probe.append(i++ == 0 ? "" : ", ").append("(").append(expr).append(")");
+      }
+      probe.append(" FROM (").append(scanSql(t, List.of(), t.columns(), false)).append(") AS ").append(Duck.ident(a));
+      List<ColumnDef> types = describeQuery(probe.toString());
+      i = 0;
+      for (String col : set.keySet()) {
+        ColumnDef target = column(t, col);
+        String from = DeltaTypes.fromDuck(types.get(i).type());
+        if (!DeltaTypes.canStore(from, DeltaTypes.normalize(target.type())) && !set.get(col).trim().equalsIgnoreCase("null")) {
+          throw LakeErrors.schemaMismatch(id, target.name(), target.type(), set.get(col), from == null ? types.get(i).type() : from);
+        }
+        i++;
+      }
+    }
+    tx.txn().readWholeTable();
+    Map<String, Long> counts = new HashMap<>();
+    List<FileEntry> affected = filesWithRows(t, DataSkipping.prune(t, filters), a, cond, counts);
+    long updated = counts.values().stream().mapToLong(Long::longValue).sum();
+    long total = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
+    List<Action> actions = new ArrayList<>();
+    Written w = new Written(List.of(), 0, 0);
+    if (!affected.isEmpty()) {
+      StringBuilder sel = new StringBuilder("SELECT ");
+      for (int i = 0; i < t.columns().size(); i++) {
+        ColumnDef c = t.columns().get(i);
+        String expr = set.get(c.name().toLowerCase(Locale.ROOT));
+        String col = Duck.ident(a) + "." + Duck.ident(c.name());
+        sel.append(i == 0 ? "" : ", ");
+        if (expr == null) {
+          sel.append(col);
+        } else {
+          sel.append("CASE WHEN (").append(cond).append(") THEN CAST((").append(expr).append(") AS ")
+              .append(DeltaTypes.toDuck(c.type())).append(") ELSE ").append(col).append(" END");
+        }
+        sel.append(" AS ").append(Duck.ident(c.name()));
+      }
+      sel.append(" FROM (").append(scanSql(t, affected, t.columns(), false)).append(") AS ").append(Duck.ident(a));
+      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel.toString(), true);
+      actions.addAll(w.adds());
+      for (FileEntry f : affected) {
+        actions.add(f.add().remove(System.currentTimeMillis(), true));
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("predicate", toJson(List.of(condition == null ? "true" : condition)));
+    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
+        "numUpdatedRows", updated, "numCopiedRows", total - updated, "numAddedBytes", w.bytes(),
+        "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
+        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
+    return commit(id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
+  }
+
+  private static ColumnDef column(Loaded t, String name) {
+    String n = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+    return t.columns().stream().filter(c -> c.name().equalsIgnoreCase(n)).findFirst()
+        .orElseThrow(() -> LakeErrors.unknownColumn(t.id(), n, t.columns()));
+  }
+
+  @Override
+  public synchronized CommitResult delete(TableId id, String alias, String condition, List<ScanFilter> filters) {
+    long start = System.nanoTime();
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    String a = alias == null ? t.id().name() : alias;
+    tx.txn().readWholeTable();
+    List<Action> actions = new ArrayList<>();
+    Written w = new Written(List.of(), 0, 0);
+    List<FileEntry> affected;
+    long deleted;
+    long copied = 0;
+    if (condition == null) {
+      affected = t.files();
+      deleted = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
+    } else {
+      Map<String, Long> counts = new HashMap<>();
+      affected = filesWithRows(t, DataSkipping.prune(t, filters), a, condition, counts);
+      deleted = counts.values().stream().mapToLong(Long::longValue).sum();
+      if (!affected.isEmpty()) {
+        String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
+            .collect(Collectors.joining(", ")) + " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS "
+            + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
+        w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true);
+        copied = w.rows();
+        actions.addAll(w.adds());
+      }
+    }
+    for (FileEntry f : affected) {
+      actions.add(f.add().remove(System.currentTimeMillis(), true));
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("predicate", toJson(condition == null ? List.of() : List.of(condition)));
+    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
+        "numDeletedRows", deleted, "numCopiedRows", copied, "numAddedBytes", w.bytes(),
+        "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
+        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
+    return commit(id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
+  }
+
+  // ------------------------------------------------------------------ MERGE
+
+  @Override
+  public synchronized CommitResult merge(TableId id, MergeRequest r) {
+    long start = System.nanoTime();
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    String ta = Duck.ident(r.targetAlias() == null ? t.id().name() : r.targetAlias());
+    String sa = Duck.ident(r.sourceAlias());
+    List<ColumnDef> sourceCols = describeQuery(r.sourceSql());
+    List<ColumnDef> columns = new ArrayList<>(t.columns());
+    Metadata newMetadata = null;
+    boolean star = Stream.concat(r.matched().stream(), r.notMatched().stream()).anyMatch(MergeClause::star);
+    if (r.mergeSchema() && star) {
+      for (ColumnDef s : sourceCols) {
+        if (columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(s.name()))) {
+          columns.add(new ColumnDef(s.name(), DeltaTypes.fromDuck(s.type()) == null ? s.type() : s.type()));
+        }
+      }
+      if (columns.size() > t.columns().size()) {
+        validateColumns(id, columns);
+        newMetadata = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+      }
+    }
+    String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
+    String tgtAll = "(" + scanSql(t, t.files(), columns, true) + ") AS " + ta;
+    tx.txn().readWholeTable();
+    // Delta refuses a MERGE where one target row matches several source rows
+    if (!r.matched().isEmpty()) {
+      QueryResult dup = query("SELECT count(*) FROM (SELECT " + ta + ".__lh_file, " + ta + ".__lh_row FROM " + tgtAll
+          + " JOIN " + src + " ON (" + r.condition() + ") GROUP BY 1, 2 HAVING count(*) > 1)");
+      if (((Number) dup.rows().get(0).get(0)).longValue() > 0) {
+        throw LakeErrors.mergeMultipleMatches(id);
+      }
+    }
+    String actM = clauseIndex(r.matched(), sa + ".__lh_m IS NULL");
+    String actN = clauseIndex(r.notMatched(), null);
+    // counts per matched clause
+    long updated = 0;
+    long deletedRows = 0;
+    Set<String> affectedPaths = new HashSet<>();
+    if (!r.matched().isEmpty()) {
+      QueryResult c = query("SELECT " + ta + ".__lh_file, " + actM + " AS act, count(*) FROM " + tgtAll + " JOIN " + src
+          + " ON (" + r.condition() + ") GROUP BY 1, 2");
+      for (List<Object> row : c.rows()) {
+        int act = ((Number) row.get(1)).intValue();
+        long n = ((Number) row.get(2)).longValue();
+        if (act > 0) {
+          affectedPaths.add(String.valueOf(row.get(0)));
+          if (r.matched().get(act - 1).action().equals("DELETE")) {
+            deletedRows += n;
+          } else {
+            updated += n;
+          }
+        }
+      }
+    }
+    List<FileEntry> affected = t.files().stream().filter(f -> affectedPaths.contains(f.absolute().toString()))
+        .collect(Collectors.toList());
+    String insertFrom = " FROM " + src + " ANTI JOIN " + tgtAll + " ON (" + r.condition() + ") WHERE (" + actN + ") > 0";
+    long inserted = r.notMatched().isEmpty() ? 0
+        : ((Number) query("SELECT count(*)" + insertFrom).rows().get(0).get(0)).longValue();
+    long sourceRows = ((Number) query("SELECT count(*) FROM " + src).rows().get(0).get(0)).longValue();
+    List<String> parts = new ArrayList<>();
+    if (!affected.isEmpty()) {
+      StringBuilder sel = new StringBuilder("SELECT ");
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnDef c = columns.get(i);
+        StringBuilder e = new StringBuilder("CASE (").append(actM).append(")");
+        for (int k = 0; k < r.matched().size(); k++) {
+          MergeClause mc = r.matched().get(k);
+          if (mc.action().equals("UPDATE")) {
+            String expr = assignment(mc, c, sa, sourceCols, id);
+            if (expr != null) {
+              e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
+                  .append(DeltaTypes.toDuck(c.type())).append(")");
+            }
+          }
+        }
+        e.append(" ELSE ").append(ta).append(".").append(Duck.ident(c.name())).append(" END");
+        sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
+      }
+      List<String> deletes = new ArrayList<>();
+      for (int k = 0; k < r.matched().size(); k++) {
+        if (r.matched().get(k).action().equals("DELETE")) {
+          deletes.add(String.valueOf(k + 1));
+        }
+      }
+      sel.append(" FROM (").append(scanSql(t, affected, columns, false)).append(") AS ").append(ta)
+          .append(" LEFT JOIN ").append(src).append(" ON (").append(r.condition()).append(")");
+      if (!deletes.isEmpty()) {
+        sel.append(" WHERE (").append(actM).append(") NOT IN (").append(String.join(", ", deletes)).append(")");
+      }
+      parts.add(sel.toString());
+    }
+    if (inserted > 0) {
+      StringBuilder sel = new StringBuilder("SELECT ");
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnDef c = columns.get(i);
+        StringBuilder e = new StringBuilder("CASE (").append(actN).append(")");
+        for (int k = 0; k < r.notMatched().size(); k++) {
+          String expr = assignment(r.notMatched().get(k), c, sa, sourceCols, id);
+          if (expr != null) {
+            e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
+                .append(DeltaTypes.toDuck(c.type())).append(")");
+          }
+        }
+        e.append(" ELSE NULL END");
+        sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
+      }
+      parts.add(sel + insertFrom);
+    }
+    List<Action> actions = new ArrayList<>();
+    if (newMetadata != null) {
+      actions.add(newMetadata);
+    }
+    Written w = new Written(List.of(), 0, 0);
+    if (!parts.isEmpty()) {
+      w = writeFiles(id, t.location(), columns, t.partitionColumns(), String.join(" UNION ALL ", parts), true);
+      actions.addAll(w.adds());
+    }
+    for (FileEntry f : affected) {
+      actions.add(f.add().remove(System.currentTimeMillis(), true));
+    }
+    long affectedRows = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("predicate", toJson(List.of(r.condition())));
+    params.put("matchedPredicates", toJson(clauseParams(r.matched())));
+    params.put("notMatchedPredicates", toJson(clauseParams(r.notMatched())));
+    Map<String, String> m = metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
+        "numTargetRowsUpdated", updated, "numTargetRowsDeleted", deletedRows,
+        "numTargetRowsCopied", affectedRows - updated - deletedRows, "numOutputRows", w.rows(),
+        "numTargetFilesAdded", w.adds().size(), "numTargetFilesRemoved", affected.size(),
+        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
+    return commit(id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
+  }
+
+  private static List<Map<String, String>> clauseParams(List<MergeClause> clauses) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (MergeClause c : clauses) {
+      Map<String, String> m = new LinkedHashMap<>();
+      if (c.condition() != null) {
+        m.put("predicate", c.condition());
+      }
+      m.put("actionType", c.action().toLowerCase(Locale.ROOT) + (c.star() ? "*" : ""));
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** CASE expression giving the 1-based index of the first clause that applies, 0 for none. */
+  private static String clauseIndex(List<MergeClause> clauses, String noMatchGuard) {
+    StringBuilder sb = new StringBuilder("CASE");
+    if (noMatchGuard != null) {
+      sb.append(" WHEN ").append(noMatchGuard).append(" THEN 0");
+    }
+    for (int k = 0; k < clauses.size(); k++) {
+      String c = clauses.get(k).condition();
+      sb.append(" WHEN (").append(c == null ? "true" : c).append(") THEN ").append(k + 1);
+    }
+    return sb.append(" ELSE 0 END").toString();
+  }
+
+  private static String assignment(MergeClause mc, ColumnDef target, String sa, List<ColumnDef> sourceCols, TableId id) {
+    if (mc.star()) {
+      boolean inSource = sourceCols.stream().anyMatch(s -> s.name().equalsIgnoreCase(target.name()));
+      if (!inSource) {
+        if (mc.action().equals("UPDATE")) {
+          return null;
+        }
+        return "NULL";
+      }
+      return sa + "." + Duck.ident(target.name());
+    }
+    for (Map.Entry<String, String> e : mc.assignments().entrySet()) {
+      String k = e.getKey().contains(".") ? e.getKey().substring(e.getKey().lastIndexOf('.') + 1) : e.getKey();
+      if (k.equalsIgnoreCase(target.name())) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ RESTORE / ALTER
+
+  @Override
+  public synchronized CommitResult restore(TableId id, TimeTravel to) {
+    Tx tx = begin(id);
+    Loaded cur = tx.table();
+    Loaded target = load(id, to);
+    Map<String, FileEntry> now = new LinkedHashMap<>();
+    cur.files().forEach(f -> now.put(f.path(), f));
+    Map<String, FileEntry> then = new LinkedHashMap<>();
+    target.files().forEach(f -> then.put(f.path(), f));
+    List<Action> actions = new ArrayList<>();
+    if (!target.metadata().equals(cur.metadata())) {
+      actions.add(target.metadata());
+    }
+    long restoredBytes = 0;
+    int restored = 0;
+    for (FileEntry f : target.files()) {
+      if (!now.containsKey(f.path())) {
+        if (!Files.exists(f.absolute())) {
+          throw LakeErrors.restoreFilesMissing(id, target.version(), f.path());
+        }
+        AddFile a = f.add();
+        actions.add(new AddFile(a.getPath(), a.getPartitionValues(), a.getSize(), System.currentTimeMillis(), true,
+            a.getStats(), a.getTags()));
+        restoredBytes += a.getSize();
+        restored++;
+      }
+    }
+    long removedBytes = 0;
+    int removed = 0;
+    for (FileEntry f : cur.files()) {
+      if (!then.containsKey(f.path())) {
+        actions.add(f.add().remove(System.currentTimeMillis(), true));
+        removedBytes += f.add().getSize();
+        removed++;
+      }
+    }
+    tx.txn().readWholeTable();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("version", to.version() == null ? null : String.valueOf(target.version()));
+    params.put("timestamp", to.timestamp() == null ? null : to.timestamp().toString());
+    Map<String, String> m = metrics("tableSizeAfterRestore", target.files().stream().mapToLong(f -> f.add().getSize()).sum(),
+        "numOfFilesAfterRestore", target.files().size(), "numRemovedFiles", removed, "numRestoredFiles", restored,
+        "removedFilesSize", removedBytes, "restoredFilesSize", restoredBytes);
+    return commit(id, cur.location(), tx.txn(), actions, "RESTORE", params, m, List.of());
+  }
+
+  @Override
+  public synchronized CommitResult addColumns(TableId id, List<ColumnDef> newColumns) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    List<ColumnDef> columns = new ArrayList<>(t.columns());
+    List<Map<String, Object>> param = new ArrayList<>();
+    for (ColumnDef c : newColumns) {
+      if (!c.nullable()) {
+        throw LakeErrors.notNullColumnAdded(id, c.name());
+      }
+      ColumnDef n = new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), true, c.comment());
+      columns.add(n);
+      Map<String, Object> col = new LinkedHashMap<>();
+      col.put("name", n.name());
+      col.put("type", DeltaTypes.toDelta(n.type()).getTypeName());
+      col.put("nullable", true);
+      col.put("metadata", n.comment() == null ? Map.of() : Map.of("comment", n.comment()));
+      param.add(Map.of("column", col));
+    }
+    validateColumns(id, columns);
+    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+    return commit(id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", toJson(param)), metrics(),
+        List.of());
+  }
+
+  @Override
+  public synchronized CommitResult setProperties(TableId id, Map<String, String> properties) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    checkProperties(id, properties);
+    Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
+    conf.putAll(properties);
+    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
+    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES",
+        Map.of("properties", toJson(properties)), metrics(), List.of());
+  }
+
+  // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
+
+  @Override
+  public synchronized CommitResult optimize(TableId id, List<ScanFilter> partitionFilters, String predicateText,
+      List<String> zOrderBy) {
+    long start = System.nanoTime();
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    Set<String> parts = lower(t.partitionColumns());
+    for (ScanFilter f : partitionFilters) {
+      if (!parts.contains(f.column().toLowerCase(Locale.ROOT))) {
+        throw LakeErrors.optimizeWhereNotPartition(id, f.column(), t.partitionColumns());
+      }
+    }
+    List<ColumnDef> zcols = new ArrayList<>();
+    for (String z : zOrderBy) {
+      ColumnDef c = column(t, z);
+      if (parts.contains(c.name().toLowerCase(Locale.ROOT))) {
+        throw LakeErrors.zorderOnPartitionColumn(id, c.name());
+      }
+      zcols.add(c);
+    }
+    List<FileEntry> selected = DataSkipping.prune(t, partitionFilters);
+    Map<String, List<FileEntry>> byPartition = new LinkedHashMap<>();
+    for (FileEntry f : selected) {
+      byPartition.computeIfAbsent(new java.util.TreeMap<>(f.add().getPartitionValues()).toString(), k -> new ArrayList<>()).add(f);
+    }
+    List<FileEntry> rewrite = new ArrayList<>();
+    for (List<FileEntry> g : byPartition.values()) {
+      if (g.size() > 1 || (!zcols.isEmpty() && !g.isEmpty())) {
+        rewrite.addAll(g);
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("predicate", toJson(predicateText == null ? List.of() : List.of(predicateText)));
+    params.put("zOrderBy", toJson(zcols.stream().map(ColumnDef::name).collect(Collectors.toList())));
+    params.put("auto", "false");
+    if (rewrite.isEmpty()) {
+      return new CommitResult(t.version(), "OPTIMIZE", metrics("numAddedFiles", 0, "numRemovedFiles", 0));
+    }
+    String cols = t.columns().stream().map(c -> Duck.ident(c.name())).collect(Collectors.joining(", "));
+    String sel = "SELECT " + cols + " FROM (" + scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
+    if (!zcols.isEmpty()) {
+      sel += " ORDER BY " + zOrderKey(zcols);
+    }
+    Written w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, false);
+    List<Action> actions = new ArrayList<>(w.adds());
+    for (FileEntry f : rewrite) {
+      actions.add(f.add().remove(System.currentTimeMillis(), false));
+    }
+    long removedBytes = rewrite.stream().mapToLong(f -> f.add().getSize()).sum();
+    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", rewrite.size(),
+        "numAddedBytes", w.bytes(), "numRemovedBytes", removedBytes,
+        "minFileSize", w.adds().stream().mapToLong(AddFile::getSize).min().orElse(0),
+        "maxFileSize", w.adds().stream().mapToLong(AddFile::getSize).max().orElse(0),
+        "numBatches", 1, "totalConsideredFiles", selected.size(), "totalFilesSkipped", selected.size() - rewrite.size(),
+        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
+    return commit(id, t.location(), tx.txn(), actions, "OPTIMIZE", params, m, w.adds());
+  }
+
+  /** A Morton (Z-order) key: each column's 10-bit rank bucket, bits interleaved. */
+  private static String zOrderKey(List<ColumnDef> cols) {
+    int k = Math.min(cols.size(), 6);
+    List<String> ranks = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      ranks.add("(ntile(1024) OVER (ORDER BY " + Duck.ident(cols.get(i).name()) + ") - 1)");
+    }
+    if (k == 1) {
+      return Duck.ident(cols.get(0).name());
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int bit = 0; bit < 10; bit++) {
+      for (int i = 0; i < k; i++) {
+        sb.append(sb.length() == 0 ? "" : " + ").append("((").append(ranks.get(i)).append(" >> ").append(bit)
+            .append(") & 1) * ").append(1L << (bit * k + i));
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public synchronized VacuumResult vacuum(TableId id, Double retainHours, boolean dryRun, boolean retentionCheck) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    double defaultHours = retentionHours(t.metadata().getConfiguration());
+    double hours = retainHours == null ? defaultHours : retainHours;
+    if (hours < 0) {
+      throw LakeErrors.negativeRetention(id, hours);
+    }
+    if (retentionCheck && hours < defaultHours) {
+      throw LakeErrors.retentionTooShort(id, hours, defaultHours);
+    }
+    long threshold = System.currentTimeMillis() - (long) (hours * 3_600_000L);
+    Set<Path> keep = new HashSet<>();
+    t.files().forEach(f -> keep.add(f.absolute()));
+    // files removed recently stay for time travel within the retention
+    Path logDir = t.location().resolve("_delta_log");
+    try (Stream<Path> logs = Files.list(logDir)) {
+      for (Path f : logs.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).collect(Collectors.toList())) {
+        for (String line : Files.readAllLines(f)) {
+          if (line.startsWith("{\"remove\"")) {
+            JsonNode rm = json.readTree(line).get("remove");
+            if (rm.path("deletionTimestamp").asLong(Long.MAX_VALUE) > threshold) {
+              keep.add(absolute(t.location(), rm.get("path").asText()));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw LakeErrors.io("reading the log of " + id, e);
+    }
+    List<Path> delete = new ArrayList<>();
+    long bytes = 0;
+    try (Stream<Path> walk = Files.walk(t.location())) {
+      for (Path p : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        Path rel = t.location().relativize(p);
+        boolean hidden = false;
+        for (Path part : rel) {
+          String n = part.toString();
+          hidden |= n.startsWith("_") || n.startsWith(".");
+        }
+        if (hidden || keep.contains(p) || Files.getLastModifiedTime(p).toMillis() > threshold) {
+          continue;
+        }
+        delete.add(p);
+        bytes += Files.size(p);
+      }
+    } catch (IOException e) {
+      throw LakeErrors.io("listing " + t.location(), e);
+    }
+    List<String> names = delete.stream().map(p -> t.location().relativize(p).toString()).sorted()
+        .collect(Collectors.toList());
+    if (dryRun) {
+      return new VacuumResult(names, true, bytes);
+    }
+    Map<String, String> startParams = new LinkedHashMap<>();
+    startParams.put("retentionCheckEnabled", String.valueOf(retentionCheck));
+    startParams.put("defaultRetentionMillis", String.valueOf((long) (defaultHours * 3_600_000L)));
+    startParams.put("specifiedRetentionMillis", String.valueOf((long) (hours * 3_600_000L)));
+    commit(id, t.location(), tx.txn(), List.of(), "VACUUM START", startParams,
+        metrics("numFilesToDelete", delete.size(), "sizeOfDataToDelete", bytes), List.of());
+    int dirs = 0;
+    for (Path p : delete) {
+      try {
+        Files.deleteIfExists(p);
+        Path parent = p.getParent();
+        while (!parent.equals(t.location()) && isEmptyDir(parent)) {
+          Files.delete(parent);
+          dirs++;
+          parent = parent.getParent();
+        }
+      } catch (IOException e) {
+        throw LakeErrors.io("deleting " + p, e);
+      }
+    }
+    Tx end = begin(id);
+    commit(id, t.location(), end.txn(), List.of(), "VACUUM END", Map.of("status", "COMPLETED"),
+        metrics("numDeletedFiles", delete.size(), "numVacuumedDirectories", dirs), List.of());
+    return new VacuumResult(names, false, bytes);
+  }
+
+  private static boolean isEmptyDir(Path p) throws IOException {
+    try (Stream<Path> s = Files.list(p)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private static double retentionHours(Map<String, String> conf) {
+    String v = conf.get("delta.deletedFileRetentionDuration");
+    if (v == null) {
+      return DEFAULT_RETENTION_HOURS;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)interval\\s+(\\d+)\\s+(day|days|hour|hours)").matcher(v.trim());
+    if (!m.matches()) {
+      return DEFAULT_RETENTION_HOURS;
+    }
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).toLowerCase(Locale.ROOT).startsWith("day") ? n * 24.0 : n;
+  }
+
+  @Override
+  public synchronized CommitResult shallowClone(TableId target, TableId source, TimeTravel at, CreateMode mode) {
+    Loaded s = load(source, at);
+    Path loc = location(target);
+    boolean exists = hasLog(loc);
+    if (exists && mode == CreateMode.IF_NOT_EXISTS) {
+      return new CommitResult(latestVersion(target), "NONE", Map.of());
+    }
+    if (exists && mode == CreateMode.CREATE) {
+      throw LakeErrors.tableExists(target);
+    }
+    DeltaLog log = log(loc);
+    OptimisticTransaction txn = guard(target, loc, log::startTransaction);
+    List<Action> actions = new ArrayList<>();
+    actions.add(s.metadata().copyBuilder().id(UUID.randomUUID().toString()).name(target.name())
+        .createdTime(System.currentTimeMillis()).build());
+    long size = 0;
+    for (FileEntry f : s.files()) {
+      AddFile a = f.add();
+      actions.add(new AddFile(f.absolute().toUri().toString(), a.getPartitionValues(), a.getSize(),
+          a.getModificationTime(), true, a.getStats(), a.getTags()));
+      size += a.getSize();
+    }
+    if (exists) {
+      for (FileEntry f : guard(target, loc, () -> toLoaded(target, loc, log.snapshot())).files()) {
+        actions.add(f.add().remove(System.currentTimeMillis(), true));
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("source", source.toString());
+    params.put("sourceVersion", String.valueOf(s.version()));
+    params.put("isShallow", "true");
+    Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
+        "numRemovedFiles", 0, "numCopiedFiles", 0, "removedFilesSize", 0, "copiedFilesSize", 0);
+    return commit(target, loc, txn, actions, "CLONE", params, m, List.of());
+  }
+
+  @Override
+  public synchronized boolean drop(TableId id, boolean ifExists) {
+    if (id.isPath()) {
+      throw LakeErrors.unsupported("DROP TABLE delta.`path`", "a table addressed by path is not registered; delete its folder yourself");
+    }
+    Path dir = root.resolve(id.schema()).resolve(id.name());
+    if (!Files.isDirectory(dir) || !hasLog(location(id))) {
+      if (ifExists) {
+        return false;
+      }
+      throw LakeErrors.tableNotFound(id, similarNames(id));
+    }
+    logs.remove(location(id));
+    boolean external = Files.exists(dir.resolve(EXTERNAL_MARKER));
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw LakeErrors.io("dropping " + id, e);
+    }
+    if (external) {
+      duck.reopen(allowedDirs());
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized void close() {
+    duck.close();
+    logs.clear();
+  }
+
+}
