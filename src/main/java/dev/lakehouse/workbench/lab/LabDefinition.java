@@ -31,6 +31,9 @@ public record LabDefinition(
   /** Shop data to generate (null for none) and the statements that build the lab's tables from it. */
   public record Setup(ShopSpec shop, String sql) {}
 
-  /** When {@code when} passes (and the checks in {@code failing} fail), {@code hint} fits. */
-  public record Diagnosis(Check when, List<String> failing, String hint) {}
+  /**
+   * When {@code when} passes ({@code negate}: fails) and the checks in {@code failing} fail,
+   * {@code hint} fits what the learner did.
+   */
+  public record Diagnosis(Check when, boolean negate, List<String> failing, String hint) {}
 }

@@ -211,7 +211,7 @@ public final class LabService {
     for (LabDefinition.Diagnosis d : lab.diagnoses()) {
       boolean failingOk = d.failing().stream().allMatch(id ->
           results.stream().anyMatch(r -> r.id().equals(id) && !r.passed()));
-      if (failingOk && d.when().safely(ctx).passed()) {
+      if (failingOk && d.when().safely(ctx).passed() != d.negate()) {
         return d.hint();
       }
     }

@@ -110,14 +110,18 @@ public final class LabFileParser {
     List<LabDefinition.Diagnosis> diagnoses = new ArrayList<>();
     if (f.has("diagnoses")) {
       for (Fields d : f.list("diagnoses")) {
-        Check when = check(d.map("when"));
+        boolean negate = !d.has("when");
+        if (negate == !d.has("whenNot")) {
+          throw d.stop("when", "exactly one of when (a check that must pass) or whenNot (a check that must fail)");
+        }
+        Check when = check(d.map(negate ? "whenNot" : "when"));
         List<String> failing = d.has("failing") ? d.strings("failing") : List.of();
         for (String id2 : failing) {
           if (!ids.contains(id2)) {
             throw d.stop("failing", "ids of this lab's checks (" + String.join(", ", ids) + "), not '" + id2 + "'");
           }
         }
-        diagnoses.add(new LabDefinition.Diagnosis(when, failing, d.string("hint")));
+        diagnoses.add(new LabDefinition.Diagnosis(when, negate, failing, d.string("hint")));
       }
     }
     List<String> hints = f.strings("hints");
