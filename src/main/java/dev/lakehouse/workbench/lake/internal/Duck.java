@@ -124,6 +124,13 @@ final class Duck implements AutoCloseable {
       Blob b = (Blob) v;
       return HexFormat.of().formatHex(b.getBytes(1, (int) b.length()));
     }
+    if (v instanceof java.util.Map) {
+      java.util.Map<Object, Object> m = new java.util.LinkedHashMap<>();
+      for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) v).entrySet()) {
+        m.put(plain(e.getKey()), plain(e.getValue()));
+      }
+      return m;
+    }
     if (v instanceof byte[]) {
       return HexFormat.of().formatHex((byte[]) v);
     }

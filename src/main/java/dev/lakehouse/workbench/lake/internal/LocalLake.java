@@ -165,7 +165,7 @@ public final class LocalLake implements Lake {
       return action.get();
     } catch (WorkbenchException e) {
       throw e;
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       throw new LogDiagnosis(json).diagnose(id, loc, e);
     }
   }
@@ -671,7 +671,7 @@ public final class LocalLake implements Lake {
             }
           }
         }
-        adds.add(new AddFile(relative(loc, file), pv, size, now, dataChange, stats, null));
+        adds.add(new AddFile(relative(loc, file), pv, size, now, dataChange, toJson(stats), null));
         rows += count;
         bytes += size;
       }
@@ -734,7 +734,9 @@ public final class LocalLake implements Lake {
 
   private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
       String operation, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
-    Operation op = operation(operation, params, metrics);
+    Map<String, String> encoded = new LinkedHashMap<>();
+    params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
+    Operation op = operation(operation, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
@@ -743,7 +745,7 @@ public final class LocalLake implements Lake {
       throw LakeErrors.conflict(id, operation, e);
     } catch (WorkbenchException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
       throw new LogDiagnosis(json).diagnose(id, loc, e);
     }
@@ -1390,7 +1392,7 @@ public final class LocalLake implements Lake {
         }
         AddFile a = f.add();
         actions.add(new AddFile(a.getPath(), a.getPartitionValues(), a.getSize(), System.currentTimeMillis(), true,
-            a.getStats(), a.getTags()));
+            a.getStats() == null ? null : toJson(a.getStats()), a.getTags()));
         restoredBytes += a.getSize();
         restored++;
       }
@@ -1651,7 +1653,7 @@ public final class LocalLake implements Lake {
     for (FileEntry f : s.files()) {
       AddFile a = f.add();
       actions.add(new AddFile(f.absolute().toUri().toString(), a.getPartitionValues(), a.getSize(),
-          a.getModificationTime(), true, a.getStats(), a.getTags()));
+          a.getModificationTime(), true, a.getStats() == null ? null : toJson(a.getStats()), a.getTags()));
       size += a.getSize();
     }
     if (exists) {
