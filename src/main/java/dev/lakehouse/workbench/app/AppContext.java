@@ -3,6 +3,13 @@ package dev.lakehouse.workbench.app;
 import dev.lakehouse.workbench.curriculum.Curriculum;
 import dev.lakehouse.workbench.curriculum.LessonRenderer;
 import dev.lakehouse.workbench.curriculum.internal.FlexmarkLessonRenderer;
+import dev.lakehouse.workbench.lab.LabCatalog;
+import dev.lakehouse.workbench.lab.LabLake;
+import dev.lakehouse.workbench.lab.LabService;
+import dev.lakehouse.workbench.lab.internal.LakeLabLake;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.sql.SqlSession;
+import dev.lakehouse.workbench.sql.StatementResult;
 import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.progress.ProgressStores;
 import java.nio.file.Path;
@@ -20,6 +27,9 @@ public final class AppContext implements AutoCloseable {
   private ProgressStore progress;
   private Curriculum curriculum;
   private LessonRenderer renderer;
+  private Lake lake;
+  private LabCatalog labCatalog;
+  private LabService labs;
 
   private AppContext(Path dataDir, Content content, Clock clock) {
     this.dataDir = dataDir;
@@ -68,8 +78,41 @@ public final class AppContext implements AutoCloseable {
     return renderer;
   }
 
+  /** The learner's lake, {@code <dataDir>/lake}; queries may also read the content's assets. */
+  public synchronized Lake lake() {
+    if (lake == null) {
+      lake = Lake.open(dataDir, java.util.List.of(content.assets()));
+    }
+    return lake;
+  }
+
+  /** The labs of the content's {@code labs/} folder (a bad lab file is listed as a problem). */
+  public synchronized LabCatalog labCatalog() {
+    if (labCatalog == null) {
+      labCatalog = LabCatalog.load(content.labs());
+    }
+    return labCatalog;
+  }
+
+  /** The lab service: one SQL session over the lake, recording into the progress store. */
+  public synchronized LabService labs() {
+    if (labs == null) {
+      SqlSession session = new SqlSession(lake());
+      labs = new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
+        java.util.List<StatementResult> results = session.execute(statement);
+        StatementResult r = results.get(results.size() - 1);
+        return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
+      }), progress());
+    }
+    return labs;
+  }
+
   @Override
   public synchronized void close() {
+    if (lake != null) {
+      lake.close();
+      lake = null;
+    }
     if (progress != null) {
       progress.close();
       progress = null;

@@ -143,7 +143,14 @@ public final class LabService {
       long seeded = seeds.get(t);
       long latest = lake.history(t).get(0).version();
       if (latest != seeded) {
-        lake.execute("RESTORE TABLE " + t + " TO VERSION AS OF " + seeded);
+        try {
+          lake.execute("RESTORE TABLE " + t + " TO VERSION AS OF " + seeded);
+        } catch (WorkbenchException e) {
+          // the seeded files are gone (VACUUM) or the lake cannot restore across this change: seed again
+          record(lab, Kind.RESET, Outcome.ERROR, "RESTORE of " + t + " failed, setting up again" + ERROR_MARK
+              + e.getMessage(), List.of());
+          return setup(lab);
+        }
         latest = lake.history(t).get(0).version();
         progress.recordLabSeed(lab.id(), t, latest);
       }

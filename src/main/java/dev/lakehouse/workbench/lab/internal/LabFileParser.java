@@ -159,7 +159,7 @@ public final class LabFileParser {
         yield new Check.Operation(id, title, c.table("table"), version, c.string("operation"),
             c.conditions("parameters"), c.conditions("metrics"));
       }
-      case "column" -> new Check.Column(id, title, c.table("table"), c.string("column"), c.stringOr("type", null));
+      case "column" -> new Check.Column(id, title, c.table("table"), c.string("column"), c.stringOr("columnType", null));
       case "rowCount" -> {
         String q = c.stringOr("equalsQuery", null);
         Check.Bound b = q == null ? bound(c) : new Check.Bound(null, null, null);
