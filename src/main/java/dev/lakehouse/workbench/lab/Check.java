@@ -61,7 +61,8 @@ public sealed interface Check {
       if (atMost != null) {
         parts.add("at most " + atMost);
       }
-      return String.join(" and ", parts) + " " + unit;
+      boolean one = (exactly == null || exactly == 1) && (atLeast == null || atLeast == 1) && (atMost == null || atMost == 1);
+      return String.join(" and ", parts) + " " + (one ? unit.replace("versions", "version").replace("rows", "row") : unit);
     }
   }
 

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -144,20 +143,21 @@ final class LabCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ID") private String id;
 
-    @ArgGroup(exclusive = true, multiplicity = "1") private Source source;
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "a SQL file; - reads standard input")
+    private Path file;
 
-    static final class Source {
-      @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "a SQL file; - reads standard input")
-      Path file;
-
-      @Parameters(index = "1", paramLabel = "STATEMENT", description = "one or more ;-separated statements")
-      String statement;
-    }
+    @Parameters(index = "1", arity = "0..1", paramLabel = "STATEMENT", description = "one or more ;-separated statements")
+    private String statement;
 
     @Override
     public Integer call() {
+      if ((file == null) == (statement == null)) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "lab run needs SQL",
+            "give either -f FILE or one STATEMENT argument, not both and not neither",
+            "e.g. lab run " + id + " \"SELECT 1\"");
+      }
       LabDefinition l = lab(spec, id);
-      String sql = source.statement != null ? source.statement : read(source.file);
+      String sql = statement != null ? statement : read(file);
       PrintWriter out = spec.commandLine().getOut();
       int i = 0;
       for (StatementOutcome o : service(spec).run(l, sql)) {
