@@ -12,8 +12,12 @@ import dev.lakehouse.workbench.sql.SqlSession;
 import dev.lakehouse.workbench.sql.StatementResult;
 import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.progress.ProgressStores;
+import dev.lakehouse.workbench.recap.RecapService;
+import dev.lakehouse.workbench.recap.internal.EventLogLabEvidenceSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 
 /**
  * The services of one data directory, wired by hand. Created by the command line per run and by the
@@ -30,6 +34,7 @@ public final class AppContext implements AutoCloseable {
   private Lake lake;
   private LabCatalog labCatalog;
   private LabService labs;
+  private RecapService recap;
 
   private AppContext(Path dataDir, Content content, Clock clock) {
     this.dataDir = dataDir;
@@ -107,12 +112,29 @@ public final class AppContext implements AutoCloseable {
     return labs;
   }
 
+  /** Streaks, activity and recaps over this data dir's record, in the learner's time zone. */
+  public synchronized RecapService recap() {
+    if (recap == null) {
+      recap = new RecapService(progress(), curriculum(), new EventLogLabEvidenceSource(progress()),
+          this::labInstalled, clock, ZoneId.systemDefault());
+    }
+    return recap;
+  }
+
+  /** A lab counts as installed when {@code labs/} has a folder or file named after it. */
+  private boolean labInstalled(String labId) {
+    Path labs = content.labs();
+    return Files.isDirectory(labs.resolve(labId)) || Files.exists(labs.resolve(labId + ".yaml"))
+        || Files.exists(labs.resolve(labId + ".md"));
+  }
+
   @Override
   public synchronized void close() {
     if (lake != null) {
       lake.close();
       lake = null;
     }
+    recap = null;
     if (progress != null) {
       progress.close();
       progress = null;

@@ -17,6 +17,8 @@ public final class LessonLint {
 
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*(```|~~~).*?^\\s*\\1\\s*$");
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+  private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\([^)]*\\)");
+  private static final Pattern LINK_TARGET = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
   private static final List<String> REQUIRED_SECTIONS = List.of("## Common mistakes", "## In the lab");
 
@@ -25,7 +27,8 @@ public final class LessonLint {
   /** Words of teaching prose: the body without fenced code, link targets or table pipes. */
   public static int proseWords(String body) {
     String text = FENCE.matcher(body).replaceAll(" ");
-    text = LINK.matcher(text).replaceAll(" ");
+    text = IMAGE.matcher(text).replaceAll(" ");
+    text = LINK_TARGET.matcher(text).replaceAll("$1");
     Matcher m = WORD.matcher(text);
     int n = 0;
     while (m.find()) {

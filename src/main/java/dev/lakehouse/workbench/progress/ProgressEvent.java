@@ -14,4 +14,5 @@ public record ProgressEvent(long id, Instant at, String kind, int day, String de
   public static final String DAY_REOPENED = "day.reopened";
   public static final String NOTE_SAVED = "note.saved";
   public static final String QUIZ_ANSWERED = "quiz.answered";
+  public static final String DRAFT_SAVED = "draft.saved";
 }

@@ -41,6 +41,13 @@ public final class ProgressException extends WorkbenchException {
         "there is no day " + day, "the plan has days 1 to 30", "give a day between 1 and 30"), null);
   }
 
+  public static ProgressException badPeriod(DraftKind kind, int period) {
+    return new ProgressException(Kind.BAD_INPUT, compose(
+        "there is no " + kind.label() + " number " + period,
+        kind == DraftKind.LINKEDIN ? "the plan has one per day, 1 to 30" : "the plan has one per week, 1 to 5",
+        "give a number between 1 and " + kind.periods()), null);
+  }
+
   private static String firstLine(Throwable t) {
     if (t == null || t.getMessage() == null) {
       return t == null ? "" : t.getClass().getSimpleName();

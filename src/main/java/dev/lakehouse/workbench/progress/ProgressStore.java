@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The learner's record: day states, notes, quiz answers, settings and the event log. The only way
+ * The learner's record: day states, notes, quiz answers, post drafts, settings and the event log. The only way
  * into the progress database; implementations are thread-safe and every method commits before it
  * returns.
  */
@@ -44,6 +44,15 @@ public interface ProgressStore extends AutoCloseable {
 
   /** Every quiz answer, in day and question order. */
   List<QuizAnswer> allAnswers();
+
+  /** The saved draft of a day's LinkedIn post ({@code period} = day) or a week's blog post (= week). */
+  Optional<PostDraft> draft(DraftKind kind, int period);
+
+  /** Replaces a draft; an empty text deletes it. */
+  void saveDraft(DraftKind kind, int period, String markdown);
+
+  /** Every saved draft, LinkedIn posts first, each kind in period order. */
+  List<PostDraft> drafts();
 
   /** Appends an event to the log (for features that record their own kinds). */
   void logEvent(String kind, int day, String detail);

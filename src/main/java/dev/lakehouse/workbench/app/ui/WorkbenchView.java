@@ -6,6 +6,9 @@ import dev.lakehouse.workbench.curriculum.ui.QuizView;
 import dev.lakehouse.workbench.progress.DayState;
 import dev.lakehouse.workbench.progress.QuizAnswer;
 import dev.lakehouse.workbench.progress.ui.NotesEditor;
+import dev.lakehouse.workbench.recap.ui.ActivityView;
+import dev.lakehouse.workbench.recap.ui.DraftsView;
+import dev.lakehouse.workbench.recap.ui.ExportDialog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,12 +54,20 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
   private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final Label dayTitle = new Label();
+  private final Consumer<String> openExternal;
 
-  public WorkbenchView(WorkbenchViewModel vm, Consumer<String> openExternal) {
+  public WorkbenchView(WorkbenchViewModel vm, LessonView lessonView) {
+    this(vm, lessonView, url -> {});
+  }
+
+  /** @param openExternal opens a URL (an exported recap) with the system's viewer */
+  public WorkbenchView(WorkbenchViewModel vm, LessonView lessonView, Consumer<String> openExternal) {
     this.vm = vm;
-    this.lessonView = new LessonView(vm.curriculum().folder(), openExternal, vm::openLessonFile);
+    this.openExternal = openExternal;
+    this.lessonView = lessonView;
     this.quizView = new QuizView(vm::answer);
-    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater);
+    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
     getStyleClass().add("workbench");
     setTop(toolbar());
     setCenter(center());
@@ -88,9 +99,18 @@ public final class WorkbenchView extends BorderPane {
     darkToggle.setId("dark-toggle");
     darkToggle.setTooltip(new Tooltip("Dark theme"));
     darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+    dayTitle.setId("day-title");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    return new ToolBar(title, spacer, today, doneButton, darkToggle);
+    var sep = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+    if (vm.recap() != null) {
+      Button export = new Button("Export recap...");
+      export.setId("export-button");
+      export.setTooltip(new Tooltip("Export a week or the month as Markdown, HTML or PDF"));
+      export.setOnAction(e -> openExportDialog());
+      return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, export, darkToggle);
+    }
+    return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, darkToggle);
   }
 
   private SplitPane center() {
@@ -149,7 +169,7 @@ public final class WorkbenchView extends BorderPane {
     VBox.setVgrow(lists, Priority.ALWAYS);
     VBox sidebar = new VBox(searchField, lists);
     sidebar.getStyleClass().add("sidebar");
-    sidebar.setMinWidth(220);
+    sidebar.setMinWidth(240);
 
     TabPane side = new TabPane();
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -158,11 +178,23 @@ public final class WorkbenchView extends BorderPane {
     Tab quizTab = new Tab("Self-check", quizView);
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
+    if (vm.recap() != null) {
+      Tab draftsTab = new Tab("Drafts", new DraftsView(vm.recap()));
+      draftsTab.setId("drafts-tab");
+      Tab activityTab = new Tab("Activity", new ActivityView(vm.recap(), java.time.LocalDate::now));
+      activityTab.setId("activity-tab");
+      activityTab.setOnSelectionChanged(e -> {
+        if (activityTab.isSelected()) {
+          vm.recap().refreshActivity();
+        }
+      });
+      side.getTabs().addAll(draftsTab, activityTab);
+    }
 
     lessonSplit.getItems().addAll(lessonView, side);
     lessonSplit.setDividerPositions(0.64);
     mainSplit.getItems().addAll(sidebar, lessonSplit);
-    mainSplit.setDividerPositions(0.22);
+    mainSplit.setDividerPositions(0.25);
     SplitPane.setResizableWithParent(sidebar, false);
     return mainSplit;
   }
@@ -187,6 +219,8 @@ public final class WorkbenchView extends BorderPane {
         tree.scrollTo(Math.max(0, tree.getRow(node) - 3));
       }
       quizView.show(vm.lessonProperty().get(), previousAnswers());
+      DayItem item = vm.item(day.intValue());
+      dayTitle.setText("Day " + item.day() + " · " + item.title());
       updateDoneButton();
     });
     vm.days().forEach(d -> d.stateProperty().addListener((o, old, s) -> updateDoneButton()));
@@ -213,6 +247,15 @@ public final class WorkbenchView extends BorderPane {
     boolean done = day > 0 && vm.item(day).state() == DayState.DONE;
     doneButton.setText(done ? "\u2713 Done" : "Mark day done");
     doneButton.setDisable(day == 0);
+  }
+
+  /** Opens the export dialog, saving to the user's home folder by default. */
+  public ExportDialog openExportDialog() {
+    vm.flushNote();
+    ExportDialog dialog = new ExportDialog(getScene() == null ? null : getScene().getWindow(), vm.recap(),
+        java.nio.file.Path.of(System.getProperty("user.home")), vm.recap().week(), openExternal);
+    dialog.show();
+    return dialog;
   }
 
   private void focusSearch() {

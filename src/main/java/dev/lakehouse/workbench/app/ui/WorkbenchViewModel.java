@@ -10,6 +10,7 @@ import dev.lakehouse.workbench.progress.DayProgress;
 import dev.lakehouse.workbench.progress.DayState;
 import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.progress.QuizAnswer;
+import dev.lakehouse.workbench.recap.ui.RecapViewModel;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,9 @@ public final class WorkbenchViewModel {
 
   private String savedNote = "";
 
+  /** Drafts, activity and exports; null when the workbench runs without them. */
+  private RecapViewModel recap;
+
   public WorkbenchViewModel(Curriculum curriculum, LessonRenderer renderer, ProgressStore progress, UiExecutor executor) {
     this.curriculum = curriculum;
     this.renderer = renderer;
@@ -91,6 +95,17 @@ public final class WorkbenchViewModel {
       }, ok -> {}, this::fail);
       rerender();
     });
+  }
+
+  /** Adds the drafts editor, the activity heatmap and the export dialog's state. */
+  public void attachRecap(RecapViewModel recap) {
+    this.recap = recap;
+    recap.refreshActivity();
+  }
+
+  /** The recap part, or null when none is attached. */
+  public RecapViewModel recap() {
+    return recap;
   }
 
   // -- properties -------------------------------------------------------------------------------
@@ -127,6 +142,11 @@ public final class WorkbenchViewModel {
     return answers;
   }
 
+  /** The executor background work of this window runs on. */
+  public UiExecutor executor() {
+    return executor;
+  }
+
   public Curriculum curriculum() {
     return curriculum;
   }
@@ -160,6 +180,9 @@ public final class WorkbenchViewModel {
     lesson.set(d.lesson());
     noteText.set(note);
     selectedDay.set(day);
+    if (recap != null) {
+      recap.showDay(day);
+    }
     rerender();
     executor.submit(() -> {
       progress.putSetting(LAST_DAY, Integer.toString(day));
@@ -188,6 +211,9 @@ public final class WorkbenchViewModel {
         p -> {
           item(day).stateProperty().set(p.state());
           status.set(p.state() == DayState.DONE ? "Day " + day + " marked done." : "Day " + day + " is in progress again.");
+          if (recap != null) {
+            recap.refreshActivity();
+          }
         }, this::fail);
   }
 
@@ -207,6 +233,9 @@ public final class WorkbenchViewModel {
 
   /** Saves the note now, on the calling thread (day switch, window close). */
   public void flushNote() {
+    if (recap != null) {
+      recap.flushDraft();
+    }
     int day = selectedDay.get();
     String text = noteText.get();
     if (day == 0 || Objects.equals(text, savedNote)) {

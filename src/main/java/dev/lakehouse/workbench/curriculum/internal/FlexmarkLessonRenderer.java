@@ -64,7 +64,7 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
         .append(lesson.day()).append(" · about ").append(lesson.minutes()).append(" min</div>\n<h1>")
         .append(escape(lesson.title())).append("</h1>\n<p class=\"focus\">").append(escape(lesson.focus()))
         .append("</p></header>\n<article>\n");
-    html.append(renderMarkdown(lesson.body()));
+    html.append(inlineImages(renderMarkdown(lesson.body()), lesson.file().getParent()));
     html.append("</article>\n<section class=\"doable\"><h2>Today's doable</h2><p>")
         .append(escape(lesson.doable())).append("</p></section>\n");
     html.append("<section class=\"posts\"><h2>Share what you learned</h2><p><strong>LinkedIn post idea:</strong> ")
@@ -97,6 +97,51 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
           .append(String.format("%02d", day.day())).append("-slug.md</code> (see curriculum/README.md).</p>");
     }
     return close(html);
+  }
+
+  private static final java.util.regex.Pattern IMG_SRC = java.util.regex.Pattern.compile("<img src=\"([^\"]+)\"");
+  private static final long MAX_INLINE_BYTES = 2L * 1024 * 1024;
+
+  /**
+   * Replaces relative image sources with data URIs of the files they name, so a page shows its
+   * diagrams wherever it is loaded (WebView content, an exported HTML recap).
+   */
+  static String inlineImages(String html, java.nio.file.Path dir) {
+    java.util.regex.Matcher m = IMG_SRC.matcher(html);
+    StringBuilder out = new StringBuilder(html.length());
+    while (m.find()) {
+      String src = m.group(1);
+      String replacement = m.group(0);
+      if (dir != null && !src.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+        java.nio.file.Path file = dir.resolve(src.replace("&amp;", "&")).normalize();
+        String type = mediaType(file.getFileName().toString());
+        try {
+          if (type != null && java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) <= MAX_INLINE_BYTES) {
+            replacement = "<img src=\"data:" + type + ";base64,"
+                + java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(file)) + "\"";
+          }
+        } catch (IOException e) {
+          // leave the link as it is: the image shows its alt text
+        }
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String mediaType(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    if (n.endsWith(".svg")) {
+      return "image/svg+xml";
+    } else if (n.endsWith(".png")) {
+      return "image/png";
+    } else if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+      return "image/jpeg";
+    } else if (n.endsWith(".gif")) {
+      return "image/gif";
+    }
+    return null;
   }
 
   private void open(StringBuilder html, String title, boolean dark) {

@@ -12,27 +12,44 @@ import javafx.scene.web.WebView;
 /**
  * Shows a rendered lesson page in a WebView with JavaScript off. Links never navigate inside the
  * view: {@code http(s)} links go to the system browser, links to other lesson files go to
- * {@code onLessonLink}. The WebView is created on the first page, not before.
+ * {@code onLessonLink}. The WebView is created by {@link #prepare()} or on the first page.
  */
 public final class LessonView extends StackPane {
 
   private final Path baseDir;
-  private final Consumer<String> openExternal;
-  private final Consumer<String> onLessonLink;
+  private Consumer<String> openExternal = url -> { };
+  private Consumer<String> onLessonLink = name -> { };
   private WebView web;
   private String page = "";
   private Runnable onFirstPage;
+  private Runnable onPageLoaded = () -> { };
 
-  public LessonView(Path curriculumDir, Consumer<String> openExternal, Consumer<String> onLessonLink) {
+  public LessonView(Path curriculumDir) {
     this.baseDir = curriculumDir.toAbsolutePath();
+    getStyleClass().add("lesson-view");
+  }
+
+  /** Where links go: web links to {@code openExternal}, lesson files (by file name) to {@code onLessonLink}. */
+  public void setLinkHandlers(Consumer<String> openExternal, Consumer<String> onLessonLink) {
     this.openExternal = openExternal;
     this.onLessonLink = onLessonLink;
-    getStyleClass().add("lesson-view");
+  }
+
+  /** Creates the WebView now rather than on the first page. */
+  public void prepare() {
+    if (web == null) {
+      createWebView();
+    }
   }
 
   /** Runs once, after the first page has been laid out. */
   public void setOnFirstPage(Runnable r) {
     this.onFirstPage = r;
+  }
+
+  /** Runs after every page has loaded (used by the start-up benchmark). */
+  public void setOnPageLoaded(Runnable r) {
+    this.onPageLoaded = r;
   }
 
   public void show(String html) {
@@ -56,11 +73,15 @@ public final class LessonView extends StackPane {
     engine.setJavaScriptEnabled(false);
     engine.locationProperty().addListener((obs, old, location) -> intercept(location));
     engine.getLoadWorker().stateProperty().addListener((obs, old, state) -> {
-      if (state == Worker.State.SUCCEEDED && onFirstPage != null) {
+      if (state != Worker.State.SUCCEEDED) {
+        return;
+      }
+      if (onFirstPage != null) {
         Runnable r = onFirstPage;
         onFirstPage = null;
         Platform.runLater(r);
       }
+      onPageLoaded.run();
     });
     getChildren().add(web);
   }
@@ -69,9 +90,13 @@ public final class LessonView extends StackPane {
     if (location == null || location.isEmpty() || location.equals("about:blank")) {
       return;
     }
+    String shown = page;
     Platform.runLater(() -> {
-      web.getEngine().getLoadWorker().cancel();
-      web.getEngine().loadContent(page);
+      WebEngine engine = web.getEngine();
+      engine.getLoadWorker().cancel();
+      if (location.equals(engine.getLocation()) && shown.equals(page)) {
+        engine.loadContent(page);
+      }
     });
     if (location.startsWith("http://") || location.startsWith("https://") || location.startsWith("mailto:")) {
       openExternal.accept(location);

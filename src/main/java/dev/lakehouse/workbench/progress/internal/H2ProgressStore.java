@@ -3,6 +3,8 @@ package dev.lakehouse.workbench.progress.internal;
 import dev.lakehouse.workbench.progress.DayProgress;
 import dev.lakehouse.workbench.progress.DayState;
 import dev.lakehouse.workbench.progress.LabAttempt;
+import dev.lakehouse.workbench.progress.DraftKind;
+import dev.lakehouse.workbench.progress.PostDraft;
 import dev.lakehouse.workbench.progress.ProgressEvent;
 import dev.lakehouse.workbench.progress.ProgressException;
 import dev.lakehouse.workbench.progress.ProgressStore;
@@ -265,6 +267,60 @@ public final class H2ProgressStore implements ProgressStore {
   }
 
   @Override
+  public synchronized Optional<PostDraft> draft(DraftKind kind, int period) {
+    checkPeriod(kind, period);
+    List<PostDraft> found = selectDrafts("WHERE kind = '" + kind.name() + "' AND period = " + period);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public synchronized void saveDraft(DraftKind kind, int period, String markdown) {
+    checkPeriod(kind, period);
+    String body = markdown == null ? "" : markdown;
+    transaction("save the " + kind.label() + " draft " + period, () -> {
+      if (body.isEmpty()) {
+        try (PreparedStatement p = connection.prepareStatement("DELETE FROM post_draft WHERE kind = ? AND period = ?")) {
+          p.setString(1, kind.name());
+          p.setInt(2, period);
+          p.executeUpdate();
+        }
+      } else {
+        try (PreparedStatement p = connection.prepareStatement(
+            "MERGE INTO post_draft (kind, period, body, updated_at) KEY (kind, period) VALUES (?, ?, ?, ?)")) {
+          p.setString(1, kind.name());
+          p.setInt(2, period);
+          p.setString(3, body);
+          p.setObject(4, toDb(now()));
+          p.executeUpdate();
+        }
+      }
+      insertEvent(ProgressEvent.DRAFT_SAVED, kind == DraftKind.LINKEDIN ? period : 0,
+          kind.name() + " " + period + " " + body.length());
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized List<PostDraft> drafts() {
+    return selectDrafts("");
+  }
+
+  private List<PostDraft> selectDrafts(String where) {
+    return query("read post drafts", () -> {
+      List<PostDraft> out = new ArrayList<>();
+      try (PreparedStatement p = connection.prepareStatement(
+              "SELECT kind, period, body, updated_at FROM post_draft " + where
+                  + " ORDER BY CASE kind WHEN 'LINKEDIN' THEN 0 ELSE 1 END, period");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new PostDraft(DraftKind.valueOf(r.getString(1)), r.getInt(2), r.getString(3), instant(r, 4)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public synchronized void logEvent(String kind, int day, String detail) {
     transaction("log an event", () -> {
       insertEvent(kind, day, detail == null ? "" : detail);
@@ -504,6 +560,12 @@ public final class H2ProgressStore implements ProgressStore {
   private static void checkDay(int day) {
     if (day < MIN_DAY || day > MAX_DAY) {
       throw ProgressException.badDay(day);
+    }
+  }
+
+  private static void checkPeriod(DraftKind kind, int period) {
+    if (period < 1 || period > kind.periods()) {
+      throw ProgressException.badPeriod(kind, period);
     }
   }
 

@@ -10,12 +10,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Versioned schema migrations: each is a SQL script {@code db/migration/V<n>__<name>.sql} applied
  * once, in order, in its own transaction, and recorded in {@code schema_migration}. A new table or
  * column is a new script appended to {@link #ALL}; applied scripts are never edited.
+ *
+ * <p>Versions may have gaps and may arrive out of order (branches built in parallel take their own
+ * numbers: the labs take 2, the drafts 3). A migration runs when its version is not yet recorded,
+ * not when it is above the highest recorded one, so a database that already has 3 still gets 2.
  */
 final class Migrations {
 
@@ -25,12 +32,13 @@ final class Migrations {
     }
   }
 
-  static final List<Migration> ALL = List.of(new Migration(1, "progress"), new Migration(2, "labs"));
+  static final List<Migration> ALL = List.of(
+      new Migration(1, "progress"), new Migration(2, "labs"), new Migration(3, "drafts"));
 
   private Migrations() {}
 
   static int latest() {
-    return ALL.get(ALL.size() - 1).version();
+    return ALL.stream().mapToInt(Migration::version).max().orElse(0);
   }
 
   /** Applies every migration newer than the database; returns the schema version found before. */
@@ -40,8 +48,10 @@ final class Migrations {
           + "version INT PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
     }
     int current = current(c);
-    for (Migration m : ALL) {
-      if (m.version() <= current) {
+    Set<Integer> applied = applied(c);
+    List<Migration> ordered = ALL.stream().sorted(Comparator.comparingInt(Migration::version)).toList();
+    for (Migration m : ordered) {
+      if (applied.contains(m.version())) {
         continue;
       }
       boolean auto = c.getAutoCommit();
@@ -73,6 +83,17 @@ final class Migrations {
       r.next();
       return r.getInt(1);
     }
+  }
+
+  /** The versions recorded in {@code schema_migration}. */
+  static Set<Integer> applied(Connection c) throws SQLException {
+    Set<Integer> out = new HashSet<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version FROM schema_migration")) {
+      while (r.next()) {
+        out.add(r.getInt(1));
+      }
+    }
+    return out;
   }
 
   /** Splits a script on semicolons that end a line; comments start with {@code --}. */

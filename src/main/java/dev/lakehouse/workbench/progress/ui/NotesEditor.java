@@ -5,11 +5,14 @@ import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
+import dev.lakehouse.workbench.ui.UiExecutor;
 import javafx.scene.layout.BorderPane;
 
 /**
  * The day's Markdown note. Text is two-way bound to {@code text}; {@code save} runs after the
- * learner pauses typing ({@link #DEBOUNCE}), so saving never happens on every keystroke.
+ * learner pauses typing ({@link #DEBOUNCE}), so saving never happens on every keystroke. Markdown
+ * highlighting is computed on a background thread after a short pause and applied only if the text
+ * has not changed meanwhile.
  */
 public final class NotesEditor extends BorderPane {
 
@@ -17,9 +20,14 @@ public final class NotesEditor extends BorderPane {
 
   private final CodeArea area = new CodeArea();
   private final PauseTransition pause = new PauseTransition(DEBOUNCE);
+  private final PauseTransition highlightPause = new PauseTransition(Duration.millis(120));
+  private final UiExecutor highlighter;
   private boolean updating;
 
-  public NotesEditor(StringProperty text, Runnable save) {
+  public NotesEditor(StringProperty text, Runnable save, UiExecutor highlighter) {
+    this.highlighter = highlighter;
+    highlightPause.setOnFinished(e -> highlight());
+    area.textProperty().addListener((obs, old, now) -> highlightPause.playFromStart());
     area.setWrapText(true);
     area.getStyleClass().add("notes-area");
     area.setId("notes-editor");
@@ -44,6 +52,15 @@ public final class NotesEditor extends BorderPane {
       area.getUndoManager().forgetHistory();
       updating = false;
     });
+  }
+
+  private void highlight() {
+    String text = area.getText();
+    highlighter.submit(() -> MarkdownStyles.compute(text), spans -> {
+      if (text.equals(area.getText())) {
+        area.setStyleSpans(0, spans);
+      }
+    }, error -> { });
   }
 
   public CodeArea area() {

@@ -1,0 +1,132 @@
+package dev.lakehouse.workbench.app;
+
+import dev.lakehouse.workbench.app.ui.WorkbenchView;
+import dev.lakehouse.workbench.app.ui.WorkbenchViewModel;
+import dev.lakehouse.workbench.curriculum.ui.LessonView;
+import dev.lakehouse.workbench.recap.DraftSeeder;
+import dev.lakehouse.workbench.recap.ui.RecapViewModel;
+import dev.lakehouse.workbench.ui.Theme;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The workbench window on one data directory: wires the context's services to the view model and
+ * view, restores window size, split positions, theme and the last day, and saves them in
+ * {@link #stop()}. Built by hand (no {@code Application} subclass) so its parts are injected.
+ */
+public final class Workbench {
+
+  static final String WINDOW = "ui.window";
+  static final String SPLITS = "ui.splits";
+
+  /** With this system property set to true, the window measures lesson switches after start, prints them and exits. */
+  static final String BENCH_PROPERTY = "workbench.bench";
+
+  private final AppContext context;
+  private final UiExecutor executor;
+  private final LessonView lessonView;
+  private final WorkbenchViewModel vm;
+  private final WorkbenchView view;
+  private Stage stage;
+
+  /**
+   * @param lessonView created early (its WebView is the slowest control to build), see {@link #lessonView}
+   * @param openExternal opens a web link in the system browser
+   */
+  public Workbench(AppContext context, UiExecutor executor, LessonView lessonView, Consumer<String> openExternal) {
+    this.context = context;
+    this.executor = executor;
+    this.lessonView = lessonView;
+    this.vm = new WorkbenchViewModel(context.curriculum(), context.renderer(), context.progress(), executor);
+    vm.attachRecap(new RecapViewModel(context.recap(), context.progress(),
+        new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor));
+    this.view = new WorkbenchView(vm, lessonView, openExternal);
+    lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
+  }
+
+  /** The lesson pane, with its WebView already created, for a workbench on {@code content}. */
+  public static LessonView lessonView(Content content) {
+    LessonView v = new LessonView(content.curriculum());
+    v.prepare();
+    return v;
+  }
+
+  public WorkbenchViewModel viewModel() {
+    return vm;
+  }
+
+  public void start(Stage stage) {
+    this.stage = stage;
+    Scene scene = new Scene(view, 1280, 800);
+    Theme.apply(scene, vm.darkProperty().get());
+    vm.darkProperty().addListener((o, was, dark) -> Theme.apply(scene, dark));
+    stage.setTitle("Lakehouse Workbench — " + context.dataDir());
+    stage.setScene(scene);
+    restoreWindow(stage);
+    lessonView.setOnFirstPage(() -> {
+      System.out.println("ready in " + sinceJvmStart() + " ms");
+      if (Boolean.getBoolean(BENCH_PROPERTY)) {
+        new StartupBench(vm, lessonView).run();
+      }
+    });
+    stage.show();
+    restoreSplits();
+    vm.select(vm.startDay());
+  }
+
+  /** Saves the note, window and splits, waits for pending writes, and closes the context. */
+  public void stop() {
+    vm.flushNote();
+    if (stage != null) {
+      vm.remember(WINDOW, String.format(Locale.ROOT, "%.0f,%.0f,%.0f,%.0f,%b",
+          stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized()));
+      vm.remember(SPLITS, String.format(Locale.ROOT, "%.4f,%.4f",
+          view.mainSplit().getDividerPositions()[0], view.lessonSplit().getDividerPositions()[0]));
+    }
+    executor.drain(3000);
+    context.close();
+  }
+
+  private void restoreWindow(Stage stage) {
+    vm.setting(WINDOW).ifPresent(s -> {
+      String[] p = s.split(",");
+      try {
+        double x = Double.parseDouble(p[0]);
+        double y = Double.parseDouble(p[1]);
+        double w = Double.parseDouble(p[2]);
+        double h = Double.parseDouble(p[3]);
+        if (!Screen.getScreensForRectangle(new Rectangle2D(x, y, w, h)).isEmpty()) {
+          stage.setX(x);
+          stage.setY(y);
+        }
+        stage.setWidth(Math.max(800, w));
+        stage.setHeight(Math.max(500, h));
+        stage.setMaximized(Boolean.parseBoolean(p[4]));
+      } catch (RuntimeException ignored) {
+        // a damaged setting: keep the default size
+      }
+    });
+  }
+
+  private void restoreSplits() {
+    vm.setting(SPLITS).ifPresent(s -> {
+      String[] p = s.split(",");
+      try {
+        view.mainSplit().setDividerPositions(Double.parseDouble(p[0]));
+        view.lessonSplit().setDividerPositions(Double.parseDouble(p[1]));
+      } catch (RuntimeException ignored) {
+        // a damaged setting: keep the default split
+      }
+    });
+  }
+
+  private static long sinceJvmStart() {
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.lakehouse.workbench.recap;
+
+import dev.lakehouse.workbench.progress.DayState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One plan day in a recap.
+ *
+ * @param verified null when the day is not verified
+ * @param evidence per lab of the day, its first passing check, else its latest check; empty when none was recorded
+ * @param note the learner's whole note ("" when none)
+ * @param linkedinDraft the learner's LinkedIn draft ("" when none)
+ */
+public record RecapDay(
+    int day,
+    String title,
+    DayState state,
+    Instant startedAt,
+    Instant doneAt,
+    VerifiedDay verified,
+    Duration timeSpent,
+    int quizCorrect,
+    int quizAnswered,
+    int quizQuestions,
+    List<LabEvidence> evidence,
+    String note,
+    String linkedinDraft) {
+
+  public RecapDay {
+    evidence = List.copyOf(evidence);
+  }
+
+  public boolean done() {
+    return state == DayState.DONE;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.lakehouse.workbench.recap;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** Wording shared by the recap writers, so Markdown, HTML and PDF say the same things. */
+final class RecapText {
+
+  /** The longest note excerpt, in characters. */
+  static final int EXCERPT = 600;
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private RecapText() {}
+
+  static String when(Instant at, ZoneId zone) {
+    return at == null ? "" : WHEN.format(at.atZone(zone));
+  }
+
+  /** The zone as people read it: "UTC" rather than "Z". */
+  static String zone(ZoneId zone) {
+    String id = zone.normalized().getId();
+    return id.equals("Z") ? "UTC" : id;
+  }
+
+  /** "1 h 05 min", "25 min", "0 min". */
+  static String duration(Duration d) {
+    long minutes = d.toMinutes();
+    return minutes >= 60 ? String.format("%d h %02d min", minutes / 60, minutes % 60) : minutes + " min";
+  }
+
+  /** The first {@link #EXCERPT} characters, cut at a space, with " ..." when cut. */
+  static String excerpt(String text) {
+    String t = text.strip();
+    if (t.length() <= EXCERPT) {
+      return t;
+    }
+    int cut = t.lastIndexOf(' ', EXCERPT);
+    return t.substring(0, cut > EXCERPT / 2 ? cut : EXCERPT).stripTrailing() + " ...";
+  }
+
+  static String state(RecapDay d) {
+    if (d.verified() != null) {
+      return d.verified().basis() == VerifiedDay.Basis.LAB_CHECKS ? "done, verified by lab checks" : "done, verified by note";
+    }
+    return d.state().label();
+  }
+
+  static String quiz(RecapDay d) {
+    return d.quizAnswered() == 0 ? "-" : d.quizCorrect() + " of " + d.quizQuestions() + " right";
+  }
+
+  static String checks(RecapDay d) {
+    if (d.evidence().isEmpty()) {
+      return "-";
+    }
+    int passed = d.evidence().stream().mapToInt(LabEvidence::checksPassed).sum();
+    int total = d.evidence().stream().mapToInt(LabEvidence::checksTotal).sum();
+    return passed + " of " + total;
+  }
+
+  static String streak(Streak s) {
+    return "current " + plural(s.current(), "day") + ", longest " + plural(s.longest(), "day") + ", "
+        + s.lastSeven() + " of the last 7 days";
+  }
+
+  static String summaryDone(Recap r) {
+    return r.doneCount() + " of " + r.days().size() + " (verified: " + r.verifiedCount() + ")";
+  }
+
+  static String operations(List<String> ops) {
+    return ops.isEmpty() ? "no operations recorded" : String.join(", ", ops);
+  }
+
+  static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}

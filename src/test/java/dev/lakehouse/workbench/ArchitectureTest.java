@@ -1,0 +1,49 @@
+package dev.lakehouse.workbench;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The allowed arrows between the parts (docs/ARCHITECTURE.md). */
+@AnalyzeClasses(packages = "dev.lakehouse.workbench", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule javafxOnlyInAppAndUi = noClasses()
+      .that().resideOutsideOfPackages("..workbench.app..", "..workbench.ui..", "..ui..")
+      .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..", "org.fxmisc..")
+      .because("only app, ui and *.ui may touch the toolkit; everything else is plain Java");
+
+  @ArchTest
+  static final ArchRule jdbcOnlyInProgress = noClasses()
+      .that().resideOutsideOfPackages("..workbench.progress..", "..workbench.lake..", "..workbench.sql..")
+      .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..")
+      .because("app state lives behind ProgressStore; only the lake talks to DuckDB");
+
+  @ArchTest
+  static final ArchRule h2OnlyInProgress = noClasses()
+      .that().resideOutsideOfPackage("..workbench.progress..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.h2..")
+      .because("H2 is the progress store's implementation detail");
+
+  @ArchTest
+  static final ArchRule deltaOnlyInLake = noClasses()
+      .that().resideOutsideOfPackage("..workbench.lake..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.delta..", "org.apache.hadoop..")
+      .because("the Delta library can change in one place");
+
+  @ArchTest
+  static final ArchRule partsDoNotReachIntoTheApp = noClasses()
+      .that().resideOutsideOfPackage("..workbench.app..")
+      .should().dependOnClassesThat().resideInAPackage("..workbench.app..")
+      .because("app wires the parts; the parts never call back into it");
+
+  @ArchTest
+  static final ArchRule progressDoesNotKnowTheCurriculum = noClasses()
+      .that().resideInAPackage("..workbench.progress..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.curriculum..", "..workbench.lab..", "..workbench.recap..")
+      .because("the store is the bottom layer");
+}

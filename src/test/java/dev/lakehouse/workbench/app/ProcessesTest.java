@@ -1,0 +1,62 @@
+package dev.lakehouse.workbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.progress.ProgressStore;
+import dev.lakehouse.workbench.progress.ProgressStores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The workbench and the command line are separate processes on one data directory. */
+class ProcessesTest {
+
+  @TempDir Path dataDir;
+
+  record Result(int code, String out, String err) {}
+
+  static Result launch(Path dataDir, String... verb) throws IOException, InterruptedException {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin,
+        "-D" + Content.PROPERTY + "=" + System.getProperty("workbench.project.dir", "."),
+        "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "--data-dir", dataDir.toString()));
+    cmd.addAll(java.util.List.of(verb));
+    Process p = new ProcessBuilder(cmd).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theCommandLineReadsAndWritesProgressWhileAnotherProcessHasTheDatabaseOpen() throws Exception {
+    try (ProgressStore open = ProgressStores.open(dataDir, Clock.systemUTC())) {
+      open.markDone(1);
+      Result progress = launch(dataDir, "progress", "--json");
+      assertThat(progress.err()).isEmpty();
+      assertThat(progress.code()).isZero();
+      assertThat(progress.out()).contains("\"state\" : \"done\"");
+
+      Result set = launch(dataDir, "note", "set", "9", "written from the command line");
+      assertThat(set.code()).isZero();
+      assertThat(open.note(9)).isEqualTo("written from the command line");
+    }
+  }
+
+  @Test
+  void aSecondWorkbenchOnTheSameFolderIsToldItIsAlreadyOpen() {
+    try (WorkbenchLock first = WorkbenchLock.acquire(dataDir)) {
+      assertThat(first).isNotNull();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkbenchLock.acquire(dataDir))
+          .isInstanceOf(WorkbenchException.class)
+          .hasMessageStartingWith("the workbench is already open on " + dataDir);
+    }
+    try (WorkbenchLock again = WorkbenchLock.acquire(dataDir)) {
+      assertThat(again).isNotNull();
+    }
+  }
+}

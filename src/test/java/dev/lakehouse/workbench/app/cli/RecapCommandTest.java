@@ -1,0 +1,71 @@
+package dev.lakehouse.workbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecapCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return WorkbenchCli.run(args, d -> {
+      throw new AssertionError("no workbench in tests");
+    }, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  @Test
+  void monthAsHtmlShowsTheNoteMarkupAsTextAndExitsZero() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(run("--data-dir", data.toString(), "note", "set", "1", "<b>bold</b> <script>alert(1)</script>")).isZero();
+
+    int code = run("recap", "--month", "--format", "html", "--out", dir.resolve("r.html").toString(), "--data-dir", data.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Recap of The month (days 1-30) written to").contains("r.html (html)");
+    assertThat(err.toString()).isEmpty();
+    assertThat(Files.readString(dir.resolve("r.html")))
+        .contains("&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script");
+  }
+
+  @Test
+  void theFormatFollowsTheFileExtensionWhenNotGiven() throws Exception {
+    int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--week", "1", "--out", dir.resolve("w.pdf").toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Files.readAllBytes(dir.resolve("w.pdf"))).startsWith("%PDF".getBytes());
+  }
+
+  @Test
+  void weekSixIsBadInputWithOneLine() {
+    int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--week", "6", "--out", dir.resolve("w.md").toString());
+
+    assertThat(code).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString().strip()).startsWith("error: there is no week 6").doesNotContain("\n");
+  }
+
+  @Test
+  void weekAndMonthTogetherIsBadUsage() {
+    int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--week", "1", "--month", "--out", "x.md");
+
+    assertThat(code).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString()).contains("mutually exclusive");
+  }
+
+  @Test
+  void anUnknownFormatIsBadInputNamingTheChoices() {
+    int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--month", "--format", "docx", "--out", dir.resolve("r").toString());
+
+    assertThat(code).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString()).contains("unknown recap format 'docx'").contains("md, html or pdf");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.lakehouse.workbench.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.app.Content;
+import dev.lakehouse.workbench.app.Workbench;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.TreeView;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The workbench driven as a learner would, headless: state survives a restart. */
+class WorkbenchUiTest extends FxRobot {
+
+  @TempDir Path dataDir;
+
+  private static Stage stage;
+  private Workbench workbench;
+  private final List<String> opened = new ArrayList<>();
+
+  @BeforeAll
+  static void toolkit() throws Exception {
+    stage = FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    stop();
+  }
+
+  /** Opens the workbench as the launcher does: a real H2 file database, the real lessons. */
+  private void start() throws Exception {
+    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
+    AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
+    FxToolkit.setupFixture(() -> {
+      workbench = new Workbench(context, UiExecutor.background(), Workbench.lessonView(content), opened::add);
+      workbench.start(stage);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void stop() throws Exception {
+    if (workbench != null) {
+      Workbench w = workbench;
+      workbench = null;
+      FxToolkit.setupFixture(w::stop);
+    }
+  }
+
+  private void restart() throws Exception {
+    stop();
+    start();
+  }
+
+  @Test
+  void day2NoteAndDarkModeSurviveARestart() throws Exception {
+    start();
+    TreeView<?> tree = lookup("#day-tree").queryAs(TreeView.class);
+    javafx.scene.Node day2 = lookup(".tree-cell").match((javafx.scene.Node n) -> n instanceof javafx.scene.control.TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == 2).query();
+    clickOn(day2);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#day-title").queryAs(Label.class).getText()).startsWith("Day 2 · ").contains("Delta");
+
+    clickOn("#notes-editor");
+    write("The log is the table.");
+    clickOn("#dark-toggle");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#dark-toggle").queryAs(ToggleButton.class).isSelected()).isTrue();
+    assertThat(tree.getSelectionModel().getSelectedItem().getValue()).isInstanceOf(DayItem.class);
+
+    restart();
+
+    assertThat(lookup("#day-title").queryAs(Label.class).getText()).startsWith("Day 2 · ");
+    assertThat(lookup("#notes-editor").queryAs(CodeArea.class).getText()).isEqualTo("The log is the table.");
+    assertThat(lookup("#dark-toggle").queryAs(ToggleButton.class).isSelected()).isTrue();
+    TreeView<?> again = lookup("#day-tree").queryAs(TreeView.class);
+    assertThat(((DayItem) again.getSelectionModel().getSelectedItem().getValue()).day()).isEqualTo(2);
+    assertThat(((DayItem) again.getSelectionModel().getSelectedItem().getValue()).state())
+        .isEqualTo(dev.lakehouse.workbench.progress.DayState.IN_PROGRESS);
+  }
+
+  @Test
+  void webLinksGoToTheBrowserAndLessonLinksStayInTheApp() throws Exception {
+    start();
+    javafx.scene.web.WebEngine engine = lookup(".lesson-view").queryAs(dev.lakehouse.workbench.curriculum.ui.LessonView.class).engine();
+    interact(() -> engine.load("https://docs.delta.io/latest/delta-intro.html"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> opened.contains("https://docs.delta.io/latest/delta-intro.html"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.getDocument() != null
+        && engine.getDocument().getElementsByTagName("h1").getLength() == 1
+        && engine.getDocument().getElementsByTagName("h1").item(0).getTextContent().equals(
+            lookup("#day-title").queryAs(Label.class).getText().replaceFirst("^Day \\d+ · ", "")));
+
+    java.nio.file.Path day8 = java.nio.file.Files.list(Path.of(System.getProperty("workbench.project.dir", "."), "curriculum"))
+        .filter(p -> p.getFileName().toString().startsWith("day-08-")).findFirst().orElseThrow();
+    interact(() -> engine.load(day8.toUri().toString()));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 8 · "));
+    assertThat(opened).containsExactly("https://docs.delta.io/latest/delta-intro.html");
+  }
+
+  @Test
+  void searchJumpsToTheDayAndTodayReturnsToTheCurrentDay() throws Exception {
+    start();
+    press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K).release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
+    write("zorder");
+    WaitForAsyncUtils.waitForFxEvents();
+    type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    String title = lookup("#day-title").queryAs(Label.class).getText();
+    assertThat(title).startsWith("Day ");
+    assertThat(title).doesNotStartWith("Day 1 ·");
+
+    clickOn("#today-button");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 1 ·"));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.lakehouse.workbench.curriculum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.curriculum.internal.FlexmarkLessonRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LessonRendererTest {
+
+  static final Path GOLDEN = Path.of(System.getProperty("workbench.project.dir", "."), "src/test/resources/lessons/day-02-sample.golden.html");
+
+  private final LessonRenderer renderer = new FlexmarkLessonRenderer();
+
+  private Lesson sample() throws IOException {
+    return new LessonParser().parse(LessonParserTest.SAMPLE, LessonParserTest.sample()).lesson();
+  }
+
+  @Test
+  void rawHtmlAndScriptsInALessonAreShownAsText() throws IOException {
+    String html = renderer.renderPage(sample(), false);
+    assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>bold tag</b>");
+    assertThat(html).contains("&lt;script&gt;alert").contains("&lt;b&gt;bold tag&lt;/b&gt;");
+    assertThat(html).contains("script-src 'none'");
+  }
+
+  @Test
+  void taskItemsBecomeGlyphsNotCheckboxes() throws IOException {
+    String html = renderer.renderPage(sample(), false);
+    assertThat(html).doesNotContain("type=\"checkbox\"");
+    assertThat(html).contains("<span class=\"task\">\u2610</span>").contains("<span class=\"task done\">\u2611</span>");
+  }
+
+  @Test
+  void sqlIsHighlightedAndOtherCodeIsEscaped() {
+    String html = renderer.renderMarkdown("```sql\nSELECT 'a<b' -- c\n```\n```text\n<i>x</i>\n```\n");
+    assertThat(html).contains("<span class=\"sql-keyword\">SELECT</span>")
+        .contains("<span class=\"sql-string\">&#39;a&lt;b&#39;</span>")
+        .contains("<span class=\"sql-comment\">-- c</span>")
+        .contains("&lt;i&gt;x&lt;/i&gt;");
+  }
+
+  @Test
+  void thePageMatchesItsGoldenFile() throws IOException {
+    String html = renderer.renderPage(sample(), true);
+    if (Boolean.getBoolean("golden.update") || !Files.exists(GOLDEN)) {
+      Files.writeString(GOLDEN, html);
+    }
+    assertThat(html).isEqualTo(Files.readString(GOLDEN));
+  }
+
+  @Test
+  void aBrokenDayExplainsItsProblem() {
+    CurriculumDay day = new CurriculumDay(3, null, new LessonProblem(Path.of("day-03-x.md"), 4, "week", "belongs to week 1, not 2"));
+    assertThat(renderer.renderProblem(day, false)).contains("day-03-x.md line 4, field week: belongs to week 1, not 2");
+  }
+}
