@@ -29,9 +29,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
@@ -80,9 +78,10 @@ public final class LabView extends BorderPane {
     for (Button b : List.of(run, runAll, check, hint, reset, solution)) {
       b.disableProperty().bind(vm.availableProperty().not().or(vm.busyProperty()));
     }
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox bar = new HBox(6, title, spacer, run, runAll, check, hint, reset, solution);
+    title.setWrapText(true);
+    FlowPane buttons = new FlowPane(6, 6, run, runAll, check, hint, reset, solution);
+    VBox bar = new VBox(4, title, buttons);
+    bar.getStyleClass().add("lab-bar");
     bar.setPadding(new Insets(6));
     setTop(bar);
 
