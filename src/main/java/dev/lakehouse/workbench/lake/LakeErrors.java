@@ -33,7 +33,12 @@ public final class LakeErrors {
     if (s == null) {
       return "unknown cause";
     }
-    String line = s.strip().split("\\R", 2)[0];
+    String text = s.strip();
+    int real = text.indexOf("\nError: ");
+    if (real >= 0) {
+      text = text.substring(real + "\nError: ".length());
+    }
+    String line = text.split("\\R", 2)[0];
     return line.replaceFirst("^java\\.sql\\.SQLException: ", "");
   }
 
@@ -65,7 +70,7 @@ public final class LakeErrors {
 
   public static LakeException tableNotFound(TableId t, List<String> similar) {
     String fix = similar.isEmpty() ? "check the name with SHOW TABLES, or create it with CREATE TABLE"
-        : "did you mean " + String.join(" or ", similar) + "?";
+        : "did you mean " + String.join(" or ", similar) + "? SHOW TABLES lists the tables";
     return bad("table " + t + " not found", "there is no Delta table with that name in the lake", fix);
   }
 
@@ -276,7 +281,7 @@ public final class LakeErrors {
 
   public static LakeException statementFailed(int index, WorkbenchException e) {
     return new LakeException(e.kind(), "statement " + index + ": " + e.getMessage()
-        + (index > 1 ? " (statements 1-" + (index - 1) + " were applied)" : ""), e);
+        + (index == 2 ? " (statement 1 was applied)" : index > 2 ? " (statements 1-" + (index - 1) + " were applied)" : ""), e);
   }
 
   public static LakeException badConfValue(String key, String value) {

@@ -44,6 +44,15 @@ final class QueryRewriter {
   private final Resolver resolver;
   private final Set<String> cteNames = new HashSet<>();
   private final List<ScanPlan> scans = new ArrayList<>();
+  private final Set<String> qualifiers = new HashSet<>();
+
+  /** Lets {@code schema.table.column} refer to a statement's target table (whose alias is its name). */
+  QueryRewriter target(TableId id) {
+    if (!id.isPath()) {
+      qualifiers.add(id.schema() + "." + id.name());
+    }
+    return this;
+  }
 
   QueryRewriter(List<Token> tokens, Resolver resolver) {
     this.tokens = tokens;
@@ -83,6 +92,11 @@ final class QueryRewriter {
       } else if (t.type() == Type.WORD && CLAUSE_END.contains(t.upper())) {
         inFrom.pop();
         inFrom.push(false);
+      }
+      if (i + 3 < to && t.type() != Type.SYM && tokens.get(i + 1).sym(".") && tokens.get(i + 3).sym(".")
+          && qualifiers.contains((t.text() + "." + tokens.get(i + 2).text()).toLowerCase(Locale.ROOT))) {
+        i += 2;
+        continue;
       }
       boolean inFunction = Set.of("EXTRACT", "SUBSTRING", "TRIM", "POSITION", "OVERLAY", "DATE_PART").contains(openers.peek());
       boolean refFollows = !inFunction && (t.is("FROM") || t.is("JOIN") || (t.sym(",") && inFrom.peek()));

@@ -79,22 +79,29 @@ public final class SqlSession {
    * statement's position ("statement 2: …"); results of earlier statements are kept in the lake.
    */
   public List<StatementResult> execute(String sql) {
+    List<StatementResult> out = new ArrayList<>();
+    execute(sql, out::add);
+    return out;
+  }
+
+  /** Like {@link #execute(String)}, handing each result over as soon as its statement is done. */
+  public void execute(String sql, java.util.function.Consumer<StatementResult> each) {
     List<Token> all = Tokens.tokenize(sql);
     List<List<Token>> statements = split(all);
     if (statements.isEmpty()) {
       throw LakeErrors.emptyInput();
     }
-    List<StatementResult> out = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
       List<Token> st = statements.get(i);
       String text = sql.substring(st.get(0).start(), st.get(st.size() - 2).end());
+      StatementResult r;
       try {
-        out.add(new Statement(sql, st, text).run());
+        r = new Statement(sql, st, text).run();
       } catch (WorkbenchException e) {
         throw statements.size() == 1 ? e : LakeErrors.statementFailed(i + 1, e);
       }
+      each.accept(r);
     }
-    return out;
   }
 
   private static List<List<Token>> split(List<Token> all) {
@@ -121,6 +128,7 @@ public final class SqlSession {
     private final List<Token> t;
     private final String text;
     private int p;
+    private TableId target;
 
     Statement(String source, List<Token> tokens, String text) {
       this.source = source;
@@ -295,6 +303,9 @@ public final class SqlSession {
         throw unexpected("expected an expression");
       }
       QueryRewriter rw = new QueryRewriter(t, this);
+      if (target != null) {
+        rw.target(target);
+      }
       String out = rw.render(p, to);
       p = to;
       return out;
@@ -609,6 +620,7 @@ public final class SqlSession {
 
     private StatementResult update() {
       TableId id = tableName();
+      target = id;
       String alias = alias();
       expect("SET");
       Map<String, String> set = assignments("WHERE");
@@ -645,6 +657,7 @@ public final class SqlSession {
     private StatementResult delete() {
       expect("FROM");
       TableId id = tableName();
+      target = id;
       String alias = alias();
       String where = null;
       List<ScanFilter> filters = List.of();
@@ -667,6 +680,7 @@ public final class SqlSession {
       }
       expect("INTO");
       TableId id = tableName();
+      target = id;
       String targetAlias = null;
       if (!at("USING")) {
         targetAlias = alias();

@@ -280,7 +280,7 @@ public final class LocalLake implements Lake {
 
   private Loaded load(TableId id, TimeTravel at) {
     Path loc = requireTable(id);
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(id, loc, () -> log(loc));
     Snapshot s = guard(id, loc, () -> {
       Snapshot latest = log.update();
       if (at.isLatest()) {
@@ -721,7 +721,7 @@ public final class LocalLake implements Lake {
 
   private Tx begin(TableId id) {
     Path loc = requireTable(id);
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(id, loc, () -> log(loc));
     return guard(id, loc, () -> {
       OptimisticTransaction txn = log.startTransaction();
       Snapshot s = log.snapshot();
@@ -860,7 +860,7 @@ public final class LocalLake implements Lake {
     for (String p : def.partitionColumns()) {
       partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
     }
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(id, loc, () -> log(loc));
     OptimisticTransaction txn = guard(id, loc, log::startTransaction);
     Loaded current = exists ? guard(id, loc, () -> toLoaded(id, loc, log.snapshot())) : null;
     Metadata md = Metadata.builder()
@@ -900,6 +900,11 @@ public final class LocalLake implements Lake {
     Map<String, String> m = def.asSelect() == null ? metrics()
         : metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
     return commit(id, loc, txn, actions, op, params, m, w.adds());
+  }
+
+  private static String sparkType(String type) {
+    String t = DeltaTypes.fromDuck(type);
+    return t != null ? t : isKnown(type) ? DeltaTypes.normalize(type) : null;
   }
 
   private static boolean isKnown(String type) {
@@ -1094,7 +1099,7 @@ public final class LocalLake implements Lake {
       i = 0;
       for (String col : set.keySet()) {
         ColumnDef target = column(t, col);
-        String from = DeltaTypes.fromDuck(types.get(i).type());
+        String from = sparkType(types.get(i).type());
         if (!DeltaTypes.canStore(from, DeltaTypes.normalize(target.type())) && !set.get(col).trim().equalsIgnoreCase("null")) {
           throw LakeErrors.schemaMismatch(id, target.name(), target.type(), set.get(col), from == null ? types.get(i).type() : from);
         }
@@ -1254,6 +1259,7 @@ public final class LocalLake implements Lake {
       for (int i = 0; i < columns.size(); i++) {
         ColumnDef c = columns.get(i);
         StringBuilder e = new StringBuilder("CASE (").append(actM).append(")");
+        int whens = 0;
         for (int k = 0; k < r.matched().size(); k++) {
           MergeClause mc = r.matched().get(k);
           if (mc.action().equals("UPDATE")) {
@@ -1261,10 +1267,12 @@ public final class LocalLake implements Lake {
             if (expr != null) {
               e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
                   .append(DeltaTypes.toDuck(c.type())).append(")");
+              whens++;
             }
           }
         }
-        e.append(" ELSE ").append(ta).append(".").append(Duck.ident(c.name())).append(" END");
+        String keep = ta + "." + Duck.ident(c.name());
+        e = whens == 0 ? new StringBuilder(keep) : e.append(" ELSE ").append(keep).append(" END");
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       List<String> deletes = new ArrayList<>();
@@ -1285,14 +1293,16 @@ public final class LocalLake implements Lake {
       for (int i = 0; i < columns.size(); i++) {
         ColumnDef c = columns.get(i);
         StringBuilder e = new StringBuilder("CASE (").append(actN).append(")");
+        int whens = 0;
         for (int k = 0; k < r.notMatched().size(); k++) {
           String expr = assignment(r.notMatched().get(k), c, sa, sourceCols, id);
           if (expr != null) {
             e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
                 .append(DeltaTypes.toDuck(c.type())).append(")");
+            whens++;
           }
         }
-        e.append(" ELSE NULL END");
+        e = whens == 0 ? new StringBuilder("CAST(NULL AS " + DeltaTypes.toDuck(c.type()) + ")") : e.append(" ELSE NULL END");
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       parts.add(sel + insertFrom);
@@ -1381,7 +1391,16 @@ public final class LocalLake implements Lake {
     target.files().forEach(f -> then.put(f.path(), f));
     List<Action> actions = new ArrayList<>();
     if (!target.metadata().equals(cur.metadata())) {
-      actions.add(target.metadata());
+      // columns added after the target version stay (Delta's log cannot drop a column without
+      // column mapping); files of the target version read NULL for them
+      boolean onlyAddedColumns = cur.columns().size() > target.columns().size()
+          && cur.columns().subList(0, target.columns().size()).equals(target.columns());
+      Metadata md = onlyAddedColumns
+          ? target.metadata().copyBuilder().schema(cur.metadata().getSchema()).build()
+          : target.metadata();
+      if (!md.equals(cur.metadata())) {
+        actions.add(md);
+      }
     }
     long restoredBytes = 0;
     int restored = 0;
@@ -1644,7 +1663,7 @@ public final class LocalLake implements Lake {
     if (exists && mode == CreateMode.CREATE) {
       throw LakeErrors.tableExists(target);
     }
-    DeltaLog log = log(loc);
+    DeltaLog log = guard(target, loc, () -> log(loc));
     OptimisticTransaction txn = guard(target, loc, log::startTransaction);
     List<Action> actions = new ArrayList<>();
     actions.add(s.metadata().copyBuilder().id(UUID.randomUUID().toString()).name(target.name())

@@ -46,7 +46,14 @@ public final class PutIfAbsentLogStore extends LogStore {
 
   @Override
   public CloseableIterator<String> read(Path path, Configuration hadoopConf) throws IOException {
-    List<String> lines = Files.readAllLines(local(path), StandardCharsets.UTF_8);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(local(path), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      // Delta reads "no such file" as FileNotFoundException (e.g. no _last_checkpoint yet); anything
+      // else is retried with a sleep
+      throw new java.io.FileNotFoundException(path.toString());
+    }
     Iterator<String> it = lines.iterator();
     return new CloseableIterator<>() {
       @Override
@@ -132,9 +139,13 @@ public final class PutIfAbsentLogStore extends LogStore {
     return new Path(local(path).toUri());
   }
 
+  /**
+   * True: checkpoints are written by the Delta library straight through the file system, so they must
+   * go to a temp file and be renamed, or a reader in another process could see half a checkpoint.
+   */
   @Override
   public Boolean isPartialWriteVisible(Path path, Configuration hadoopConf) {
-    return false;
+    return true;
   }
 
   private static boolean isCommit(java.nio.file.Path target) {

@@ -1,0 +1,186 @@
+package dev.lakehouse.workbench.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.sql.SqlSession;
+import dev.lakehouse.workbench.sql.StatementResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sql [--format table|csv|json] [-f FILE | STATEMENT]}: runs statements against the lake. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = "Run ;-separated Spark SQL statements against the lake (DATA-DIR/lake).")
+final class SqlCommand implements Callable<Integer> {
+
+  enum Format { table, csv, json }
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv or json (one object per statement)")
+  private Format format = Format.table;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "read the statements from FILE ('-' for standard input)")
+  private Path file;
+
+  @Parameters(arity = "0..*", paramLabel = "STATEMENT", description = "the statements, when -f is not given")
+  private List<String> statement = new ArrayList<>();
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Override
+  public Integer call() {
+    String sql = input();
+    PrintWriter out = spec.commandLine().getOut();
+    WorkbenchCli root = (WorkbenchCli) spec.root().userObject();
+    try (Lake lake = Lake.open(root.dataDir())) {
+      SqlSession session = new SqlSession(lake);
+      session.execute(sql, r -> {
+        print(out, r);
+        out.flush();
+      });
+    }
+    return WorkbenchCli.OK;
+  }
+
+  private String input() {
+    if (file != null && !statement.isEmpty()) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "both -f and a STATEMENT were given",
+          "sql runs either a file or the statements on the command line", "give one of them");
+    }
+    if (file != null) {
+      try {
+        return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+            : Files.readString(file);
+      } catch (IOException e) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "cannot read " + file, String.valueOf(e.getMessage()),
+            "check the path");
+      }
+    }
+    if (statement.isEmpty()) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "no SQL given",
+          "sql needs a STATEMENT or -f FILE", "e.g. sql \"SHOW TABLES\"");
+    }
+    return String.join(" ", statement);
+  }
+
+  private void print(PrintWriter out, StatementResult r) {
+    switch (format) {
+      case json:
+        out.println(toJson(r));
+        break;
+      case csv:
+        if (!r.columns().isEmpty()) {
+          out.println(csvLine(new ArrayList<>(r.columns())));
+          for (List<Object> row : r.rows()) {
+            out.println(csvLine(row));
+          }
+        } else {
+          out.println(csvLine(List.of(r.message())));
+        }
+        break;
+      default:
+        if (!r.columns().isEmpty()) {
+          printTable(out, r);
+        }
+        out.println(r.message());
+    }
+  }
+
+  private String toJson(StatementResult r) {
+    ObjectNode o = json.createObjectNode();
+    o.put("statement", r.statement());
+    ArrayNode cols = o.putArray("columns");
+    r.columns().forEach(cols::add);
+    o.set("rows", json.valueToTree(r.rows()));
+    o.put("message", r.message());
+    o.set("metrics", json.valueToTree(r.metrics()));
+    try {
+      return json.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String text(Object v) {
+    if (v == null) {
+      return "NULL";
+    }
+    if (v instanceof Map || v instanceof List) {
+      try {
+        return json.writeValueAsString(v);
+      } catch (IOException e) {
+        return v.toString();
+      }
+    }
+    return v.toString();
+  }
+
+  private String csvLine(List<Object> values) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      Object v = values.get(i);
+      String s = v == null ? "" : text(v);
+      if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+        s = "\"" + s.replace("\"", "\"\"") + "\"";
+      }
+      sb.append(i == 0 ? "" : ",").append(s);
+    }
+    return sb.toString();
+  }
+
+  private void printTable(PrintWriter out, StatementResult r) {
+    int n = r.columns().size();
+    int[] width = new int[n];
+    List<List<String>> cells = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      width[i] = r.columns().get(i).length();
+    }
+    for (List<Object> row : r.rows()) {
+      List<String> c = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String s = text(row.get(i));
+        c.add(s);
+        width[i] = Math.min(Math.max(width[i], s.length()), 60);
+      }
+      cells.add(c);
+    }
+    StringBuilder sep = new StringBuilder("+");
+    for (int w : width) {
+      sep.append("-".repeat(w + 2)).append('+');
+    }
+    out.println(sep);
+    out.println(line(new ArrayList<>(r.columns()), width));
+    out.println(sep);
+    for (List<String> c : cells) {
+      out.println(line(c, width));
+    }
+    out.println(sep);
+  }
+
+  private static String line(List<String> cells, int[] width) {
+    StringBuilder sb = new StringBuilder("|");
+    for (int i = 0; i < cells.size(); i++) {
+      String s = cells.get(i);
+      if (s.length() > width[i]) {
+        s = s.substring(0, width[i] - 1) + "…";
+      }
+      sb.append(' ').append(s).append(" ".repeat(width[i] - s.length())).append(" |");
+    }
+    return sb.toString();
+  }
+}
