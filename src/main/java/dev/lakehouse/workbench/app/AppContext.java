@@ -3,6 +3,13 @@ package dev.lakehouse.workbench.app;
 import dev.lakehouse.workbench.curriculum.Curriculum;
 import dev.lakehouse.workbench.curriculum.LessonRenderer;
 import dev.lakehouse.workbench.curriculum.internal.FlexmarkLessonRenderer;
+import dev.lakehouse.workbench.lab.LabCatalog;
+import dev.lakehouse.workbench.lab.LabLake;
+import dev.lakehouse.workbench.lab.LabService;
+import dev.lakehouse.workbench.lab.internal.LakeLabLake;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.sql.SqlSession;
+import dev.lakehouse.workbench.sql.StatementResult;
 import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.progress.ProgressStores;
 import dev.lakehouse.workbench.recap.RecapService;
@@ -24,6 +31,9 @@ public final class AppContext implements AutoCloseable {
   private ProgressStore progress;
   private Curriculum curriculum;
   private LessonRenderer renderer;
+  private Lake lake;
+  private LabCatalog labCatalog;
+  private LabService labs;
   private RecapService recap;
 
   private AppContext(Path dataDir, Content content, Clock clock) {
@@ -73,6 +83,35 @@ public final class AppContext implements AutoCloseable {
     return renderer;
   }
 
+  /** The learner's lake, {@code <dataDir>/lake}; queries may also read the content's assets. */
+  public synchronized Lake lake() {
+    if (lake == null) {
+      lake = Lake.open(dataDir, java.util.List.of(content.assets()));
+    }
+    return lake;
+  }
+
+  /** The labs of the content's {@code labs/} folder (a bad lab file is listed as a problem). */
+  public synchronized LabCatalog labCatalog() {
+    if (labCatalog == null) {
+      labCatalog = LabCatalog.load(content.labs());
+    }
+    return labCatalog;
+  }
+
+  /** The lab service: one SQL session over the lake, recording into the progress store. */
+  public synchronized LabService labs() {
+    if (labs == null) {
+      SqlSession session = new SqlSession(lake());
+      labs = new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
+        java.util.List<StatementResult> results = session.execute(statement);
+        StatementResult r = results.get(results.size() - 1);
+        return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
+      }), progress());
+    }
+    return labs;
+  }
+
   /** Streaks, activity and recaps over this data dir's record, in the learner's time zone. */
   public synchronized RecapService recap() {
     if (recap == null) {
@@ -91,6 +130,10 @@ public final class AppContext implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (lake != null) {
+      lake.close();
+      lake = null;
+    }
     recap = null;
     if (progress != null) {
       progress.close();

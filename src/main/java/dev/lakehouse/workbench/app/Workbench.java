@@ -46,6 +46,7 @@ public final class Workbench {
     this.vm = new WorkbenchViewModel(context.curriculum(), context.renderer(), context.progress(), executor);
     vm.attachRecap(new RecapViewModel(context.recap(), context.progress(),
         new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor));
+    vm.attachLab(new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
   }

@@ -60,6 +60,25 @@ public interface ProgressStore extends AutoCloseable {
   /** The events at or after {@code since}, oldest first. */
   List<ProgressEvent> events(Instant since);
 
+  // ---- labs ----
+
+  /** Records a lab attempt (with its check results) and returns it with its id. */
+  LabAttempt recordLabAttempt(LabAttempt attempt);
+
+  /** The attempts of one lab, oldest first. */
+  List<LabAttempt> labAttempts(String labId);
+
+  /** The saved text of a lab's SQL editor, or the empty string. */
+  String labEditorText(String labId);
+
+  void saveLabEditorText(String labId, String text);
+
+  /** Remembers the version a lab table was seeded at (what a reset restores to). */
+  void recordLabSeed(String labId, String table, long version);
+
+  /** The seeded version of each table of a lab, by table name. */
+  Map<String, Long> labSeeds(String labId);
+
   /** A remembered setting (window size, theme, last day). */
   Optional<String> setting(String key);
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = WorkbenchCli.Version.class,
     description = "Teach yourself the Lakehouse stack in 30 days. No verb opens the workbench.",
-    subcommands = {ProgressCommand.class, NoteCommand.class, RecapCommand.class, SqlCommand.class, BenchCommand.class})
+    subcommands = {ProgressCommand.class, NoteCommand.class, LabCommand.class, RecapCommand.class, SqlCommand.class,
+        BenchCommand.class})
 public final class WorkbenchCli implements Callable<Integer> {
 
   /** Exit codes, a stable contract (README.md). */

@@ -178,6 +178,11 @@ public final class WorkbenchView extends BorderPane {
     Tab quizTab = new Tab("Self-check", quizView);
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
+    if (vm.lab() != null) {
+      Tab labTab = new Tab("Lab", new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()));
+      labTab.setId("lab-tab");
+      side.getTabs().add(labTab);
+    }
     if (vm.recap() != null) {
       Tab draftsTab = lazyTab("Drafts", "drafts-tab", () -> {
         vm.recap().activate();

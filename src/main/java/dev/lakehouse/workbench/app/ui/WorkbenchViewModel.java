@@ -75,6 +75,7 @@ public final class WorkbenchViewModel {
 
   /** Drafts, activity and exports; null when the workbench runs without them. */
   private RecapViewModel recap;
+  private dev.lakehouse.workbench.lab.ui.LabViewModel lab;
 
   public WorkbenchViewModel(Curriculum curriculum, LessonRenderer renderer, ProgressStore progress, UiExecutor executor) {
     this.curriculum = curriculum;
@@ -100,6 +101,28 @@ public final class WorkbenchViewModel {
   /** Adds the drafts editor, the activity heatmap and the export dialog's state. */
   public void attachRecap(RecapViewModel recap) {
     this.recap = recap;
+  }
+
+  /** Adds the lab pane's state; it follows the selected day. */
+  public void attachLab(dev.lakehouse.workbench.lab.ui.LabViewModel lab) {
+    this.lab = lab;
+    if (selectedDay.get() >= 1) {
+      lab.showDay(selectedDay.get());
+    }
+  }
+
+  /** The lab part, or null when none is attached. */
+  public dev.lakehouse.workbench.lab.ui.LabViewModel lab() {
+    return lab;
+  }
+
+  /** A lab's checks all passed: the store already marked the day done; show it. */
+  public void labPassed(int day) {
+    item(day).stateProperty().set(DayState.DONE);
+    status.set("Day " + day + " lab passed: day marked done.");
+    if (recap != null) {
+      recap.refreshActivity();
+    }
   }
 
   /** The recap part, or null when none is attached. */
@@ -181,6 +204,9 @@ public final class WorkbenchViewModel {
     selectedDay.set(day);
     if (recap != null) {
       recap.showDay(day);
+    }
+    if (lab != null) {
+      lab.showDay(day);
     }
     rerender();
     executor.submit(() -> {

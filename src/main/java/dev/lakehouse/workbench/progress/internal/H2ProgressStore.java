@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.progress.internal;
 
 import dev.lakehouse.workbench.progress.DayProgress;
 import dev.lakehouse.workbench.progress.DayState;
+import dev.lakehouse.workbench.progress.LabAttempt;
 import dev.lakehouse.workbench.progress.DraftKind;
 import dev.lakehouse.workbench.progress.PostDraft;
 import dev.lakehouse.workbench.progress.ProgressEvent;
@@ -342,6 +343,142 @@ public final class H2ProgressStore implements ProgressStore {
       }
       return out;
     });
+  }
+
+  @Override
+  public synchronized LabAttempt recordLabAttempt(LabAttempt a) {
+    Instant at = a.at() == null ? now() : a.at();
+    return transaction("record a lab attempt", () -> {
+      long id;
+      try (PreparedStatement p = connection.prepareStatement(
+          "INSERT INTO lab_attempt (lab_id, day_no, at, kind, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
+          new String[] {"ID"})) {
+        p.setString(1, a.labId());
+        p.setInt(2, a.day());
+        p.setObject(3, toDb(at));
+        p.setString(4, a.kind().name());
+        p.setString(5, a.outcome().name());
+        p.setString(6, a.detail());
+        p.executeUpdate();
+        try (ResultSet keys = p.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+      }
+      try (PreparedStatement p = connection.prepareStatement(
+          "INSERT INTO lab_check_result (attempt_id, position, check_id, passed, expected, measured)"
+              + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        int position = 0;
+        for (LabAttempt.CheckRecord c : a.checks()) {
+          p.setLong(1, id);
+          p.setInt(2, position++);
+          p.setString(3, c.checkId());
+          p.setBoolean(4, c.passed());
+          p.setString(5, clip(c.expected()));
+          p.setString(6, clip(c.measured()));
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      insertEvent("lab." + a.kind().name().toLowerCase(java.util.Locale.ROOT), a.day(),
+          a.labId() + " " + a.outcome().name());
+      return new LabAttempt(id, a.labId(), a.day(), at, a.kind(), a.outcome(), a.detail(), a.checks());
+    });
+  }
+
+  @Override
+  public synchronized List<LabAttempt> labAttempts(String labId) {
+    return query("read the attempts of lab " + labId, () -> {
+      Map<Long, List<LabAttempt.CheckRecord>> checks = new LinkedHashMap<>();
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT c.attempt_id, c.check_id, c.passed, c.expected, c.measured FROM lab_check_result c"
+              + " JOIN lab_attempt a ON a.id = c.attempt_id WHERE a.lab_id = ? ORDER BY c.attempt_id, c.position")) {
+        p.setString(1, labId);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            checks.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(
+                new LabAttempt.CheckRecord(r.getString(2), r.getBoolean(3), r.getString(4), r.getString(5)));
+          }
+        }
+      }
+      List<LabAttempt> out = new ArrayList<>();
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT id, lab_id, day_no, at, kind, outcome, detail FROM lab_attempt WHERE lab_id = ? ORDER BY at, id")) {
+        p.setString(1, labId);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            long id = r.getLong(1);
+            out.add(new LabAttempt(id, r.getString(2), r.getInt(3), instant(r, 4),
+                LabAttempt.Kind.valueOf(r.getString(5)), LabAttempt.Outcome.valueOf(r.getString(6)),
+                r.getString(7), checks.getOrDefault(id, List.of())));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public synchronized String labEditorText(String labId) {
+    return query("read the editor text of lab " + labId, () -> {
+      try (PreparedStatement p = connection.prepareStatement("SELECT body FROM lab_editor WHERE lab_id = ?")) {
+        p.setString(1, labId);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? r.getString(1) : "";
+        }
+      }
+    });
+  }
+
+  @Override
+  public synchronized void saveLabEditorText(String labId, String text) {
+    transaction("save the editor text of lab " + labId, () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "MERGE INTO lab_editor (lab_id, body, updated_at) KEY (lab_id) VALUES (?, ?, ?)")) {
+        p.setString(1, labId);
+        p.setString(2, text == null ? "" : text);
+        p.setObject(3, toDb(now()));
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized void recordLabSeed(String labId, String table, long version) {
+    transaction("record the seeded version of " + table, () -> {
+      try (PreparedStatement p = connection.prepareStatement(
+          "MERGE INTO lab_seed (lab_id, table_name, version, seeded_at) KEY (lab_id, table_name) VALUES (?, ?, ?, ?)")) {
+        p.setString(1, labId);
+        p.setString(2, table);
+        p.setLong(3, version);
+        p.setObject(4, toDb(now()));
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized Map<String, Long> labSeeds(String labId) {
+    return query("read the seeded versions of lab " + labId, () -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT table_name, version FROM lab_seed WHERE lab_id = ? ORDER BY table_name")) {
+        p.setString(1, labId);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), r.getLong(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private static String clip(String s) {
+    String v = s == null ? "" : s;
+    return v.length() > 4000 ? v.substring(0, 3997) + "..." : v;
   }
 
   @Override

@@ -32,7 +32,8 @@ final class Migrations {
     }
   }
 
-  static final List<Migration> ALL = List.of(new Migration(1, "progress"), new Migration(3, "drafts"));
+  static final List<Migration> ALL = List.of(
+      new Migration(1, "progress"), new Migration(2, "labs"), new Migration(3, "drafts"));
 
   private Migrations() {}
 

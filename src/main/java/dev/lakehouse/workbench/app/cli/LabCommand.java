@@ -1,0 +1,312 @@
+package dev.lakehouse.workbench.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lab.CheckResult;
+import dev.lakehouse.workbench.lab.LabDefinition;
+import dev.lakehouse.workbench.lab.LabLake;
+import dev.lakehouse.workbench.lab.LabProblem;
+import dev.lakehouse.workbench.lab.LabReport;
+import dev.lakehouse.workbench.lab.LabService;
+import dev.lakehouse.workbench.lab.StatementOutcome;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lab list|show|setup|run|check|hint|reset|solution}: the labs, headless. */
+@Command(name = "lab", mixinStandardHelpOptions = true, description = "The labs: list, show, set up, run, check, hint, reset, solution.",
+    subcommands = {LabCommand.ListLabs.class, LabCommand.Show.class, LabCommand.Setup.class, LabCommand.Run.class,
+        LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Reset.class, LabCommand.Solution.class})
+final class LabCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return WorkbenchCli.BAD_INPUT;
+  }
+
+  static AppContext context(CommandSpec spec) {
+    return ((WorkbenchCli) spec.root().userObject()).context();
+  }
+
+  static LabDefinition lab(CommandSpec spec, String id) {
+    return context(spec).labCatalog().require(id);
+  }
+
+  static LabService service(CommandSpec spec) {
+    return context(spec).labs();
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every lab with its day, title and state.")
+  static final class ListLabs implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array of {id, day, title, goal, done}.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      AppContext ctx = context(spec);
+      PrintWriter out = spec.commandLine().getOut();
+      List<LabDefinition> labs = ctx.labCatalog().labs();
+      if (json) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode array = mapper.createArrayNode();
+        for (LabDefinition l : labs) {
+          ObjectNode o = array.addObject();
+          o.put("id", l.id());
+          o.put("day", l.day());
+          o.put("title", l.title());
+          o.put("goal", l.goal());
+          o.put("done", ctx.progress().day(l.day()).state() == dev.lakehouse.workbench.progress.DayState.DONE);
+        }
+        for (LabProblem p : ctx.labCatalog().problems()) {
+          ObjectNode o = array.addObject();
+          o.put("file", p.file().toString());
+          o.put("problem", p.message());
+        }
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+      } else {
+        for (LabDefinition l : labs) {
+          boolean done = ctx.progress().day(l.day()).state() == dev.lakehouse.workbench.progress.DayState.DONE;
+          out.printf("%-22s day %2d  %-5s %s%n", l.id(), l.day(), done ? "done" : "", l.title());
+        }
+        for (LabProblem p : ctx.labCatalog().problems()) {
+          spec.commandLine().getErr().println("warning: " + p.message());
+        }
+      }
+      return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a lab's goal, instructions and starter SQL.")
+  static final class Show implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Override
+    public Integer call() {
+      LabDefinition l = lab(spec, id);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("# " + l.title() + " (" + l.id() + ", day " + l.day() + ")");
+      out.println();
+      out.println(l.goal());
+      out.println();
+      out.println(l.instructions().strip());
+      out.println();
+      out.println("Tables: " + String.join(", ", l.tables()));
+      out.println("Checks:");
+      l.checks().forEach(c -> out.println("  - " + c.title()));
+      out.println();
+      out.println("Starter SQL:");
+      out.println(l.starter().strip());
+      return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "setup", mixinStandardHelpOptions = true, description = "Seed the lab's tables in the lake.")
+  static final class Setup implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Override
+    public Integer call() {
+      LabDefinition l = lab(spec, id);
+      Map<String, Long> seeds = service(spec).setup(l);
+      PrintWriter out = spec.commandLine().getOut();
+      seeds.forEach((t, v) -> out.println("seeded " + t + " at version " + v));
+      out.println("lab " + l.id() + " is ready: 'lab show " + l.id() + "' for the instructions");
+      return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run statements in a lab; stops at the first that fails.")
+  static final class Run implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "a SQL file; - reads standard input")
+    private Path file;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "STATEMENT", description = "one or more ;-separated statements")
+    private String statement;
+
+    @Override
+    public Integer call() {
+      if ((file == null) == (statement == null)) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "lab run needs SQL",
+            "give either -f FILE or one STATEMENT argument, not both and not neither",
+            "e.g. lab run " + id + " \"SELECT 1\"");
+      }
+      LabDefinition l = lab(spec, id);
+      String sql = statement != null ? statement : read(file);
+      PrintWriter out = spec.commandLine().getOut();
+      int i = 0;
+      for (StatementOutcome o : service(spec).run(l, sql)) {
+        i++;
+        if (o.failed()) {
+          spec.commandLine().getErr().println("error: statement " + i + " failed: " + o.error());
+          return WorkbenchCli.BAD_INPUT;
+        }
+        print(out, o.result());
+      }
+      return WorkbenchCli.OK;
+    }
+
+    private static String read(Path file) {
+      try {
+        return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+            : Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "cannot read " + file, e.getMessage(),
+            "check the path");
+      }
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true, description = "Check the lab on the lake's state; exit 0 when all pass, 1 when any fails.")
+  static final class Check implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Option(names = "--json", description = "Print {lab, passed, checks: [{id, title, passed, expected, measured}], hint}.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      LabReport r = service(spec).check(lab(spec, id));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("lab", r.labId());
+        o.put("passed", r.passed());
+        ArrayNode checks = o.putArray("checks");
+        for (CheckResult c : r.results()) {
+          ObjectNode n = checks.addObject();
+          n.put("id", c.id());
+          n.put("title", c.title());
+          n.put("passed", c.passed());
+          n.put("expected", c.expected());
+          n.put("measured", c.measured());
+        }
+        o.put("hint", r.hint());
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+      } else {
+        r.results().forEach(c -> out.println(c.line()));
+        out.println(r.passedCount() + " of " + r.results().size() + " checks pass"
+            + (r.passed() ? ": lab done, day marked done" : ""));
+        if (r.hint() != null) {
+          out.println("hint: " + r.hint());
+        }
+      }
+      return r.passed() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+    }
+  }
+
+  @Command(name = "hint", mixinStandardHelpOptions = true, description = "The hint that fits your lab's state; asking again escalates.")
+  static final class Hint implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().println(service(spec).hint(lab(spec, id)));
+      return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "reset", mixinStandardHelpOptions = true, description = "RESTORE the lab's tables to their seeded versions (your attempts stay in the history).")
+  static final class Reset implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Option(names = "--yes", description = "Confirm the reset.") private boolean yes;
+
+    @Override
+    public Integer call() {
+      LabDefinition l = lab(spec, id);
+      if (!yes) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "reset needs confirmation",
+            "it restores " + String.join(", ", l.tables()) + " to their seeded versions"
+                + (l.learnerTables().isEmpty() ? "" : " and drops " + String.join(", ", l.learnerTables())),
+            "run 'lab reset " + id + " --yes'");
+      }
+      Map<String, Long> v = service(spec).reset(l);
+      v.forEach((t, n) -> spec.commandLine().getOut().println("reset " + t + ": now version " + n));
+      return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "solution", mixinStandardHelpOptions = true, description = "Print the lab's solution SQL (recorded).")
+  static final class Solution implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID") private String id;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().println(service(spec).solution(lab(spec, id)).strip());
+      return WorkbenchCli.OK;
+    }
+  }
+
+  /** Prints a result as an aligned table, or its message. */
+  static void print(PrintWriter out, LabLake.Result r) {
+    if (r.columns().isEmpty()) {
+      out.println(r.message() == null || r.message().isBlank() ? "OK" : r.message());
+      return;
+    }
+    int n = r.columns().size();
+    int[] width = new int[n];
+    List<List<String>> cells = r.rows().stream().map(row -> row.stream().map(v -> v == null ? "NULL" : v.toString()).toList()).toList();
+    for (int i = 0; i < n; i++) {
+      width[i] = r.columns().get(i).length();
+      for (List<String> row : cells) {
+        width[i] = Math.min(60, Math.max(width[i], row.get(i).length()));
+      }
+    }
+    StringBuilder head = new StringBuilder();
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      head.append(i == 0 ? "" : " | ").append(pad(r.columns().get(i), width[i]));
+      rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
+    }
+    out.println(head.toString().stripTrailing());
+    out.println(rule);
+    for (List<String> row : cells) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        line.append(i == 0 ? "" : " | ").append(pad(row.get(i), width[i]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println("(" + r.rows().size() + (r.rows().size() == 1 ? " row)" : " rows)"));
+  }
+
+  private static String pad(String s, int w) {
+    String t = s.length() > w ? s.substring(0, w - 1) + "…" : s;
+    return t + " ".repeat(Math.max(0, w - t.length()));
+  }
+}

@@ -1,0 +1,339 @@
+package dev.lakehouse.workbench.lab;
+
+import dev.lakehouse.workbench.common.WorkbenchException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One declarative check of a lab, evaluated on the lake's real state. Each kind is a record that
+ * evaluates itself and reports what it expected and what it measured. The {@code type} names used
+ * in lab files are in {@code labs/README.md}.
+ */
+public sealed interface Check {
+
+  /** Identifies the check in reports and in diagnoses; unique within a lab. */
+  String id();
+
+  /** What the learner reads. */
+  String title();
+
+  CheckResult evaluate(CheckContext ctx);
+
+  default CheckResult pass(String expected, String measured) {
+    return new CheckResult(id(), title(), true, expected, measured);
+  }
+
+  default CheckResult fail(String expected, String measured) {
+    return new CheckResult(id(), title(), false, expected, measured);
+  }
+
+  /** Evaluates, turning a lake error (a missing table, a bad query) into a failed result. */
+  default CheckResult safely(CheckContext ctx) {
+    try {
+      return evaluate(ctx);
+    } catch (WorkbenchException | IllegalArgumentException | IllegalStateException e) {
+      return fail(expectedWhenBroken(), "an error: " + e.getMessage());
+    }
+  }
+
+  /** The expectation shown when the state could not even be read. */
+  default String expectedWhenBroken() {
+    return title();
+  }
+
+  /** A number compared with at least / at most / exactly. */
+  record Bound(Long atLeast, Long atMost, Long exactly) {
+    public boolean test(long n) {
+      return (atLeast == null || n >= atLeast) && (atMost == null || n <= atMost) && (exactly == null || n == exactly);
+    }
+
+    public String describe(String unit) {
+      List<String> parts = new ArrayList<>();
+      if (exactly != null) {
+        parts.add("exactly " + exactly);
+      }
+      if (atLeast != null) {
+        parts.add("at least " + atLeast);
+      }
+      if (atMost != null) {
+        parts.add("at most " + atMost);
+      }
+      boolean one = (exactly == null || exactly == 1) && (atLeast == null || atLeast == 1) && (atMost == null || atMost == 1);
+      return String.join(" and ", parts) + " " + (one ? unit.replace("versions", "version").replace("rows", "row") : unit);
+    }
+  }
+
+  /** {@code type: tableExists}. */
+  record TableExists(String id, String title, String table) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      boolean exists = ctx.lake().exists(table);
+      return exists ? pass("table " + table, "table " + table) : fail("table " + table, "no table " + table);
+    }
+  }
+
+  /** {@code type: versionCount}: versions made since setup (or all versions with {@code sinceSetup: false}). */
+  record VersionCount(String id, String title, String table, Bound bound, boolean sinceSetup) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      if (!ctx.lake().exists(table)) {
+        return fail(describe(), "no table " + table);
+      }
+      int n = sinceSetup ? ctx.newVersions(table).size() : ctx.lake().history(table).size();
+      String measured = n + (n == 1 ? " version" : " versions");
+      return bound.test(n) ? pass(describe(), measured) : fail(describe(), measured);
+    }
+
+    private String describe() {
+      return bound.describe((sinceSetup ? "new " : "") + "versions of " + table);
+    }
+  }
+
+  /**
+   * {@code type: operation}: the latest version, any version since setup, or version {@code n} has
+   * operation X whose parameters and metrics satisfy conditions.
+   */
+  record Operation(String id, String title, String table, String version, String operation,
+      Map<String, Condition> parameters, Map<String, Condition> metrics) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = describe();
+      if (!ctx.lake().exists(table)) {
+        return fail(expected, "no table " + table);
+      }
+      List<LabLake.Version> candidates = switch (version) {
+        case "latest" -> ctx.lake().history(table).stream().limit(1).toList();
+        case "any" -> ctx.newVersions(table);
+        default -> ctx.lake().history(table).stream()
+            .filter(v -> Long.toString(v.version()).equals(version)).toList();
+      };
+      Optional<LabLake.Version> hit = candidates.stream().filter(this::matches).findFirst();
+      if (hit.isPresent()) {
+        return pass(expected, summary(hit.get()));
+      }
+      String measured = candidates.isEmpty()
+          ? (version.equals("any") ? "no new version since setup" : "no version " + version)
+          : candidates.stream().limit(5).map(Operation::summary).collect(Collectors.joining("; "));
+      return fail(expected, measured);
+    }
+
+    boolean matches(LabLake.Version v) {
+      if (!v.operation().equalsIgnoreCase(operation)) {
+        return false;
+      }
+      for (var e : parameters.entrySet()) {
+        if (!e.getValue().test(v.parameters().get(e.getKey()))) {
+          return false;
+        }
+      }
+      for (var e : metrics.entrySet()) {
+        if (!e.getValue().test(v.metrics().get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private String describe() {
+      String where = switch (version) {
+        case "latest" -> "the latest version";
+        case "any" -> "a version since setup";
+        default -> "version " + version;
+      };
+      StringBuilder s = new StringBuilder(where + " of " + table + " is " + operation);
+      if (!parameters.isEmpty()) {
+        s.append(" with ").append(conditions(parameters));
+      }
+      if (!metrics.isEmpty()) {
+        s.append(" and metrics ").append(conditions(metrics));
+      }
+      return s.toString();
+    }
+
+    private static String conditions(Map<String, Condition> m) {
+      return m.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue().op().equals("=") ? "= " : "")
+          + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    static String summary(LabLake.Version v) {
+      StringBuilder s = new StringBuilder("version " + v.version() + " " + v.operation());
+      String mode = v.parameters().get("mode");
+      if (mode != null) {
+        s.append(" (").append(mode).append(')');
+      }
+      return s.toString();
+    }
+  }
+
+  /** {@code type: column}: the latest schema has column c, of type t when given. */
+  record Column(String id, String title, String table, String column, String type) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = "column " + column + (type == null ? "" : " of type " + type) + " in " + table;
+      if (!ctx.lake().exists(table)) {
+        return fail(expected, "no table " + table);
+      }
+      List<LabLake.Column> columns = ctx.lake().columns(table);
+      Optional<LabLake.Column> c = columns.stream().filter(x -> x.name().equalsIgnoreCase(column)).findFirst();
+      if (c.isEmpty()) {
+        return fail(expected, "columns " + columns.stream().map(LabLake.Column::name).collect(Collectors.joining(", ")));
+      }
+      String measured = "column " + c.get().name() + " of type " + c.get().type();
+      boolean typeOk = type == null || c.get().type().replace(" ", "").equalsIgnoreCase(type.replace(" ", ""));
+      return typeOk ? pass(expected, measured) : fail(expected, measured);
+    }
+  }
+
+  /** {@code type: rowCount}: the row count is bounded, or equals the single number another query returns. */
+  record RowCount(String id, String title, String table, Bound bound, String equalsQuery) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      long n = number(ctx.lake().execute("SELECT count(*) FROM " + table));
+      String measured = n + " rows";
+      if (equalsQuery != null) {
+        long want = number(ctx.lake().execute(equalsQuery));
+        String expected = want + " rows";
+        return n == want ? pass(expected, measured) : fail(expected, measured);
+      }
+      String expected = bound.describe("rows");
+      return bound.test(n) ? pass(expected, measured) : fail(expected, measured);
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "table " + table + " to count its rows";
+    }
+  }
+
+  /** {@code type: query}: a query returns exactly the expected rows, or the same rows as another query. */
+  record QueryEquals(String id, String title, String sql, List<List<String>> expected, String expectedQuery)
+      implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      List<List<String>> got = text(ctx.lake().execute(sql));
+      List<List<String>> want = expectedQuery != null ? text(ctx.lake().execute(expectedQuery)) : expected;
+      return got.equals(want) ? pass(show(want), show(got)) : fail(show(want), show(got));
+    }
+
+    private static List<List<String>> text(LabLake.Result r) {
+      return r.rows().stream().map(row -> row.stream().map(QueryEquals::cell).toList()).toList();
+    }
+
+    static String cell(Object v) {
+      if (v == null) {
+        return "NULL";
+      }
+      if (v instanceof java.math.BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
+      }
+      if (v instanceof Double || v instanceof Float) {
+        return new java.math.BigDecimal(v.toString()).stripTrailingZeros().toPlainString();
+      }
+      return v.toString();
+    }
+
+    private static String show(List<List<String>> rows) {
+      if (rows.isEmpty()) {
+        return "no rows";
+      }
+      String s = rows.stream().limit(5).map(r -> "(" + String.join(", ", r) + ")").collect(Collectors.joining(" "));
+      return rows.size() > 5 ? s + " ... (" + rows.size() + " rows)" : s;
+    }
+  }
+
+  /** {@code type: filesDecreased}: the latest version has fewer data files than the seeded one. */
+  record FilesDecreased(String id, String title, String table) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      long base = Math.max(0, ctx.baseline(table));
+      List<LabLake.Version> history = ctx.lake().history(table);
+      long latest = history.get(0).version();
+      int before = ctx.lake().fileCount(table, base);
+      int now = ctx.lake().fileCount(table, latest);
+      String expected = "fewer than " + before + " data files (version " + base + ")";
+      String measured = now + " data files (version " + latest + ")";
+      return now < before ? pass(expected, measured) : fail(expected, measured);
+    }
+  }
+
+  /** {@code type: filesSkipped}: a filter {@code column op value} reads at most n of the table's files. */
+  record FilesSkipped(String id, String title, String table, String column, String op, String value,
+      long scannedAtMost) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      LabLake.Scan scan = ctx.lake().scan(table, column, op, value);
+      String expected = "WHERE " + column + " " + op + " '" + value + "' reads at most " + scannedAtMost
+          + " file" + (scannedAtMost == 1 ? "" : "s") + " and skips some";
+      String measured = scan.filesScanned() + " of " + scan.filesTotal() + " files read";
+      boolean ok = scan.filesScanned() <= scannedAtMost && scan.filesScanned() < scan.filesTotal();
+      return ok ? pass(expected, measured) : fail(expected, measured);
+    }
+  }
+
+  /**
+   * {@code type: restored}: a RESTORE since setup went to version n, or to the version just before
+   * the latest commit of operation {@code before} (the last good version before a bad UPDATE).
+   */
+  record Restored(String id, String title, String table, Long toVersion, String before) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      List<LabLake.Version> fresh = ctx.newVersions(table);
+      Long target = toVersion;
+      String expected;
+      if (target == null) {
+        Optional<LabLake.Version> bad = fresh.stream().filter(v -> v.operation().equalsIgnoreCase(before)).findFirst();
+        if (bad.isEmpty()) {
+          return fail("a RESTORE to the version before a " + before, "no " + before + " since setup");
+        }
+        target = bad.get().version() - 1;
+        expected = "a RESTORE to version " + target + " (the one before the " + before + " at version "
+            + bad.get().version() + ")";
+      } else {
+        expected = "a RESTORE to version " + target;
+      }
+      List<LabLake.Version> restores = fresh.stream().filter(v -> v.operation().equalsIgnoreCase("RESTORE")).toList();
+      if (restores.isEmpty()) {
+        return fail(expected, "no RESTORE since setup");
+      }
+      for (LabLake.Version r : restores) {
+        if (Long.toString(target).equals(r.parameters().get("version"))) {
+          return pass(expected, "version " + r.version() + " restored version " + target);
+        }
+      }
+      return fail(expected, restores.stream().map(r -> "version " + r.version() + " restored version "
+          + r.parameters().getOrDefault("version", "at " + r.parameters().get("timestamp")))
+          .collect(Collectors.joining("; ")));
+    }
+  }
+
+  /** {@code type: statementFailed}: since setup, a statement mentioning X failed with an error containing Y. */
+  record StatementFailed(String id, String title, String mentions, String errorContains) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = "a statement on " + mentions + " that failed"
+          + (errorContains == null ? "" : " with '" + errorContains + "'");
+      List<CheckContext.FailedStatement> relevant = ctx.failures().stream()
+          .filter(f -> f.statement().toLowerCase(java.util.Locale.ROOT).contains(mentions.toLowerCase(java.util.Locale.ROOT)))
+          .toList();
+      for (CheckContext.FailedStatement f : relevant) {
+        if (errorContains == null || f.error().toLowerCase(java.util.Locale.ROOT)
+            .contains(errorContains.toLowerCase(java.util.Locale.ROOT))) {
+          return pass(expected, "failed: " + f.error());
+        }
+      }
+      return fail(expected, relevant.isEmpty() ? "no failed statement on " + mentions
+          : "failed with other errors: " + relevant.get(0).error());
+    }
+  }
+
+  private static long number(LabLake.Result r) {
+    if (r.rows().isEmpty() || r.rows().get(0).isEmpty() || r.rows().get(0).get(0) == null) {
+      throw new IllegalStateException("the query returned no number");
+    }
+    Object v = r.rows().get(0).get(0);
+    return v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().strip());
+  }
+}

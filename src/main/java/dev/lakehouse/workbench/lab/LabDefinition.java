@@ -1,0 +1,39 @@
+package dev.lakehouse.workbench.lab;
+
+import dev.lakehouse.workbench.lab.shop.ShopSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A lab as its {@code lab.yaml} describes it (format in {@code labs/README.md}).
+ *
+ * @param tables the tables setup seeds; reset RESTOREs them to their seeded version
+ * @param learnerTables tables the learner creates; reset drops them
+ * @param hints general hints, escalating: a nudge, the concept, the shape of the statement
+ * @param diagnoses hints tied to a diagnosed state, tried in order before the general hints
+ */
+public record LabDefinition(
+    String id,
+    int day,
+    String title,
+    String goal,
+    List<String> tables,
+    List<String> learnerTables,
+    Setup setup,
+    String instructions,
+    String starter,
+    List<Check> checks,
+    List<String> hints,
+    List<Diagnosis> diagnoses,
+    String solution,
+    Path file) {
+
+  /** Shop data to generate (null for none) and the statements that build the lab's tables from it. */
+  public record Setup(ShopSpec shop, String sql) {}
+
+  /**
+   * When {@code when} passes ({@code negate}: fails) and the checks in {@code failing} fail,
+   * {@code hint} fits what the learner did.
+   */
+  public record Diagnosis(Check when, boolean negate, List<String> failing, String hint) {}
+}

@@ -1,0 +1,47 @@
+package dev.lakehouse.workbench.lab;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a lab needs from the lake: run the learner's statements, and read the real state of a table
+ * (history, schema, files, data skipping). The lab package owns this small port so that checks stay
+ * independent of how the lake is built; {@code app} wires it to the {@code lake} and {@code sql}
+ * packages. Table names are {@code schema.name} as the learner writes them.
+ */
+public interface LabLake {
+
+  /** Runs one statement; a statement the lake rejects throws a WorkbenchException saying why. */
+  Result execute(String statement);
+
+  boolean exists(String table);
+
+  /** Every version of the table, newest first. */
+  List<Version> history(String table);
+
+  /** The columns of the latest version, with Spark type names ({@code bigint}, {@code decimal(10,2)}). */
+  List<Column> columns(String table);
+
+  /** The number of data files in one version of the table. */
+  int fileCount(String table, long version);
+
+  /** How many of the latest version's files a query filtered by {@code column op literal} reads. */
+  Scan scan(String table, String column, String op, String literal);
+
+  /** The rows a statement returned, or its message for statements that return none. */
+  record Result(String statement, List<String> columns, List<List<Object>> rows, String message) {
+    public Result {
+      columns = List.copyOf(columns);
+      rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r))).toList();
+    }
+  }
+
+  /** One commit of a table's history. */
+  record Version(long version, Instant timestamp, String operation, Map<String, String> parameters,
+      Map<String, String> metrics) {}
+
+  record Column(String name, String type) {}
+
+  record Scan(int filesScanned, int filesTotal) {}
+}

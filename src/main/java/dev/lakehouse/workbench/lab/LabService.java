@@ -1,0 +1,288 @@
+package dev.lakehouse.workbench.lab;
+
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lab.shop.ShopGenerator;
+import dev.lakehouse.workbench.lab.shop.ShopSql;
+import dev.lakehouse.workbench.progress.LabAttempt;
+import dev.lakehouse.workbench.progress.LabAttempt.Kind;
+import dev.lakehouse.workbench.progress.LabAttempt.Outcome;
+import dev.lakehouse.workbench.progress.ProgressStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs labs against the learner's lake and records every step in the progress store: setup seeds
+ * the lab's tables, run executes the learner's statements, check evaluates the checks and marks the
+ * day done when they all pass, hint escalates or diagnoses, reset RESTOREs the seeded versions.
+ */
+public final class LabService {
+
+  private static final String ERROR_MARK = "\n-- error: ";
+
+  /**
+   * The event each check logs for recaps, its detail
+   * {@code {"lab":..,"passed":n,"total":n,"tables":[{"table":..,"version":n,"operations":[..]}]}}
+   * (docs/decisions/0006-streaks-drafts-recaps.md).
+   */
+  public static final String CHECKED_EVENT = "lab.checked";
+
+  private final LabCatalog catalog;
+  private final LabLake lake;
+  private final ProgressStore progress;
+
+  public LabService(LabCatalog catalog, LabLake lake, ProgressStore progress) {
+    this.catalog = catalog;
+    this.lake = lake;
+    this.progress = progress;
+  }
+
+  public LabCatalog catalog() {
+    return catalog;
+  }
+
+  public LabLake lake() {
+    return lake;
+  }
+
+  /** Whether setup has run for this lab in this data directory. */
+  public boolean isSetUp(LabDefinition lab) {
+    return !lab.tables().isEmpty() && progress.labSeeds(lab.id()).keySet().containsAll(lab.tables())
+        && lab.tables().stream().allMatch(lake::exists);
+  }
+
+  /** Seeds the shop data and the lab's tables, drops the learner's tables, and remembers the seeded versions. */
+  public Map<String, Long> setup(LabDefinition lab) {
+    List<String> statements = new ArrayList<>();
+    if (lab.setup().shop() != null) {
+      statements.addAll(ShopSql.statements(new ShopGenerator(lab.setup().shop())));
+    }
+    for (String t : lab.learnerTables()) {
+      statements.add("DROP TABLE IF EXISTS " + t);
+    }
+    SqlScript.split(lab.setup().sql()).forEach(s -> statements.add(s.text()));
+    for (String s : statements) {
+      try {
+        lake.execute(s);
+      } catch (RuntimeException e) {
+        record(lab, Kind.SETUP, Outcome.ERROR, s + ERROR_MARK + e.getMessage(), List.of());
+        throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",
+            "statement '" + abbreviate(s) + "' gave: " + e.getMessage(), "report it with the lab file " + lab.file());
+      }
+    }
+    Map<String, Long> seeds = new LinkedHashMap<>();
+    for (String t : lab.tables()) {
+      long v = lake.history(t).get(0).version();
+      progress.recordLabSeed(lab.id(), t, v);
+      seeds.put(t, v);
+    }
+    record(lab, Kind.SETUP, Outcome.OK, seeds.toString(), List.of());
+    progress.markOpened(lab.day());
+    return seeds;
+  }
+
+  /** Runs the statements of a script in order, stopping at the first that fails. */
+  public List<StatementOutcome> run(LabDefinition lab, String script) {
+    requireSetUp(lab);
+    List<StatementOutcome> out = new ArrayList<>();
+    for (SqlScript.Statement s : SqlScript.split(script)) {
+      try {
+        LabLake.Result r = lake.execute(s.text());
+        out.add(new StatementOutcome(s.text(), r, null));
+        record(lab, Kind.RUN, Outcome.OK, s.text(), List.of());
+      } catch (WorkbenchException e) {
+        out.add(new StatementOutcome(s.text(), null, e.getMessage()));
+        record(lab, Kind.RUN, Outcome.ERROR, s.text() + ERROR_MARK + e.getMessage(), List.of());
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Evaluates every check; when all pass the lab's day is marked done. */
+  public LabReport check(LabDefinition lab) {
+    requireSetUp(lab);
+    CheckContext ctx = context(lab);
+    List<CheckResult> results = lab.checks().stream().map(c -> c.safely(ctx)).toList();
+    boolean passed = results.stream().allMatch(CheckResult::passed);
+    String hint = null;
+    boolean diagnosed = false;
+    if (!passed) {
+      String d = diagnose(lab, ctx, results);
+      diagnosed = d != null;
+      hint = diagnosed ? d : lab.hints().get(Math.min(hintsTaken(lab), lab.hints().size() - 1));
+    }
+    long ok = results.stream().filter(CheckResult::passed).count();
+    record(lab, Kind.CHECK, passed ? Outcome.PASS : Outcome.FAIL, ok + " of " + results.size() + " checks pass",
+        results.stream().map(r -> new LabAttempt.CheckRecord(r.id(), r.passed(), r.expected(), r.measured())).toList());
+    progress.logEvent(CHECKED_EVENT, lab.day(), evidence(lab, ok, results.size()));
+    if (passed) {
+      progress.markDone(lab.day());
+    }
+    return new LabReport(lab.id(), results, passed, hint, diagnosed);
+  }
+
+  /** The hint that fits: a diagnosis of the current state, else the next general hint. */
+  public String hint(LabDefinition lab) {
+    requireSetUp(lab);
+    CheckContext ctx = context(lab);
+    List<CheckResult> results = lab.checks().stream().map(c -> c.safely(ctx)).toList();
+    String d = diagnose(lab, ctx, results);
+    String hint;
+    if (d != null) {
+      hint = d;
+    } else {
+      int level = Math.min(hintsTaken(lab), lab.hints().size() - 1);
+      hint = lab.hints().get(level);
+    }
+    record(lab, Kind.HINT, Outcome.OK, hint, List.of());
+    return hint;
+  }
+
+  /** RESTOREs each lab table to its seeded version and drops the learner's tables. */
+  public Map<String, Long> reset(LabDefinition lab) {
+    Map<String, Long> seeds = progress.labSeeds(lab.id());
+    if (!isSetUp(lab)) {
+      return setup(lab);
+    }
+    Map<String, Long> baselines = new LinkedHashMap<>();
+    for (String t : lab.tables()) {
+      long seeded = seeds.get(t);
+      long latest = lake.history(t).get(0).version();
+      if (latest != seeded) {
+        try {
+          lake.execute("RESTORE TABLE " + t + " TO VERSION AS OF " + seeded);
+        } catch (WorkbenchException e) {
+          // the seeded files are gone (VACUUM) or the lake cannot restore across this change: seed again
+          record(lab, Kind.RESET, Outcome.ERROR, "RESTORE of " + t + " failed, setting up again" + ERROR_MARK
+              + e.getMessage(), List.of());
+          return setup(lab);
+        }
+        latest = lake.history(t).get(0).version();
+        progress.recordLabSeed(lab.id(), t, latest);
+      }
+      baselines.put(t, latest);
+    }
+    for (String t : lab.learnerTables()) {
+      lake.execute("DROP TABLE IF EXISTS " + t);
+    }
+    record(lab, Kind.RESET, Outcome.OK, baselines.toString(), List.of());
+    return baselines;
+  }
+
+  /** The solution; asking for it before the lab passes is recorded as such. */
+  public String solution(LabDefinition lab) {
+    List<LabAttempt> attempts = progress.labAttempts(lab.id());
+    boolean passedBefore = attempts.stream().anyMatch(a -> a.kind() == Kind.CHECK && a.outcome() == Outcome.PASS);
+    record(lab, Kind.SOLUTION, Outcome.OK, passedBefore ? "after passing" : "requested before passing", List.of());
+    return lab.solution();
+  }
+
+  public String editorText(LabDefinition lab) {
+    String saved = progress.labEditorText(lab.id());
+    return saved.isEmpty() ? lab.starter() : saved;
+  }
+
+  public void saveEditorText(LabDefinition lab, String text) {
+    progress.saveLabEditorText(lab.id(), text);
+  }
+
+  /** The version timeline of the lab's tables (and the learner's tables that exist), newest first. */
+  public Map<String, List<LabLake.Version>> timeline(LabDefinition lab) {
+    Map<String, List<LabLake.Version>> out = new LinkedHashMap<>();
+    List<String> all = new ArrayList<>(lab.tables());
+    all.addAll(lab.learnerTables());
+    for (String t : all) {
+      if (lake.exists(t)) {
+        out.put(t, lake.history(t));
+      }
+    }
+    return out;
+  }
+
+  private String evidence(LabDefinition lab, long passed, int total) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = json.createObjectNode();
+    root.put("lab", lab.id());
+    root.put("passed", passed);
+    root.put("total", total);
+    var tables = root.putArray("tables");
+    try {
+      timeline(lab).forEach((t, versions) -> {
+        var o = tables.addObject();
+        o.put("table", t);
+        o.put("version", versions.isEmpty() ? -1 : versions.get(0).version());
+        var ops = o.putArray("operations");
+        for (int i = versions.size() - 1; i >= 0; i--) {
+          ops.add(versions.get(i).operation());
+        }
+      });
+    } catch (WorkbenchException e) {
+      // a table that cannot be read is left out of the evidence, never guessed at
+    }
+    return root.toString();
+  }
+
+  private CheckContext context(LabDefinition lab) {
+    List<LabAttempt> attempts = progress.labAttempts(lab.id());
+    int since = 0;
+    for (int i = 0; i < attempts.size(); i++) {
+      Kind k = attempts.get(i).kind();
+      if ((k == Kind.SETUP || k == Kind.RESET) && attempts.get(i).outcome() == Outcome.OK) {
+        since = i + 1;
+      }
+    }
+    List<CheckContext.FailedStatement> failures = new ArrayList<>();
+    for (LabAttempt a : attempts.subList(since, attempts.size())) {
+      if (a.kind() == Kind.RUN && a.outcome() == Outcome.ERROR) {
+        int mark = a.detail().indexOf(ERROR_MARK);
+        failures.add(mark < 0 ? new CheckContext.FailedStatement(a.detail(), "")
+            : new CheckContext.FailedStatement(a.detail().substring(0, mark),
+                a.detail().substring(mark + ERROR_MARK.length())));
+      }
+    }
+    return new CheckContext(lake, progress.labSeeds(lab.id()), failures);
+  }
+
+  private static String diagnose(LabDefinition lab, CheckContext ctx, List<CheckResult> results) {
+    for (LabDefinition.Diagnosis d : lab.diagnoses()) {
+      boolean failingOk = d.failing().stream().allMatch(id ->
+          results.stream().anyMatch(r -> r.id().equals(id) && !r.passed()));
+      if (failingOk && d.when().safely(ctx).passed() != d.negate()) {
+        return d.hint();
+      }
+    }
+    return null;
+  }
+
+  private int hintsTaken(LabDefinition lab) {
+    List<LabAttempt> attempts = progress.labAttempts(lab.id());
+    int n = 0;
+    for (LabAttempt a : attempts) {
+      if (a.kind() == Kind.SETUP || a.kind() == Kind.RESET) {
+        n = 0;
+      } else if (a.kind() == Kind.HINT) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void requireSetUp(LabDefinition lab) {
+    if (!isSetUp(lab)) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "lab " + lab.id() + " is not set up",
+          "its tables " + String.join(", ", lab.tables()) + " are not in the lake yet",
+          "run 'lab setup " + lab.id() + "' (or press Set up in the lab pane) first");
+    }
+  }
+
+  private void record(LabDefinition lab, Kind kind, Outcome outcome, String detail, List<LabAttempt.CheckRecord> checks) {
+    progress.recordLabAttempt(new LabAttempt(0, lab.id(), lab.day(), null, kind, outcome, detail, checks));
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ").strip();
+    return one.length() > 80 ? one.substring(0, 77) + "..." : one;
+  }
+}

@@ -1,0 +1,342 @@
+package dev.lakehouse.workbench.lab.internal;
+
+import dev.lakehouse.workbench.lab.Check;
+import dev.lakehouse.workbench.lab.Condition;
+import dev.lakehouse.workbench.lab.LabDefinition;
+import dev.lakehouse.workbench.lab.LabProblem;
+import dev.lakehouse.workbench.lab.shop.ShopSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Reads one {@code lab.yaml}; the first problem found is returned naming the file and the field. */
+public final class LabFileParser {
+
+  private static final Pattern ID = Pattern.compile("day-\\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*");
+  private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+  private static final Set<String> TOP = Set.of("id", "day", "title", "goal", "tables", "learnerTables", "setup",
+      "instructions", "starter", "checks", "hints", "diagnoses", "solution");
+
+  /** Exactly one of the two is non-null. */
+  public record Result(LabDefinition lab, LabProblem problem) {}
+
+  private static final class Stop extends RuntimeException {
+    private final transient LabProblem problem;
+
+    Stop(LabProblem problem) {
+      super(problem.message(), null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  public Result parse(Path file, String text) {
+    try {
+      return new Result(parseOrStop(file, text), null);
+    } catch (Stop s) {
+      return new Result(null, s.problem);
+    }
+  }
+
+  private LabDefinition parseOrStop(Path file, String text) {
+    Object loaded;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      loaded = new Yaml(new SafeConstructor(options)).load(text);
+    } catch (YAMLException e) {
+      throw new Stop(new LabProblem(file, "", "not valid YAML (" + e.getMessage().replace('\n', ' ') + ")"));
+    }
+    if (!(loaded instanceof Map<?, ?> map)) {
+      throw new Stop(new LabProblem(file, "", "a YAML mapping with the fields id, day, title, goal, setup, checks"));
+    }
+    Fields f = new Fields(file, "", map);
+    for (Object key : map.keySet()) {
+      if (!TOP.contains(String.valueOf(key))) {
+        throw f.stop(String.valueOf(key), "an unknown field; the fields are " + String.join(", ", TOP.stream().sorted().toList()));
+      }
+    }
+    String id = f.string("id");
+    if (!ID.matcher(id).matches()) {
+      throw f.stop("id", "a lab id like day-02-acid-writes (day-NN-words), not '" + id + "'");
+    }
+    String folder = file.getParent() == null || file.getParent().getFileName() == null
+        ? id : file.getParent().getFileName().toString();
+    if (!folder.equals(id)) {
+      throw f.stop("id", "the name of the lab's folder, '" + folder + "', not '" + id + "'");
+    }
+    int day = f.integer("day");
+    if (day < 1 || day > 30 || day != Integer.parseInt(id.substring(4, 6))) {
+      throw f.stop("day", "the day number in the id (" + Integer.parseInt(id.substring(4, 6)) + "), between 1 and 30");
+    }
+    List<String> tables = tables(f, "tables");
+    List<String> learnerTables = f.has("learnerTables") ? tables(f, "learnerTables") : List.of();
+    Fields setup = f.map("setup");
+    ShopSpec shop = null;
+    if (setup.has("shop")) {
+      Fields s = setup.map("shop");
+      ShopSpec d = ShopSpec.DEFAULT;
+      shop = new ShopSpec(s.longOr("seed", d.seed()), s.intOr("customers", d.customers()),
+          s.intOr("products", d.products()), s.intOr("days", d.days()), s.intOr("nextDays", d.nextDays()),
+          s.intOr("ordersPerDay", d.ordersPerDay()));
+      if (shop.days() < 1 || shop.customers() < 1 || shop.products() < 1 || shop.ordersPerDay() < 1
+          || shop.nextDays() < 0) {
+        throw setup.stop("shop", "positive counts for customers, products, days and ordersPerDay");
+      }
+    }
+    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, setup.stringOr("sql", ""));
+
+    List<Check> checks = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    List<Fields> checkFields = f.list("checks");
+    if (checkFields.isEmpty()) {
+      throw f.stop("checks", "at least one check");
+    }
+    for (Fields c : checkFields) {
+      Check check = check(c);
+      if (!ids.add(check.id())) {
+        throw c.stop("id", "an id no other check of this lab uses ('" + check.id() + "' is used twice)");
+      }
+      checks.add(check);
+    }
+    List<LabDefinition.Diagnosis> diagnoses = new ArrayList<>();
+    if (f.has("diagnoses")) {
+      for (Fields d : f.list("diagnoses")) {
+        boolean negate = !d.has("when");
+        if (negate == !d.has("whenNot")) {
+          throw d.stop("when", "exactly one of when (a check that must pass) or whenNot (a check that must fail)");
+        }
+        Check when = check(d.map(negate ? "whenNot" : "when"));
+        List<String> failing = d.has("failing") ? d.strings("failing") : List.of();
+        for (String id2 : failing) {
+          if (!ids.contains(id2)) {
+            throw d.stop("failing", "ids of this lab's checks (" + String.join(", ", ids) + "), not '" + id2 + "'");
+          }
+        }
+        diagnoses.add(new LabDefinition.Diagnosis(when, negate, failing, d.string("hint")));
+      }
+    }
+    List<String> hints = f.strings("hints");
+    if (hints.isEmpty()) {
+      throw f.stop("hints", "at least one hint (a nudge, then the concept, then the shape of the statement)");
+    }
+    return new LabDefinition(id, day, f.string("title"), f.string("goal"), tables, learnerTables, setupDef,
+        f.string("instructions"), f.stringOr("starter", ""), List.copyOf(checks), hints, List.copyOf(diagnoses),
+        f.string("solution"), file);
+  }
+
+  private static List<String> tables(Fields f, String key) {
+    List<String> out = f.strings(key);
+    for (String t : out) {
+      if (!TABLE.matcher(t).matches()) {
+        throw f.stop(key, "table names written schema.name, not '" + t + "'");
+      }
+    }
+    return out;
+  }
+
+  private static Check check(Fields c) {
+    String type = c.string("type");
+    String id = c.has("id") ? c.string("id") : type;
+    String title = c.has("title") ? c.string("title") : id;
+    return switch (type) {
+      case "tableExists" -> new Check.TableExists(id, title, c.table("table"));
+      case "versionCount" -> new Check.VersionCount(id, title, c.table("table"), bound(c),
+          !c.has("sinceSetup") || c.bool("sinceSetup"));
+      case "operation" -> {
+        String version = c.has("version") ? c.scalar("version") : "latest";
+        if (!version.equals("latest") && !version.equals("any") && !version.matches("\\d+")) {
+          throw c.stop("version", "latest, any, or a version number");
+        }
+        yield new Check.Operation(id, title, c.table("table"), version, c.string("operation"),
+            c.conditions("parameters"), c.conditions("metrics"));
+      }
+      case "column" -> new Check.Column(id, title, c.table("table"), c.string("column"), c.stringOr("columnType", null));
+      case "rowCount" -> {
+        String q = c.stringOr("equalsQuery", null);
+        Check.Bound b = q == null ? bound(c) : new Check.Bound(null, null, null);
+        yield new Check.RowCount(id, title, c.table("table"), b, q);
+      }
+      case "query" -> {
+        String expectedQuery = c.stringOr("expectedQuery", null);
+        List<List<String>> rows = null;
+        if (expectedQuery == null) {
+          rows = c.rows("expected");
+        }
+        yield new Check.QueryEquals(id, title, c.string("sql"), rows, expectedQuery);
+      }
+      case "filesDecreased" -> new Check.FilesDecreased(id, title, c.table("table"));
+      case "filesSkipped" -> {
+        Fields w = c.map("where");
+        String op = w.stringOr("op", "=");
+        if (!Set.of("=", "<>", "<", "<=", ">", ">=").contains(op)) {
+          throw w.stop("op", "one of = <> < <= > >=");
+        }
+        yield new Check.FilesSkipped(id, title, c.table("table"), w.string("column"), op, w.scalar("value"),
+            c.integer("scannedAtMost"));
+      }
+      case "restored" -> {
+        Long to = c.has("toVersion") ? (long) c.integer("toVersion") : null;
+        String before = c.stringOr("toVersionBefore", null);
+        if ((to == null) == (before == null)) {
+          throw c.stop("toVersion", "either toVersion (a number) or toVersionBefore (an operation such as UPDATE)");
+        }
+        yield new Check.Restored(id, title, c.table("table"), to, before);
+      }
+      case "statementFailed" -> new Check.StatementFailed(id, title, c.string("mentions"), c.stringOr("errorContains", null));
+      default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
+          + " filesDecreased, filesSkipped, restored, statementFailed — not '" + type + "'");
+    };
+  }
+
+  private static Check.Bound bound(Fields c) {
+    Long atLeast = c.has("atLeast") ? (long) c.integer("atLeast") : null;
+    Long atMost = c.has("atMost") ? (long) c.integer("atMost") : null;
+    Long exactly = c.has("exactly") ? (long) c.integer("exactly") : null;
+    if (atLeast == null && atMost == null && exactly == null) {
+      throw c.stop("atLeast", "a bound: atLeast, atMost or exactly (a number)");
+    }
+    return new Check.Bound(atLeast, atMost, exactly);
+  }
+
+  /** A YAML mapping at a field path, with typed reads that stop at the first problem. */
+  private record Fields(Path file, String path, Map<?, ?> map) {
+
+    Stop stop(String key, String expected) {
+      return new Stop(new LabProblem(file, path.isEmpty() ? key : path + "." + key, expected));
+    }
+
+    boolean has(String key) {
+      return map.containsKey(key) && map.get(key) != null;
+    }
+
+    Object raw(String key) {
+      if (!has(key)) {
+        throw stop(key, "a value: the field is missing");
+      }
+      return map.get(key);
+    }
+
+    String scalar(String key) {
+      Object v = raw(key);
+      if (v instanceof Map || v instanceof List) {
+        throw stop(key, "a single value");
+      }
+      return String.valueOf(v);
+    }
+
+    String string(String key) {
+      Object v = raw(key);
+      if (!(v instanceof String s) || s.isBlank()) {
+        throw stop(key, "non-empty text");
+      }
+      return s;
+    }
+
+    String stringOr(String key, String fallback) {
+      return has(key) ? string(key) : fallback;
+    }
+
+    String table(String key) {
+      String t = string(key);
+      if (!TABLE.matcher(t).matches()) {
+        throw stop(key, "a table name written schema.name, not '" + t + "'");
+      }
+      return t.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    int integer(String key) {
+      Object v = raw(key);
+      if (!(v instanceof Integer i)) {
+        throw stop(key, "a whole number, not '" + v + "'");
+      }
+      return i;
+    }
+
+    int intOr(String key, int fallback) {
+      return has(key) ? integer(key) : fallback;
+    }
+
+    long longOr(String key, long fallback) {
+      if (!has(key)) {
+        return fallback;
+      }
+      Object v = raw(key);
+      if (!(v instanceof Number n)) {
+        throw stop(key, "a whole number, not '" + v + "'");
+      }
+      return n.longValue();
+    }
+
+    boolean bool(String key) {
+      Object v = raw(key);
+      if (!(v instanceof Boolean b)) {
+        throw stop(key, "true or false, not '" + v + "'");
+      }
+      return b;
+    }
+
+    Fields map(String key) {
+      Object v = raw(key);
+      if (!(v instanceof Map<?, ?> m)) {
+        throw stop(key, "a mapping of fields");
+      }
+      return new Fields(file, path.isEmpty() ? key : path + "." + key, m);
+    }
+
+    List<Fields> list(String key) {
+      Object v = raw(key);
+      if (!(v instanceof List<?> l)) {
+        throw stop(key, "a list");
+      }
+      List<Fields> out = new ArrayList<>();
+      for (int i = 0; i < l.size(); i++) {
+        String p = (path.isEmpty() ? key : path + "." + key) + "[" + i + "]";
+        if (!(l.get(i) instanceof Map<?, ?> m)) {
+          throw new Stop(new LabProblem(file, p, "a mapping of fields"));
+        }
+        out.add(new Fields(file, p, m));
+      }
+      return out;
+    }
+
+    List<String> strings(String key) {
+      Object v = raw(key);
+      if (!(v instanceof List<?> l) || l.stream().anyMatch(x -> !(x instanceof String s) || s.isBlank())) {
+        throw stop(key, "a list of non-empty texts");
+      }
+      return l.stream().map(String.class::cast).toList();
+    }
+
+    List<List<String>> rows(String key) {
+      Object v = raw(key);
+      if (!(v instanceof List<?> l) || l.stream().anyMatch(r -> !(r instanceof List<?>))) {
+        throw stop(key, "a list of rows, each a list of values, e.g. [[3, 'Append']]");
+      }
+      return l.stream().map(r -> ((List<?>) r).stream().map(x -> x == null ? "NULL" : String.valueOf(x)).toList()).toList();
+    }
+
+    Map<String, Condition> conditions(String key) {
+      if (!has(key)) {
+        return Map.of();
+      }
+      Fields m = map(key);
+      Map<String, Condition> out = new LinkedHashMap<>();
+      for (var e : m.map().entrySet()) {
+        if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+          throw m.stop(String.valueOf(e.getKey()), "a condition such as '>= 1', '= 0' or a value like Append");
+        }
+        out.put(String.valueOf(e.getKey()), Condition.parse(String.valueOf(e.getValue())));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.lakehouse.workbench.lab.internal;
+
+import dev.lakehouse.workbench.lab.LabLake;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.lake.ScanFilter;
+import dev.lakehouse.workbench.lake.TableId;
+import dev.lakehouse.workbench.lake.TimeTravel;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The lab's view of the real lake: state is read through {@link Lake}; statements run through the
+ * SQL engine handed in as a function (the {@code sql} package's executor, wired in {@code app}).
+ */
+public final class LakeLabLake implements LabLake {
+
+  private final Lake lake;
+  private final Function<String, Result> sql;
+
+  public LakeLabLake(Lake lake, Function<String, Result> sql) {
+    this.lake = lake;
+    this.sql = sql;
+  }
+
+  @Override
+  public Result execute(String statement) {
+    return sql.apply(statement);
+  }
+
+  @Override
+  public boolean exists(String table) {
+    return lake.exists(TableId.parse(table));
+  }
+
+  @Override
+  public List<Version> history(String table) {
+    return lake.history(TableId.parse(table)).stream()
+        .map(v -> new Version(v.version(), v.timestamp(), v.operation(),
+            v.parameters() == null ? java.util.Map.of() : v.parameters(),
+            v.metrics() == null ? java.util.Map.of() : v.metrics()))
+        .toList();
+  }
+
+  @Override
+  public List<Column> columns(String table) {
+    return lake.describe(TableId.parse(table)).columns().stream().map(c -> new Column(c.name(), c.type())).toList();
+  }
+
+  @Override
+  public int fileCount(String table, long version) {
+    return lake.snapshot(TableId.parse(table), version).files().size();
+  }
+
+  @Override
+  public Scan scan(String table, String column, String op, String literal) {
+    var plan = lake.scan(TableId.parse(table), TimeTravel.LATEST, List.of(new ScanFilter(column, op, literal)));
+    return new Scan(plan.filesScanned(), plan.filesTotal());
+  }
+}

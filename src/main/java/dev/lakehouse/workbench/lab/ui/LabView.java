@@ -1,0 +1,242 @@
+package dev.lakehouse.workbench.lab.ui;
+
+import dev.lakehouse.workbench.common.SqlHighlighting;
+import dev.lakehouse.workbench.lab.CheckResult;
+import dev.lakehouse.workbench.lab.SqlScript;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+
+/**
+ * The Lab tab: instructions, the SQL editor (Ctrl+Enter runs the selection or the statement under
+ * the cursor), results, messages, checks and the version timeline. It binds to {@link LabViewModel}.
+ */
+public final class LabView extends BorderPane {
+
+  private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+
+  private final LabViewModel vm;
+  private final CodeArea editor = new CodeArea();
+  private final PauseTransition savePause = new PauseTransition(Duration.millis(700));
+  private final PauseTransition highlightPause = new PauseTransition(Duration.millis(120));
+  private final UiExecutor highlighter;
+  private final TableView<List<Object>> results = new TableView<>();
+  private boolean updating;
+
+  public LabView(LabViewModel vm, UiExecutor highlighter) {
+    this.vm = vm;
+    this.highlighter = highlighter;
+    getStyleClass().add("lab-view");
+
+    Label title = new Label();
+    title.setId("lab-title");
+    title.getStyleClass().add("lab-title");
+    title.textProperty().bind(vm.titleProperty());
+    Button run = button("Run", "lab-run", "Run the selection or the statement under the cursor (Ctrl+Enter)");
+    run.setOnAction(e -> runUnderCursor());
+    Button runAll = button("Run all", "lab-run-all", "Run every statement in the editor");
+    runAll.setOnAction(e -> vm.run(editor.getText()));
+    Button check = button("Check", "lab-check", "Check the lab on your lake's state");
+    check.setOnAction(e -> vm.check());
+    Button hint = button("Hint", "lab-hint", "A hint that fits what you did; ask again for more");
+    hint.setOnAction(e -> vm.hint());
+    Button reset = button("Reset", "lab-reset", "RESTORE the lab's tables to their seeded versions");
+    reset.setOnAction(e -> confirmReset());
+    Button solution = button("Solution", "lab-solution", "Show the solution (recorded)");
+    solution.setOnAction(e -> vm.solution());
+    for (Button b : List.of(run, runAll, check, hint, reset, solution)) {
+      b.disableProperty().bind(vm.availableProperty().not().or(vm.busyProperty()));
+    }
+    title.setWrapText(true);
+    FlowPane buttons = new FlowPane(6, 6, run, runAll, check, hint, reset, solution);
+    VBox bar = new VBox(4, title, buttons);
+    bar.getStyleClass().add("lab-bar");
+    bar.setPadding(new Insets(6));
+    setTop(bar);
+
+    TextArea instructions = new TextArea();
+    instructions.setId("lab-instructions");
+    instructions.setEditable(false);
+    instructions.setWrapText(true);
+    instructions.textProperty().bind(vm.instructionsProperty());
+
+    editor.setId("lab-editor");
+    editor.getStyleClass().add("sql-area");
+    editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
+    editor.replaceText(vm.editorTextProperty().get());
+    editor.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (RUN.match(e)) {
+        runUnderCursor();
+        e.consume();
+      }
+    });
+    editor.textProperty().addListener((o, old, now) -> {
+      highlightPause.playFromStart();
+      if (!updating) {
+        updating = true;
+        vm.editorTextProperty().set(now);
+        updating = false;
+        savePause.playFromStart();
+      }
+    });
+    vm.editorTextProperty().addListener((o, old, now) -> {
+      if (!updating && !now.equals(editor.getText())) {
+        updating = true;
+        editor.replaceText(now);
+        editor.getUndoManager().forgetHistory();
+        updating = false;
+      }
+    });
+    savePause.setOnFinished(e -> vm.saveEditor());
+    highlightPause.setOnFinished(e -> highlight());
+
+    results.setId("lab-results");
+    results.setPlaceholder(new Label("Run a query to see its rows."));
+    vm.resultColumns().addListener((ListChangeListener<String>) c -> rebuildColumns());
+    results.setItems(vm.resultRows());
+
+    ListView<CheckResult> checks = new ListView<>(vm.checks());
+    checks.setId("lab-checks");
+    checks.setPlaceholder(new Label("Run or Check to see the checks."));
+    checks.setCellFactory(l -> new CheckCell());
+    ListView<String> timeline = new ListView<>(vm.timeline());
+    timeline.setId("lab-timeline");
+    timeline.setPlaceholder(new Label("No versions yet."));
+
+    TextArea messages = new TextArea();
+    messages.setId("lab-messages");
+    messages.setEditable(false);
+    messages.setWrapText(true);
+    messages.textProperty().bind(vm.messagesProperty());
+
+    TabPane bottom = new TabPane(tab("Results", results), tab("Checks", checks), tab("Timeline", timeline));
+    bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    vm.checks().addListener((ListChangeListener<CheckResult>) c -> {
+      if (!vm.checks().isEmpty() && vm.resultRows().isEmpty()) {
+        bottom.getSelectionModel().select(1);
+      }
+    });
+    SplitPane split = new SplitPane(instructions, new VirtualizedScrollPane<>(editor), messages, bottom);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.28, 0.55, 0.68);
+    setCenter(split);
+    highlight();
+  }
+
+  public CodeArea editor() {
+    return editor;
+  }
+
+  private void runUnderCursor() {
+    String selected = editor.getSelectedText();
+    if (selected != null && !selected.isBlank()) {
+      vm.run(selected);
+      return;
+    }
+    SqlScript.at(editor.getText(), editor.getCaretPosition()).ifPresent(s -> vm.run(s.text()));
+  }
+
+  private void confirmReset() {
+    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
+        "Restore the lab's tables to their seeded versions? Your attempts stay in the table history.",
+        ButtonType.OK, ButtonType.CANCEL);
+    confirm.setHeaderText("Reset the lab");
+    if (getScene() != null) {
+      confirm.initOwner(getScene().getWindow());
+    }
+    confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.reset());
+  }
+
+  private void highlight() {
+    String text = editor.getText();
+    highlighter.submit(() -> styles(text), spans -> {
+      if (text.equals(editor.getText()) && !text.isEmpty()) {
+        editor.setStyleSpans(0, spans);
+      }
+    }, e -> { });
+  }
+
+  static StyleSpans<Collection<String>> styles(String text) {
+    StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+    for (SqlHighlighting.Span s : SqlHighlighting.spans(text)) {
+      b.add(s.kind() == SqlHighlighting.Kind.PLAIN ? List.of() : List.of("sql-" + s.kind().name().toLowerCase(Locale.ROOT)),
+          s.length());
+    }
+    if (text.isEmpty()) {
+      b.add(List.of(), 0);
+    }
+    return b.create();
+  }
+
+  private void rebuildColumns() {
+    results.getColumns().clear();
+    for (int i = 0; i < vm.resultColumns().size(); i++) {
+      int index = i;
+      TableColumn<List<Object>, String> col = new TableColumn<>(vm.resultColumns().get(i));
+      col.setCellValueFactory(row -> {
+        Object v = index < row.getValue().size() ? row.getValue().get(index) : null;
+        return new ReadOnlyObjectWrapper<>(v == null ? "NULL" : v.toString());
+      });
+      results.getColumns().add(col);
+    }
+  }
+
+  private static Tab tab(String name, javafx.scene.Node content) {
+    Tab t = new Tab(name, content);
+    t.setId("lab-tab-" + name.toLowerCase(Locale.ROOT));
+    return t;
+  }
+
+  private static Button button(String text, String id, String tip) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.setTooltip(new Tooltip(tip));
+    return b;
+  }
+
+  private static final class CheckCell extends ListCell<CheckResult> {
+    @Override
+    protected void updateItem(CheckResult c, boolean empty) {
+      super.updateItem(c, empty);
+      getStyleClass().removeAll("check-pass", "check-fail");
+      if (empty || c == null) {
+        setText(null);
+        return;
+      }
+      setText((c.passed() ? "✓ " : "✗ ") + c.title() + "\n   expected " + c.expected() + "\n   found " + c.measured());
+      setWrapText(true);
+      getStyleClass().add(c.passed() ? "check-pass" : "check-fail");
+    }
+  }
+}

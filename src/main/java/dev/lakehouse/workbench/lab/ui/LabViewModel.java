@@ -1,0 +1,267 @@
+package dev.lakehouse.workbench.lab.ui;
+
+import dev.lakehouse.workbench.lab.CheckResult;
+import dev.lakehouse.workbench.lab.LabDefinition;
+import dev.lakehouse.workbench.lab.LabLake;
+import dev.lakehouse.workbench.lab.LabReport;
+import dev.lakehouse.workbench.lab.LabService;
+import dev.lakehouse.workbench.lab.StatementOutcome;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The lab pane's state and commands. Every call into the lab service runs on the {@link UiExecutor}
+ * and reports back on the FX thread; the view only binds to these properties.
+ */
+public final class LabViewModel {
+
+  private final LabService service;
+  private final UiExecutor executor;
+  private final IntConsumer dayDone;
+  private LabDefinition lab;
+
+  // -- properties --
+  private final BooleanProperty available = new SimpleBooleanProperty(false);
+  private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  private final BooleanProperty passed = new SimpleBooleanProperty(false);
+  private final StringProperty title = new SimpleStringProperty("");
+  private final StringProperty instructions = new SimpleStringProperty("");
+  private final StringProperty editorText = new SimpleStringProperty("");
+  private final StringProperty messages = new SimpleStringProperty("");
+  private final ObservableList<String> resultColumns = FXCollections.observableArrayList();
+  private final ObservableList<List<Object>> resultRows = FXCollections.observableArrayList();
+  private final ObservableList<CheckResult> checks = FXCollections.observableArrayList();
+  private final ObservableList<String> timeline = FXCollections.observableArrayList();
+
+  public LabViewModel(LabService service, UiExecutor executor, IntConsumer dayDone) {
+    this.service = service;
+    this.executor = executor;
+    this.dayDone = dayDone;
+  }
+
+  public ReadOnlyBooleanProperty availableProperty() {
+    return available;
+  }
+
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy;
+  }
+
+  public ReadOnlyBooleanProperty passedProperty() {
+    return passed;
+  }
+
+  public StringProperty titleProperty() {
+    return title;
+  }
+
+  public StringProperty instructionsProperty() {
+    return instructions;
+  }
+
+  public StringProperty editorTextProperty() {
+    return editorText;
+  }
+
+  public StringProperty messagesProperty() {
+    return messages;
+  }
+
+  public ObservableList<String> resultColumns() {
+    return resultColumns;
+  }
+
+  public ObservableList<List<Object>> resultRows() {
+    return resultRows;
+  }
+
+  public ObservableList<CheckResult> checks() {
+    return checks;
+  }
+
+  public ObservableList<String> timeline() {
+    return timeline;
+  }
+
+  /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
+  public void showDay(int day) {
+    lab = service.catalog().forDay(day).orElse(null);
+    checks.clear();
+    resultColumns.clear();
+    resultRows.clear();
+    timeline.clear();
+    passed.set(false);
+    if (lab == null) {
+      available.set(false);
+      title.set("No lab for day " + day);
+      String problems = service.catalog().problems().stream()
+          .filter(p -> p.file().toString().contains("day-" + String.format("%02d", day) + "-"))
+          .map(p -> p.message()).reduce("", (a, b) -> a + b + "\n");
+      instructions.set(problems.isEmpty() ? "This day has no hands-on lab." : "The lab file cannot be loaded:\n" + problems);
+      editorText.set("");
+      messages.set("");
+      return;
+    }
+    LabDefinition shown = lab;
+    available.set(true);
+    title.set("Lab · " + lab.title());
+    instructions.set(lab.goal() + "\n\n" + lab.instructions().strip());
+    messages.set("");
+    work(() -> new Object[] {service.editorText(shown), service.isSetUp(shown) ? service.timeline(shown) : Map.of()},
+        r -> {
+          if (shown != lab) {
+            return;
+          }
+          editorText.set((String) r[0]);
+          @SuppressWarnings("unchecked")
+          Map<String, List<LabLake.Version>> t = (Map<String, List<LabLake.Version>>) r[1];
+          showTimeline(t);
+          messages.set(t.isEmpty() ? "Press Run: the lab's tables are set up first." : "Ready.");
+        });
+  }
+
+  /** Saves the editor text (the view calls it after the learner pauses typing). */
+  public void saveEditor() {
+    if (lab != null) {
+      LabDefinition l = lab;
+      String text = editorText.get();
+      executor.submit(() -> {
+        service.saveEditorText(l, text);
+        return null;
+      }, ok -> { }, e -> messages.set("Could not save the editor: " + e.getMessage()));
+    }
+  }
+
+  /** Runs statements (setting the lab up first if needed), then checks the lab. */
+  public void run(String sql) {
+    if (lab == null) {
+      return;
+    }
+    LabDefinition l = lab;
+    String text = editorText.get();
+    work(() -> {
+      service.saveEditorText(l, text);
+      List<String> log = new ArrayList<>();
+      if (!service.isSetUp(l)) {
+        service.setup(l);
+        log.add("Set up " + String.join(", ", l.tables()) + ".");
+      }
+      List<StatementOutcome> outcomes = service.run(l, sql);
+      LabReport report = service.check(l);
+      return new RunResult(log, outcomes, report, service.timeline(l));
+    }, r -> {
+      List<String> log = new ArrayList<>(r.log());
+      LabLake.Result last = null;
+      for (StatementOutcome o : r.outcomes()) {
+        String head = o.statement().replaceAll("\\s+", " ");
+        head = head.length() > 70 ? head.substring(0, 67) + "..." : head;
+        if (o.failed()) {
+          log.add("✗ " + head + "\n  " + o.error());
+        } else {
+          log.add("✓ " + head + (o.result().message() == null || o.result().message().isBlank() ? "" : " — " + o.result().message()));
+          if (!o.result().columns().isEmpty()) {
+            last = o.result();
+          }
+        }
+      }
+      if (last != null) {
+        resultColumns.setAll(last.columns());
+        resultRows.setAll(last.rows());
+      }
+      showReport(r.report(), log);
+      showTimeline(r.timeline());
+    });
+  }
+
+  public void check() {
+    withLab(l -> work(() -> service.check(l), r -> showReport(r, new ArrayList<>())));
+  }
+
+  public void hint() {
+    withLab(l -> work(() -> service.hint(l), h -> messages.set("Hint: " + h)));
+  }
+
+  /** Restores the lab's tables to their seeded versions (the view asks for confirmation first). */
+  public void reset() {
+    withLab(l -> work(() -> {
+      Map<String, Long> v = service.reset(l);
+      return new Object[] {v, service.timeline(l)};
+    }, r -> {
+      messages.set("Reset: " + r[0] + ". Your earlier versions stay in the history.");
+      checks.clear();
+      passed.set(false);
+      @SuppressWarnings("unchecked")
+      Map<String, List<LabLake.Version>> t = (Map<String, List<LabLake.Version>>) r[1];
+      showTimeline(t);
+    }));
+  }
+
+  public void solution() {
+    withLab(l -> work(() -> service.solution(l), s -> messages.set("Solution:\n" + s.strip())));
+  }
+
+  private void showReport(LabReport report, List<String> log) {
+    checks.setAll(report.results());
+    passed.set(report.passed());
+    log.add(report.passedCount() + " of " + report.results().size() + " checks pass"
+        + (report.passed() ? " — lab done, day marked done." : "."));
+    if (report.hint() != null) {
+      log.add("Hint: " + report.hint());
+    }
+    messages.set(String.join("\n", log));
+    if (report.passed()) {
+      dayDone.accept(lab.day());
+    }
+  }
+
+  private void showTimeline(Map<String, List<LabLake.Version>> t) {
+    List<String> lines = new ArrayList<>();
+    t.forEach((table, versions) -> {
+      for (LabLake.Version v : versions) {
+        String rows = firstOf(v.metrics(), "numOutputRows", "numUpdatedRows", "numDeletedRows", "numCopiedRows");
+        lines.add(table + "  v" + v.version() + "  " + v.timestamp().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z")
+            + "  " + v.operation() + (rows == null ? "" : "  rows " + rows));
+      }
+    });
+    timeline.setAll(lines);
+  }
+
+  private static String firstOf(Map<String, String> m, String... keys) {
+    for (String k : keys) {
+      if (m.get(k) != null) {
+        return m.get(k);
+      }
+    }
+    return null;
+  }
+
+  private void withLab(java.util.function.Consumer<LabDefinition> action) {
+    if (lab != null) {
+      action.accept(lab);
+    }
+  }
+
+  private <T> void work(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done) {
+    busy.set(true);
+    executor.submit(job, r -> {
+      busy.set(false);
+      done.accept(r);
+    }, e -> {
+      busy.set(false);
+      messages.set("Error: " + e.getMessage());
+    });
+  }
+
+  private record RunResult(List<String> log, List<StatementOutcome> outcomes, LabReport report,
+      Map<String, List<LabLake.Version>> timeline) {}
+}

@@ -1,0 +1,111 @@
+package dev.lakehouse.workbench.lab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.app.Content;
+import dev.lakehouse.workbench.app.Workbench;
+import dev.lakehouse.workbench.app.ui.DayItem;
+import dev.lakehouse.workbench.lab.CheckResult;
+import dev.lakehouse.workbench.progress.DayState;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TreeCell;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lab pane driven as a learner would, headless, on a real lake and a real H2 file database. */
+class LabPaneUiTest extends FxRobot {
+
+  static final String SOLUTION = """
+      INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6;
+      INSERT OVERWRITE lab02.scratch SELECT * FROM shop.orders_day_6;
+      INSERT INTO lab02.orders VALUES ('not a number', 'oops');
+      """;
+
+  @TempDir Path dataDir;
+
+  private static Stage stage;
+  private Workbench workbench;
+
+  @BeforeAll
+  static void toolkit() throws Exception {
+    stage = FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    stop();
+  }
+
+  private void start() throws Exception {
+    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
+    AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
+    FxToolkit.setupFixture(() -> {
+      workbench = new Workbench(context, UiExecutor.background(), Workbench.lessonView(content), url -> { });
+      workbench.start(stage);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void stop() throws Exception {
+    if (workbench != null) {
+      Workbench w = workbench;
+      workbench = null;
+      FxToolkit.setupFixture(w::stop);
+    }
+  }
+
+  private void openDay2AndTheLabTab() {
+    Node day2 = lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == 2).query();
+    clickOn(day2);
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void day2SolvedInTheLabPaneIsDoneAndItsEditorTextSurvivesARestart() throws Exception {
+    start();
+    openDay2AndTheLabTab();
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Lab · ACID batch writes");
+    CodeArea editor = lookup("#lab-editor").queryAs(CodeArea.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.getText().contains("SELECT count(*) FROM lab02.orders"));
+
+    clickOn(editor);
+    press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+        .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL);
+    write(SOLUTION);
+    clickOn("#lab-run-all");
+
+    @SuppressWarnings("unchecked")
+    ListView<CheckResult> checks = lookup("#lab-checks").queryAs(ListView.class);
+    WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> checks.getItems().size() == 5
+        && checks.getItems().stream().allMatch(CheckResult::passed));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(workbench.viewModel().item(2).state()).isEqualTo(DayState.DONE);
+    assertThat(lookup("#lab-messages").queryAs(javafx.scene.control.TextArea.class).getText())
+        .contains("5 of 5 checks pass");
+    assertThat(lookup("#lab-timeline").queryAs(ListView.class).getItems()).isNotEmpty();
+
+    stop();
+    start();
+    assertThat(workbench.viewModel().item(2).state()).isEqualTo(DayState.DONE);
+    openDay2AndTheLabTab();
+    CodeArea again = lookup("#lab-editor").queryAs(CodeArea.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().equals(SOLUTION));
+  }
+}
