@@ -37,7 +37,7 @@ final class EarlyStart {
 
   /** Begins early only when {@code args} open the workbench: no verb, at most the global options. */
   static EarlyStart forArguments(String[] args) {
-    return new EarlyStart(opensWorkbench(List.of(args)));
+    return new EarlyStart(opensWorkbench(List.of(args)) && !"false".equals(System.getProperty("workbench.earlyStart")));
   }
 
   static EarlyStart none() {

@@ -179,8 +179,9 @@ public final class WorkbenchView extends BorderPane {
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
     if (vm.lab() != null) {
-      Tab labTab = new Tab("Lab", new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()));
-      labTab.setId("lab-tab");
+      Tab labTab = lazyTab("Lab", "lab-tab",
+          () -> new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()), () -> { });
+      widenWhileSelected(labTab, 0.42);
       side.getTabs().add(labTab);
     }
     if (vm.recap() != null) {
@@ -217,6 +218,19 @@ public final class WorkbenchView extends BorderPane {
       }
     });
     return tab;
+  }
+
+  /** While {@code tab} is selected the side pane takes more of the width; the lesson gets it back after. */
+  private void widenWhileSelected(Tab tab, double lessonShare) {
+    double[] before = {0.64};
+    tab.selectedProperty().addListener((o, was, selected) -> {
+      if (selected) {
+        before[0] = lessonSplit.getDividerPositions()[0];
+        lessonSplit.setDividerPositions(Math.min(before[0], lessonShare));
+      } else {
+        lessonSplit.setDividerPositions(before[0]);
+      }
+    });
   }
 
   private HBox statusBar() {
