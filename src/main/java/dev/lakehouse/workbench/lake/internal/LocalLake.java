@@ -1087,25 +1087,13 @@ public final class LocalLake implements Lake {
       ColumnDef c = column(t, e.getKey());
       set.put(c.name().toLowerCase(Locale.ROOT), e.getValue());
     }
-    // type check of the new values
-    if (!set.isEmpty()) {
-      StringBuilder probe = new StringBuilder("SELECT ");
-      int i = 0;
-      for (String expr : set.values()) {
-        probe.append(i++ == 0 ? "" : ", ").append("(").append(expr).append(")");
-      }
-      probe.append(" FROM (").append(scanSql(t, List.of(), t.columns(), false)).append(") AS ").append(Duck.ident(a));
-      List<ColumnDef> types = describeQuery(probe.toString());
-      i = 0;
-      for (String col : set.keySet()) {
-        ColumnDef target = column(t, col);
-        String from = sparkType(types.get(i).type());
-        if (!DeltaTypes.canStore(from, DeltaTypes.normalize(target.type())) && !set.get(col).trim().equalsIgnoreCase("null")) {
-          throw LakeErrors.schemaMismatch(id, target.name(), target.type(), set.get(col), from == null ? types.get(i).type() : from);
-        }
-        i++;
-      }
+    // type check of the new values (Spark's ANSI store assignment)
+    List<ColumnDef> targets = new ArrayList<>();
+    for (String col : set.keySet()) {
+      targets.add(column(t, col));
     }
+    checkAssignments(id, targets, new ArrayList<>(set.values()),
+        "(" + scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
     tx.txn().readWholeTable();
     Map<String, Long> counts = new HashMap<>();
     List<FileEntry> affected = filesWithRows(t, DataSkipping.prune(t, filters), a, cond, counts);
@@ -1192,6 +1180,30 @@ public final class LocalLake implements Lake {
 
   // ------------------------------------------------------------------ MERGE
 
+  /**
+   * Refuses assignments whose value type cannot be stored in the target column (Spark's ANSI store
+   * assignment: numbers into any number type, anything into strings, strings and dates into dates and
+   * timestamps, NULL anywhere); {@code from} is the FROM clause the expressions are typed against.
+   */
+  private void checkAssignments(TableId id, List<ColumnDef> targets, List<String> exprs, String from) {
+    if (targets.isEmpty()) {
+      return;
+    }
+    StringBuilder probe = new StringBuilder("SELECT ");
+    for (int i = 0; i < exprs.size(); i++) {
+      probe.append(i == 0 ? "" : ", ").append("(").append(exprs.get(i)).append(")");
+    }
+    probe.append(" FROM ").append(from);
+    List<ColumnDef> types = describeQuery(probe.toString());
+    for (int i = 0; i < targets.size(); i++) {
+      ColumnDef target = targets.get(i);
+      String fromType = sparkType(types.get(i).type());
+      if (!DeltaTypes.canStore(fromType, DeltaTypes.normalize(target.type())) && !exprs.get(i).trim().equalsIgnoreCase("null")) {
+        throw LakeErrors.schemaMismatch(id, target.name(), target.type(), exprs.get(i), fromType == null ? types.get(i).type() : fromType);
+      }
+    }
+  }
+
   @Override
   public synchronized CommitResult merge(TableId id, MergeRequest r) {
     long start = System.nanoTime();
@@ -1216,6 +1228,21 @@ public final class LocalLake implements Lake {
     }
     String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
     String tgtAll = "(" + scanSql(t, t.files(), columns, true) + ") AS " + ta;
+    List<ColumnDef> assigned = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (MergeClause mc : Stream.concat(r.matched().stream(), r.notMatched().stream()).collect(Collectors.toList())) {
+      if (mc.action().equals("DELETE")) {
+        continue;
+      }
+      for (ColumnDef c : columns) {
+        String expr = assignment(mc, c, sa, sourceCols, id);
+        if (expr != null) {
+          assigned.add(c);
+          values.add(expr);
+        }
+      }
+    }
+    checkAssignments(id, assigned, values, "(" + scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
     tx.txn().readWholeTable();
     // Delta refuses a MERGE where one target row matches several source rows
     if (!r.matched().isEmpty()) {
