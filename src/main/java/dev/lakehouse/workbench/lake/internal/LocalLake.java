@@ -24,6 +24,8 @@ import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.types.StructField;
+import io.delta.standalone.types.StructType;
 import io.delta.standalone.actions.RemoveFile;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
@@ -420,7 +422,9 @@ public final class LocalLake implements Lake {
         }
         JsonNode ci = node.get("commitInfo");
         if (ci != null) {
-          return new VersionInfo(v, Instant.ofEpochMilli(ci.path("timestamp").asLong()),
+          // the commit file's modification time, as Delta (and TIMESTAMP AS OF) uses it; our log store
+          // makes it equal to commitInfo.timestamp
+          return new VersionInfo(v, Instant.ofEpochMilli(commitTime(loc, v)),
               ci.path("operation").asText(), stringMap(ci.get("operationParameters")),
               stringMap(ci.get("operationMetrics")),
               ci.has("readVersion") ? ci.get("readVersion").asLong() : null,
@@ -733,10 +737,13 @@ public final class LocalLake implements Lake {
   }
 
   private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
-      String operation, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
+      String marked, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
+    // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
+    int cut = marked.indexOf(PutIfAbsentLogStore.SCHEMA_MARKER);
+    String operation = cut < 0 ? marked : marked.substring(0, cut);
     Map<String, String> encoded = new LinkedHashMap<>();
     params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
-    Operation op = operation(operation, encoded, metrics);
+    Operation op = operation(marked, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
@@ -1417,17 +1424,24 @@ public final class LocalLake implements Lake {
     Map<String, FileEntry> then = new LinkedHashMap<>();
     target.files().forEach(f -> then.put(f.path(), f));
     List<Action> actions = new ArrayList<>();
+    // Delta's RESTORE commits the target version's metadata: columns added since disappear. The Delta
+    // library refuses a narrower schema, so it is handed the union of both schemas (a compatible
+    // change) and the log store writes the target's exact schema into the commit (see
+    // PutIfAbsentLogStore.SCHEMA_MARKER).
+    String schemaOverride = null;
     if (!target.metadata().equals(cur.metadata())) {
-      // columns added after the target version stay (Delta's log cannot drop a column without
-      // column mapping); files of the target version read NULL for them
-      boolean onlyAddedColumns = cur.columns().size() > target.columns().size()
-          && cur.columns().subList(0, target.columns().size()).equals(target.columns());
-      Metadata md = onlyAddedColumns
-          ? target.metadata().copyBuilder().schema(cur.metadata().getSchema()).build()
-          : target.metadata();
-      if (!md.equals(cur.metadata())) {
-        actions.add(md);
+      Metadata md = target.metadata();
+      if (!md.getSchema().equals(cur.metadata().getSchema())) {
+        schemaOverride = md.getSchema().toJson();
+        List<StructField> union = new ArrayList<>(List.of(cur.metadata().getSchema().getFields()));
+        for (StructField f : md.getSchema().getFields()) {
+          if (union.stream().noneMatch(u -> u.getName().equalsIgnoreCase(f.getName()))) {
+            union.add(f);
+          }
+        }
+        md = md.copyBuilder().schema(new StructType(union.toArray(new StructField[0]))).build();
       }
+      actions.add(md);
     }
     long restoredBytes = 0;
     int restored = 0;
@@ -1459,7 +1473,8 @@ public final class LocalLake implements Lake {
     Map<String, String> m = metrics("tableSizeAfterRestore", target.files().stream().mapToLong(f -> f.add().getSize()).sum(),
         "numOfFilesAfterRestore", target.files().size(), "numRemovedFiles", removed, "numRestoredFiles", restored,
         "removedFilesSize", removedBytes, "restoredFilesSize", restoredBytes);
-    return commit(id, cur.location(), tx.txn(), actions, "RESTORE", params, m, List.of());
+    String operation = schemaOverride == null ? "RESTORE" : "RESTORE" + PutIfAbsentLogStore.SCHEMA_MARKER + schemaOverride;
+    return commit(id, cur.location(), tx.txn(), actions, operation, params, m, List.of());
   }
 
   @Override
