@@ -29,6 +29,7 @@ import io.delta.standalone.types.StructType;
 import io.delta.standalone.actions.RemoveFile;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -67,10 +68,11 @@ public final class LocalLake implements Lake {
   private final Path dataDir;
   private final Path root;
   private final List<Path> readableDirs;
-  private final Configuration hadoopConf;
+  private Configuration hadoopConf;
   private final Map<Path, DeltaLog> logs = new HashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final Duck duck;
+  private final LogReplay replay;
 
   public LocalLake(Path dataDir, List<Path> readableDirs) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -81,9 +83,8 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("creating the lake folder " + root, e);
     }
-    this.hadoopConf = new Configuration();
-    hadoopConf.set("delta.logStore.class", PutIfAbsentLogStore.class.getName());
     this.duck = new Duck(allowedDirs());
+    this.replay = new LogReplay(json, duck);
   }
 
   private List<Path> allowedDirs() {
@@ -147,6 +148,11 @@ public final class LocalLake implements Lake {
   }
 
   private DeltaLog log(Path location) {
+    // Hadoop and delta-standalone load only when a table is written or our own reader declines it
+    if (hadoopConf == null) {
+      hadoopConf = new Configuration();
+      hadoopConf.set("delta.logStore.class", PutIfAbsentLogStore.class.getName());
+    }
     return logs.computeIfAbsent(location, l -> DeltaLog.forTable(hadoopConf, l.toString()));
   }
 
@@ -260,7 +266,8 @@ public final class LocalLake implements Lake {
   @Override
   public synchronized long latestVersion(TableId table) {
     Path loc = requireTable(table);
-    return guard(table, loc, () -> log(loc).update().getVersion());
+    long own = guard(table, loc, () -> listing(loc).latest());
+    return own >= 0 ? own : guard(table, loc, () -> log(loc).update().getVersion());
   }
 
   /** A snapshot with everything the lake needs about its files. */
@@ -282,13 +289,17 @@ public final class LocalLake implements Lake {
 
   private Loaded load(TableId id, TimeTravel at) {
     Path loc = requireTable(id);
+    Loaded own = guard(id, loc, () -> loadOwn(id, loc, at));
+    if (own != null) {
+      return own;
+    }
     DeltaLog log = guard(id, loc, () -> log(loc));
     Snapshot s = guard(id, loc, () -> {
       Snapshot latest = log.update();
       if (at.isLatest()) {
         return latest;
       }
-      long v = at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), latest.getVersion());
+      long v = at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), listing(loc), latest.getVersion());
       if (v < 0 || v > latest.getVersion()) {
         throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest.getVersion());
       }
@@ -297,10 +308,37 @@ public final class LocalLake implements Lake {
     return guard(id, loc, () -> toLoaded(id, loc, s));
   }
 
+  /** A snapshot from our own log replay (see {@link LogReplay}), or null to use delta-standalone. */
+  private Loaded loadOwn(TableId id, Path loc, TimeTravel at) {
+    LogReplay.Listing l = listing(loc);
+    long latest = l.latest();
+    if (latest < 0) {
+      return null;
+    }
+    long v = at.isLatest() ? latest : at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), l, latest);
+    if (v < 0 || v > latest) {
+      throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest);
+    }
+    LogReplay.State s = replay.read(loc, l, v);
+    return s == null ? null : toLoaded(id, loc, s.version(), s.metadata(), s.columns(), s.files());
+  }
+
+  private static LogReplay.Listing listing(Path loc) {
+    try {
+      return LogReplay.list(loc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private Loaded toLoaded(TableId id, Path loc, Snapshot s) {
     Metadata md = s.getMetadata();
+    return toLoaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()), s.getAllFiles());
+  }
+
+  private Loaded toLoaded(TableId id, Path loc, long version, Metadata md, List<ColumnDef> columns, List<AddFile> adds) {
     List<FileEntry> files = new ArrayList<>();
-    for (AddFile a : s.getAllFiles()) {
+    for (AddFile a : adds) {
       JsonNode stats = null;
       Long rows = null;
       if (a.getStats() != null && !a.getStats().isBlank()) {
@@ -316,8 +354,7 @@ public final class LocalLake implements Lake {
       files.add(new FileEntry(a, absolute(loc, a.getPath()), rows, stats));
     }
     files.sort((x, y) -> x.path().compareTo(y.path()));
-    return new Loaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()),
-        List.copyOf(md.getPartitionColumns()), files);
+    return new Loaded(id, loc, version, md, columns, List.copyOf(md.getPartitionColumns()), files);
   }
 
   private long earliestVersion(Path loc) {
@@ -329,17 +366,32 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private long versionAt(TableId id, Path loc, Instant ts, long latest) {
-    long first = commitTime(loc, earliestVersion(loc));
-    long last = commitTime(loc, latest);
+  /**
+   * The last version committed at or before {@code ts}, by the commit files' modification times made
+   * increasing (Delta's rule; our log store already writes them so), the same times DESCRIBE HISTORY shows.
+   */
+  private long versionAt(TableId id, Path loc, Instant ts, LogReplay.Listing listing, long latest) {
     long millis = ts.toEpochMilli();
-    if (millis < first) {
-      throw LakeErrors.timestampBeforeFirstCommit(id, ts, Instant.ofEpochMilli(first));
+    long previous = Long.MIN_VALUE;
+    long first = Long.MIN_VALUE;
+    long found = -1;
+    for (Map.Entry<Long, Path> e : listing.commits().headMap(latest, true).entrySet()) {
+      long t = Math.max(commitTime(loc, e.getKey()), previous == Long.MIN_VALUE ? Long.MIN_VALUE : previous + 1);
+      if (first == Long.MIN_VALUE) {
+        first = t;
+      }
+      previous = t;
+      if (t <= millis) {
+        found = e.getKey();
+      }
     }
-    if (millis > last) {
-      throw LakeErrors.timestampAfterLatestCommit(id, ts, latest, Instant.ofEpochMilli(last));
+    if (first == Long.MIN_VALUE || millis < first) {
+      throw LakeErrors.timestampBeforeFirstCommit(id, ts, Instant.ofEpochMilli(first == Long.MIN_VALUE ? 0 : first));
     }
-    return log(loc).getVersionBeforeOrAtTimestamp(millis);
+    if (millis > previous) {
+      throw LakeErrors.timestampAfterLatestCommit(id, ts, latest, Instant.ofEpochMilli(previous));
+    }
+    return found;
   }
 
   private static long commitTime(Path loc, long version) {
