@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,6 +35,9 @@ final class LogReplay {
   /** A replayed snapshot: its version, metadata, and the active files sorted by path. */
   record State(long version, Metadata metadata, List<ColumnDef> columns, List<AddFile> files) {}
 
+  /** The last replayed state of a table and what it needs to be continued by later commits. */
+  private record Replayed(State state, String commitIdentity, JsonNode metadata, JsonNode protocol) {}
+
   /** The commit versions and single-file checkpoint versions in a table's log. */
   record Listing(TreeMap<Long, Path> commits, TreeMap<Long, Path> checkpoints) {
     long latest() {
@@ -42,6 +47,8 @@ final class LogReplay {
 
   private final ObjectMapper json;
   private final Duck duck;
+  /** Per table location, the last state replayed: a warm process continues it instead of starting over. */
+  private final Map<Path, Replayed> last = new HashMap<>();
 
   LogReplay(ObjectMapper json, Duck duck) {
     this.json = json;
@@ -71,8 +78,16 @@ final class LogReplay {
   /** The snapshot at {@code version}, or null when this reader leaves the table to delta-standalone. */
   State read(Path location, Listing listing, long version) {
     try {
-      Map.Entry<Long, Path> cp = listing.checkpoints().floorEntry(version);
-      long from = cp == null ? 0 : cp.getKey() + 1;
+      Replayed cached = last.get(location);
+      if (cached != null && (cached.state().version() > version || !listing.commits().containsKey(cached.state().version())
+          || !cached.commitIdentity().equals(identity(listing.commits().get(cached.state().version()))))) {
+        cached = null; // an older version, or the table was dropped and created again
+      }
+      if (cached != null && cached.state().version() == version) {
+        return cached.state();
+      }
+      Map.Entry<Long, Path> cp = cached != null ? null : listing.checkpoints().floorEntry(version);
+      long from = cached != null ? cached.state().version() + 1 : cp == null ? 0 : cp.getKey() + 1;
       for (long v = from; v <= version; v++) {
         if (!listing.commits().containsKey(v)) {
           return null;
@@ -81,6 +96,11 @@ final class LogReplay {
       Map<String, AddFile> files = new TreeMap<>();
       JsonNode[] metadata = new JsonNode[1];
       JsonNode[] protocol = new JsonNode[1];
+      if (cached != null) {
+        cached.state().files().forEach(f -> files.put(f.getPath(), f));
+        metadata[0] = cached.metadata();
+        protocol[0] = cached.protocol();
+      }
       if (cp != null) {
         QueryResult r = duck.query("SELECT to_json(add), to_json(metaData), to_json(protocol) FROM read_parquet('"
             + cp.getValue().toString().replace("'", "''") + "')");
@@ -120,10 +140,20 @@ final class LogReplay {
       if (columns == null) {
         return null;
       }
-      return new State(version, metadata(metadata[0], columns), columns, List.copyOf(files.values()));
+      State state = new State(version, metadata(metadata[0], columns), columns, List.copyOf(files.values()));
+      if (cached == null || version > cached.state().version()) {
+        last.put(location, new Replayed(state, identity(listing.commits().get(version)), metadata[0], protocol[0]));
+      }
+      return state;
     } catch (Exception e) {
       return null;
     }
+  }
+
+  /** Which file a commit is: a table dropped and created again has new files for the same versions. */
+  private static String identity(Path commit) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(commit, BasicFileAttributes.class);
+    return a.fileKey() + "/" + a.lastModifiedTime().toMillis() + "/" + a.size();
   }
 
   private void apply(JsonNode a, Map<String, AddFile> files, boolean add) {

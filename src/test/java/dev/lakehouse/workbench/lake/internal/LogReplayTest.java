@@ -59,8 +59,9 @@ class LogReplayTest {
       LogReplay replay = new LogReplay(new ObjectMapper(), duck);
       for (long v = 0; v <= latest; v++) {
         Snapshot expected = standalone.getSnapshotForVersionAsOf(v);
-        LogReplay.State actual = replay.read(loc, listing, v);
-        assertThat(actual).as("version %d replayed", v).isNotNull();
+        LogReplay.State actual = replay.read(loc, listing, v); // continues the previous version's state
+        LogReplay.State fresh = new LogReplay(new ObjectMapper(), duck).read(loc, listing, v); // from the checkpoint
+        assertThat(actual).as("version %d replayed", v).isNotNull().isEqualTo(fresh);
         assertThat(actual.version()).isEqualTo(v);
         assertThat(actual.metadata()).as("metadata at %d", v).isEqualTo(expected.getMetadata());
         assertThat(actual.columns()).isEqualTo(DeltaTypes.fromStruct(expected.getMetadata().getSchema()));
@@ -83,6 +84,18 @@ class LogReplayTest {
       java.lang.reflect.Field logs = LocalLake.class.getDeclaredField("logs");
       logs.setAccessible(true);
       assertThat((java.util.Map<?, ?>) logs.get(lake)).isEmpty();
+    }
+  }
+
+  @Test
+  void aTableDroppedAndCreatedAgainIsNotReadFromTheCachedState() throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      SqlSession sql = new SqlSession(lake);
+      sql.execute("CREATE TABLE s.t (id INT); INSERT INTO s.t VALUES (1)");
+      assertThat(sql.execute("SELECT count(*) FROM s.t").get(0).rows()).containsExactly(List.of(1L));
+      sql.execute("DROP TABLE s.t; CREATE TABLE s.t (name STRING); INSERT INTO s.t VALUES ('a'), ('b')");
+      assertThat(sql.execute("SELECT * FROM s.t ORDER BY name").get(0).rows()).containsExactly(List.of("a"), List.of("b"));
+      assertThat(lake.describe(TableId.parse("s.t")).columns()).extracting(c -> c.name()).containsExactly("name");
     }
   }
 
