@@ -5,13 +5,19 @@ import dev.lakehouse.workbench.lab.LabDefinition;
 import dev.lakehouse.workbench.lab.LabLake;
 import dev.lakehouse.workbench.lab.LabReport;
 import dev.lakehouse.workbench.lab.LabService;
+import dev.lakehouse.workbench.lab.SqlScript;
 import dev.lakehouse.workbench.lab.StatementOutcome;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +40,10 @@ public final class LabViewModel {
   private final BooleanProperty available = new SimpleBooleanProperty(false);
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
   private final BooleanProperty passed = new SimpleBooleanProperty(false);
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+  private final StringProperty progressText = new SimpleStringProperty("");
+  private final BooleanProperty running = new SimpleBooleanProperty(false);
+  private final AtomicBoolean cancelRequested = new AtomicBoolean(false);
   private final StringProperty title = new SimpleStringProperty("");
   private final StringProperty instructions = new SimpleStringProperty("");
   private final StringProperty editorText = new SimpleStringProperty("");
@@ -55,6 +65,28 @@ public final class LabViewModel {
 
   public ReadOnlyBooleanProperty busyProperty() {
     return busy;
+  }
+
+  /** -1 (indeterminate) while background work runs, the share of statements done during a run, else 0. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress;
+  }
+
+  /** "Statement 2 of 5" during a run. */
+  public ReadOnlyStringProperty progressTextProperty() {
+    return progressText;
+  }
+
+  /** True while a run of statements is under way (and may be cancelled). */
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running;
+  }
+
+  /** Asks the running statements to stop: the current statement finishes, the next ones do not run. */
+  public void cancel() {
+    if (running.get() && !cancelRequested.getAndSet(true)) {
+      progressText.set("Cancelling after the current statement…");
+    }
   }
 
   public ReadOnlyBooleanProperty passedProperty() {
@@ -149,6 +181,29 @@ public final class LabViewModel {
     }
     LabDefinition l = lab;
     String text = editorText.get();
+    int total = SqlScript.split(sql).size();
+    cancelRequested.set(false);
+    running.set(true);
+    progress.set(0);
+    progressText.set("Statement 1 of " + total);
+    LabService.RunListener listener = new LabService.RunListener() {
+      @Override
+      public boolean cancelled() {
+        return cancelRequested.get();
+      }
+
+      @Override
+      public void statementDone(int done, int of) {
+        executor.publish(() -> {
+          if (running.get()) {
+            progress.set(of == 0 ? 1 : (double) done / of);
+            if (!cancelRequested.get()) {
+              progressText.set("Statement " + Math.min(done + 1, of) + " of " + of);
+            }
+          }
+        });
+      }
+    };
     work(() -> {
       service.saveEditorText(l, text);
       List<String> log = new ArrayList<>();
@@ -156,9 +211,11 @@ public final class LabViewModel {
         service.setup(l);
         log.add("Set up " + String.join(", ", l.tables()) + ".");
       }
-      List<StatementOutcome> outcomes = service.run(l, sql);
-      LabReport report = service.check(l);
-      return new RunResult(log, outcomes, report, service.timeline(l));
+      List<StatementOutcome> outcomes = service.run(l, sql, listener);
+      boolean stopped = cancelRequested.get() && outcomes.size() < total
+          && (outcomes.isEmpty() || !outcomes.get(outcomes.size() - 1).failed());
+      LabReport report = stopped ? null : service.check(l);
+      return new RunResult(log, outcomes, report, service.timeline(l), total);
     }, r -> {
       List<String> log = new ArrayList<>(r.log());
       LabLake.Result last = null;
@@ -178,7 +235,13 @@ public final class LabViewModel {
         resultColumns.setAll(last.columns());
         resultRows.setAll(last.rows());
       }
-      showReport(r.report(), log);
+      if (r.report() == null) {
+        log.add("Cancelled after " + r.outcomes().size() + " of " + r.total()
+            + " statements; the rest did not run and the lab was not checked.");
+        messages.set(String.join("\n", log));
+      } else {
+        showReport(r.report(), log);
+      }
       showTimeline(r.timeline());
     });
   }
@@ -253,15 +316,25 @@ public final class LabViewModel {
 
   private <T> void work(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done) {
     busy.set(true);
+    if (!running.get()) {
+      progress.set(-1);
+    }
     executor.submit(job, r -> {
-      busy.set(false);
+      idle();
       done.accept(r);
     }, e -> {
-      busy.set(false);
+      idle();
       messages.set("Error: " + e.getMessage());
     });
   }
 
+  private void idle() {
+    busy.set(false);
+    running.set(false);
+    progress.set(0);
+    progressText.set("");
+  }
+
   private record RunResult(List<String> log, List<StatementOutcome> outcomes, LabReport report,
-      Map<String, List<LabLake.Version>> timeline) {}
+      Map<String, List<LabLake.Version>> timeline, int total) {}
 }

@@ -1,0 +1,82 @@
+package dev.lakehouse.workbench.lab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.app.Content;
+import dev.lakehouse.workbench.lab.LabLake;
+
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lab pane's view model on a real lake and H2 database, without the toolkit. */
+class LabViewModelTest {
+
+  static final String THREE_APPENDS = """
+      INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6;
+      INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6;
+      INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6;
+      """;
+
+  static final Path PROJECT = Path.of(System.getProperty("workbench.project.dir", ".")).toAbsolutePath();
+
+  @TempDir Path dataDir;
+  AppContext ctx;
+  LabViewModel vm;
+
+  @BeforeEach
+  void open() {
+    ctx = AppContext.open(dataDir, new Content(PROJECT), Clock.systemUTC());
+    vm = new LabViewModel(ctx.labs(), UiExecutor.sameThread(), day -> { });
+    vm.showDay(2);
+  }
+
+  @AfterEach
+  void close() {
+    ctx.close();
+  }
+
+  @Test
+  void aRunReportsProgressPerStatementAndEndsIdle() {
+    List<Double> seen = new ArrayList<>();
+    vm.progressProperty().addListener((o, old, now) -> seen.add(now.doubleValue()));
+    vm.run(THREE_APPENDS);
+    assertThat(seen).containsSubsequence(1 / 3.0, 2 / 3.0, 1.0);
+    assertThat(vm.progressProperty().get()).isZero();
+    assertThat(vm.runningProperty().get()).isFalse();
+    assertThat(vm.busyProperty().get()).isFalse();
+    assertThat(vm.messagesProperty().get()).contains("checks pass");
+  }
+
+  @Test
+  void cancellingStopsBetweenStatementsAndSkipsTheCheck() {
+    vm.progressProperty().addListener((o, old, now) -> {
+      if (Math.abs(now.doubleValue() - 1 / 3.0) < 1e-9) {
+        vm.cancel();
+      }
+    });
+    vm.run(THREE_APPENDS);
+    assertThat(ctx.labs().lake().history("lab02.orders")).extracting(LabLake.Version::operation)
+        .containsExactly("WRITE", "CREATE TABLE AS SELECT");
+    assertThat(vm.messagesProperty().get())
+        .contains("Cancelled after 1 of 3 statements; the rest did not run and the lab was not checked.");
+    assertThat(vm.checks()).isEmpty();
+    assertThat(vm.runningProperty().get()).isFalse();
+    assertThat(vm.progressTextProperty().get()).isEmpty();
+  }
+
+  @Test
+  void cancelOutsideARunDoesNothing() {
+    vm.cancel();
+    vm.run("INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6");
+    assertThat(ctx.labs().lake().history("lab02.orders")).hasSize(2);
+    assertThat(vm.messagesProperty().get()).doesNotContain("Cancelled");
+  }
+}
