@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.lab.ui;
 
 import dev.lakehouse.workbench.common.SqlHighlighting;
 import dev.lakehouse.workbench.lab.CheckResult;
+import dev.lakehouse.workbench.lab.LabLake;
 import dev.lakehouse.workbench.lab.SqlScript;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.util.Collection;
@@ -17,6 +18,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
@@ -159,8 +162,19 @@ public final class LabView extends BorderPane {
     messages.setWrapText(true);
     messages.textProperty().bind(vm.messagesProperty());
 
-    TabPane bottom = new TabPane(tab("Results", results), tab("Checks", checks), tab("Timeline", timeline));
+    Tab explorerTab = tab("Explorer", explorer());
+    TabPane bottom = new TabPane(tab("Results", results), tab("Checks", checks), tab("Timeline", timeline), explorerTab);
     bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    explorerTab.selectedProperty().addListener((o, was, now) -> {
+      if (now) {
+        vm.refreshExplorer();
+      }
+    });
+    vm.busyProperty().addListener((o, was, now) -> {
+      if (!now && explorerTab.isSelected()) {
+        vm.refreshExplorer();
+      }
+    });
     vm.checks().addListener((ListChangeListener<CheckResult>) c -> {
       if (!vm.checks().isEmpty() && vm.resultRows().isEmpty()) {
         bottom.getSelectionModel().select(1);
@@ -171,6 +185,81 @@ public final class LabView extends BorderPane {
     split.setDividerPositions(0.28, 0.55, 0.68);
     setCenter(split);
     highlight();
+  }
+
+  /** The lake explorer: pick a table; see its schema, latest files, versions and a version's commit JSON. */
+  private Node explorer() {
+    ComboBox<String> tables = new ComboBox<>(vm.lakeTables());
+    tables.setId("lab-explorer-tables");
+    tables.setPromptText("Table");
+    vm.exploredTableProperty().addListener((o, old, now) -> {
+      if (!now.equals(tables.getValue())) {
+        tables.setValue(now.isEmpty() ? null : now);
+      }
+    });
+    tables.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.exploredTableProperty().get())) {
+        vm.explore(now);
+      }
+    });
+    Label summary = new Label();
+    summary.setId("lab-explorer-summary");
+    summary.textProperty().bind(vm.explorerSummaryProperty());
+    summary.setWrapText(true);
+    HBox head = new HBox(8, tables, summary);
+    head.setAlignment(Pos.CENTER_LEFT);
+    head.setPadding(new Insets(4));
+
+    TableView<LabLake.Column> schema = new TableView<>(vm.exploredColumns());
+    schema.setId("lab-explorer-schema");
+    schema.setPlaceholder(new Label("Pick a table."));
+    schema.getColumns().add(column("Column", c -> c.name()));
+    schema.getColumns().add(column("Type", c -> c.type()));
+    schema.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+
+    TableView<LabLake.DataFile> files = new TableView<>(vm.exploredFiles());
+    files.setId("lab-explorer-files");
+    files.setPlaceholder(new Label("No data files."));
+    files.getColumns().add(column("File", f -> f.path()));
+    files.getColumns().add(column("Size", f -> LabViewModel.size(f.size())));
+    files.getColumns().add(column("Rows", f -> f.rows() == null ? "?" : f.rows().toString()));
+    files.getColumns().add(column("Partition", f -> f.partitionValues().isEmpty() ? "" : f.partitionValues().toString()));
+
+    ListView<LabLake.Version> versions = new ListView<>(vm.exploredVersions());
+    versions.setId("lab-explorer-versions");
+    versions.setPrefWidth(170);
+    versions.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(LabLake.Version v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty || v == null ? null : "v" + v.version() + "  " + v.operation());
+      }
+    });
+    versions.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+      if (now != null) {
+        vm.showCommit(now.version());
+      }
+    });
+    TextArea json = new TextArea();
+    json.setId("lab-explorer-commit");
+    json.setEditable(false);
+    json.getStyleClass().add("lab-commit-json");
+    json.textProperty().bind(vm.commitJsonProperty());
+    SplitPane log = new SplitPane(versions, json);
+    log.setDividerPositions(0.3);
+
+    SplitPane body = new SplitPane(schema, files, log);
+    body.setOrientation(Orientation.VERTICAL);
+    body.setDividerPositions(0.25, 0.5);
+    BorderPane pane = new BorderPane(body);
+    pane.setTop(head);
+    return pane;
+  }
+
+  private static <T> TableColumn<T, String> column(String name, java.util.function.Function<T, String> value) {
+    TableColumn<T, String> c = new TableColumn<>(name);
+    c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+    return c;
   }
 
   public CodeArea editor() {

@@ -52,6 +52,14 @@ public final class LabViewModel {
   private final ObservableList<List<Object>> resultRows = FXCollections.observableArrayList();
   private final ObservableList<CheckResult> checks = FXCollections.observableArrayList();
   private final ObservableList<String> timeline = FXCollections.observableArrayList();
+  // -- lake explorer --
+  private final ObservableList<String> lakeTables = FXCollections.observableArrayList();
+  private final StringProperty exploredTable = new SimpleStringProperty("");
+  private final StringProperty explorerSummary = new SimpleStringProperty("");
+  private final ObservableList<LabLake.Column> exploredColumns = FXCollections.observableArrayList();
+  private final ObservableList<LabLake.DataFile> exploredFiles = FXCollections.observableArrayList();
+  private final ObservableList<LabLake.Version> exploredVersions = FXCollections.observableArrayList();
+  private final StringProperty commitJson = new SimpleStringProperty("");
 
   public LabViewModel(LabService service, UiExecutor executor, IntConsumer dayDone) {
     this.service = service;
@@ -123,6 +131,129 @@ public final class LabViewModel {
 
   public ObservableList<String> timeline() {
     return timeline;
+  }
+
+  public ObservableList<String> lakeTables() {
+    return lakeTables;
+  }
+
+  public ReadOnlyStringProperty exploredTableProperty() {
+    return exploredTable;
+  }
+
+  /** "lab02.orders · version 3 · 4 files · 120 rows · 12.3 KB". */
+  public ReadOnlyStringProperty explorerSummaryProperty() {
+    return explorerSummary;
+  }
+
+  public ObservableList<LabLake.Column> exploredColumns() {
+    return exploredColumns;
+  }
+
+  /** The data files of the explored table's latest version. */
+  public ObservableList<LabLake.DataFile> exploredFiles() {
+    return exploredFiles;
+  }
+
+  /** The explored table's versions, newest first. */
+  public ObservableList<LabLake.Version> exploredVersions() {
+    return exploredVersions;
+  }
+
+  /** The commit file of the selected version, one action per block. */
+  public ReadOnlyStringProperty commitJsonProperty() {
+    return commitJson;
+  }
+
+  /** Lists the lake's tables (and explores the lab's first table when none is explored yet). */
+  public void refreshExplorer() {
+    LabDefinition l = lab;
+    quietly(() -> service.lake().tables(), tables -> {
+      lakeTables.setAll(tables);
+      String current = exploredTable.get();
+      if (!current.isEmpty() && tables.contains(current)) {
+        explore(current);
+      } else if (l != null && !l.tables().isEmpty() && tables.contains(l.tables().get(0))) {
+        explore(l.tables().get(0));
+      } else if (!tables.contains(current)) {
+        clearExplored();
+      }
+    });
+  }
+
+  /** Shows a table's schema, latest files and versions, and the commit JSON of its latest version. */
+  public void explore(String table) {
+    if (table == null || table.isBlank()) {
+      return;
+    }
+    LabLake lake = service.lake();
+    quietly(() -> {
+      List<LabLake.Version> versions = lake.history(table);
+      long latest = versions.get(0).version();
+      return new Explored(table, lake.columns(table), lake.files(table, latest), versions,
+          prettyCommit(lake.commitJson(table, latest)));
+    }, e -> {
+      exploredTable.set(e.table());
+      exploredColumns.setAll(e.columns());
+      exploredFiles.setAll(e.files());
+      exploredVersions.setAll(e.versions());
+      long rows = e.files().stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
+      long bytes = e.files().stream().mapToLong(LabLake.DataFile::size).sum();
+      explorerSummary.set(e.table() + " · version " + e.versions().get(0).version() + " · " + e.files().size()
+          + (e.files().size() == 1 ? " file · " : " files · ") + rows + " rows · " + size(bytes));
+      commitJson.set(e.commit());
+    });
+  }
+
+  /** Shows the raw commit file of one version of the explored table. */
+  public void showCommit(long version) {
+    String table = exploredTable.get();
+    if (table.isEmpty()) {
+      return;
+    }
+    quietly(() -> prettyCommit(service.lake().commitJson(table, version)), commitJson::set);
+  }
+
+  private void clearExplored() {
+    exploredTable.set("");
+    explorerSummary.set("");
+    exploredColumns.clear();
+    exploredFiles.clear();
+    exploredVersions.clear();
+    commitJson.set("");
+  }
+
+  /** Each action of a commit file (one JSON object a line) indented on its own. */
+  static String prettyCommit(String raw) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder out = new StringBuilder();
+    for (String line : raw.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        out.append(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(line)));
+      } catch (java.io.IOException e) {
+        out.append(line);
+      }
+      out.append("\n");
+    }
+    return out.toString();
+  }
+
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+  }
+
+  /** Background work that neither disables the buttons nor shows progress (explorer, completion). */
+  private <T> void quietly(java.util.concurrent.Callable<T> job, java.util.function.Consumer<T> done) {
+    executor.submit(job, done, e -> messages.set("Error: " + e.getMessage()));
   }
 
   /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
@@ -334,6 +465,9 @@ public final class LabViewModel {
     progress.set(0);
     progressText.set("");
   }
+
+  private record Explored(String table, List<LabLake.Column> columns, List<LabLake.DataFile> files,
+      List<LabLake.Version> versions, String commit) {}
 
   private record RunResult(List<String> log, List<StatementOutcome> outcomes, LabReport report,
       Map<String, List<LabLake.Version>> timeline, int total) {}

@@ -79,4 +79,31 @@ class LabViewModelTest {
     assertThat(ctx.labs().lake().history("lab02.orders")).hasSize(2);
     assertThat(vm.messagesProperty().get()).doesNotContain("Cancelled");
   }
+
+  @Test
+  void theExplorerShowsTablesSchemaFilesAndTheRawCommitOfAnyVersion() {
+    vm.run("INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6");
+    vm.refreshExplorer();
+    assertThat(vm.lakeTables()).contains("lab02.orders", "shop.orders_day_6").isSorted();
+    assertThat(vm.exploredTableProperty().get()).isEqualTo("lab02.orders");
+    assertThat(vm.exploredColumns()).extracting(LabLake.Column::name).contains("order_id");
+    assertThat(vm.exploredVersions()).extracting(LabLake.Version::version).containsExactly(1L, 0L);
+    assertThat(vm.exploredFiles()).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.path()).endsWith(".parquet");
+      assertThat(f.size()).isPositive();
+    });
+    assertThat(vm.exploredFiles().stream().mapToLong(f -> f.rows()).sum()).isEqualTo(120);
+    assertThat(vm.explorerSummaryProperty().get()).startsWith("lab02.orders · version 1 · ").contains("120 rows");
+    // the latest commit is the append, and its JSON names the operation
+    assertThat(vm.commitJsonProperty().get()).contains("\"commitInfo\"").contains("\"add\"").contains("WRITE")
+        .contains("\"mode\" : \"Append\"");
+
+    vm.showCommit(0);
+    assertThat(vm.commitJsonProperty().get()).contains("\"metaData\"").contains("\"protocol\"")
+        .contains("CREATE TABLE AS SELECT");
+
+    vm.explore("shop.orders_day_6");
+    assertThat(vm.exploredVersions()).extracting(LabLake.Version::operation).containsExactly("WRITE", "CREATE TABLE");
+    assertThat(vm.explorerSummaryProperty().get()).startsWith("shop.orders_day_6 · version 1 · ").contains("20 rows");
+  }
 }
