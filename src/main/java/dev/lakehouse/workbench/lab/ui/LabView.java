@@ -20,6 +20,8 @@ import javafx.scene.control.Label;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
@@ -52,6 +54,7 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 public final class LabView extends BorderPane {
 
   private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+  private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
 
   private final LabViewModel vm;
   private final CodeArea editor = new CodeArea();
@@ -59,6 +62,7 @@ public final class LabView extends BorderPane {
   private final PauseTransition highlightPause = new PauseTransition(Duration.millis(120));
   private final UiExecutor highlighter;
   private final TableView<List<Object>> results = new TableView<>();
+  private final ContextMenu completions = new ContextMenu();
   private boolean updating;
 
   public LabView(LabViewModel vm, UiExecutor highlighter) {
@@ -70,7 +74,8 @@ public final class LabView extends BorderPane {
     title.setId("lab-title");
     title.getStyleClass().add("lab-title");
     title.textProperty().bind(vm.titleProperty());
-    Button run = button("Run", "lab-run", "Run the selection or the statement under the cursor (Ctrl+Enter)");
+    Button run = button("Run", "lab-run",
+        "Run the selection or the statement under the cursor (Ctrl+Enter); Ctrl+Space completes table and column names");
     run.setOnAction(e -> runUnderCursor());
     Button runAll = button("Run all", "lab-run-all", "Run every statement in the editor");
     runAll.setOnAction(e -> vm.run(editor.getText()));
@@ -114,12 +119,16 @@ public final class LabView extends BorderPane {
     instructions.textProperty().bind(vm.instructionsProperty());
 
     editor.setId("lab-editor");
+    completions.setId("lab-completions");
     editor.getStyleClass().add("sql-area");
     editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
     editor.replaceText(vm.editorTextProperty().get());
     editor.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
       if (RUN.match(e)) {
         runUnderCursor();
+        e.consume();
+      } else if (COMPLETE.match(e)) {
+        complete();
         e.consume();
       }
     });
@@ -264,6 +273,34 @@ public final class LabView extends BorderPane {
 
   public CodeArea editor() {
     return editor;
+  }
+
+  /** Ctrl+Space: one candidate is inserted at once, several are offered in a popup at the caret. */
+  private void complete() {
+    String text = editor.getText();
+    int caret = editor.getCaretPosition();
+    vm.complete(text, caret, c -> {
+      if (!text.equals(editor.getText()) || caret != editor.getCaretPosition()) {
+        return;
+      }
+      completions.getItems().clear();
+      if (c.candidates().isEmpty()) {
+        return;
+      }
+      if (c.candidates().size() == 1) {
+        editor.replaceText(c.from(), caret, c.candidates().get(0));
+        return;
+      }
+      for (String candidate : c.candidates().subList(0, Math.min(30, c.candidates().size()))) {
+        MenuItem item = new MenuItem(candidate);
+        item.setOnAction(e -> {
+          editor.replaceText(c.from(), caret, candidate);
+          editor.requestFocus();
+        });
+        completions.getItems().add(item);
+      }
+      editor.getCaretBounds().ifPresent(b -> completions.show(editor, b.getMinX(), b.getMaxY()));
+    });
   }
 
   private void runUnderCursor() {

@@ -5,6 +5,7 @@ import dev.lakehouse.workbench.lab.LabDefinition;
 import dev.lakehouse.workbench.lab.LabLake;
 import dev.lakehouse.workbench.lab.LabReport;
 import dev.lakehouse.workbench.lab.LabService;
+import dev.lakehouse.workbench.lab.SqlCompletion;
 import dev.lakehouse.workbench.lab.SqlScript;
 import dev.lakehouse.workbench.lab.StatementOutcome;
 import dev.lakehouse.workbench.ui.UiExecutor;
@@ -35,6 +36,8 @@ public final class LabViewModel {
   private final UiExecutor executor;
   private final IntConsumer dayDone;
   private LabDefinition lab;
+  /** Tables and their columns for completion; read and filled on the worker, dropped after writes. */
+  private volatile Map<String, List<String>> catalog;
 
   // -- properties --
   private final BooleanProperty available = new SimpleBooleanProperty(false);
@@ -256,6 +259,33 @@ public final class LabViewModel {
     executor.submit(job, done, e -> messages.set("Error: " + e.getMessage()));
   }
 
+  /**
+   * Computes, in the background, what completes the word before {@code caret}: table names after
+   * FROM/INTO/TABLE, else column names of the statement's tables. The lake's names are read once and
+   * read again after each run or reset.
+   */
+  public void complete(String text, int caret, java.util.function.Consumer<SqlCompletion.Completion> show) {
+    quietly(() -> SqlCompletion.complete(text, caret, catalog()), show);
+  }
+
+  private Map<String, List<String>> catalog() {
+    Map<String, List<String>> c = catalog;
+    if (c == null) {
+      c = new java.util.LinkedHashMap<>();
+      LabLake lake = service.lake();
+      for (String t : lake.tables()) {
+        try {
+          c.put(t, lake.columns(t).stream().map(LabLake.Column::name).toList());
+        } catch (RuntimeException e) {
+          // a table that cannot be read offers no columns; completion never fails the editor
+          c.put(t, List.of());
+        }
+      }
+      catalog = c;
+    }
+    return c;
+  }
+
   /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
   public void showDay(int day) {
     lab = service.catalog().forDay(day).orElse(null);
@@ -336,6 +366,7 @@ public final class LabViewModel {
       }
     };
     work(() -> {
+      catalog = null;
       service.saveEditorText(l, text);
       List<String> log = new ArrayList<>();
       if (!service.isSetUp(l)) {
@@ -388,6 +419,7 @@ public final class LabViewModel {
   /** Restores the lab's tables to their seeded versions (the view asks for confirmation first). */
   public void reset() {
     withLab(l -> work(() -> {
+      catalog = null;
       Map<String, Long> v = service.reset(l);
       return new Object[] {v, service.timeline(l)};
     }, r -> {

@@ -106,4 +106,18 @@ class LabViewModelTest {
     assertThat(vm.exploredVersions()).extracting(LabLake.Version::operation).containsExactly("WRITE", "CREATE TABLE");
     assertThat(vm.explorerSummaryProperty().get()).startsWith("shop.orders_day_6 · version 1 · ").contains("20 rows");
   }
+
+  @Test
+  void completionOffersTheLakesTablesAndSeesTablesCreatedByARun() {
+    List<dev.lakehouse.workbench.lab.SqlCompletion.Completion> shown = new ArrayList<>();
+    vm.run("SELECT 1");
+    vm.complete("SELECT * FROM lab02.", "SELECT * FROM lab02.".length(), shown::add);
+    assertThat(shown.get(0).candidates()).contains("lab02.orders").doesNotContain("lab02.mine");
+
+    vm.run("CREATE TABLE lab02.mine AS SELECT order_id AS my_id FROM lab02.orders");
+    vm.complete("SELECT * FROM lab02.", "SELECT * FROM lab02.".length(), shown::add);
+    assertThat(shown.get(1).candidates()).contains("lab02.mine", "lab02.orders");
+    vm.complete("SELECT my FROM lab02.mine", "SELECT my".length(), shown::add);
+    assertThat(shown.get(2).candidates()).containsExactly("my_id");
+  }
 }
