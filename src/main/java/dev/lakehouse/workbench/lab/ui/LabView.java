@@ -24,7 +24,10 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.scene.layout.Priority;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
@@ -112,11 +115,15 @@ public final class LabView extends BorderPane {
     bar.setPadding(new Insets(6));
     setTop(bar);
 
-    TextArea instructions = new TextArea();
+    VBox instructionsBody = new VBox(6);
+    instructionsBody.getStyleClass().add("lab-md");
+    instructionsBody.setPadding(new Insets(6, 8, 6, 8));
+    ScrollPane instructions = new ScrollPane(instructionsBody);
     instructions.setId("lab-instructions");
-    instructions.setEditable(false);
-    instructions.setWrapText(true);
-    instructions.textProperty().bind(vm.instructionsProperty());
+    instructions.getStyleClass().add("lab-instructions");
+    instructions.setFitToWidth(true);
+    renderInstructions(instructionsBody, vm.instructionsProperty().get());
+    vm.instructionsProperty().addListener((o, old, now) -> renderInstructions(instructionsBody, now));
 
     editor.setId("lab-editor");
     completions.setId("lab-completions");
@@ -263,6 +270,36 @@ public final class LabView extends BorderPane {
     BorderPane pane = new BorderPane(body);
     pane.setTop(head);
     return pane;
+  }
+
+  /** The instructions' Markdown as TextFlows: headings, paragraphs, list items, code blocks. */
+  static void renderInstructions(VBox into, String markdown) {
+    into.getChildren().clear();
+    for (MarkdownBlocks.Block b : MarkdownBlocks.parse(markdown == null ? "" : markdown)) {
+      TextFlow flow = new TextFlow();
+      flow.getStyleClass().add("md-" + b.kind().name().toLowerCase(Locale.ROOT));
+      if (!b.marker().isEmpty()) {
+        Text marker = new Text(b.marker() + " ");
+        marker.getStyleClass().addAll("md-text", "md-marker");
+        flow.getChildren().add(marker);
+        flow.setPadding(new Insets(0, 0, 0, 10));
+      }
+      for (MarkdownBlocks.Span span : b.spans()) {
+        Text t = new Text(span.text());
+        t.getStyleClass().add("md-text");
+        if (b.kind() == MarkdownBlocks.BlockKind.HEADING) {
+          t.getStyleClass().addAll("md-heading", "md-h" + Math.min(b.level(), 3));
+        }
+        if (span.kind() != MarkdownBlocks.SpanKind.TEXT) {
+          t.getStyleClass().add("md-" + span.kind().name().toLowerCase(Locale.ROOT));
+        }
+        flow.getChildren().add(t);
+      }
+      if (b.kind() == MarkdownBlocks.BlockKind.CODE) {
+        flow.getStyleClass().add("lab-md-codeblock");
+      }
+      into.getChildren().add(flow);
+    }
   }
 
   private static <T> TableColumn<T, String> column(String name, java.util.function.Function<T, String> value) {
