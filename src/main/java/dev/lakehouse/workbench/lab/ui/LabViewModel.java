@@ -323,6 +323,26 @@ public final class LabViewModel {
         });
   }
 
+  /**
+   * Appends SQL sent from a lesson's code block to the editor (never replacing the learner's text)
+   * and saves it; on a day without a lab it says so.
+   */
+  public void receiveFromLesson(String sql) {
+    if (lab == null) {
+      messages.set("This day has no lab to send the SQL to.");
+      return;
+    }
+    String block = sql.strip();
+    if (block.isEmpty()) {
+      return;
+    }
+    String current = editorText.get().stripTrailing();
+    editorText.set((current.isEmpty() ? "" : current + "\n\n") + "-- from the lesson\n" + block
+        + (block.endsWith(";") ? "" : ";") + "\n");
+    messages.set("Added the lesson's SQL at the end of the editor: put the cursor in it and press Ctrl+Enter.");
+    saveEditor();
+  }
+
   /** Saves the editor text (the view calls it after the learner pauses typing). */
   public void saveEditor() {
     if (lab != null) {

@@ -120,4 +120,18 @@ class LabViewModelTest {
     vm.complete("SELECT my FROM lab02.mine", "SELECT my".length(), shown::add);
     assertThat(shown.get(2).candidates()).containsExactly("my_id");
   }
+
+  @Test
+  void sqlSentFromALessonIsAppendedToTheEditorAndSaved() {
+    String before = vm.editorTextProperty().get();
+    assertThat(before).isNotBlank();
+    vm.receiveFromLesson("SELECT count(*) FROM lab02.orders\n");
+    assertThat(vm.editorTextProperty().get())
+        .isEqualTo(before.stripTrailing() + "\n\n-- from the lesson\nSELECT count(*) FROM lab02.orders;\n");
+    assertThat(ctx.progress().labEditorText("day-02-acid-writes")).isEqualTo(vm.editorTextProperty().get());
+
+    vm.showDay(3);
+    vm.receiveFromLesson("SELECT 1");
+    assertThat(vm.messagesProperty().get()).isEqualTo("This day has no lab to send the SQL to.");
+  }
 }
