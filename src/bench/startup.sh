@@ -2,6 +2,7 @@
 # Start-up and lesson-switch benchmark: 5 cold starts of the packaged app in a real window, each on a
 # fresh data directory; prints every run and the medians. Needs a display (uses Xvfb when none).
 # Usage: ./mvnw -B -q package -DskipTests && src/bench/startup.sh [runs]
+# JAVA_OPTS=-XX:TieredStopAtLevel=1 src/bench/startup.sh measures the JVM options ./mvnw javafx:run uses.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
@@ -14,7 +15,7 @@ fi
 ready=(); switch=()
 for i in $(seq 1 "$runs"); do
   dir=$(mktemp -d)
-  out=$(java -Dworkbench.bench=true -jar target/lakehouse-workbench.jar --data-dir "$dir" 2>/dev/null)
+  out=$(java ${JAVA_OPTS:-} -Dworkbench.bench=true -jar target/lakehouse-workbench.jar --data-dir "$dir" 2>/dev/null)
   r=$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out")
   s=$(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")
   echo "run $i: ready in $r ms; $(grep 'lesson switch' <<<"$out")"

@@ -37,7 +37,8 @@ final class WorkbenchLauncher {
       CompletableFuture<Void> loaded = CompletableFuture.allOf(
           CompletableFuture.runAsync(context::curriculum),
           CompletableFuture.runAsync(context::renderer),
-          CompletableFuture.runAsync(context::progress));
+          CompletableFuture.runAsync(context::progress),
+          CompletableFuture.runAsync(context::labs));
       CountDownLatch closed = new CountDownLatch(1);
       AtomicReference<RuntimeException> failure = new AtomicReference<>();
       Platform.setImplicitExit(false);

@@ -110,7 +110,7 @@ public final class LakeErrors {
   // ---- schema enforcement
 
   public static LakeException schemaMismatch(TableId t, String column, String columnType, String source, String sourceType) {
-    return bad("schema mismatch writing to " + t, "column '" + column + "' is " + columnType + " but the value given ('" + source + "') is " + sourceType,
+    return bad("schema mismatch writing to " + t, "column '" + column + "' is " + columnType + " but the value given (" + (source.startsWith("'") ? source : "'" + source + "'") + ") is " + sourceType,
         "cast the value, e.g. CAST(" + source + " AS " + columnType.toUpperCase(Locale.ROOT) + "), or fix the data");
   }
 

@@ -52,6 +52,11 @@ public final class KernelReader {
     return Table.forPath(engine, table.toString()).getLatestSnapshot(engine).getVersion();
   }
 
+  /** The version Kernel's TIMESTAMP AS OF picks (the last commit at or before the instant). */
+  public long versionAt(Path table, Instant timestamp) {
+    return Table.forPath(engine, table.toString()).getSnapshotAsOfTimestamp(engine, timestamp.toEpochMilli()).getVersion();
+  }
+
   public List<String> schema(Path table, long version) {
     StructType s = Table.forPath(engine, table.toString()).getSnapshotAsOfVersion(engine, version).getSchema();
     List<String> out = new ArrayList<>();

@@ -157,20 +157,9 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
 
   /** Escapes text for HTML element content and attribute values. */
   public static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return dev.lakehouse.workbench.common.Html.escape(s);
   }
+
 
   private static String resource(String name) {
     try (InputStream in = FlexmarkLessonRenderer.class.getResourceAsStream(

@@ -24,9 +24,12 @@ import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.types.StructField;
+import io.delta.standalone.types.StructType;
 import io.delta.standalone.actions.RemoveFile;
 import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -65,10 +68,11 @@ public final class LocalLake implements Lake {
   private final Path dataDir;
   private final Path root;
   private final List<Path> readableDirs;
-  private final Configuration hadoopConf;
+  private Configuration hadoopConf;
   private final Map<Path, DeltaLog> logs = new HashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   private final Duck duck;
+  private final LogReplay replay;
 
   public LocalLake(Path dataDir, List<Path> readableDirs) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -79,9 +83,8 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("creating the lake folder " + root, e);
     }
-    this.hadoopConf = new Configuration();
-    hadoopConf.set("delta.logStore.class", PutIfAbsentLogStore.class.getName());
     this.duck = new Duck(allowedDirs());
+    this.replay = new LogReplay(json, duck);
   }
 
   private List<Path> allowedDirs() {
@@ -145,6 +148,11 @@ public final class LocalLake implements Lake {
   }
 
   private DeltaLog log(Path location) {
+    // Hadoop and delta-standalone load only when a table is written or our own reader declines it
+    if (hadoopConf == null) {
+      hadoopConf = new Configuration();
+      hadoopConf.set("delta.logStore.class", PutIfAbsentLogStore.class.getName());
+    }
     return logs.computeIfAbsent(location, l -> DeltaLog.forTable(hadoopConf, l.toString()));
   }
 
@@ -258,7 +266,8 @@ public final class LocalLake implements Lake {
   @Override
   public synchronized long latestVersion(TableId table) {
     Path loc = requireTable(table);
-    return guard(table, loc, () -> log(loc).update().getVersion());
+    long own = guard(table, loc, () -> listing(loc).latest());
+    return own >= 0 ? own : guard(table, loc, () -> log(loc).update().getVersion());
   }
 
   /** A snapshot with everything the lake needs about its files. */
@@ -280,13 +289,17 @@ public final class LocalLake implements Lake {
 
   private Loaded load(TableId id, TimeTravel at) {
     Path loc = requireTable(id);
+    Loaded own = guard(id, loc, () -> loadOwn(id, loc, at));
+    if (own != null) {
+      return own;
+    }
     DeltaLog log = guard(id, loc, () -> log(loc));
     Snapshot s = guard(id, loc, () -> {
       Snapshot latest = log.update();
       if (at.isLatest()) {
         return latest;
       }
-      long v = at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), latest.getVersion());
+      long v = at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), listing(loc), latest.getVersion());
       if (v < 0 || v > latest.getVersion()) {
         throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest.getVersion());
       }
@@ -295,10 +308,37 @@ public final class LocalLake implements Lake {
     return guard(id, loc, () -> toLoaded(id, loc, s));
   }
 
+  /** A snapshot from our own log replay (see {@link LogReplay}), or null to use delta-standalone. */
+  private Loaded loadOwn(TableId id, Path loc, TimeTravel at) {
+    LogReplay.Listing l = listing(loc);
+    long latest = l.latest();
+    if (latest < 0) {
+      return null;
+    }
+    long v = at.isLatest() ? latest : at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), l, latest);
+    if (v < 0 || v > latest) {
+      throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest);
+    }
+    LogReplay.State s = replay.read(loc, l, v);
+    return s == null ? null : toLoaded(id, loc, s.version(), s.metadata(), s.columns(), s.files());
+  }
+
+  private static LogReplay.Listing listing(Path loc) {
+    try {
+      return LogReplay.list(loc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private Loaded toLoaded(TableId id, Path loc, Snapshot s) {
     Metadata md = s.getMetadata();
+    return toLoaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()), s.getAllFiles());
+  }
+
+  private Loaded toLoaded(TableId id, Path loc, long version, Metadata md, List<ColumnDef> columns, List<AddFile> adds) {
     List<FileEntry> files = new ArrayList<>();
-    for (AddFile a : s.getAllFiles()) {
+    for (AddFile a : adds) {
       JsonNode stats = null;
       Long rows = null;
       if (a.getStats() != null && !a.getStats().isBlank()) {
@@ -314,8 +354,7 @@ public final class LocalLake implements Lake {
       files.add(new FileEntry(a, absolute(loc, a.getPath()), rows, stats));
     }
     files.sort((x, y) -> x.path().compareTo(y.path()));
-    return new Loaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()),
-        List.copyOf(md.getPartitionColumns()), files);
+    return new Loaded(id, loc, version, md, columns, List.copyOf(md.getPartitionColumns()), files);
   }
 
   private long earliestVersion(Path loc) {
@@ -327,17 +366,32 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private long versionAt(TableId id, Path loc, Instant ts, long latest) {
-    long first = commitTime(loc, earliestVersion(loc));
-    long last = commitTime(loc, latest);
+  /**
+   * The last version committed at or before {@code ts}, by the commit files' modification times made
+   * increasing (Delta's rule; our log store already writes them so), the same times DESCRIBE HISTORY shows.
+   */
+  private long versionAt(TableId id, Path loc, Instant ts, LogReplay.Listing listing, long latest) {
     long millis = ts.toEpochMilli();
-    if (millis < first) {
-      throw LakeErrors.timestampBeforeFirstCommit(id, ts, Instant.ofEpochMilli(first));
+    long previous = Long.MIN_VALUE;
+    long first = Long.MIN_VALUE;
+    long found = -1;
+    for (Map.Entry<Long, Path> e : listing.commits().headMap(latest, true).entrySet()) {
+      long t = Math.max(commitTime(loc, e.getKey()), previous == Long.MIN_VALUE ? Long.MIN_VALUE : previous + 1);
+      if (first == Long.MIN_VALUE) {
+        first = t;
+      }
+      previous = t;
+      if (t <= millis) {
+        found = e.getKey();
+      }
     }
-    if (millis > last) {
-      throw LakeErrors.timestampAfterLatestCommit(id, ts, latest, Instant.ofEpochMilli(last));
+    if (first == Long.MIN_VALUE || millis < first) {
+      throw LakeErrors.timestampBeforeFirstCommit(id, ts, Instant.ofEpochMilli(first == Long.MIN_VALUE ? 0 : first));
     }
-    return log(loc).getVersionBeforeOrAtTimestamp(millis);
+    if (millis > previous) {
+      throw LakeErrors.timestampAfterLatestCommit(id, ts, latest, Instant.ofEpochMilli(previous));
+    }
+    return found;
   }
 
   private static long commitTime(Path loc, long version) {
@@ -420,7 +474,9 @@ public final class LocalLake implements Lake {
         }
         JsonNode ci = node.get("commitInfo");
         if (ci != null) {
-          return new VersionInfo(v, Instant.ofEpochMilli(ci.path("timestamp").asLong()),
+          // the commit file's modification time, as Delta (and TIMESTAMP AS OF) uses it; our log store
+          // makes it equal to commitInfo.timestamp
+          return new VersionInfo(v, Instant.ofEpochMilli(commitTime(loc, v)),
               ci.path("operation").asText(), stringMap(ci.get("operationParameters")),
               stringMap(ci.get("operationMetrics")),
               ci.has("readVersion") ? ci.get("readVersion").asLong() : null,
@@ -733,10 +789,13 @@ public final class LocalLake implements Lake {
   }
 
   private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
-      String operation, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
+      String marked, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
+    // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
+    int cut = marked.indexOf(PutIfAbsentLogStore.SCHEMA_MARKER);
+    String operation = cut < 0 ? marked : marked.substring(0, cut);
     Map<String, String> encoded = new LinkedHashMap<>();
     params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
-    Operation op = operation(operation, encoded, metrics);
+    Operation op = operation(marked, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
@@ -1087,25 +1146,13 @@ public final class LocalLake implements Lake {
       ColumnDef c = column(t, e.getKey());
       set.put(c.name().toLowerCase(Locale.ROOT), e.getValue());
     }
-    // type check of the new values
-    if (!set.isEmpty()) {
-      StringBuilder probe = new StringBuilder("SELECT ");
-      int i = 0;
-      for (String expr : set.values()) {
-        probe.append(i++ == 0 ? "" : ", ").append("(").append(expr).append(")");
-      }
-      probe.append(" FROM (").append(scanSql(t, List.of(), t.columns(), false)).append(") AS ").append(Duck.ident(a));
-      List<ColumnDef> types = describeQuery(probe.toString());
-      i = 0;
-      for (String col : set.keySet()) {
-        ColumnDef target = column(t, col);
-        String from = sparkType(types.get(i).type());
-        if (!DeltaTypes.canStore(from, DeltaTypes.normalize(target.type())) && !set.get(col).trim().equalsIgnoreCase("null")) {
-          throw LakeErrors.schemaMismatch(id, target.name(), target.type(), set.get(col), from == null ? types.get(i).type() : from);
-        }
-        i++;
-      }
+    // type check of the new values (Spark's ANSI store assignment)
+    List<ColumnDef> targets = new ArrayList<>();
+    for (String col : set.keySet()) {
+      targets.add(column(t, col));
     }
+    checkAssignments(id, targets, new ArrayList<>(set.values()),
+        "(" + scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
     tx.txn().readWholeTable();
     Map<String, Long> counts = new HashMap<>();
     List<FileEntry> affected = filesWithRows(t, DataSkipping.prune(t, filters), a, cond, counts);
@@ -1192,6 +1239,30 @@ public final class LocalLake implements Lake {
 
   // ------------------------------------------------------------------ MERGE
 
+  /**
+   * Refuses assignments whose value type cannot be stored in the target column (Spark's ANSI store
+   * assignment: numbers into any number type, anything into strings, strings and dates into dates and
+   * timestamps, NULL anywhere); {@code from} is the FROM clause the expressions are typed against.
+   */
+  private void checkAssignments(TableId id, List<ColumnDef> targets, List<String> exprs, String from) {
+    if (targets.isEmpty()) {
+      return;
+    }
+    StringBuilder probe = new StringBuilder("SELECT ");
+    for (int i = 0; i < exprs.size(); i++) {
+      probe.append(i == 0 ? "" : ", ").append("(").append(exprs.get(i)).append(")");
+    }
+    probe.append(" FROM ").append(from);
+    List<ColumnDef> types = describeQuery(probe.toString());
+    for (int i = 0; i < targets.size(); i++) {
+      ColumnDef target = targets.get(i);
+      String fromType = sparkType(types.get(i).type());
+      if (!DeltaTypes.canStore(fromType, DeltaTypes.normalize(target.type())) && !exprs.get(i).trim().equalsIgnoreCase("null")) {
+        throw LakeErrors.schemaMismatch(id, target.name(), target.type(), exprs.get(i), fromType == null ? types.get(i).type() : fromType);
+      }
+    }
+  }
+
   @Override
   public synchronized CommitResult merge(TableId id, MergeRequest r) {
     long start = System.nanoTime();
@@ -1216,6 +1287,21 @@ public final class LocalLake implements Lake {
     }
     String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
     String tgtAll = "(" + scanSql(t, t.files(), columns, true) + ") AS " + ta;
+    List<ColumnDef> assigned = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (MergeClause mc : Stream.concat(r.matched().stream(), r.notMatched().stream()).collect(Collectors.toList())) {
+      if (mc.action().equals("DELETE")) {
+        continue;
+      }
+      for (ColumnDef c : columns) {
+        String expr = assignment(mc, c, sa, sourceCols, id);
+        if (expr != null) {
+          assigned.add(c);
+          values.add(expr);
+        }
+      }
+    }
+    checkAssignments(id, assigned, values, "(" + scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
     tx.txn().readWholeTable();
     // Delta refuses a MERGE where one target row matches several source rows
     if (!r.matched().isEmpty()) {
@@ -1390,17 +1476,24 @@ public final class LocalLake implements Lake {
     Map<String, FileEntry> then = new LinkedHashMap<>();
     target.files().forEach(f -> then.put(f.path(), f));
     List<Action> actions = new ArrayList<>();
+    // Delta's RESTORE commits the target version's metadata: columns added since disappear. The Delta
+    // library refuses a narrower schema, so it is handed the union of both schemas (a compatible
+    // change) and the log store writes the target's exact schema into the commit (see
+    // PutIfAbsentLogStore.SCHEMA_MARKER).
+    String schemaOverride = null;
     if (!target.metadata().equals(cur.metadata())) {
-      // columns added after the target version stay (Delta's log cannot drop a column without
-      // column mapping); files of the target version read NULL for them
-      boolean onlyAddedColumns = cur.columns().size() > target.columns().size()
-          && cur.columns().subList(0, target.columns().size()).equals(target.columns());
-      Metadata md = onlyAddedColumns
-          ? target.metadata().copyBuilder().schema(cur.metadata().getSchema()).build()
-          : target.metadata();
-      if (!md.equals(cur.metadata())) {
-        actions.add(md);
+      Metadata md = target.metadata();
+      if (!md.getSchema().equals(cur.metadata().getSchema())) {
+        schemaOverride = md.getSchema().toJson();
+        List<StructField> union = new ArrayList<>(List.of(cur.metadata().getSchema().getFields()));
+        for (StructField f : md.getSchema().getFields()) {
+          if (union.stream().noneMatch(u -> u.getName().equalsIgnoreCase(f.getName()))) {
+            union.add(f);
+          }
+        }
+        md = md.copyBuilder().schema(new StructType(union.toArray(new StructField[0]))).build();
       }
+      actions.add(md);
     }
     long restoredBytes = 0;
     int restored = 0;
@@ -1432,7 +1525,8 @@ public final class LocalLake implements Lake {
     Map<String, String> m = metrics("tableSizeAfterRestore", target.files().stream().mapToLong(f -> f.add().getSize()).sum(),
         "numOfFilesAfterRestore", target.files().size(), "numRemovedFiles", removed, "numRestoredFiles", restored,
         "removedFilesSize", removedBytes, "restoredFilesSize", restoredBytes);
-    return commit(id, cur.location(), tx.txn(), actions, "RESTORE", params, m, List.of());
+    String operation = schemaOverride == null ? "RESTORE" : "RESTORE" + PutIfAbsentLogStore.SCHEMA_MARKER + schemaOverride;
+    return commit(id, cur.location(), tx.txn(), actions, operation, params, m, List.of());
   }
 
   @Override

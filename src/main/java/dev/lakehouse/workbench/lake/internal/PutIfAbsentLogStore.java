@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,12 +32,21 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>It also names operations the Delta library has no constant for (RESTORE, OPTIMIZE, VACUUM START,
  * CLONE ...): such commits are made as "Manual Update" with a marker in userMetadata, and the marker
- * is turned into the operation name here, before the commit becomes visible.
+ * is turned into the operation name here, before the commit becomes visible. A RESTORE's marker may
+ * also carry the target version's schema, which replaces the metaData action's schemaString: the
+ * Delta library refuses to commit a narrower schema, Delta's RESTORE commits exactly that.
+ *
+ * <p>Commit timestamps: the commit file's modification time is set to the commitInfo timestamp (made
+ * at least 1 ms later than the previous commit's), so DESCRIBE HISTORY, TIMESTAMP AS OF (ours, Delta
+ * Kernel's and Spark's, which use the file's modification time) all see the same instant.
  */
 public final class PutIfAbsentLogStore extends LogStore {
 
   /** Prefix of the userMetadata that carries the real operation name. */
   static final String OPERATION_MARKER = "lakehouse-workbench:operation=";
+
+  /** Separates the operation name from the schema a RESTORE commits, inside the marker. */
+  static final String SCHEMA_MARKER = "|schemaString=";
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -76,10 +86,15 @@ public final class PutIfAbsentLogStore extends LogStore {
       throws IOException {
     java.nio.file.Path target = local(path);
     Files.createDirectories(target.getParent());
+    List<String> lines = new ArrayList<>();
+    actions.forEachRemaining(lines::add);
+    long timestamp = -1;
+    if (isCommit(target)) {
+      timestamp = prepareCommit(target, lines);
+    }
     StringBuilder content = new StringBuilder();
-    while (actions.hasNext()) {
-      String line = actions.next();
-      content.append(isCommit(target) ? nameOperation(line) : line).append('\n');
+    for (String line : lines) {
+      content.append(line).append('\n');
     }
     java.nio.file.Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -87,6 +102,9 @@ public final class PutIfAbsentLogStore extends LogStore {
         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(content.toString().getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
+    }
+    if (timestamp >= 0) {
+      Files.setLastModifiedTime(temp, FileTime.fromMillis(timestamp));
     }
     try {
       if (Boolean.TRUE.equals(overwrite)) {
@@ -99,6 +117,9 @@ public final class PutIfAbsentLogStore extends LogStore {
         } catch (UnsupportedOperationException e) {
           // no hard links on this file system: exclusive create still claims the name atomically
           Files.write(target, content.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
+          if (timestamp >= 0) {
+            Files.setLastModifiedTime(target, FileTime.fromMillis(timestamp));
+          }
         }
       }
     } finally {
@@ -152,18 +173,55 @@ public final class PutIfAbsentLogStore extends LogStore {
     return target.getFileName().toString().matches("\\d{20}\\.json");
   }
 
-  private String nameOperation(String line) throws IOException {
-    if (!line.startsWith("{\"commitInfo\"") || !line.contains(OPERATION_MARKER)) {
-      return line;
+  /**
+   * Names marked operations, applies a RESTORE's schema, and settles the commit's timestamp: the
+   * commitInfo timestamp, or the previous commit's modification time + 1 ms if that is later (Delta
+   * keeps commit timestamps increasing). Returns the timestamp the file's modification time must get.
+   */
+  private long prepareCommit(java.nio.file.Path target, List<String> lines) throws IOException {
+    long previous = -1;
+    long version = Long.parseLong(target.getFileName().toString().substring(0, 20));
+    if (version > 0) {
+      try {
+        previous = Files.getLastModifiedTime(target.resolveSibling(String.format("%020d.json", version - 1))).toMillis();
+      } catch (NoSuchFileException e) {
+        previous = -1;
+      }
     }
-    ObjectNode root = (ObjectNode) json.readTree(line);
-    ObjectNode info = (ObjectNode) root.get("commitInfo");
-    String marker = info.path("userMetadata").asText("");
-    if (marker.startsWith(OPERATION_MARKER)) {
-      info.put("operation", marker.substring(OPERATION_MARKER.length()));
-      info.remove("userMetadata");
+    long timestamp = -1;
+    String schema = null;
+    int metadataLine = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("{\"metaData\"")) {
+        metadataLine = i;
+      }
+      if (!line.startsWith("{\"commitInfo\"")) {
+        continue;
+      }
+      ObjectNode root = (ObjectNode) json.readTree(line);
+      ObjectNode info = (ObjectNode) root.get("commitInfo");
+      String marker = info.path("userMetadata").asText("");
+      if (marker.startsWith(OPERATION_MARKER)) {
+        String name = marker.substring(OPERATION_MARKER.length());
+        int s = name.indexOf(SCHEMA_MARKER);
+        if (s >= 0) {
+          schema = name.substring(s + SCHEMA_MARKER.length());
+          name = name.substring(0, s);
+        }
+        info.put("operation", name);
+        info.remove("userMetadata");
+      }
+      timestamp = Math.max(info.path("timestamp").asLong(System.currentTimeMillis()), previous + 1);
+      info.put("timestamp", timestamp);
+      lines.set(i, json.writeValueAsString(root));
     }
-    return json.writeValueAsString(root);
+    if (schema != null && metadataLine >= 0) {
+      ObjectNode root = (ObjectNode) json.readTree(lines.get(metadataLine));
+      ((ObjectNode) root.get("metaData")).put("schemaString", schema);
+      lines.set(metadataLine, json.writeValueAsString(root));
+    }
+    return timestamp;
   }
 
   private static java.nio.file.Path local(Path path) {
