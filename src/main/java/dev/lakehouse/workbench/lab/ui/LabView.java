@@ -264,9 +264,11 @@ public final class LabView extends BorderPane {
     SplitPane log = new SplitPane(versions, json);
     log.setDividerPositions(0.3);
 
-    SplitPane body = new SplitPane(schema, files, log);
-    body.setOrientation(Orientation.VERTICAL);
-    body.setDividerPositions(0.25, 0.5);
+    Tab logTab = new Tab("Log", log);
+    logTab.setId("lab-explorer-log");
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab);
+    body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    body.getStyleClass().add("lab-explorer-sections");
     BorderPane pane = new BorderPane(body);
     pane.setTop(head);
     return pane;
