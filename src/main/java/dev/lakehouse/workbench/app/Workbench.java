@@ -49,6 +49,7 @@ public final class Workbench {
     vm.attachLab(new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
+    lessonView.setOnSendToLab(view::sendToLab);
   }
 
   /** The lesson pane, with its WebView already created, for a workbench on {@code content}. */

@@ -29,6 +29,15 @@ public interface LabLake {
   /** How many of the latest version's files a query filtered by {@code column op literal} reads. */
   Scan scan(String table, String column, String op, String literal);
 
+  /** The tables of the lake, {@code schema.name}, sorted. */
+  List<String> tables();
+
+  /** The data files of one version of the table. */
+  List<DataFile> files(String table, long version);
+
+  /** The raw commit file ({@code _delta_log/NNN.json}) of one version, so the learner sees the log. */
+  String commitJson(String table, long version);
+
   /** The rows a statement returned, or its message for statements that return none. */
   record Result(String statement, List<String> columns, List<List<Object>> rows, String message) {
     public Result {
@@ -42,6 +51,9 @@ public interface LabLake {
       Map<String, String> metrics) {}
 
   record Column(String name, String type) {}
+
+  /** One data file: path as the log records it, size in bytes, rows (null without stats), partition values. */
+  record DataFile(String path, long size, Long rows, Map<String, String> partitionValues) {}
 
   record Scan(int filesScanned, int filesTotal) {}
 }

@@ -82,11 +82,37 @@ public final class LabService {
     return seeds;
   }
 
+  /**
+   * Follows a run: told after each statement, and asked before each one whether to stop (so a
+   * cancelled run stops between statements, never inside one).
+   */
+  public interface RunListener {
+    RunListener NONE = new RunListener() {};
+
+    default boolean cancelled() {
+      return false;
+    }
+
+    default void statementDone(int done, int total) {}
+  }
+
   /** Runs the statements of a script in order, stopping at the first that fails. */
   public List<StatementOutcome> run(LabDefinition lab, String script) {
+    return run(lab, script, RunListener.NONE);
+  }
+
+  /**
+   * Runs the statements of a script in order, stopping at the first that fails or when the listener
+   * says the run was cancelled; the outcomes of the statements that ran are returned.
+   */
+  public List<StatementOutcome> run(LabDefinition lab, String script, RunListener listener) {
     requireSetUp(lab);
     List<StatementOutcome> out = new ArrayList<>();
-    for (SqlScript.Statement s : SqlScript.split(script)) {
+    List<SqlScript.Statement> statements = SqlScript.split(script);
+    for (SqlScript.Statement s : statements) {
+      if (listener.cancelled()) {
+        break;
+      }
       try {
         LabLake.Result r = lake.execute(s.text());
         out.add(new StatementOutcome(s.text(), r, null));
@@ -94,8 +120,10 @@ public final class LabService {
       } catch (WorkbenchException e) {
         out.add(new StatementOutcome(s.text(), null, e.getMessage()));
         record(lab, Kind.RUN, Outcome.ERROR, s.text() + ERROR_MARK + e.getMessage(), List.of());
+        listener.statementDone(out.size(), statements.size());
         break;
       }
+      listener.statementDone(out.size(), statements.size());
     }
     return out;
   }

@@ -29,6 +29,11 @@ final class FxBackgroundExecutor implements UiExecutor {
   }
 
   @Override
+  public void publish(Runnable onFxThread) {
+    Platform.runLater(onFxThread);
+  }
+
+  @Override
   public void drain(long millis) {
     worker.shutdown();
     try {

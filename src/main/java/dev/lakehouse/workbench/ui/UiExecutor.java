@@ -12,6 +12,12 @@ public interface UiExecutor extends AutoCloseable {
 
   <T> void submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+  /**
+   * Runs a small update on the FX thread (progress reported from inside running work); the
+   * same-thread executor runs it at once.
+   */
+  void publish(Runnable onFxThread);
+
   /** Runs pending work to the end, waiting at most {@code millis}; used on close. */
   void drain(long millis);
 
@@ -34,6 +40,11 @@ public interface UiExecutor extends AutoCloseable {
           return;
         }
         onSuccess.accept(result);
+      }
+
+      @Override
+      public void publish(Runnable onFxThread) {
+        onFxThread.run();
       }
 
       @Override

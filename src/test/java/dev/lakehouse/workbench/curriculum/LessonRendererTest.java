@@ -43,6 +43,22 @@ class LessonRendererTest {
   }
 
   @Test
+  void eachSqlBlockHasASendToLabLinkCarryingItsSqlAndOtherCodeHasNone() {
+    String sql = "SELECT a + 1, 'x & y' FROM t\nWHERE b = \"q\";";
+    String html = renderer.renderMarkdown("```sql\n" + sql + "\n```\n```text\nnot sql\n```\n");
+    java.util.regex.Matcher href = java.util.regex.Pattern.compile("<a href=\"([^\"]*)\">Send to lab").matcher(html);
+    assertThat(href.find()).isTrue();
+    String link = href.group(1);
+    assertThat(link).startsWith("send-to-lab?sql=").doesNotContain(" ", "\"", "+", "&");
+    assertThat(href.find()).as("one link only, under the SQL block").isFalse();
+    // as the page resolves the relative link against the curriculum folder
+    String location = "file:///home/me/curriculum/" + link;
+    assertThat(LessonRenderer.sentToLab(location)).contains(sql);
+    assertThat(LessonRenderer.sentToLab("file:///home/me/curriculum/day-03-x.md")).isEmpty();
+    assertThat(LessonRenderer.sentToLab("https://example.com/send-to-lab-not")).isEmpty();
+  }
+
+  @Test
   void thePageMatchesItsGoldenFile() throws IOException {
     String html = renderer.renderPage(sample(), true);
     if (Boolean.getBoolean("golden.update") || !Files.exists(GOLDEN)) {

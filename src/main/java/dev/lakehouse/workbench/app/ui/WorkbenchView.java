@@ -48,6 +48,7 @@ public final class WorkbenchView extends BorderPane {
   private final ListView<CurriculumSearch.Hit> hits = new ListView<>();
   private final TextField searchField = new TextField();
   private final LessonView lessonView;
+  private Tab labTab;
   private final QuizView quizView;
   private final NotesEditor notes;
   private final SplitPane mainSplit = new SplitPane();
@@ -73,6 +74,15 @@ public final class WorkbenchView extends BorderPane {
     setCenter(center());
     setBottom(statusBar());
     bind();
+  }
+
+  /** A lesson's "Send to lab": the SQL goes to the end of the lab editor and the Lab tab is shown. */
+  public void sendToLab(String sql) {
+    if (vm.lab() == null || labTab == null) {
+      return;
+    }
+    labTab.getTabPane().getSelectionModel().select(labTab);
+    vm.lab().receiveFromLesson(sql);
   }
 
   public LessonView lessonView() {
@@ -179,7 +189,7 @@ public final class WorkbenchView extends BorderPane {
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
     if (vm.lab() != null) {
-      Tab labTab = lazyTab("Lab", "lab-tab",
+      labTab = lazyTab("Lab", "lab-tab",
           () -> new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()), () -> { });
       widenWhileSelected(labTab, 0.42);
       side.getTabs().add(labTab);

@@ -170,7 +170,10 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
     }
   }
 
-  /** Fenced code as {@code <pre><code>}, with SQL split into coloured spans. */
+  /**
+   * Fenced code as {@code <pre><code>}, with SQL split into coloured spans and followed by a "Send to
+   * lab" link to {@link LessonRenderer#SEND_TO_LAB} carrying the block's SQL.
+   */
   private static final class CodeBlockRenderer implements NodeRenderer {
     @Override
     public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
@@ -195,6 +198,11 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
         html.raw(escape(code));
       }
       html.raw("</code></pre>");
+      if (language.equals("sql") && !code.isBlank()) {
+        html.raw("<p class=\"send-to-lab\"><a href=\"" + LessonRenderer.SEND_TO_LAB + "?sql="
+            + java.net.URLEncoder.encode(code.strip(), StandardCharsets.UTF_8).replace("+", "%20")
+            + "\">Send to lab ▸</a></p>");
+      }
       html.line();
     }
   }

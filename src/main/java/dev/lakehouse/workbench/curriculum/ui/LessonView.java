@@ -19,6 +19,7 @@ public final class LessonView extends StackPane {
   private final Path baseDir;
   private Consumer<String> openExternal = url -> { };
   private Consumer<String> onLessonLink = name -> { };
+  private Consumer<String> onSendToLab = sql -> { };
   private WebView web;
   private String page = "";
   private Runnable onFirstPage;
@@ -36,6 +37,11 @@ public final class LessonView extends StackPane {
   }
 
   /** Creates the WebView now rather than on the first page. */
+  /** Where the SQL of a "Send to lab" link under a lesson's code block goes. */
+  public void setOnSendToLab(Consumer<String> onSendToLab) {
+    this.onSendToLab = onSendToLab;
+  }
+
   public void prepare() {
     if (web == null) {
       createWebView();
@@ -98,6 +104,11 @@ public final class LessonView extends StackPane {
         engine.loadContent(page);
       }
     });
+    java.util.Optional<String> sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(location);
+    if (sql.isPresent()) {
+      onSendToLab.accept(sql.get());
+      return;
+    }
     if (location.startsWith("http://") || location.startsWith("https://") || location.startsWith("mailto:")) {
       openExternal.accept(location);
       return;

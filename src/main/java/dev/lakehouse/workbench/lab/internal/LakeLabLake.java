@@ -56,4 +56,22 @@ public final class LakeLabLake implements LabLake {
     var plan = lake.scan(TableId.parse(table), TimeTravel.LATEST, List.of(new ScanFilter(column, op, literal)));
     return new Scan(plan.filesScanned(), plan.filesTotal());
   }
+
+  @Override
+  public List<String> tables() {
+    return lake.tables().stream().filter(t -> !t.isPath()).map(TableId::toString).sorted().toList();
+  }
+
+  @Override
+  public List<DataFile> files(String table, long version) {
+    return lake.snapshot(TableId.parse(table), version).files().stream()
+        .map(f -> new DataFile(f.path(), f.size(), f.rows(),
+            f.partitionValues() == null ? java.util.Map.of() : f.partitionValues()))
+        .toList();
+  }
+
+  @Override
+  public String commitJson(String table, long version) {
+    return lake.commitJson(TableId.parse(table), version);
+  }
 }

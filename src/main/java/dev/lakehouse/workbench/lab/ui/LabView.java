@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.lab.ui;
 
 import dev.lakehouse.workbench.common.SqlHighlighting;
 import dev.lakehouse.workbench.lab.CheckResult;
+import dev.lakehouse.workbench.lab.LabLake;
 import dev.lakehouse.workbench.lab.SqlScript;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.util.Collection;
@@ -16,7 +17,18 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.scene.layout.Priority;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -45,6 +57,7 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 public final class LabView extends BorderPane {
 
   private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+  private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
 
   private final LabViewModel vm;
   private final CodeArea editor = new CodeArea();
@@ -52,6 +65,7 @@ public final class LabView extends BorderPane {
   private final PauseTransition highlightPause = new PauseTransition(Duration.millis(120));
   private final UiExecutor highlighter;
   private final TableView<List<Object>> results = new TableView<>();
+  private final ContextMenu completions = new ContextMenu();
   private boolean updating;
 
   public LabView(LabViewModel vm, UiExecutor highlighter) {
@@ -63,7 +77,8 @@ public final class LabView extends BorderPane {
     title.setId("lab-title");
     title.getStyleClass().add("lab-title");
     title.textProperty().bind(vm.titleProperty());
-    Button run = button("Run", "lab-run", "Run the selection or the statement under the cursor (Ctrl+Enter)");
+    Button run = button("Run", "lab-run",
+        "Run the selection or the statement under the cursor (Ctrl+Enter); Ctrl+Space completes table and column names");
     run.setOnAction(e -> runUnderCursor());
     Button runAll = button("Run all", "lab-run-all", "Run every statement in the editor");
     runAll.setOnAction(e -> vm.run(editor.getText()));
@@ -80,24 +95,47 @@ public final class LabView extends BorderPane {
     }
     title.setWrapText(true);
     FlowPane buttons = new FlowPane(6, 6, run, runAll, check, hint, reset, solution);
-    VBox bar = new VBox(4, title, buttons);
+    ProgressBar progress = new ProgressBar();
+    progress.setId("lab-progress");
+    progress.setMaxWidth(Double.MAX_VALUE);
+    progress.progressProperty().bind(vm.progressProperty());
+    Label progressText = new Label();
+    progressText.setId("lab-progress-text");
+    progressText.textProperty().bind(vm.progressTextProperty());
+    Button cancel = button("Cancel", "lab-cancel", "Stop after the statement that is running");
+    cancel.setOnAction(e -> vm.cancel());
+    cancel.disableProperty().bind(vm.runningProperty().not());
+    HBox.setHgrow(progress, Priority.ALWAYS);
+    HBox progressRow = new HBox(6, progress, progressText, cancel);
+    progressRow.setAlignment(Pos.CENTER_LEFT);
+    progressRow.visibleProperty().bind(vm.busyProperty());
+    progressRow.managedProperty().bind(vm.busyProperty());
+    VBox bar = new VBox(4, title, buttons, progressRow);
     bar.getStyleClass().add("lab-bar");
     bar.setPadding(new Insets(6));
     setTop(bar);
 
-    TextArea instructions = new TextArea();
+    VBox instructionsBody = new VBox(6);
+    instructionsBody.getStyleClass().add("lab-md");
+    instructionsBody.setPadding(new Insets(6, 8, 6, 8));
+    ScrollPane instructions = new ScrollPane(instructionsBody);
     instructions.setId("lab-instructions");
-    instructions.setEditable(false);
-    instructions.setWrapText(true);
-    instructions.textProperty().bind(vm.instructionsProperty());
+    instructions.getStyleClass().add("lab-instructions");
+    instructions.setFitToWidth(true);
+    renderInstructions(instructionsBody, vm.instructionsProperty().get());
+    vm.instructionsProperty().addListener((o, old, now) -> renderInstructions(instructionsBody, now));
 
     editor.setId("lab-editor");
+    completions.setId("lab-completions");
     editor.getStyleClass().add("sql-area");
     editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
     editor.replaceText(vm.editorTextProperty().get());
     editor.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
       if (RUN.match(e)) {
         runUnderCursor();
+        e.consume();
+      } else if (COMPLETE.match(e)) {
+        complete();
         e.consume();
       }
     });
@@ -140,8 +178,19 @@ public final class LabView extends BorderPane {
     messages.setWrapText(true);
     messages.textProperty().bind(vm.messagesProperty());
 
-    TabPane bottom = new TabPane(tab("Results", results), tab("Checks", checks), tab("Timeline", timeline));
+    Tab explorerTab = tab("Explorer", explorer());
+    TabPane bottom = new TabPane(tab("Results", results), tab("Checks", checks), tab("Timeline", timeline), explorerTab);
     bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    explorerTab.selectedProperty().addListener((o, was, now) -> {
+      if (now) {
+        vm.refreshExplorer();
+      }
+    });
+    vm.busyProperty().addListener((o, was, now) -> {
+      if (!now && explorerTab.isSelected()) {
+        vm.refreshExplorer();
+      }
+    });
     vm.checks().addListener((ListChangeListener<CheckResult>) c -> {
       if (!vm.checks().isEmpty() && vm.resultRows().isEmpty()) {
         bottom.getSelectionModel().select(1);
@@ -154,8 +203,143 @@ public final class LabView extends BorderPane {
     highlight();
   }
 
+  /** The lake explorer: pick a table; see its schema, latest files, versions and a version's commit JSON. */
+  private Node explorer() {
+    ComboBox<String> tables = new ComboBox<>(vm.lakeTables());
+    tables.setId("lab-explorer-tables");
+    tables.setPromptText("Table");
+    vm.exploredTableProperty().addListener((o, old, now) -> {
+      if (!now.equals(tables.getValue())) {
+        tables.setValue(now.isEmpty() ? null : now);
+      }
+    });
+    tables.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.exploredTableProperty().get())) {
+        vm.explore(now);
+      }
+    });
+    Label summary = new Label();
+    summary.setId("lab-explorer-summary");
+    summary.textProperty().bind(vm.explorerSummaryProperty());
+    summary.setWrapText(true);
+    HBox head = new HBox(8, tables, summary);
+    head.setAlignment(Pos.CENTER_LEFT);
+    head.setPadding(new Insets(4));
+
+    TableView<LabLake.Column> schema = new TableView<>(vm.exploredColumns());
+    schema.setId("lab-explorer-schema");
+    schema.setPlaceholder(new Label("Pick a table."));
+    schema.getColumns().add(column("Column", c -> c.name()));
+    schema.getColumns().add(column("Type", c -> c.type()));
+    schema.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+
+    TableView<LabLake.DataFile> files = new TableView<>(vm.exploredFiles());
+    files.setId("lab-explorer-files");
+    files.setPlaceholder(new Label("No data files."));
+    files.getColumns().add(column("File", f -> f.path()));
+    files.getColumns().add(column("Size", f -> LabViewModel.size(f.size())));
+    files.getColumns().add(column("Rows", f -> f.rows() == null ? "?" : f.rows().toString()));
+    files.getColumns().add(column("Partition", f -> f.partitionValues().isEmpty() ? "" : f.partitionValues().toString()));
+
+    ListView<LabLake.Version> versions = new ListView<>(vm.exploredVersions());
+    versions.setId("lab-explorer-versions");
+    versions.setPrefWidth(170);
+    versions.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(LabLake.Version v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty || v == null ? null : "v" + v.version() + "  " + v.operation());
+      }
+    });
+    versions.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
+      if (now != null) {
+        vm.showCommit(now.version());
+      }
+    });
+    TextArea json = new TextArea();
+    json.setId("lab-explorer-commit");
+    json.setEditable(false);
+    json.getStyleClass().add("lab-commit-json");
+    json.textProperty().bind(vm.commitJsonProperty());
+    SplitPane log = new SplitPane(versions, json);
+    log.setDividerPositions(0.3);
+
+    Tab logTab = new Tab("Log", log);
+    logTab.setId("lab-explorer-log");
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab);
+    body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    body.getStyleClass().add("lab-explorer-sections");
+    BorderPane pane = new BorderPane(body);
+    pane.setTop(head);
+    return pane;
+  }
+
+  /** The instructions' Markdown as TextFlows: headings, paragraphs, list items, code blocks. */
+  static void renderInstructions(VBox into, String markdown) {
+    into.getChildren().clear();
+    for (MarkdownBlocks.Block b : MarkdownBlocks.parse(markdown == null ? "" : markdown)) {
+      TextFlow flow = new TextFlow();
+      flow.getStyleClass().add("md-" + b.kind().name().toLowerCase(Locale.ROOT));
+      if (!b.marker().isEmpty()) {
+        Text marker = new Text(b.marker() + " ");
+        marker.getStyleClass().addAll("md-text", "md-marker");
+        flow.getChildren().add(marker);
+        flow.setPadding(new Insets(0, 0, 0, 10));
+      }
+      for (MarkdownBlocks.Span span : b.spans()) {
+        Text t = new Text(span.text());
+        t.getStyleClass().add("md-text");
+        if (b.kind() == MarkdownBlocks.BlockKind.HEADING) {
+          t.getStyleClass().addAll("md-heading", "md-h" + Math.min(b.level(), 3));
+        }
+        if (span.kind() != MarkdownBlocks.SpanKind.TEXT) {
+          t.getStyleClass().add("md-" + span.kind().name().toLowerCase(Locale.ROOT));
+        }
+        flow.getChildren().add(t);
+      }
+      if (b.kind() == MarkdownBlocks.BlockKind.CODE) {
+        flow.getStyleClass().add("lab-md-codeblock");
+      }
+      into.getChildren().add(flow);
+    }
+  }
+
+  private static <T> TableColumn<T, String> column(String name, java.util.function.Function<T, String> value) {
+    TableColumn<T, String> c = new TableColumn<>(name);
+    c.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
+    return c;
+  }
+
   public CodeArea editor() {
     return editor;
+  }
+
+  /** Ctrl+Space: one candidate is inserted at once, several are offered in a popup at the caret. */
+  private void complete() {
+    String text = editor.getText();
+    int caret = editor.getCaretPosition();
+    vm.complete(text, caret, c -> {
+      if (!text.equals(editor.getText()) || caret != editor.getCaretPosition()) {
+        return;
+      }
+      completions.getItems().clear();
+      if (c.candidates().isEmpty()) {
+        return;
+      }
+      if (c.candidates().size() == 1) {
+        editor.replaceText(c.from(), caret, c.candidates().get(0));
+        return;
+      }
+      for (String candidate : c.candidates().subList(0, Math.min(30, c.candidates().size()))) {
+        MenuItem item = new MenuItem(candidate);
+        item.setOnAction(e -> {
+          editor.replaceText(c.from(), caret, candidate);
+          editor.requestFocus();
+        });
+        completions.getItems().add(item);
+      }
+      editor.getCaretBounds().ifPresent(b -> completions.show(editor, b.getMinX(), b.getMaxY()));
+    });
   }
 
   private void runUnderCursor() {

@@ -39,6 +39,7 @@ class LabPaneUiTest extends FxRobot {
 
   private static Stage stage;
   private Workbench workbench;
+  private dev.lakehouse.workbench.curriculum.ui.LessonView lessonView;
 
   @BeforeAll
   static void toolkit() throws Exception {
@@ -54,7 +55,8 @@ class LabPaneUiTest extends FxRobot {
     Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
     AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
     FxToolkit.setupFixture(() -> {
-      workbench = new Workbench(context, UiExecutor.background(), Workbench.lessonView(content), url -> { });
+      lessonView = Workbench.lessonView(content);
+      workbench = new Workbench(context, UiExecutor.background(), lessonView, url -> { });
       workbench.start(stage);
     });
     WaitForAsyncUtils.waitForFxEvents();
@@ -107,5 +109,34 @@ class LabPaneUiTest extends FxRobot {
     openDay2AndTheLabTab();
     CodeArea again = lookup("#lab-editor").queryAs(CodeArea.class);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().equals(SOLUTION));
+  }
+
+  @Test
+  void aLessonsSendToLabLinkPutsItsSqlInTheLabEditorAndShowsTheLabTab() throws Exception {
+    start();
+    Node day2 = lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == 2).query();
+    clickOn(day2);
+    String[] href = new String[1];
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+      var doc = lessonView.engine().getDocument();
+      var links = doc == null ? null : doc.getElementsByTagName("a");
+      for (int i = 0; links != null && i < links.getLength(); i++) {
+        String h = ((org.w3c.dom.Element) links.item(i)).getAttribute("href");
+        if (h.startsWith("send-to-lab?sql=")) {
+          href[0] = h;
+          return true;
+        }
+      }
+      return false;
+    }).get());
+    String sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(href[0]).orElseThrow();
+    // what a click does: the page navigates to the link resolved against the curriculum folder
+    interact(() -> lessonView.engine().load(
+        Path.of(System.getProperty("workbench.project.dir", "."), "curriculum").toAbsolutePath().toUri() + href[0]));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
+        && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\n" + sql.strip()));
+    assertThat(lookup("#lab-tab").tryQuery()).isPresent();
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Lab · ACID batch writes");
   }
 }
