@@ -2,7 +2,7 @@
 # Start-up and lesson-switch benchmark: 5 cold starts of the packaged app in a real window, each on a
 # fresh data directory; prints every run and the medians. Needs a display (uses Xvfb when none).
 # Usage: ./mvnw -B -q package -DskipTests && src/bench/startup.sh [runs]
-# JAVA_OPTS=-XX:TieredStopAtLevel=1 src/bench/startup.sh measures the JVM options ./mvnw javafx:run uses.
+# JAVA_OPTS=-XX:TieredStopAtLevel=1 src/bench/startup.sh measures the JVM options ./mvnw compile exec:exec uses.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}

@@ -59,9 +59,12 @@ final class WorkbenchLauncher {
           workbench.start(stage);
           trace("window shown");
         } catch (CompletionException | WorkbenchException e) {
-          RuntimeException cause = e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
-          failure.set(cause);
-          Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage());
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          RuntimeException failed = cause instanceof WorkbenchException w ? w
+              : new WorkbenchException(WorkbenchException.Kind.FAILURE, "the workbench could not load a part it needs ("
+                  + cause + ")", "the build may be incomplete", "rebuild with ./mvnw package, or run with --verbose and report it");
+          failure.set(failed);
+          Alert alert = new Alert(Alert.AlertType.ERROR, failed.getMessage());
           alert.setHeaderText("The workbench cannot start");
           alert.showAndWait();
           context.close();
