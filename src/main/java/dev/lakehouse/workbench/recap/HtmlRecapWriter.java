@@ -12,8 +12,13 @@ import java.util.List;
  */
 public final class HtmlRecapWriter {
 
+  /** Font families the page asks for first; the PDF writer embeds a system font under these names. */
+  static final String SANS = "Workbench Sans";
+  static final String MONO = "Workbench Mono";
+
+
   static final String CSS = """
-      body { font-family: 'Helvetica', 'Arial', sans-serif; color: #1f2328; margin: 32px auto; max-width: 820px; line-height: 1.45; font-size: 11pt; }
+      body { font-family: 'Workbench Sans', 'Helvetica', 'Arial', sans-serif; color: #1f2328; margin: 32px auto; max-width: 820px; line-height: 1.45; font-size: 11pt; }
       h1 { font-size: 20pt; border-bottom: 2px solid #1f6feb; padding-bottom: 6px; }
       h2 { font-size: 14pt; margin-top: 28px; color: #1f6feb; }
       h3 { font-size: 11.5pt; margin-bottom: 4px; }
@@ -28,7 +33,7 @@ public final class HtmlRecapWriter {
       .chart img { width: 100%; border: 1px solid #d0d7de; }
       .caption { color: #59636e; font-size: 9pt; }
       blockquote { margin: 6px 0 14px 0; padding: 6px 12px; border-left: 4px solid #d0d7de; background: #f6f8fa; white-space: pre-wrap; }
-      code { font-family: 'Courier', monospace; background: #eff2f5; padding: 0 3px; }
+      code { font-family: 'Workbench Mono', 'Courier', monospace; background: #eff2f5; padding: 0 3px; }
       """;
 
   public String write(Recap r, List<RecapCharts.Chart> charts) {
