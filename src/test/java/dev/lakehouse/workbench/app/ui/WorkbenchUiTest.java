@@ -96,6 +96,34 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void theExportDialogWritesAnHtmlRecapWithTheNoteAsText() throws Exception {
+    start();
+    clickOn("#notes-editor");
+    write("<script>alert(1)</script> my note");
+    clickOn("#drafts-tab");
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#draft-count").tryQuery().isPresent()
+        && lookup("#draft-count").queryLabeled().getText().contains("/ 3,000"));
+    assertThat(lookup("#draft-editor").queryTextInputControl().getText()).contains("Day 1");
+    clickOn("#export-button");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#export-destination").tryQuery().isPresent());
+    Path out = dataDir.resolve("recap.html");
+    interact(() -> {
+      @SuppressWarnings("unchecked")
+      javafx.scene.control.ChoiceBox<dev.lakehouse.workbench.recap.RecapFormat> format =
+          lookup("#export-format").queryAs(javafx.scene.control.ChoiceBox.class);
+      format.getSelectionModel().select(dev.lakehouse.workbench.recap.RecapFormat.HTML);
+      lookup("#export-destination").queryTextInputControl().setText(out.toString());
+    });
+    clickOn("#export-run");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#export-open").queryButton().isDisabled());
+    String html = java.nio.file.Files.readString(out);
+    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; my note").doesNotContain("<script>alert(1)");
+    assertThat(lookup("#export-message").queryLabeled().getText()).contains(out.toString());
+    interact(() -> ((javafx.stage.Stage) lookup("#export-dialog").query().getScene().getWindow()).close());
+  }
+
+  @Test
   void webLinksGoToTheBrowserAndLessonLinksStayInTheApp() throws Exception {
     start();
     javafx.scene.web.WebEngine engine = lookup(".lesson-view").queryAs(dev.lakehouse.workbench.curriculum.ui.LessonView.class).engine();
