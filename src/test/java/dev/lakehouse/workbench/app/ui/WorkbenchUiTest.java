@@ -2,26 +2,17 @@ package dev.lakehouse.workbench.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.workbench.app.AppContext;
-import dev.lakehouse.workbench.app.Content;
-import dev.lakehouse.workbench.app.Workbench;
-import dev.lakehouse.workbench.ui.UiExecutor;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TreeView;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The workbench driven as a learner would, headless: state survives a restart. */
@@ -29,42 +20,24 @@ class WorkbenchUiTest extends FxRobot {
 
   @TempDir Path dataDir;
 
-  private static Stage stage;
-  private Workbench workbench;
-  private final List<String> opened = new ArrayList<>();
+  private WorkbenchWindow window;
 
-  @BeforeAll
-  static void toolkit() throws Exception {
-    stage = FxToolkit.registerPrimaryStage();
+  @BeforeEach
+  void window() throws Exception {
+    window = new WorkbenchWindow(dataDir);
   }
 
   @AfterEach
   void close() throws Exception {
-    stop();
+    window.stop();
   }
 
-  /** Opens the workbench as the launcher does: a real H2 file database, the real lessons. */
   private void start() throws Exception {
-    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
-    AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
-    FxToolkit.setupFixture(() -> {
-      workbench = new Workbench(context, UiExecutor.background(), Workbench.lessonView(content), opened::add);
-      workbench.start(stage);
-    });
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
-  private void stop() throws Exception {
-    if (workbench != null) {
-      Workbench w = workbench;
-      workbench = null;
-      FxToolkit.setupFixture(w::stop);
-    }
+    window.start();
   }
 
   private void restart() throws Exception {
-    stop();
-    start();
+    window.restart();
   }
 
   @Test
@@ -128,7 +101,7 @@ class WorkbenchUiTest extends FxRobot {
     start();
     javafx.scene.web.WebEngine engine = lookup(".lesson-view").queryAs(dev.lakehouse.workbench.curriculum.ui.LessonView.class).engine();
     interact(() -> engine.load("https://docs.delta.io/latest/delta-intro.html"));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> opened.contains("https://docs.delta.io/latest/delta-intro.html"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.opened().contains("https://docs.delta.io/latest/delta-intro.html"));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> engine.getDocument() != null
         && engine.getDocument().getElementsByTagName("h1").getLength() == 1
         && engine.getDocument().getElementsByTagName("h1").item(0).getTextContent().equals(
@@ -138,7 +111,7 @@ class WorkbenchUiTest extends FxRobot {
         .filter(p -> p.getFileName().toString().startsWith("day-08-")).findFirst().orElseThrow();
     interact(() -> engine.load(day8.toUri().toString()));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 8 · "));
-    assertThat(opened).containsExactly("https://docs.delta.io/latest/delta-intro.html");
+    assertThat(window.opened()).containsExactly("https://docs.delta.io/latest/delta-intro.html");
   }
 
   @Test

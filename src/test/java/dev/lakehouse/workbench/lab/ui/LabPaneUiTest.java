@@ -2,28 +2,22 @@ package dev.lakehouse.workbench.lab.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.workbench.app.AppContext;
-import dev.lakehouse.workbench.app.Content;
-import dev.lakehouse.workbench.app.Workbench;
 import dev.lakehouse.workbench.app.ui.DayItem;
+import dev.lakehouse.workbench.app.ui.WorkbenchWindow;
 import dev.lakehouse.workbench.lab.CheckResult;
 import dev.lakehouse.workbench.progress.DayState;
-import dev.lakehouse.workbench.ui.UiExecutor;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TreeCell;
-import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The lab pane driven as a learner would, headless, on a real lake and a real H2 file database. */
@@ -37,37 +31,24 @@ class LabPaneUiTest extends FxRobot {
 
   @TempDir Path dataDir;
 
-  private static Stage stage;
-  private Workbench workbench;
-  private dev.lakehouse.workbench.curriculum.ui.LessonView lessonView;
+  private WorkbenchWindow window;
 
-  @BeforeAll
-  static void toolkit() throws Exception {
-    stage = FxToolkit.registerPrimaryStage();
+  @BeforeEach
+  void window() throws Exception {
+    window = new WorkbenchWindow(dataDir);
   }
 
   @AfterEach
   void close() throws Exception {
-    stop();
+    window.stop();
   }
 
   private void start() throws Exception {
-    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
-    AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
-    FxToolkit.setupFixture(() -> {
-      lessonView = Workbench.lessonView(content);
-      workbench = new Workbench(context, UiExecutor.background(), lessonView, url -> { });
-      workbench.start(stage);
-    });
-    WaitForAsyncUtils.waitForFxEvents();
+    window.start();
   }
 
   private void stop() throws Exception {
-    if (workbench != null) {
-      Workbench w = workbench;
-      workbench = null;
-      FxToolkit.setupFixture(w::stop);
-    }
+    window.stop();
   }
 
   private void openDay2AndTheLabTab() {
@@ -98,14 +79,14 @@ class LabPaneUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> checks.getItems().size() == 5
         && checks.getItems().stream().allMatch(CheckResult::passed));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(workbench.viewModel().item(2).state()).isEqualTo(DayState.DONE);
+    assertThat(window.workbench().viewModel().item(2).state()).isEqualTo(DayState.DONE);
     assertThat(lookup("#lab-messages").queryAs(javafx.scene.control.TextArea.class).getText())
         .contains("5 of 5 checks pass");
     assertThat(lookup("#lab-timeline").queryAs(ListView.class).getItems()).isNotEmpty();
 
     stop();
     start();
-    assertThat(workbench.viewModel().item(2).state()).isEqualTo(DayState.DONE);
+    assertThat(window.workbench().viewModel().item(2).state()).isEqualTo(DayState.DONE);
     openDay2AndTheLabTab();
     CodeArea again = lookup("#lab-editor").queryAs(CodeArea.class);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().equals(SOLUTION));
@@ -119,7 +100,7 @@ class LabPaneUiTest extends FxRobot {
     clickOn(day2);
     String[] href = new String[1];
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
-      var doc = lessonView.engine().getDocument();
+      var doc = window.lessonView().engine().getDocument();
       var links = doc == null ? null : doc.getElementsByTagName("a");
       for (int i = 0; links != null && i < links.getLength(); i++) {
         String h = ((org.w3c.dom.Element) links.item(i)).getAttribute("href");
@@ -132,7 +113,7 @@ class LabPaneUiTest extends FxRobot {
     }).get());
     String sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(href[0]).orElseThrow();
     // what a click does: the page navigates to the link resolved against the curriculum folder
-    interact(() -> lessonView.engine().load(
+    interact(() -> window.lessonView().engine().load(
         Path.of(System.getProperty("workbench.project.dir", "."), "curriculum").toAbsolutePath().toUri() + href[0]));
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
         && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\n" + sql.strip()));

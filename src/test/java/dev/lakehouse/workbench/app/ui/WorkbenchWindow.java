@@ -1,0 +1,72 @@
+package dev.lakehouse.workbench.app.ui;
+
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.app.Content;
+import dev.lakehouse.workbench.app.Workbench;
+import dev.lakehouse.workbench.curriculum.ui.LessonView;
+import dev.lakehouse.workbench.ui.UiExecutor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The workbench window for headless UI tests, opened as the launcher opens it: a real H2 file
+ * database in the test's data folder and the project's real lessons and labs. Web links are
+ * collected instead of opening a browser.
+ */
+public final class WorkbenchWindow {
+
+  private final Path dataDir;
+  private final Stage stage;
+  private final List<String> opened = new ArrayList<>();
+  private Workbench workbench;
+  private LessonView lessonView;
+
+  /** Registers the primary stage; call from a test's set-up. */
+  public WorkbenchWindow(Path dataDir) throws Exception {
+    this.dataDir = dataDir;
+    this.stage = FxToolkit.registerPrimaryStage();
+  }
+
+  public void start() throws Exception {
+    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
+    AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
+    FxToolkit.setupFixture(() -> {
+      lessonView = Workbench.lessonView(content);
+      workbench = new Workbench(context, UiExecutor.background(), lessonView, opened::add);
+      workbench.start(stage);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Closes the window as the learner would: the note, settings and pending writes are saved. */
+  public void stop() throws Exception {
+    if (workbench != null) {
+      Workbench w = workbench;
+      workbench = null;
+      FxToolkit.setupFixture(w::stop);
+    }
+  }
+
+  public void restart() throws Exception {
+    stop();
+    start();
+  }
+
+  public Workbench workbench() {
+    return workbench;
+  }
+
+  public LessonView lessonView() {
+    return lessonView;
+  }
+
+  /** The web links the window asked the system browser to open. */
+  public List<String> opened() {
+    return opened;
+  }
+}
