@@ -41,7 +41,7 @@ final class LabCommand implements Callable<Integer> {
   }
 
   static AppContext context(CommandSpec spec) {
-    return ((WorkbenchCli) spec.root().userObject()).context();
+    return WorkbenchCli.context(spec);
   }
 
   static LabDefinition lab(CommandSpec spec, String id) {

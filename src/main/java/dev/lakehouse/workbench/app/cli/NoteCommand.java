@@ -25,7 +25,7 @@ final class NoteCommand implements Callable<Integer> {
   }
 
   static AppContext context(CommandSpec spec) {
-    return ((WorkbenchCli) spec.root().userObject()).context();
+    return WorkbenchCli.context(spec);
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a day's note.")

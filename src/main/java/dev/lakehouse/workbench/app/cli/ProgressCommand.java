@@ -25,7 +25,7 @@ final class ProgressCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppContext ctx = ((WorkbenchCli) spec.root().userObject()).context();
+    AppContext ctx = WorkbenchCli.context(spec);
     Map<Integer, DayProgress> states = ctx.progress().days();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -43,7 +43,7 @@ final class RecapCommand implements Callable<Integer> {
   public Integer call() {
     RecapScope s = scope.month ? RecapScope.MONTH : RecapScope.week(scope.week);
     RecapFormat f = format != null ? RecapFormat.parse(format) : fromExtension(out);
-    AppContext ctx = ((WorkbenchCli) spec.root().userObject()).context();
+    AppContext ctx = WorkbenchCli.context(spec);
     Path written = new RecapExporter(ctx.recap()).export(s, f, out, ExportListener.silent());
     spec.commandLine().getOut().println("Recap of " + s.title()
         + " written to " + written + " (" + f.extension() + ").");

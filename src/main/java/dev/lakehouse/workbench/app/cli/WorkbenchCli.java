@@ -105,6 +105,11 @@ public final class WorkbenchCli implements Callable<Integer> {
     return context;
   }
 
+  /** The services of the data directory, for a verb anywhere below the root command. */
+  static AppContext context(picocli.CommandLine.Model.CommandSpec spec) {
+    return ((WorkbenchCli) spec.root().userObject()).context();
+  }
+
   private void closeContext() {
     if (context != null) {
       context.close();
