@@ -5,10 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 
 /**
- * The slow parts of opening the window that need nothing from the command line: loading WebKit's
- * native library (about 120 MB, the largest single cost of the first frame) and starting the FX
- * toolkit. When the arguments ask for the workbench, both begin the moment the JVM is up, each on
- * its own thread, while the command line is parsed and the lessons and database load.
+ * Starts the FX toolkit the moment the JVM is up when the arguments ask for the workbench, on its
+ * own thread, while the lessons and the database load. WebKit's native library (about 120 MB) is
+ * left for after the first frame ({@link #loadWebKit()}): glass and WebKit load their libraries
+ * under one lock, so loading WebKit early held the toolkit back by more than a second.
  */
 final class EarlyStart {
 
@@ -18,20 +18,15 @@ final class EarlyStart {
   private EarlyStart(boolean begin) {
     this.begun = begin;
     if (begin) {
-      daemon("webkit-preload", () -> {
-        try {
-          com.sun.glass.utils.NativeLibLoader.loadLibrary("jfxwebkit");
-        } catch (RuntimeException | LinkageError ignored) {
-          // WebView loads it again and reports a real problem
-        }
-      });
-      daemon("fx-start", () -> {
+      Thread t = new Thread(() -> {
         try {
           Platform.startup(() -> toolkit.complete(null));
         } catch (RuntimeException | Error e) {
           toolkit.completeExceptionally(e);
         }
-      });
+      }, "fx-start");
+      t.setDaemon(true);
+      t.start();
     }
   }
 
@@ -56,6 +51,15 @@ final class EarlyStart {
     return true;
   }
 
+  /** Loads WebKit's native library, so creating the first WebView does not wait for it. */
+  static void loadWebKit() {
+    try {
+      com.sun.glass.utils.NativeLibLoader.loadLibrary("jfxwebkit");
+    } catch (RuntimeException | LinkageError ignored) {
+      // WebView loads it again and reports a real problem
+    }
+  }
+
   /** Runs {@code r} on the FX thread, starting the toolkit first if it was not started early. */
   void runOnFxThread(Runnable r) {
     if (!begun) {
@@ -64,11 +68,5 @@ final class EarlyStart {
     }
     toolkit.join();
     Platform.runLater(r);
-  }
-
-  private static void daemon(String name, Runnable r) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    t.start();
   }
 }

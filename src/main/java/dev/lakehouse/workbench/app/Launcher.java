@@ -17,7 +17,9 @@ public final class Launcher {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     EarlyStart early = EarlyStart.forArguments(args);
-    int code = WorkbenchCli.run(args, dataDir -> WorkbenchLauncher.open(dataDir, early), out, err);
+    int code = EarlyStart.opensWorkbench(java.util.List.of(args))
+        ? WorkbenchCli.openWorkbench(java.util.List.of(args), dataDir -> WorkbenchLauncher.open(dataDir, early), err)
+        : WorkbenchCli.run(args, dataDir -> WorkbenchLauncher.open(dataDir, early), out, err);
     System.exit(code);
   }
 }

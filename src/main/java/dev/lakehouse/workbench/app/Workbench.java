@@ -43,20 +43,33 @@ public final class Workbench {
     this.context = context;
     this.executor = executor;
     this.lessonView = lessonView;
-    this.vm = new WorkbenchViewModel(context.curriculum(), context.renderer(), context.progress(), executor);
+    this.vm = new WorkbenchViewModel(context.curriculum(), context::renderer, context.progress(), executor);
     vm.attachRecap(new RecapViewModel(context.recap(), context.progress(),
         new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor));
-    vm.attachLab(new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
+    vm.attachLab(() -> new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     this.view = new WorkbenchView(vm, lessonView, openExternal);
+    if (lessonView.showsWebPage()) {
+      view.installNotes();
+    }
     lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
     lessonView.setOnSendToLab(view::sendToLab);
   }
 
-  /** The lesson pane, with its WebView already created, for a workbench on {@code content}. */
-  public static LessonView lessonView(Content content) {
+  /**
+   * The lesson pane for a workbench on {@code content}. Without {@code webNow} the first lesson is
+   * drawn natively and the WebView is created after the first frame (see {@link #start}).
+   */
+  public static LessonView lessonView(Content content, boolean webNow) {
     LessonView v = new LessonView(content.curriculum());
-    v.prepare();
+    if (webNow) {
+      v.prepare();
+    }
     return v;
+  }
+
+  /** The lesson pane with its WebView already created. */
+  public static LessonView lessonView(Content content) {
+    return lessonView(content, true);
   }
 
   public WorkbenchViewModel viewModel() {
@@ -73,13 +86,36 @@ public final class Workbench {
     restoreWindow(stage);
     lessonView.setOnFirstPage(() -> {
       System.out.println("ready in " + sinceJvmStart() + " ms");
+      WorkbenchLauncher.trace("first lesson on screen");
+      completeStartup();
+    });
+    restoreSplits();
+    vm.select(vm.startDay());
+    stage.show();
+  }
+
+  /**
+   * What the first frame left out, done while the learner reads: WebKit's native library, the HTML
+   * renderer and the lab's lake load in the background, then the WebView is created and takes over
+   * the lesson pane once it has the page.
+   */
+  private void completeStartup() {
+    view.installNotes();
+    java.util.concurrent.CompletableFuture.runAsync(() -> {
+      EarlyStart.loadWebKit();
+      context.renderer();
+      WorkbenchLauncher.trace("webkit and renderer loaded");
+    }).whenComplete((ok, e) -> javafx.application.Platform.runLater(() -> {
+      lessonView.prepare();
+      WorkbenchLauncher.trace("web view created");
+      java.util.concurrent.CompletableFuture.runAsync(() -> {
+        context.labs();
+        WorkbenchLauncher.trace("labs loaded");
+      });
       if (Boolean.getBoolean(BENCH_PROPERTY)) {
         new StartupBench(vm, lessonView).run();
       }
-    });
-    stage.show();
-    restoreSplits();
-    vm.select(vm.startDay());
+    }));
   }
 
   /** Saves the note, window and splits, waits for pending writes, and closes the context. */

@@ -2,7 +2,9 @@ package dev.lakehouse.workbench.app;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.curriculum.ui.LessonView;
+import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.ui.UiExecutor;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,9 +17,10 @@ import javafx.stage.Stage;
 /**
  * Opens the workbench window on a data directory and returns when it closes.
  *
- * <p>Start-up work runs side by side: the lessons, the renderer and the progress database load on
- * background threads while the FX thread starts the toolkit and builds the WebView, the slowest
- * control. The window is assembled when both are ready.
+ * <p>The first frame needs three things, made side by side: the FX toolkit (started by
+ * {@link EarlyStart}), the lessons (read on this thread) and the progress database (opened on
+ * another). The window then shows the first lesson drawn natively; the WebView, the HTML renderer
+ * and the lab's lake follow while the learner reads ({@code docs/decisions/0005-start-up.md}).
  */
 final class WorkbenchLauncher {
 
@@ -27,29 +30,29 @@ final class WorkbenchLauncher {
   static void trace(String phase) {
     if (Boolean.getBoolean("workbench.trace")) {
       System.out.println(phase + " at " + (System.currentTimeMillis()
-          - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+          - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
     }
   }
 
   static void open(Path dataDir, EarlyStart early) {
     try (WorkbenchLock lock = WorkbenchLock.acquire(dataDir)) {
       AppContext context = AppContext.open(dataDir);
-      CompletableFuture<Void> loaded = CompletableFuture.allOf(
-          CompletableFuture.runAsync(context::curriculum),
-          CompletableFuture.runAsync(context::renderer),
-          CompletableFuture.runAsync(context::progress),
-          CompletableFuture.runAsync(context::labs));
+      CompletableFuture<ProgressStore> progress = CompletableFuture.supplyAsync(() -> {
+        ProgressStore store = context.progress();
+        trace("database open");
+        return store;
+      });
+      context.curriculum();
+      trace("lessons loaded");
       CountDownLatch closed = new CountDownLatch(1);
       AtomicReference<RuntimeException> failure = new AtomicReference<>();
       Platform.setImplicitExit(false);
       early.runOnFxThread(() -> {
         trace("toolkit started");
-        LessonView lessonView = Workbench.lessonView(context.content());
-        trace("web view created");
         Stage stage = new Stage();
         try {
-          loaded.join();
-          trace("lessons and database loaded");
+          progress.join();
+          LessonView lessonView = Workbench.lessonView(context.content(), false);
           Workbench workbench = new Workbench(context, UiExecutor.background(), lessonView, Browser::open);
           trace("views built");
           stage.setOnHidden(e -> {

@@ -18,6 +18,9 @@ final class FxBackgroundExecutor implements UiExecutor {
 
   @Override
   public <T> void submit(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    if (worker.isShutdown()) {
+      return; // the window has closed and its writes were drained; a late timer's work has no one to show it to
+    }
     worker.execute(() -> {
       try {
         T result = work.call();

@@ -16,8 +16,8 @@ public final class Theme {
 
   public static void apply(Scene scene, boolean dark) {
     Application.setUserAgentStylesheet(dark
-        ? new PrimerDark().getUserAgentStylesheet()
-        : new PrimerLight().getUserAgentStylesheet());
+        ? new PrimerDark().getUserAgentStylesheetBSS()
+        : new PrimerLight().getUserAgentStylesheetBSS());
     if (!scene.getStylesheets().contains(WORKBENCH_CSS)) {
       scene.getStylesheets().add(WORKBENCH_CSS);
     }

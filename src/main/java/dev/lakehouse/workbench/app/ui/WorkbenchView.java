@@ -50,7 +50,8 @@ public final class WorkbenchView extends BorderPane {
   private final LessonView lessonView;
   private Tab labTab;
   private final QuizView quizView;
-  private final NotesEditor notes;
+  private final Tab notesTab = new Tab("Notes");
+  private NotesEditor notes;
   private final SplitPane mainSplit = new SplitPane();
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
@@ -68,7 +69,6 @@ public final class WorkbenchView extends BorderPane {
     this.openExternal = openExternal;
     this.lessonView = lessonView;
     this.quizView = new QuizView(vm::answer);
-    this.notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
     getStyleClass().add("workbench");
     setTop(toolbar());
     setCenter(center());
@@ -78,11 +78,22 @@ public final class WorkbenchView extends BorderPane {
 
   /** A lesson's "Send to lab": the SQL goes to the end of the lab editor and the Lab tab is shown. */
   public void sendToLab(String sql) {
-    if (vm.lab() == null || labTab == null) {
+    if (!vm.hasLab() || labTab == null) {
       return;
     }
     labTab.getTabPane().getSelectionModel().select(labTab);
     vm.lab().receiveFromLesson(sql);
+  }
+
+  /**
+   * Puts the notes editor in its tab. The workbench calls it right after the first frame (the
+   * editor is not needed to read the first lesson); tests may call it at once.
+   */
+  public void installNotes() {
+    if (notes == null) {
+      notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
+      notesTab.setContent(notes);
+    }
   }
 
   public LessonView lessonView() {
@@ -183,12 +194,12 @@ public final class WorkbenchView extends BorderPane {
 
     TabPane side = new TabPane();
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    Tab notesTab = new Tab("Notes", notes);
     notesTab.setId("notes-tab");
+    notesTab.setContent(new Label("Opening your notes…"));
     Tab quizTab = new Tab("Self-check", quizView);
     quizTab.setId("quiz-tab");
     side.getTabs().addAll(notesTab, quizTab);
-    if (vm.lab() != null) {
+    if (vm.hasLab()) {
       labTab = lazyTab("Lab", "lab-tab",
           () -> new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()), () -> { });
       widenWhileSelected(labTab, 0.42);
@@ -255,7 +266,7 @@ public final class WorkbenchView extends BorderPane {
   }
 
   private void bind() {
-    vm.lessonHtmlProperty().addListener((o, old, html) -> lessonView.show(html));
+    vm.pageProperty().addListener((o, old, page) -> lessonView.show(page.day(), page::html));
     vm.selectedDayProperty().addListener((o, old, day) -> {
       TreeItem<Object> node = dayNodes.get(day.intValue());
       if (node != null && tree.getSelectionModel().getSelectedItem() != node) {

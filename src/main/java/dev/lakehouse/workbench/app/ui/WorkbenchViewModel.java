@@ -21,8 +21,6 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -42,10 +40,10 @@ public final class WorkbenchViewModel {
   static final String THEME = "ui.theme";
 
   private final Curriculum curriculum;
-  private final LessonRenderer renderer;
+  private final java.util.function.Supplier<LessonRenderer> renderer;
   private final ProgressStore progress;
   private final UiExecutor executor;
-  private final CurriculumSearch search;
+  private CurriculumSearch search;
 
   private final ObservableList<DayItem> days = FXCollections.observableArrayList();
 
@@ -55,8 +53,8 @@ public final class WorkbenchViewModel {
   /** Dark theme on or off; remembered. */
   private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
 
-  /** The rendered page of the selected day. */
-  private final ReadOnlyStringWrapper lessonHtml = new ReadOnlyStringWrapper(this, "lessonHtml", "");
+  /** The selected day's page: set anew when the day or the theme changes. */
+  private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page");
 
   /** The selected day's lesson, or null when it could not be loaded. */
   private final ReadOnlyObjectWrapper<Lesson> lesson = new ReadOnlyObjectWrapper<>(this, "lesson");
@@ -76,13 +74,42 @@ public final class WorkbenchViewModel {
   /** Drafts, activity and exports; null when the workbench runs without them. */
   private RecapViewModel recap;
   private dev.lakehouse.workbench.lab.ui.LabViewModel lab;
+  private java.util.function.Supplier<dev.lakehouse.workbench.lab.ui.LabViewModel> labFactory;
 
-  public WorkbenchViewModel(Curriculum curriculum, LessonRenderer renderer, ProgressStore progress, UiExecutor executor) {
+  /**
+   * A day's page: the day, and its HTML rendered on first request (the first frame draws the lesson
+   * natively, so start-up need not load the renderer).
+   */
+  public static final class Page {
+    private final CurriculumDay day;
+    private final java.util.function.Supplier<String> render;
+    private String html;
+
+    Page(CurriculumDay day, java.util.function.Supplier<String> render) {
+      this.day = day;
+      this.render = render;
+    }
+
+    public CurriculumDay day() {
+      return day;
+    }
+
+    /** The page as HTML for the lesson's WebView. */
+    public String html() {
+      if (html == null) {
+        html = render.get();
+      }
+      return html;
+    }
+  }
+
+  /** @param renderer asked for the first time when a page's HTML is first needed */
+  public WorkbenchViewModel(Curriculum curriculum, java.util.function.Supplier<LessonRenderer> renderer,
+      ProgressStore progress, UiExecutor executor) {
     this.curriculum = curriculum;
     this.renderer = renderer;
     this.progress = progress;
     this.executor = executor;
-    this.search = new CurriculumSearch(curriculum);
     Map<Integer, DayProgress> states = progress.days();
     for (CurriculumDay d : curriculum.days()) {
       DayState s = states.getOrDefault(d.day(), DayProgress.notStarted(d.day())).state();
@@ -103,16 +130,27 @@ public final class WorkbenchViewModel {
     this.recap = recap;
   }
 
-  /** Adds the lab pane's state; it follows the selected day. */
-  public void attachLab(dev.lakehouse.workbench.lab.ui.LabViewModel lab) {
-    this.lab = lab;
-    if (selectedDay.get() >= 1) {
-      lab.showDay(selectedDay.get());
-    }
+  /**
+   * Adds the lab pane's state, made by {@code factory} on first use (opening the lake is not part
+   * of the first frame); it follows the selected day.
+   */
+  public void attachLab(java.util.function.Supplier<dev.lakehouse.workbench.lab.ui.LabViewModel> factory) {
+    this.labFactory = factory;
   }
 
-  /** The lab part, or null when none is attached. */
+  /** Whether a lab part is attached (made or not yet). */
+  public boolean hasLab() {
+    return labFactory != null;
+  }
+
+  /** The lab part, made now if it was not yet; null when none is attached. */
   public dev.lakehouse.workbench.lab.ui.LabViewModel lab() {
+    if (lab == null && labFactory != null) {
+      lab = labFactory.get();
+      if (selectedDay.get() >= 1) {
+        lab.showDay(selectedDay.get());
+      }
+    }
     return lab;
   }
 
@@ -144,8 +182,8 @@ public final class WorkbenchViewModel {
     return dark;
   }
 
-  public ReadOnlyStringProperty lessonHtmlProperty() {
-    return lessonHtml.getReadOnlyProperty();
+  public ReadOnlyObjectProperty<Page> pageProperty() {
+    return page.getReadOnlyProperty();
   }
 
   public ReadOnlyObjectProperty<Lesson> lessonProperty() {
@@ -225,7 +263,9 @@ public final class WorkbenchViewModel {
       return;
     }
     CurriculumDay d = curriculum.day(day);
-    lessonHtml.set(d.lesson() != null ? renderer.renderPage(d.lesson(), dark.get()) : renderer.renderProblem(d, dark.get()));
+    boolean isDark = dark.get();
+    page.set(new Page(d, () -> d.lesson() != null
+        ? renderer.get().renderPage(d.lesson(), isDark) : renderer.get().renderProblem(d, isDark)));
   }
 
   /** Marks the selected day done, or takes it back to in progress. */
@@ -292,6 +332,9 @@ public final class WorkbenchViewModel {
     }
     Map<Integer, String> titles = new HashMap<>();
     days.forEach(d -> titles.put(d.day(), d.title()));
+    if (search == null) {
+      search = new CurriculumSearch(curriculum);
+    }
     return search.search(query, notes, titles, 30);
   }
 

@@ -1,18 +1,25 @@
 package dev.lakehouse.workbench.curriculum.ui;
 
+import dev.lakehouse.workbench.curriculum.CurriculumDay;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.web.WebEngine;
 import javafx.scene.web.WebView;
 
 /**
- * Shows a rendered lesson page in a WebView with JavaScript off. Links never navigate inside the
- * view: {@code http(s)} links go to the system browser, links to other lesson files go to
- * {@code onLessonLink}. The WebView is created by {@link #prepare()} or on the first page.
+ * Shows a lesson page in a WebView with JavaScript off. Links never navigate inside the view:
+ * {@code http(s)} links go to the system browser, links to other lesson files go to
+ * {@code onLessonLink}.
+ *
+ * <p>Until {@link #prepare()} creates the WebView (the slowest control to build), the lesson is
+ * drawn natively by {@link LessonPreview}, so the first frame needs no WebKit. Once the WebView has
+ * loaded the page it takes the preview's place, unless the learner has scrolled the preview: then
+ * the swap waits for the next page, so the text never jumps under the reader.
  */
 public final class LessonView extends StackPane {
 
@@ -20,14 +27,22 @@ public final class LessonView extends StackPane {
   private Consumer<String> openExternal = url -> { };
   private Consumer<String> onLessonLink = name -> { };
   private Consumer<String> onSendToLab = sql -> { };
+  /** Blocks of the first lesson laid out in the first frame: more than a tall window shows. */
+  private static final int FIRST_FRAME_BLOCKS = 16;
+
+  private final ScrollPane preview = new ScrollPane();
   private WebView web;
   private String page = "";
+  private java.util.function.Supplier<String> pending;
   private Runnable onFirstPage;
   private Runnable onPageLoaded = () -> { };
 
   public LessonView(Path curriculumDir) {
     this.baseDir = curriculumDir.toAbsolutePath();
     getStyleClass().add("lesson-view");
+    preview.getStyleClass().add("lesson-preview");
+    preview.setFitToWidth(true);
+    preview.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
   }
 
   /** Where links go: web links to {@code openExternal}, lesson files (by file name) to {@code onLessonLink}. */
@@ -36,19 +51,27 @@ public final class LessonView extends StackPane {
     this.onLessonLink = onLessonLink;
   }
 
-  /** Creates the WebView now rather than on the first page. */
   /** Where the SQL of a "Send to lab" link under a lesson's code block goes. */
   public void setOnSendToLab(Consumer<String> onSendToLab) {
     this.onSendToLab = onSendToLab;
   }
 
+  /** Creates the WebView; it shows the current page, if any, as soon as that has loaded. */
   public void prepare() {
     if (web == null) {
       createWebView();
+      if (pending != null) {
+        load(pending.get());
+      }
     }
   }
 
-  /** Runs once, after the first page has been laid out. */
+  /** Whether the page on screen is the WebView's (false while the native preview shows). */
+  public boolean showsWebPage() {
+    return web != null && web.isVisible();
+  }
+
+  /** Runs once, after the first page has been laid out (natively or in the WebView). */
   public void setOnFirstPage(Runnable r) {
     this.onFirstPage = r;
   }
@@ -58,13 +81,82 @@ public final class LessonView extends StackPane {
     this.onPageLoaded = r;
   }
 
-  public void show(String html) {
-    if (web == null) {
-      createWebView();
+  /** Shows {@code day}; {@code html} renders its web page, asked for only when the WebView exists. */
+  public void show(CurriculumDay day, java.util.function.Supplier<String> html) {
+    pending = html;
+    if (web != null) {
+      load(html.get());
     }
+    if (web == null || !web.isVisible()) {
+      javafx.scene.layout.VBox content = LessonPreview.of(day);
+      if (onFirstPage != null && content.getChildren().size() > FIRST_FRAME_BLOCKS) {
+        // the first frame lays out a screenful; the rest follows right after it
+        java.util.List<javafx.scene.Node> rest = new java.util.ArrayList<>(
+            content.getChildren().subList(FIRST_FRAME_BLOCKS, content.getChildren().size()));
+        content.getChildren().remove(FIRST_FRAME_BLOCKS, content.getChildren().size());
+        afterLayout(() -> content.getChildren().addAll(rest));
+      }
+      preview.setContent(content);
+      preview.setVvalue(0);
+      if (!getChildren().contains(preview)) {
+        getChildren().add(preview);
+      }
+      if (onFirstPage != null) {
+        afterLayout(this::firstPageShown);
+      }
+    }
+  }
+
+  /** Shows a ready-made page in the WebView, creating it if needed. */
+  public void show(String html) {
+    prepare();
+    load(html);
+  }
+
+  private void load(String html) {
     String base = baseDir.toUri().toString();
     page = html.replaceFirst("<head>", "<head><base href=\"" + base + "\">");
     web.getEngine().loadContent(page);
+  }
+
+  /** Runs {@code r} once, after the next pulse has laid the scene out (the frame then goes to the screen). */
+  private void afterLayout(Runnable r) {
+    if (getScene() == null) {
+      sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        @Override
+        public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+            javafx.scene.Scene old, javafx.scene.Scene scene) {
+          if (scene != null) {
+            sceneProperty().removeListener(this);
+            afterLayout(r);
+          }
+        }
+      });
+      return;
+    }
+    javafx.scene.Scene scene = getScene();
+    Runnable[] once = new Runnable[1];
+    once[0] = () -> {
+      scene.removePostLayoutPulseListener(once[0]);
+      Platform.runLater(r);
+    };
+    scene.addPostLayoutPulseListener(once[0]);
+  }
+
+  private void firstPageShown() {
+    if (onFirstPage != null) {
+      Runnable r = onFirstPage;
+      onFirstPage = null;
+      r.run();
+    }
+  }
+
+  /** The WebView has a page: it replaces the preview unless the learner has scrolled that. */
+  private void webPageLoaded() {
+    if (!web.isVisible() && preview.getVvalue() <= preview.getVmin()) {
+      web.setVisible(true);
+      getChildren().remove(preview);
+    }
   }
 
   /** The engine, for tests that read the page. */
@@ -82,14 +174,14 @@ public final class LessonView extends StackPane {
       if (state != Worker.State.SUCCEEDED) {
         return;
       }
-      if (onFirstPage != null) {
-        Runnable r = onFirstPage;
-        onFirstPage = null;
-        Platform.runLater(r);
+      webPageLoaded();
+      if (onFirstPage != null && web.isVisible()) {
+        Platform.runLater(this::firstPageShown);
       }
       onPageLoaded.run();
     });
-    getChildren().add(web);
+    web.setVisible(getChildren().isEmpty());
+    getChildren().add(0, web);
   }
 
   private void intercept(String location) {

@@ -26,8 +26,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 import javafx.scene.layout.Priority;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
@@ -122,8 +120,8 @@ public final class LabView extends BorderPane {
     instructions.setId("lab-instructions");
     instructions.getStyleClass().add("lab-instructions");
     instructions.setFitToWidth(true);
-    renderInstructions(instructionsBody, vm.instructionsProperty().get());
-    vm.instructionsProperty().addListener((o, old, now) -> renderInstructions(instructionsBody, now));
+    dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, vm.instructionsProperty().get());
+    vm.instructionsProperty().addListener((o, old, now) -> dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, now));
 
     editor.setId("lab-editor");
     completions.setId("lab-completions");
@@ -272,36 +270,6 @@ public final class LabView extends BorderPane {
     BorderPane pane = new BorderPane(body);
     pane.setTop(head);
     return pane;
-  }
-
-  /** The instructions' Markdown as TextFlows: headings, paragraphs, list items, code blocks. */
-  static void renderInstructions(VBox into, String markdown) {
-    into.getChildren().clear();
-    for (MarkdownBlocks.Block b : MarkdownBlocks.parse(markdown == null ? "" : markdown)) {
-      TextFlow flow = new TextFlow();
-      flow.getStyleClass().add("md-" + b.kind().name().toLowerCase(Locale.ROOT));
-      if (!b.marker().isEmpty()) {
-        Text marker = new Text(b.marker() + " ");
-        marker.getStyleClass().addAll("md-text", "md-marker");
-        flow.getChildren().add(marker);
-        flow.setPadding(new Insets(0, 0, 0, 10));
-      }
-      for (MarkdownBlocks.Span span : b.spans()) {
-        Text t = new Text(span.text());
-        t.getStyleClass().add("md-text");
-        if (b.kind() == MarkdownBlocks.BlockKind.HEADING) {
-          t.getStyleClass().addAll("md-heading", "md-h" + Math.min(b.level(), 3));
-        }
-        if (span.kind() != MarkdownBlocks.SpanKind.TEXT) {
-          t.getStyleClass().add("md-" + span.kind().name().toLowerCase(Locale.ROOT));
-        }
-        flow.getChildren().add(t);
-      }
-      if (b.kind() == MarkdownBlocks.BlockKind.CODE) {
-        flow.getStyleClass().add("lab-md-codeblock");
-      }
-      into.getChildren().add(flow);
-    }
   }
 
   private static <T> TableColumn<T, String> column(String name, java.util.function.Function<T, String> value) {

@@ -64,6 +64,10 @@ public final class LabViewModel {
   private final ObservableList<LabLake.Version> exploredVersions = FXCollections.observableArrayList();
   private final StringProperty commitJson = new SimpleStringProperty("");
 
+  /** SQL sent from the lesson while the day's saved editor text was still loading. */
+  private final List<String> fromLesson = new java.util.ArrayList<>();
+  private boolean editorLoaded = true;
+
   public LabViewModel(LabService service, UiExecutor executor, IntConsumer dayDone) {
     this.service = service;
     this.executor = executor;
@@ -289,6 +293,8 @@ public final class LabViewModel {
   /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
   public void showDay(int day) {
     lab = service.catalog().forDay(day).orElse(null);
+    fromLesson.clear();
+    editorLoaded = lab == null;
     checks.clear();
     resultColumns.clear();
     resultRows.clear();
@@ -316,6 +322,10 @@ public final class LabViewModel {
             return;
           }
           editorText.set((String) r[0]);
+          editorLoaded = true;
+          List<String> sent = List.copyOf(fromLesson);
+          fromLesson.clear();
+          sent.forEach(this::receiveFromLesson);
           @SuppressWarnings("unchecked")
           Map<String, List<LabLake.Version>> t = (Map<String, List<LabLake.Version>>) r[1];
           showTimeline(t);
@@ -334,6 +344,10 @@ public final class LabViewModel {
     }
     String block = sql.strip();
     if (block.isEmpty()) {
+      return;
+    }
+    if (!editorLoaded) {
+      fromLesson.add(sql); // appended once the saved editor text is in, so it is not overwritten
       return;
     }
     String current = editorText.get().stripTrailing();

@@ -1,11 +1,11 @@
-package dev.lakehouse.workbench.lab.ui;
+package dev.lakehouse.workbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.workbench.lab.ui.MarkdownBlocks.Block;
-import dev.lakehouse.workbench.lab.ui.MarkdownBlocks.BlockKind;
-import dev.lakehouse.workbench.lab.ui.MarkdownBlocks.Span;
-import dev.lakehouse.workbench.lab.ui.MarkdownBlocks.SpanKind;
+import dev.lakehouse.workbench.ui.MarkdownBlocks.Block;
+import dev.lakehouse.workbench.ui.MarkdownBlocks.BlockKind;
+import dev.lakehouse.workbench.ui.MarkdownBlocks.Span;
+import dev.lakehouse.workbench.ui.MarkdownBlocks.SpanKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
