@@ -1,26 +1,52 @@
 #!/usr/bin/env bash
-# Start-up and lesson-switch benchmark: 5 cold starts of the packaged app in a real window, each on a
+# Start-up and lesson-switch benchmark: cold starts of the packaged app in a real window, each on a
 # fresh data directory; prints every run and the medians. Needs a display (uses Xvfb when none).
+#
+# It measures two ways of starting the same jar, alternating run by run:
+#   run command   the JVM options `./mvnw -DskipTests package exec:exec` uses (pom.xml): the C1
+#                 compiler and the class-data-sharing archive, made first if missing;
+#   plain         `java -jar target/lakehouse-workbench.jar` with no options, the baseline.
 # Usage: ./mvnw -B -q package -DskipTests && src/bench/startup.sh [runs]
-# JAVA_OPTS=-XX:TieredStopAtLevel=1 src/bench/startup.sh measures the JVM options ./mvnw compile exec:exec uses.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
+jar=$PWD/target/lakehouse-workbench.jar
+archive=$PWD/target/lakehouse-workbench.jsa
+run_command=(-XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 & xvfb=$!
   trap 'kill $xvfb' EXIT
   export DISPLAY=:97
   sleep 1
 fi
-ready=(); switch=()
-for i in $(seq 1 "$runs"); do
+
+start() { # prints "ready-ms switch-ms" for one cold start with the given JVM options
+  local dir out
   dir=$(mktemp -d)
-  out=$(java ${JAVA_OPTS:-} -Dworkbench.bench=true -jar target/lakehouse-workbench.jar --data-dir "$dir" 2>/dev/null)
-  r=$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out")
-  s=$(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")
-  echo "run $i: ready in $r ms; $(grep 'lesson switch' <<<"$out")"
-  ready+=("$r"); switch+=("$s")
+  out=$(java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$dir" 2>/dev/null)
   rm -rf "$dir"
-done
+  echo "$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out") $(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")"
+}
+
+if ! java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -version >/dev/null 2>&1; then
+  echo "making the class-data-sharing archive (one start, then the app's background dump)..."
+  start "${run_command[@]}" >/dev/null
+  for _ in $(seq 1 120); do
+    java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -version >/dev/null 2>&1 && break
+    sleep 1
+  done
+fi
+
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "median of $runs cold starts: ready in $(median "${ready[@]}") ms; lesson switch median $(median "${switch[@]}") ms"
+rc_ready=(); rc_switch=(); plain_ready=(); plain_switch=()
+for i in $(seq 1 "$runs"); do
+  read -r r s < <(start "${run_command[@]}")
+  rc_ready+=("$r"); rc_switch+=("$s")
+  read -r pr ps < <(start)
+  plain_ready+=("$pr"); plain_switch+=("$ps")
+  echo "run $i: run command ready in $r ms, switch $s ms | plain java -jar ready in $pr ms, switch $ps ms"
+done
+rc=$(median "${rc_ready[@]}"); plain=$(median "${plain_ready[@]}")
+echo "median of $runs cold starts, run command: ready in $rc ms; lesson switch median $(median "${rc_switch[@]}") ms"
+echo "median of $runs cold starts, plain java -jar: ready in $plain ms; lesson switch median $(median "${plain_switch[@]}") ms"
+awk -v a="$rc" -v b="$plain" 'BEGIN {printf "run command / plain: %.2fx\n", a / b}'

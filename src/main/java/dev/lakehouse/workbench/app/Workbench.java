@@ -111,6 +111,7 @@ public final class Workbench {
       java.util.concurrent.CompletableFuture.runAsync(() -> {
         context.labs();
         WorkbenchLauncher.trace("labs loaded");
+        ClassDataArchive.refreshInBackground();
       });
       if (Boolean.getBoolean(BENCH_PROPERTY)) {
         new StartupBench(vm, lessonView).run();

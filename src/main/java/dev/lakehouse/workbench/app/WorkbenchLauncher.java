@@ -49,6 +49,7 @@ final class WorkbenchLauncher {
       Platform.setImplicitExit(false);
       early.runOnFxThread(() -> {
         trace("toolkit started");
+        dev.lakehouse.workbench.ui.Theme.preload();
         Stage stage = new Stage();
         try {
           progress.join();

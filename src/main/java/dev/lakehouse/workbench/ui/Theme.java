@@ -14,6 +14,14 @@ public final class Theme {
 
   private Theme() {}
 
+  /**
+   * Loads the light theme's stylesheet, the default, so the first scene does not wait for it; the
+   * workbench calls it while the progress database is still opening.
+   */
+  public static void preload() {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
+  }
+
   public static void apply(Scene scene, boolean dark) {
     Application.setUserAgentStylesheet(dark
         ? new PrimerDark().getUserAgentStylesheetBSS()

@@ -50,6 +50,9 @@ public final class WorkbenchView extends BorderPane {
   private final LessonView lessonView;
   private Tab labTab;
   private final QuizView quizView;
+  private final Tab quizTab = new Tab("Self-check");
+  /** The day the quiz pane shows; it is filled only while its tab is selected. */
+  private int quizDay;
   private final Tab notesTab = new Tab("Notes");
   private NotesEditor notes;
   private final SplitPane mainSplit = new SplitPane();
@@ -196,8 +199,9 @@ public final class WorkbenchView extends BorderPane {
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     notesTab.setId("notes-tab");
     notesTab.setContent(new Label("Opening your notes…"));
-    Tab quizTab = new Tab("Self-check", quizView);
+    quizTab.setContent(quizView);
     quizTab.setId("quiz-tab");
+    quizTab.selectedProperty().addListener((o, was, selected) -> showQuiz());
     side.getTabs().addAll(notesTab, quizTab);
     if (vm.hasLab()) {
       labTab = lazyTab("Lab", "lab-tab",
@@ -273,7 +277,7 @@ public final class WorkbenchView extends BorderPane {
         tree.getSelectionModel().select(node);
         tree.scrollTo(Math.max(0, tree.getRow(node) - 3));
       }
-      quizView.show(vm.lessonProperty().get(), previousAnswers());
+      showQuiz();
       DayItem item = vm.item(day.intValue());
       dayTitle.setText("Day " + item.day() + " · " + item.title());
       updateDoneButton();
@@ -287,6 +291,14 @@ public final class WorkbenchView extends BorderPane {
       scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
       scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), () -> vm.select(vm.today()));
     });
+  }
+
+  private void showQuiz() {
+    int day = vm.selectedDayProperty().get();
+    if (quizTab.isSelected() && day != quizDay) {
+      quizDay = day;
+      quizView.show(vm.lessonProperty().get(), previousAnswers());
+    }
   }
 
   private Map<String, String> previousAnswers() {

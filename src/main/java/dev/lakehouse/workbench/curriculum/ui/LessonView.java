@@ -27,8 +27,8 @@ public final class LessonView extends StackPane {
   private Consumer<String> openExternal = url -> { };
   private Consumer<String> onLessonLink = name -> { };
   private Consumer<String> onSendToLab = sql -> { };
-  /** Blocks of the first lesson laid out in the first frame: more than a tall window shows. */
-  private static final int FIRST_FRAME_BLOCKS = 16;
+  /** Blocks of the first lesson laid out in the first frame: about what the pane shows at first. */
+  private static final int FIRST_FRAME_BLOCKS = 8;
 
   private final ScrollPane preview = new ScrollPane();
   private WebView web;

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,7 +60,11 @@ public final class H2ProgressStore implements ProgressStore {
         + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     Connection c;
     try {
-      c = DriverManager.getConnection(url, "workbench", "");
+      // H2's driver directly: DriverManager would first load every JDBC driver on the class path
+      java.util.Properties login = new java.util.Properties();
+      login.setProperty("user", "workbench");
+      login.setProperty("password", "");
+      c = new org.h2.Driver().connect(url, login);
     } catch (SQLException e) {
       if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
         throw ProgressException.inUse(dataDir, e);

@@ -25,7 +25,15 @@ public final class EventLogLabEvidenceSource implements LabEvidenceSource {
   public static final String KIND = "lab.checked";
 
   private final ProgressStore store;
-  private final ObjectMapper json = new ObjectMapper();
+  /** Made on first use: a mapper loads a few hundred classes, and the workbench's first frame reads no evidence. */
+  private ObjectMapper json;
+
+  private synchronized ObjectMapper json() {
+    if (json == null) {
+      json = new ObjectMapper();
+    }
+    return json;
+  }
 
   public EventLogLabEvidenceSource(ProgressStore store) {
     this.store = store;
@@ -47,7 +55,7 @@ public final class EventLogLabEvidenceSource implements LabEvidenceSource {
 
   /** The detail for one check, in the format {@link #evidence()} reads. */
   public String detail(LabEvidence e) {
-    var root = json.createObjectNode();
+    var root = json().createObjectNode();
     root.put("lab", e.labId());
     root.put("passed", e.checksPassed());
     root.put("total", e.checksTotal());
@@ -64,7 +72,7 @@ public final class EventLogLabEvidenceSource implements LabEvidenceSource {
 
   private LabEvidence parse(ProgressEvent e) {
     try {
-      JsonNode n = json.readTree(e.detail());
+      JsonNode n = json().readTree(e.detail());
       if (n == null || !n.hasNonNull("lab")) {
         return null;
       }

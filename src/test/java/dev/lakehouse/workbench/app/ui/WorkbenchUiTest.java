@@ -41,6 +41,24 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void startedAsTheLauncherDoesTheWebViewAndNotesEditorFollowTheFirstFrame() throws Exception {
+    window.start(false);
+    String title = lookup("#day-title").queryAs(Label.class).getText().replaceFirst("^Day \\d+ · ", "");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.lessonView().showsWebPage());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup(".lesson-preview").tryQuery()).isEmpty();
+    javafx.scene.web.WebEngine engine = window.lessonView().engine();
+    assertThat(WaitForAsyncUtils.asyncFx(() -> engine.getDocument().getElementsByTagName("h1").item(0).getTextContent())
+        .get()).isEqualTo(title);
+    assertThat(lookup("#notes-editor").tryQuery()).isPresent();
+
+    clickOn("#notes-editor");
+    write("Drawn first, then the web page.");
+    restart();
+    assertThat(lookup("#notes-editor").queryAs(CodeArea.class).getText()).isEqualTo("Drawn first, then the web page.");
+  }
+
+  @Test
   void day2NoteAndDarkModeSurviveARestart() throws Exception {
     start();
     TreeView<?> tree = lookup("#day-tree").queryAs(TreeView.class);

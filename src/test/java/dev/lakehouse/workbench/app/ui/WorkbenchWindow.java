@@ -33,10 +33,18 @@ public final class WorkbenchWindow {
   }
 
   public void start() throws Exception {
+    start(true);
+  }
+
+  /**
+   * Opens the window; without {@code webNow} as the launcher does: the first lesson drawn natively,
+   * the notes editor and the WebView made after the first frame.
+   */
+  public void start(boolean webNow) throws Exception {
     Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
     AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
     FxToolkit.setupFixture(() -> {
-      lessonView = Workbench.lessonView(content);
+      lessonView = Workbench.lessonView(content, webNow);
       workbench = new Workbench(context, UiExecutor.background(), lessonView, opened::add);
       workbench.start(stage);
     });
