@@ -10,6 +10,7 @@ import dev.lakehouse.workbench.ui.UiExecutor;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -84,11 +85,11 @@ public final class Workbench {
     stage.setTitle("Lakehouse Workbench — " + context.dataDir());
     stage.setScene(scene);
     restoreWindow(stage);
-    lessonView.setOnFirstPage(() -> {
+    lessonView.setOnFirstPage(() -> afterFrameRendered(() -> {
       System.out.println("ready in " + sinceJvmStart() + " ms");
       WorkbenchLauncher.trace("first lesson on screen");
-      completeStartup();
-    });
+      Platform.runLater(this::completeStartup);
+    }));
     restoreSplits();
     vm.select(vm.startDay());
     stage.show();
@@ -163,6 +164,24 @@ public final class Workbench {
         // a damaged setting: keep the default split
       }
     });
+  }
+
+  /**
+   * Runs {@code r} on a background thread once the render thread has drawn the frame laid out last:
+   * a job queued behind it on that single thread runs after the frame is on the screen, so
+   * "ready" is measured to pixels, not to layout. Where the toolkit is not Quantum, runs it at once.
+   */
+  private static void afterFrameRendered(Runnable r) {
+    Thread t = new Thread(() -> {
+      try {
+        com.sun.javafx.tk.quantum.QuantumToolkit.runInRenderThreadAndWait(() -> { });
+      } catch (RuntimeException | LinkageError ignored) {
+        // another toolkit: the frame has been handed over, which is as close as it gets
+      }
+      r.run();
+    }, "first-frame");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static long sinceJvmStart() {
