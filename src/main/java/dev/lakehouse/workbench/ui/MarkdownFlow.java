@@ -94,6 +94,9 @@ public final class MarkdownFlow {
       for (int c = 0; c < row.size(); c++) {
         TextFlow cell = flow(row.get(c));
         cell.getStyleClass().add(r == 0 ? "md-table-header" : "md-table-cell");
+        if (r == 0) {
+          cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a header never breaks inside a word
+        }
         grid.add(cell, c, r);
       }
     }
@@ -102,6 +105,7 @@ public final class MarkdownFlow {
 
   private static TextFlow flow(List<Span> spans, String... textClasses) {
     TextFlow flow = new TextFlow();
+    flow.getStyleClass().add("md-flow");
     for (Span span : spans) {
       Text t = new Text(span.text());
       t.getStyleClass().add("md-text");
