@@ -112,8 +112,7 @@ public final class Workbench {
       java.util.concurrent.CompletableFuture.runAsync(() -> {
         context.labs();
         WorkbenchLauncher.trace("labs loaded");
-        ClassDataArchive.refreshInBackground();
-      });
+      }).whenComplete((loaded, failed) -> ClassDataArchive.refreshInBackground()); // a lab problem shows in the Lab tab
       if (Boolean.getBoolean(BENCH_PROPERTY)) {
         new StartupBench(vm, lessonView).run();
       }

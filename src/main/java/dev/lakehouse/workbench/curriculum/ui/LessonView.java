@@ -107,12 +107,6 @@ public final class LessonView extends StackPane {
     }
   }
 
-  /** Shows a ready-made page in the WebView, creating it if needed. */
-  public void show(String html) {
-    prepare();
-    load(html);
-  }
-
   private void load(String html) {
     String base = baseDir.toUri().toString();
     page = html.replaceFirst("<head>", "<head><base href=\"" + base + "\">");
