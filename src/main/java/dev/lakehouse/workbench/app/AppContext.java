@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The services of one data directory, wired by hand. Created by the command line per run and by the
@@ -28,18 +30,27 @@ public final class AppContext implements AutoCloseable {
   private final Path dataDir;
   private final Content content;
   private final Clock clock;
-  private ProgressStore progress;
-  private Curriculum curriculum;
-  private LessonRenderer renderer;
-  private Lake lake;
-  private LabCatalog labCatalog;
-  private LabService labs;
-  private RecapService recap;
+  // One lock per part, so the workbench can open the database while it reads the lessons.
+  private final Part<ProgressStore> progress;
+  private final Part<Curriculum> curriculum;
+  private final Part<LessonRenderer> renderer;
+  private final Part<Lake> lake;
+  private final Part<LabCatalog> labCatalog;
+  private final Part<LabService> labs;
+  private final Part<RecapService> recap;
 
   private AppContext(Path dataDir, Content content, Clock clock) {
     this.dataDir = dataDir;
     this.content = content;
     this.clock = clock;
+    this.progress = new Part<>(() -> ProgressStores.open(dataDir, clock));
+    this.curriculum = new Part<>(() -> Curriculum.load(content.curriculum()));
+    this.renderer = new Part<>(FlexmarkLessonRenderer::new);
+    this.lake = new Part<>(() -> Lake.open(dataDir, java.util.List.of(content.assets())));
+    this.labCatalog = new Part<>(() -> LabCatalog.load(content.labs()));
+    this.labs = new Part<>(this::newLabService);
+    this.recap = new Part<>(() -> new RecapService(progress(), curriculum(), new EventLogLabEvidenceSource(progress()),
+        this::labInstalled, clock, ZoneId.systemDefault()));
   }
 
   public static AppContext open(Path dataDir) {
@@ -62,63 +73,45 @@ public final class AppContext implements AutoCloseable {
     return clock;
   }
 
-  public synchronized ProgressStore progress() {
-    if (progress == null) {
-      progress = ProgressStores.open(dataDir, clock);
-    }
-    return progress;
+  public ProgressStore progress() {
+    return progress.get();
   }
 
-  public synchronized Curriculum curriculum() {
-    if (curriculum == null) {
-      curriculum = Curriculum.load(content.curriculum());
-    }
-    return curriculum;
+  public Curriculum curriculum() {
+    return curriculum.get();
   }
 
-  public synchronized LessonRenderer renderer() {
-    if (renderer == null) {
-      renderer = new FlexmarkLessonRenderer();
-    }
-    return renderer;
+  public LessonRenderer renderer() {
+    return renderer.get();
   }
 
   /** The learner's lake, {@code <dataDir>/lake}; queries may also read the content's assets. */
-  public synchronized Lake lake() {
-    if (lake == null) {
-      lake = Lake.open(dataDir, java.util.List.of(content.assets()));
-    }
-    return lake;
+  public Lake lake() {
+    return lake.get();
   }
 
   /** The labs of the content's {@code labs/} folder (a bad lab file is listed as a problem). */
-  public synchronized LabCatalog labCatalog() {
-    if (labCatalog == null) {
-      labCatalog = LabCatalog.load(content.labs());
-    }
-    return labCatalog;
+  public LabCatalog labCatalog() {
+    return labCatalog.get();
   }
 
   /** The lab service: one SQL session over the lake, recording into the progress store. */
-  public synchronized LabService labs() {
-    if (labs == null) {
-      SqlSession session = new SqlSession(lake());
-      labs = new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
-        java.util.List<StatementResult> results = session.execute(statement);
-        StatementResult r = results.get(results.size() - 1);
-        return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
-      }), progress());
-    }
-    return labs;
+  public LabService labs() {
+    return labs.get();
   }
 
   /** Streaks, activity and recaps over this data dir's record, in the learner's time zone. */
-  public synchronized RecapService recap() {
-    if (recap == null) {
-      recap = new RecapService(progress(), curriculum(), new EventLogLabEvidenceSource(progress()),
-          this::labInstalled, clock, ZoneId.systemDefault());
-    }
-    return recap;
+  public RecapService recap() {
+    return recap.get();
+  }
+
+  private LabService newLabService() {
+    SqlSession session = new SqlSession(lake());
+    return new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
+      java.util.List<StatementResult> results = session.execute(statement);
+      StatementResult r = results.get(results.size() - 1);
+      return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
+    }), progress());
   }
 
   /** A lab counts as installed when {@code labs/} has a folder or file named after it. */
@@ -128,16 +121,39 @@ public final class AppContext implements AutoCloseable {
         || Files.exists(labs.resolve(labId + ".md"));
   }
 
+  /** Closes the lake and the database if they were opened; a later call opens them again. */
   @Override
-  public synchronized void close() {
-    if (lake != null) {
-      lake.close();
-      lake = null;
+  public void close() {
+    labs.clear();
+    lake.take().ifPresent(Lake::close);
+    recap.clear();
+    progress.take().ifPresent(ProgressStore::close);
+  }
+
+  /** A part made on first use, under its own lock. */
+  private static final class Part<T> {
+    private final Supplier<T> make;
+    private T value;
+
+    Part(Supplier<T> make) {
+      this.make = make;
     }
-    recap = null;
-    if (progress != null) {
-      progress.close();
-      progress = null;
+
+    synchronized T get() {
+      if (value == null) {
+        value = make.get();
+      }
+      return value;
+    }
+
+    synchronized Optional<T> take() {
+      Optional<T> v = Optional.ofNullable(value);
+      value = null;
+      return v;
+    }
+
+    void clear() {
+      take();
     }
   }
 }
