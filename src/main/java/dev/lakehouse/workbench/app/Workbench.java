@@ -7,7 +7,6 @@ import dev.lakehouse.workbench.recap.DraftSeeder;
 import dev.lakehouse.workbench.recap.ui.RecapViewModel;
 import dev.lakehouse.workbench.ui.Theme;
 import dev.lakehouse.workbench.ui.UiExecutor;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -86,7 +85,7 @@ public final class Workbench {
     stage.setScene(scene);
     restoreWindow(stage);
     lessonView.setOnFirstPage(() -> afterFrameRendered(() -> {
-      System.out.println("ready in " + sinceJvmStart() + " ms");
+      System.out.println("ready in " + StartupClock.sinceProcessStart() + " ms");
       WorkbenchLauncher.trace("first lesson on screen");
       Platform.runLater(this::completeStartup);
     }));
@@ -181,9 +180,5 @@ public final class Workbench {
     }, "first-frame");
     t.setDaemon(true);
     t.start();
-  }
-
-  private static long sinceJvmStart() {
-    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 }

@@ -4,7 +4,6 @@ import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.curriculum.ui.LessonView;
 import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.ui.UiExecutor;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,11 +25,14 @@ final class WorkbenchLauncher {
 
   private WorkbenchLauncher() {}
 
-  /** With {@code -Dworkbench.trace=true}, prints start-up phases in ms since JVM start. */
+  /**
+   * With {@code -Dworkbench.trace=true}, prints start-up phases in ms since the process started,
+   * and the CPU time all its threads have used so far (steadier than wall time on a busy machine).
+   */
   static void trace(String phase) {
     if (Boolean.getBoolean("workbench.trace")) {
-      System.out.println(phase + " at " + (System.currentTimeMillis()
-          - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms");
+      System.out.println(phase + " at " + StartupClock.sinceProcessStart() + " ms, cpu "
+          + StartupClock.processCpuMillis() + " ms");
     }
   }
 
