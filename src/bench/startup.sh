@@ -12,7 +12,8 @@ cd "$(dirname "$0")/../.."
 runs=${1:-5}
 jar=$PWD/target/lakehouse-workbench.jar
 archive=$PWD/target/lakehouse-workbench.jsa
-run_command=(-XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+run_command=(-XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$archive" -XX:+IgnoreUnrecognizedVMOptions
+  -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -Xlog:cds=off -Xlog:cds+dynamic=off)
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 & xvfb=$!
   trap 'kill $xvfb' EXIT
