@@ -38,6 +38,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /** The workbench window's content: it builds nodes and binds them to the view model, nothing more. */
 public final class WorkbenchView extends BorderPane {
@@ -180,7 +181,6 @@ public final class WorkbenchView extends BorderPane {
       TreeItem<Object> node = new TreeItem<>(d);
       dayNodes.put(d.day(), node);
       root.getChildren().get(d.week() - 1).getChildren().add(node);
-      d.stateProperty().addListener((o, old, s) -> tree.refresh());
     }
     tree.setRoot(root);
     tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
@@ -349,40 +349,56 @@ public final class WorkbenchView extends BorderPane {
     };
   }
 
+  /**
+   * A week or a day. The cell shows the text itself and the state glyph is a plain {@code Text}:
+   * the sidebar's cells are a good part of the first frame's CSS and layout, so each is kept to
+   * a few nodes.
+   */
   private static final class DayCell extends TreeCell<Object> {
-    private final Label state = new Label();
-    private final Label text = new Label();
-    private final HBox box = new HBox(6, state, text);
+    private final Text state = new Text();
+    /** Redraws this cell alone when its day's state changes (a tree refresh would rebuild every cell). */
+    private final javafx.beans.value.ChangeListener<DayState> stateChanged = (o, old, now) -> show(getItem());
+    private DayItem shown;
 
     DayCell() {
       state.getStyleClass().add("day-state");
-      box.setAlignment(Pos.CENTER_LEFT);
+      state.setWrappingWidth(14); // one width for every glyph, so the titles line up
+      setGraphicTextGap(4);
     }
 
     @Override
     protected void updateItem(Object item, boolean empty) {
       super.updateItem(item, empty);
-      setText(null);
-      if (empty || item == null) {
-        setGraphic(null);
-        return;
+      if (shown != null) {
+        shown.stateProperty().removeListener(stateChanged);
+        shown = null;
       }
-      if (item instanceof DayItem d) {
+      if (!empty && item instanceof DayItem d) {
+        shown = d;
+        d.stateProperty().addListener(stateChanged);
+      }
+      show(empty ? null : item);
+    }
+
+    private void show(Object item) {
+      getStyleClass().remove("week-label");
+      if (item == null) {
+        setText(null);
+        setGraphic(null);
+        setAccessibleText(null);
+      } else if (item instanceof DayItem d) {
         state.setText(glyph(d));
         state.getStyleClass().removeAll("done", "in-progress", "not-started", "problem");
         state.getStyleClass().add(d.hasProblem() ? "problem"
             : d.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        text.setText(d.day() + " · " + d.title());
-        text.getStyleClass().remove("week-label");
-        setGraphic(box);
+        setText(d.day() + " · " + d.title());
+        setGraphic(state);
         setAccessibleText("Day " + d.day() + ", " + d.title() + ", " + d.state().label());
       } else {
-        state.setText("");
-        text.setText(item.toString());
-        if (!text.getStyleClass().contains("week-label")) {
-          text.getStyleClass().add("week-label");
-        }
-        setGraphic(box);
+        setText(item.toString());
+        setGraphic(null);
+        getStyleClass().add("week-label");
+        setAccessibleText(null);
       }
     }
   }

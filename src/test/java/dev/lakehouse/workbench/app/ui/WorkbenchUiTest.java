@@ -87,6 +87,27 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void aDaysCellShowsItsNewStateWhenTheDayIsMarkedDone() throws Exception {
+    start();
+    clickOn(dayCell(3));
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> stateGlyph(3).equals(WorkbenchView.glyph(
+        new DayItem(3, "", false, dev.lakehouse.workbench.progress.DayState.IN_PROGRESS))));
+    clickOn("#done-button");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> stateGlyph(3).equals("\u2714"));
+    assertThat(stateGlyph(2)).isEqualTo("\u25CB");
+  }
+
+  private javafx.scene.Node dayCell(int day) {
+    return lookup(".tree-cell").match((javafx.scene.Node n) -> n instanceof javafx.scene.control.TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == day).query();
+  }
+
+  private String stateGlyph(int day) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.text.Text) ((javafx.scene.control.TreeCell<?>) dayCell(day))
+        .getGraphic()).getText()).get();
+  }
+
+  @Test
   void theExportDialogWritesAnHtmlRecapWithTheNoteAsText() throws Exception {
     start();
     clickOn("#notes-editor");
