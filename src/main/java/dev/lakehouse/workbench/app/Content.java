@@ -75,7 +75,7 @@ public record Content(Path root) {
     }
   }
 
-  private static Content unpack(Path jar, Path dataDir) {
+  static Content unpack(Path jar, Path dataDir) {
     String version = Optional.ofNullable(Content.class.getPackage().getImplementationVersion()).orElse("dev");
     Path target = dataDir.resolve("content").resolve(version);
     if (isContentRoot(target) && !version.endsWith("SNAPSHOT")) {
