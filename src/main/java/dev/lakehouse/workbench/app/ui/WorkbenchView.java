@@ -55,6 +55,8 @@ public final class WorkbenchView extends BorderPane {
   /** The day the quiz pane shows; it is filled only while its tab is selected. */
   private int quizDay;
   private final Tab notesTab = new Tab("Notes");
+  /** Notes, self-check, lab, drafts and activity: put on screen with the notes editor, after the first frame. */
+  private final TabPane side = new TabPane();
   private NotesEditor notes;
   private final SplitPane mainSplit = new SplitPane();
   private final SplitPane lessonSplit = new SplitPane();
@@ -85,18 +87,23 @@ public final class WorkbenchView extends BorderPane {
     if (!vm.hasLab() || labTab == null) {
       return;
     }
+    installNotes();
     labTab.getTabPane().getSelectionModel().select(labTab);
     vm.lab().receiveFromLesson(sql);
   }
 
   /**
-   * Puts the notes editor in its tab. The workbench calls it right after the first frame (the
-   * editor is not needed to read the first lesson); tests may call it at once.
+   * Puts the side pane's tabs, with the notes editor, where a placeholder stood. The workbench
+   * calls it right after the first frame (neither is needed to read the first lesson, and the tab
+   * pane is a good part of that frame's CSS); tests may call it at once.
    */
   public void installNotes() {
     if (notes == null) {
       notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
       notesTab.setContent(notes);
+      double[] split = lessonSplit.getDividerPositions();
+      lessonSplit.getItems().set(1, side);
+      lessonSplit.setDividerPositions(split);
     }
   }
 
@@ -195,10 +202,8 @@ public final class WorkbenchView extends BorderPane {
     sidebar.getStyleClass().add("sidebar");
     sidebar.setMinWidth(240);
 
-    TabPane side = new TabPane();
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     notesTab.setId("notes-tab");
-    notesTab.setContent(new Label("Opening your notes…"));
     quizTab.setContent(quizView);
     quizTab.setId("quiz-tab");
     quizTab.selectedProperty().addListener((o, was, selected) -> showQuiz());
@@ -219,7 +224,11 @@ public final class WorkbenchView extends BorderPane {
       side.getTabs().addAll(draftsTab, activityTab);
     }
 
-    lessonSplit.getItems().addAll(lessonView, side);
+    Label opening = new Label("Opening your notes…");
+    StackPane placeholder = new StackPane(opening);
+    placeholder.getStyleClass().add("side-placeholder");
+    StackPane.setAlignment(opening, Pos.TOP_LEFT);
+    lessonSplit.getItems().addAll(lessonView, placeholder);
     lessonSplit.setDividerPositions(0.64);
     mainSplit.getItems().addAll(sidebar, lessonSplit);
     mainSplit.setDividerPositions(0.25);
