@@ -2,10 +2,13 @@
 # Start-up and lesson-switch benchmark: cold starts of the packaged app in a real window, each on a
 # fresh data directory; prints every run and the medians. Needs a display (uses Xvfb when none).
 #
-# It measures two ways of starting the same jar, alternating run by run:
+# It measures three starts, alternating run by run:
 #   run command   the JVM options `./mvnw -DskipTests package exec:exec` uses (pom.xml): the C1
 #                 compiler and the class-data-sharing archive, made first if missing;
-#   plain         `java -jar target/lakehouse-workbench.jar` with no options, the baseline.
+#   plain         `java -jar target/lakehouse-workbench.jar` with no options, the baseline;
+#   floor         a bare window of the same size and theme with one label (StartupFloor, in the
+#                 test classes), started like the run command and timed the same way: what any
+#                 JavaFX window costs on this machine before the workbench adds anything.
 # Usage: ./mvnw -B -q package -DskipTests && src/bench/startup.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +27,12 @@ fi
 start() { # prints "ready-ms switch-ms" for one cold start with the given JVM options
   local dir out
   dir=$(mktemp -d)
-  out=$(java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$dir" 2>/dev/null)
+  if [ "${1:-}" = floor ]; then
+    shift
+    out=$(java "$@" -cp "$jar:$PWD/target/test-classes" dev.lakehouse.workbench.app.StartupFloor 2>/dev/null)
+  else
+    out=$(java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$dir" 2>/dev/null)
+  fi
   rm -rf "$dir"
   echo "$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out") $(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")"
 }
@@ -39,15 +47,18 @@ if ! java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -
 fi
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-rc_ready=(); rc_switch=(); plain_ready=(); plain_switch=()
+rc_ready=(); rc_switch=(); plain_ready=(); plain_switch=(); floor_ready=()
 for i in $(seq 1 "$runs"); do
   read -r r s < <(start "${run_command[@]}")
   rc_ready+=("$r"); rc_switch+=("$s")
   read -r pr ps < <(start)
   plain_ready+=("$pr"); plain_switch+=("$ps")
-  echo "run $i: run command ready in $r ms, switch $s ms | plain java -jar ready in $pr ms, switch $ps ms"
+  read -r fr _ < <(start floor "${run_command[@]}")
+  floor_ready+=("$fr")
+  echo "run $i: run command ready in $r ms, switch $s ms | plain java -jar ready in $pr ms, switch $ps ms | floor ready in $fr ms"
 done
-rc=$(median "${rc_ready[@]}"); plain=$(median "${plain_ready[@]}")
+rc=$(median "${rc_ready[@]}"); plain=$(median "${plain_ready[@]}"); floor=$(median "${floor_ready[@]}")
 echo "median of $runs cold starts, run command: ready in $rc ms; lesson switch median $(median "${rc_switch[@]}") ms"
 echo "median of $runs cold starts, plain java -jar: ready in $plain ms; lesson switch median $(median "${plain_switch[@]}") ms"
-awk -v a="$rc" -v b="$plain" 'BEGIN {printf "run command / plain: %.2fx\n", a / b}'
+echo "median of $runs cold starts, floor (bare themed window): ready in $floor ms"
+awk -v a="$rc" -v b="$plain" -v f="$floor" 'BEGIN {printf "run command / plain: %.2fx; run command / floor: %.2fx\n", a / b, a / f}'
