@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads a lesson file: YAML front matter between two {@code ---} lines, then the Markdown body. The
  * rules are documented in {@code curriculum/README.md}; a file that breaks one yields a
- * {@link LessonProblem} naming the line and the field.
+ * {@link LessonProblem} naming the line and the field. One parser reads files one after another;
+ * it is not for sharing between threads.
  */
 public final class LessonParser {
 
@@ -26,6 +27,15 @@ public final class LessonParser {
   private static final Pattern FILE_NAME = Pattern.compile("day-(\\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\\.md");
   private static final Pattern LAB_ID = Pattern.compile("day-\\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Set<String> KINDS = Set.of("docs", "video", "blog", "article", "repo", "paper");
+
+  /** Made once per parser: a YAML reader builds a good many helpers, and start-up reads 30 files. */
+  private final Yaml yaml;
+
+  public LessonParser() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    yaml = new Yaml(new SafeConstructor(options));
+  }
 
   /** The outcome of parsing one file: exactly one of the two is non-null. */
   public record Result(Lesson lesson, LessonProblem problem) {}
@@ -71,9 +81,7 @@ public final class LessonParser {
 
     Object loaded;
     try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      loaded = new Yaml(new SafeConstructor(options)).load(yamlText);
+      loaded = yaml.load(yamlText);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 1 : mark.getLine() + 2;
