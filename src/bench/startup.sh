@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-5}
 jar=$PWD/target/lakehouse-workbench.jar
 archive=$PWD/target/lakehouse-workbench.jsa
-run_command=(-XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$archive" -XX:+IgnoreUnrecognizedVMOptions
+run_command=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xshare:auto -XX:SharedArchiveFile="$archive" -XX:+IgnoreUnrecognizedVMOptions
   -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -Xlog:cds=off -Xlog:cds+dynamic=off)
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 & xvfb=$!
@@ -24,7 +24,7 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 1
 fi
 
-start() { # prints "ready-ms switch-ms" for one cold start with the given JVM options
+start() { # prints "ready-ms switch-ms whole-ms" for one cold start with the given JVM options
   local dir out
   dir=$(mktemp -d)
   if [ "${1:-}" = floor ]; then
@@ -34,7 +34,8 @@ start() { # prints "ready-ms switch-ms" for one cold start with the given JVM op
     out=$(java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$dir" 2>/dev/null)
   fi
   rm -rf "$dir"
-  echo "$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out") $(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")"
+  echo "$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out") $(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")" \
+    "$(sed -n 's/^whole window on screen in \([0-9]*\) ms$/\1/p' <<<"$out")"
 }
 
 if ! java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -version >/dev/null 2>&1; then
@@ -47,18 +48,19 @@ if ! java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -
 fi
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-rc_ready=(); rc_switch=(); plain_ready=(); plain_switch=(); floor_ready=()
+rc_ready=(); rc_switch=(); rc_whole=(); plain_ready=(); plain_switch=(); floor_ready=()
 for i in $(seq 1 "$runs"); do
-  read -r r s < <(start "${run_command[@]}")
-  rc_ready+=("$r"); rc_switch+=("$s")
-  read -r pr ps < <(start)
+  read -r r s w < <(start "${run_command[@]}")
+  rc_ready+=("$r"); rc_switch+=("$s"); rc_whole+=("$w")
+  read -r pr ps _ < <(start)
   plain_ready+=("$pr"); plain_switch+=("$ps")
   read -r fr _ < <(start floor "${run_command[@]}")
   floor_ready+=("$fr")
-  echo "run $i: run command ready in $r ms, switch $s ms | plain java -jar ready in $pr ms, switch $ps ms | floor ready in $fr ms"
+  echo "run $i: run command ready in $r ms (whole window $w ms), switch $s ms | plain java -jar ready in $pr ms, switch $ps ms | floor ready in $fr ms"
 done
 rc=$(median "${rc_ready[@]}"); plain=$(median "${plain_ready[@]}"); floor=$(median "${floor_ready[@]}")
-echo "median of $runs cold starts, run command: ready in $rc ms; lesson switch median $(median "${rc_switch[@]}") ms"
+echo "median of $runs cold starts, run command: ready in $rc ms; whole window on screen in $(median "${rc_whole[@]}") ms;" \
+  "lesson switch median $(median "${rc_switch[@]}") ms"
 echo "median of $runs cold starts, plain java -jar: ready in $plain ms; lesson switch median $(median "${plain_switch[@]}") ms"
 echo "median of $runs cold starts, floor (bare themed window): ready in $floor ms"
 awk -v a="$rc" -v b="$plain" -v f="$floor" 'BEGIN {printf "run command / plain: %.2fx; run command / floor: %.2fx\n", a / b, a / f}'

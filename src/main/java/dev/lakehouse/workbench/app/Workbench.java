@@ -8,6 +8,7 @@ import dev.lakehouse.workbench.recap.ui.RecapViewModel;
 import dev.lakehouse.workbench.ui.Theme;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -49,7 +50,7 @@ public final class Workbench {
     vm.attachLab(() -> new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     if (lessonView.showsWebPage()) {
-      view.installNotes();
+      view.installDeferred();
     }
     lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
     lessonView.setOnSendToLab(view::sendToLab);
@@ -95,20 +96,36 @@ public final class Workbench {
   }
 
   /**
-   * What the first frame left out, done while the learner reads: WebKit's native library, the HTML
-   * renderer and the lab's lake load in the background, then the WebView is created and takes over
-   * the lesson pane once it has the page.
+   * What the first frame left out, done while the learner reads: the sidebar in the next frame, then
+   * the notes editor; WebKit's native library, the HTML renderer and the lab's lake load in the
+   * background, then the WebView is created and takes over the lesson pane once it has the page.
    */
   private void completeStartup() {
+    view.installSidebar();
+    afterNextFrame(stage.getScene(), () -> {
+      WorkbenchLauncher.trace("sidebar on screen");
+      Platform.runLater(this::completeWindow);
+    });
+  }
+
+  private void completeWindow() {
     view.installNotes();
-    java.util.concurrent.CompletableFuture.runAsync(() -> {
+    if (Boolean.getBoolean(BENCH_PROPERTY) || Boolean.getBoolean("workbench.trace")) {
+      afterNextFrame(stage.getScene(), () -> System.out.println(
+          "whole window on screen in " + StartupClock.sinceProcessStart() + " ms"));
+    }
+    loadTheRest();
+  }
+
+  private void loadTheRest() {
+    CompletableFuture.runAsync(() -> {
       EarlyStart.loadWebKit();
       context.renderer();
       WorkbenchLauncher.trace("webkit and renderer loaded");
-    }).whenComplete((ok, e) -> javafx.application.Platform.runLater(() -> {
+    }).whenComplete((ok, e) -> Platform.runLater(() -> {
       lessonView.prepare();
       WorkbenchLauncher.trace("web view created");
-      java.util.concurrent.CompletableFuture.runAsync(() -> {
+      CompletableFuture.runAsync(() -> {
         context.labs();
         WorkbenchLauncher.trace("labs loaded");
       }).whenComplete((loaded, failed) -> ClassDataArchive.refreshInBackground()); // a lab problem shows in the Lab tab
@@ -162,6 +179,16 @@ public final class Workbench {
         // a damaged setting: keep the default split
       }
     });
+  }
+
+  /** Runs {@code r} on a background thread once the next frame of {@code scene} is on the screen. */
+  private static void afterNextFrame(Scene scene, Runnable r) {
+    Runnable[] once = new Runnable[1];
+    once[0] = () -> {
+      scene.removePostLayoutPulseListener(once[0]);
+      afterFrameRendered(r);
+    };
+    scene.addPostLayoutPulseListener(once[0]);
   }
 
   /**

@@ -57,6 +57,8 @@ public final class WorkbenchView extends BorderPane {
   private final Tab notesTab = new Tab("Notes");
   /** Notes, self-check, lab, drafts and activity: put on screen with the notes editor, after the first frame. */
   private final TabPane side = new TabPane();
+  /** The search field over the day list (or the search hits): put on screen after the first frame. */
+  private final VBox sidebar = new VBox();
   private NotesEditor notes;
   private final SplitPane mainSplit = new SplitPane();
   private final SplitPane lessonSplit = new SplitPane();
@@ -87,24 +89,50 @@ public final class WorkbenchView extends BorderPane {
     if (!vm.hasLab() || labTab == null) {
       return;
     }
-    installNotes();
+    installDeferred();
     labTab.getTabPane().getSelectionModel().select(labTab);
     vm.lab().receiveFromLesson(sql);
   }
 
   /**
-   * Puts the side pane's tabs, with the notes editor, where a placeholder stood. The workbench
-   * calls it right after the first frame (neither is needed to read the first lesson, and the tab
-   * pane is a good part of that frame's CSS); tests may call it at once.
+   * Puts the sidebar, then the side pane's tabs with the notes editor, where placeholders stood
+   * (see {@link #installSidebar()} and {@link #installNotes()}). Tests may call it at once.
+   */
+  public void installDeferred() {
+    installSidebar();
+    installNotes();
+  }
+
+  /**
+   * Puts the search field and the day list where a placeholder stood and gives the list the
+   * keyboard. The workbench calls it right after the first frame: it is not needed to read the first
+   * lesson, and its tree and fields were about a fifth of that frame's CSS and layout
+   * (docs/decisions/0005-start-up.md). Runs once.
+   */
+  public void installSidebar() {
+    if (mainSplit.getItems().get(0) == sidebar) {
+      return;
+    }
+    double[] sidebarShare = mainSplit.getDividerPositions();
+    mainSplit.getItems().set(0, sidebar);
+    mainSplit.setDividerPositions(sidebarShare);
+    tree.requestFocus();
+  }
+
+  /**
+   * Puts the side pane's tabs, with the notes editor, where a placeholder stood. The workbench calls
+   * it one frame after {@link #installSidebar()}; the editor and the tab pane are the most costly
+   * part of the window to build. Runs once.
    */
   public void installNotes() {
-    if (notes == null) {
-      notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
-      notesTab.setContent(notes);
-      double[] split = lessonSplit.getDividerPositions();
-      lessonSplit.getItems().set(1, side);
-      lessonSplit.setDividerPositions(split);
+    if (notes != null) {
+      return;
     }
+    notes = new NotesEditor(vm.noteTextProperty(), vm::saveNoteLater, vm.executor());
+    notesTab.setContent(notes);
+    double[] lessonShare = lessonSplit.getDividerPositions();
+    lessonSplit.getItems().set(1, side);
+    lessonSplit.setDividerPositions(lessonShare);
   }
 
   public LessonView lessonView() {
@@ -198,7 +226,7 @@ public final class WorkbenchView extends BorderPane {
 
     StackPane lists = new StackPane(tree, hits);
     VBox.setVgrow(lists, Priority.ALWAYS);
-    VBox sidebar = new VBox(searchField, lists);
+    sidebar.getChildren().addAll(searchField, lists);
     sidebar.getStyleClass().add("sidebar");
     sidebar.setMinWidth(240);
 
@@ -230,9 +258,13 @@ public final class WorkbenchView extends BorderPane {
     StackPane.setAlignment(opening, Pos.TOP_LEFT);
     lessonSplit.getItems().addAll(lessonView, placeholder);
     lessonSplit.setDividerPositions(0.64);
-    mainSplit.getItems().addAll(sidebar, lessonSplit);
+    StackPane sidebarPlaceholder = new StackPane();
+    sidebarPlaceholder.getStyleClass().add("sidebar");
+    sidebarPlaceholder.setMinWidth(240);
+    mainSplit.getItems().addAll(sidebarPlaceholder, lessonSplit);
     mainSplit.setDividerPositions(0.25);
     SplitPane.setResizableWithParent(sidebar, false);
+    SplitPane.setResizableWithParent(sidebarPlaceholder, false);
     return mainSplit;
   }
 
