@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.app;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /**
@@ -12,6 +13,13 @@ import javafx.application.Platform;
  */
 final class EarlyStart {
 
+  /**
+   * JavaFX's own logger, held so the filter set on it stays: j.u.l. keeps loggers only weakly.
+   * The toolkit warns at every start that it runs from the class path, which is how this jar runs
+   * on purpose (see {@link Launcher}); a learner should not read an alarming line each time.
+   */
+  private static volatile Logger javafxLog;
+
   private final CompletableFuture<Void> toolkit = new CompletableFuture<>();
   private final boolean begun;
 
@@ -20,6 +28,7 @@ final class EarlyStart {
     if (begin) {
       Thread t = new Thread(() -> {
         try {
+          quietClassPathWarning();
           Platform.startup(() -> toolkit.complete(null));
         } catch (RuntimeException | Error e) {
           toolkit.completeExceptionally(e);
@@ -51,6 +60,13 @@ final class EarlyStart {
     return true;
   }
 
+  /** Drops the toolkit's "Unsupported JavaFX configuration" warning; every other JavaFX message still shows. */
+  static void quietClassPathWarning() {
+    Logger log = Logger.getLogger("javafx"); // made here, on the thread starting the toolkit, not in main()
+    javafxLog = log;
+    log.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+  }
+
   /** Loads WebKit's native library, so creating the first WebView does not wait for it. */
   static void loadWebKit() {
     try {
@@ -63,6 +79,7 @@ final class EarlyStart {
   /** Runs {@code r} on the FX thread, starting the toolkit first if it was not started early. */
   void runOnFxThread(Runnable r) {
     if (!begun) {
+      quietClassPathWarning();
       Platform.startup(r);
       return;
     }
