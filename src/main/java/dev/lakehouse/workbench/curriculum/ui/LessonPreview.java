@@ -4,6 +4,7 @@ import dev.lakehouse.workbench.curriculum.CurriculumDay;
 import dev.lakehouse.workbench.curriculum.Lesson;
 import dev.lakehouse.workbench.curriculum.Resource;
 import dev.lakehouse.workbench.ui.MarkdownBlocks;
+import dev.lakehouse.workbench.ui.MarkdownBlocks.Block;
 import dev.lakehouse.workbench.ui.MarkdownFlow;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,37 +20,84 @@ final class LessonPreview {
 
   private LessonPreview() {}
 
-  static VBox of(CurriculumDay day) {
-    VBox page = new VBox();
-    page.getStyleClass().add("lesson-md");
+  /**
+   * The lesson page with nodes for its first {@code built} blocks; {@link Page#addRest()} builds and
+   * appends the others. The first frame builds a screenful (a lesson has about 50 blocks).
+   */
+  static Page of(CurriculumDay day, int built) {
+    VBox box = new VBox();
+    box.getStyleClass().add("lesson-md");
     Lesson l = day.lesson();
+    List<Block> blocks = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
     if (l == null) {
-      page.getChildren().addAll(MarkdownFlow.nodes(MarkdownBlocks.parse("# Day " + day.day() + ": " + day.title()
-          + "\n\n" + (day.problem() != null ? "`" + day.problem().describe() + "`" : "There is no lesson file for this day yet."))));
-      return page;
+      add(blocks, classes, MarkdownBlocks.parse("# Day " + day.day() + ": " + day.title() + "\n\n"
+          + (day.problem() != null ? "`" + day.problem().describe() + "`" : "There is no lesson file for this day yet.")), null);
+    } else {
+      add(blocks, classes, MarkdownBlocks.parse("WEEK " + l.week() + " · DAY " + l.day() + " · ABOUT "
+          + l.minutes() + " MIN").subList(0, 1), "lesson-eyebrow");
+      add(blocks, classes, MarkdownBlocks.parse("# " + l.title()), null);
+      add(blocks, classes, MarkdownBlocks.parse(l.focus()).subList(0, 1), "lesson-focus");
+      add(blocks, classes, MarkdownBlocks.parse(l.body()), null);
+      StringBuilder tail = new StringBuilder("## Today's doable\n\n").append(l.doable())
+          .append("\n\n## Share what you learned\n\n**LinkedIn post idea:** ").append(l.linkedinPrompt());
+      if (l.blogPrompt() != null) {
+        tail.append("\n\n**This week's blog post:** ").append(l.blogPrompt());
+      }
+      tail.append("\n\n## Further reading\n\n");
+      for (Resource r : l.resources()) {
+        tail.append("- [").append(r.title()).append("](").append(r.url()).append(") ").append(r.kind())
+            .append(", ").append(r.minutes()).append(" min\n");
+      }
+      add(blocks, classes, MarkdownBlocks.parse(tail.toString()), null);
     }
-    List<Node> nodes = new ArrayList<>();
-    Node eyebrow = MarkdownFlow.nodes(MarkdownBlocks.parse("WEEK " + l.week() + " · DAY " + l.day() + " · ABOUT "
-        + l.minutes() + " MIN")).get(0);
-    eyebrow.getStyleClass().add("lesson-eyebrow");
-    nodes.add(eyebrow);
-    nodes.addAll(MarkdownFlow.nodes(MarkdownBlocks.parse("# " + l.title())));
-    Node focus = MarkdownFlow.nodes(MarkdownBlocks.parse(l.focus())).get(0);
-    focus.getStyleClass().add("lesson-focus");
-    nodes.add(focus);
-    nodes.addAll(MarkdownFlow.nodes(MarkdownBlocks.parse(l.body())));
-    StringBuilder tail = new StringBuilder("## Today's doable\n\n").append(l.doable())
-        .append("\n\n## Share what you learned\n\n**LinkedIn post idea:** ").append(l.linkedinPrompt());
-    if (l.blogPrompt() != null) {
-      tail.append("\n\n**This week's blog post:** ").append(l.blogPrompt());
-    }
-    tail.append("\n\n## Further reading\n\n");
-    for (Resource r : l.resources()) {
-      tail.append("- [").append(r.title()).append("](").append(r.url()).append(") ").append(r.kind())
-          .append(", ").append(r.minutes()).append(" min\n");
-    }
-    nodes.addAll(MarkdownFlow.nodes(MarkdownBlocks.parse(tail.toString())));
-    page.getChildren().setAll(nodes);
+    Page page = new Page(box, blocks, classes);
+    page.build(Math.min(built, blocks.size()));
     return page;
+  }
+
+  private static void add(List<Block> blocks, List<String> classes, List<Block> more, String styleClass) {
+    blocks.addAll(more);
+    more.forEach(b -> classes.add(styleClass));
+  }
+
+  /** A preview page being built: its box and the blocks not yet in it. */
+  static final class Page {
+
+    private final VBox box;
+    private final List<Block> blocks;
+    private final List<String> classes;
+    private int built;
+
+    private Page(VBox box, List<Block> blocks, List<String> classes) {
+      this.box = box;
+      this.blocks = blocks;
+      this.classes = classes;
+    }
+
+    VBox box() {
+      return box;
+    }
+
+    boolean complete() {
+      return built == blocks.size();
+    }
+
+    /** Builds and appends the blocks not yet in the page. */
+    void addRest() {
+      build(blocks.size());
+    }
+
+    private void build(int upTo) {
+      List<Node> nodes = MarkdownFlow.nodes(blocks.subList(built, upTo));
+      for (int i = 0; i < nodes.size(); i++) {
+        String styleClass = classes.get(built + i);
+        if (styleClass != null) {
+          nodes.get(i).getStyleClass().add(styleClass);
+        }
+      }
+      box.getChildren().addAll(nodes);
+      built = upTo;
+    }
   }
 }

@@ -88,15 +88,12 @@ public final class LessonView extends StackPane {
       load(html.get());
     }
     if (web == null || !web.isVisible()) {
-      javafx.scene.layout.VBox content = LessonPreview.of(day);
-      if (onFirstPage != null && content.getChildren().size() > FIRST_FRAME_BLOCKS) {
-        // the first frame lays out a screenful; the rest follows right after it
-        java.util.List<javafx.scene.Node> rest = new java.util.ArrayList<>(
-            content.getChildren().subList(FIRST_FRAME_BLOCKS, content.getChildren().size()));
-        content.getChildren().remove(FIRST_FRAME_BLOCKS, content.getChildren().size());
-        afterLayout(() -> content.getChildren().addAll(rest));
+      // the first frame builds and lays out a screenful; the rest follows right after it
+      LessonPreview.Page page = LessonPreview.of(day, onFirstPage != null ? FIRST_FRAME_BLOCKS : Integer.MAX_VALUE);
+      if (!page.complete()) {
+        afterLayout(page::addRest);
       }
-      preview.setContent(content);
+      preview.setContent(page.box());
       preview.setVvalue(0);
       if (!getChildren().contains(preview)) {
         getChildren().add(preview);

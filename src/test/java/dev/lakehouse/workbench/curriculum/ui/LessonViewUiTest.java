@@ -47,6 +47,8 @@ class LessonViewUiTest extends FxRobot {
     assertThat(view.showsWebPage()).isFalse();
     assertThat(texts(view, ".md-h1")).containsExactly(day8.lesson().title());
     assertThat(texts(view, ".md-h2")).contains("Today's doable", "Further reading");
+    assertThat(view.lookupAll(".lesson-eyebrow")).hasSize(1);
+    assertThat(view.lookupAll(".lesson-focus")).hasSize(1);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> texts(view, ".md-text").stream()
         .anyMatch(t -> day8.lesson().doable().startsWith(t)));
 
