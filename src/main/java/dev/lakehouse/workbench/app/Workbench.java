@@ -87,6 +87,9 @@ public final class Workbench {
     restoreWindow(stage);
     lessonView.setOnFirstPage(() -> afterFrameRendered(() -> {
       System.out.println("ready in " + StartupClock.sinceProcessStart() + " ms");
+      if (Boolean.getBoolean(BENCH_PROPERTY)) {
+        System.out.println("ready in " + StartupClock.sinceJvmStart() + " ms from the JVM's own start time");
+      }
       WorkbenchLauncher.trace("first lesson on screen");
       Platform.runLater(this::completeStartup);
     }));
