@@ -35,9 +35,9 @@ final class LessonPreview {
           + (day.problem() != null ? "`" + day.problem().describe() + "`" : "There is no lesson file for this day yet.")), null);
     } else {
       add(blocks, classes, MarkdownBlocks.parse("WEEK " + l.week() + " · DAY " + l.day() + " · ABOUT "
-          + l.minutes() + " MIN").subList(0, 1), "lesson-eyebrow");
+          + l.minutes() + " MIN").stream().limit(1).toList(), "lesson-eyebrow");
       add(blocks, classes, MarkdownBlocks.parse("# " + l.title()), null);
-      add(blocks, classes, MarkdownBlocks.parse(l.focus()).subList(0, 1), "lesson-focus");
+      add(blocks, classes, MarkdownBlocks.parse(l.focus()).stream().limit(1).toList(), "lesson-focus");
       add(blocks, classes, MarkdownBlocks.parse(l.body()), null);
       StringBuilder tail = new StringBuilder("## Today's doable\n\n").append(l.doable())
           .append("\n\n## Share what you learned\n\n**LinkedIn post idea:** ").append(l.linkedinPrompt());
