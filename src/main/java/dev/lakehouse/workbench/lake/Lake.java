@@ -87,7 +87,22 @@ public interface Lake extends AutoCloseable {
 
   CommitResult shallowClone(TableId target, TableId source, TimeTravel at, CreateMode mode);
 
-  /** Drops a table: a lake table's folder is deleted, an external one is only unregistered. */
+  /** The external locations declared with {@code CREATE EXTERNAL LOCATION}, by name. */
+  List<ExternalLocation> externalLocations();
+
+  /**
+   * Declares a folder outside the data folder where tables may live. Refuses the data folder, anything
+   * in it or above it, the workbench's content folders and folders overlapping another location.
+   */
+  ExternalLocation createExternalLocation(String name, String url, String comment, boolean ifNotExists);
+
+  /** Forgets a location (its files stay); refused while tables are registered in it. */
+  boolean dropExternalLocation(String name, boolean ifExists);
+
+  /**
+   * Drops a table atomically: a lake table's folder is deleted, an external one is only unregistered.
+   * Nothing is deleted unless the drop succeeds.
+   */
   boolean drop(TableId table, boolean ifExists);
 
   @Override

@@ -64,8 +64,89 @@ public final class LakeErrors {
   }
 
   public static LakeException pathOutsideLake(String path, Path root) {
-    return bad("path '" + path + "' is outside the lake", "only tables under " + root + " or registered LOCATIONs can be read",
-        "register it first with CREATE TABLE name LOCATION '" + path + "', or use a table name");
+    return bad("path '" + path + "' is outside the lake", "only tables under " + root + " or under an external location can be used",
+        "declare the folder above it first with CREATE EXTERNAL LOCATION name URL '<folder>', or use a table name");
+  }
+
+  public static LakeException pathOutsideLocations(String path, List<String> locations) {
+    return bad("path '" + path + "' is not inside an external location",
+        locations.isEmpty() ? "outside the lake, tables may only live under a declared external location, and none is declared"
+            : "outside the lake, tables may only live under a declared external location (" + String.join(", ", locations) + ")",
+        "declare the folder that holds it first: CREATE EXTERNAL LOCATION my_files URL '<folder>' (SHOW EXTERNAL LOCATIONS lists them)");
+  }
+
+  public static LakeException notATableFolder(String path, String why, String fix) {
+    return bad("'" + path + "' cannot hold a table", why, fix);
+  }
+
+  public static LakeException readOnlyFolder(TableId t, Path folder) {
+    return bad("table " + t + " is read-only", "it lives in the workbench's own content folder " + folder,
+        "copy it into the lake first: CREATE TABLE my_schema.my_table AS SELECT * FROM " + t);
+  }
+
+  public static LakeException locationExists(String name, Path path) {
+    return bad("external location " + name + " already exists", "it points to " + path,
+        "choose another name, or DROP EXTERNAL LOCATION " + name + " first");
+  }
+
+  public static LakeException locationNotFound(String name, List<String> known) {
+    return bad("external location " + name + " not found",
+        known.isEmpty() ? "no external location is declared" : "the declared ones are " + String.join(", ", known),
+        "check the name with SHOW EXTERNAL LOCATIONS");
+  }
+
+  public static LakeException locationInUse(String name, List<String> tables) {
+    return bad("external location " + name + " still holds tables", String.join(", ", tables) + " live there",
+        "drop those tables first (DROP TABLE only unregisters them; their files stay)");
+  }
+
+  public static LakeException locationInsideDataFolder(String path, Path dataDir) {
+    return bad("'" + path + "' cannot be an external location", "it is inside the data folder " + dataDir + ", which holds your progress and lake",
+        "keep tables inside the lake by name, or choose a folder outside " + dataDir);
+  }
+
+  public static LakeException locationAboveDataFolder(String path, Path dataDir) {
+    return bad("'" + path + "' cannot be an external location", "it contains the data folder " + dataDir
+        + ", so VACUUM or DROP there could reach your progress and lake", "choose a folder that does not contain " + dataDir);
+  }
+
+  public static LakeException locationOverlapsContent(String path, Path content) {
+    return bad("'" + path + "' cannot be an external location", "it overlaps the workbench's own content folder " + content,
+        "choose another folder");
+  }
+
+  public static LakeException locationsOverlap(String path, String other, Path otherPath) {
+    return bad("'" + path + "' cannot be an external location", "it overlaps the external location " + other + " (" + otherPath + ")",
+        "use " + other + ", or choose a folder outside it");
+  }
+
+  public static LakeException locationNotAFolder(String path) {
+    return bad("'" + path + "' cannot be an external location", "it is a file, not a folder", "give a folder");
+  }
+
+  public static LakeException schemaDiffersFromExisting(TableId t, String path, List<ColumnDef> declared, List<ColumnDef> existing) {
+    return bad("the columns declared for " + t + " differ from the table at " + path,
+        "declared (" + columns(declared) + "), the table has (" + columns(existing) + ")",
+        "leave the column list out to register the table as it is, or declare its columns");
+  }
+
+  public static LakeException droppedDuringWrite(TableId t) {
+    return failure("table " + t + " was dropped while this statement wrote to it", "another statement or process dropped it",
+        "nothing was committed; create the table again if you need it", null);
+  }
+
+  public static LakeException lostCreateRace(TableId t) {
+    return bad("table " + t + " was created by another process at the same moment", "two CREATE TABLE statements raced and the other one won",
+        "the table exists now: use it, or DROP TABLE " + t + " and create it again");
+  }
+
+  public static LakeException statementTimedOut(long seconds) {
+    return bad("the statement was stopped after " + seconds + " s", "it ran longer than the statement timeout",
+        "narrow the query (WHERE, LIMIT), or allow more time with --timeout SECONDS");
+  }
+
+  public static LakeException cancelled() {
+    return bad("the statement was cancelled", "you stopped it", "run it again when you are ready");
   }
 
   public static LakeException tableNotFound(TableId t, List<String> similar) {
@@ -262,7 +343,7 @@ public final class LakeErrors {
     String msg = oneLine(e.getMessage());
     if (msg.contains("Permission Error") || msg.contains("disabled by configuration") || msg.contains("external access")) {
       return bad("file access refused", "lab SQL may only read tables of the lake (" + msg.replaceFirst(".*Permission Error: ", "") + ")",
-          "query a table by name instead, or register the folder with CREATE TABLE ... LOCATION");
+          "query the lake's tables by name instead; files outside the lake are not readable from SQL");
     }
     Kind kind = msg.startsWith("IO Error") || msg.startsWith("INTERNAL") || msg.startsWith("FATAL") ? FAILURE : BAD_INPUT;
     String clean = msg.replaceAll("__lh_[a-z0-9_]*", "(internal)");

@@ -43,7 +43,17 @@ public final class SqlSession {
   /** When false, VACUUM accepts a retention shorter than the table's (7 days by default). */
   public static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 
+  /**
+   * Asked before a statement widens what SQL may touch on disk (CREATE EXTERNAL LOCATION); the app
+   * shows a confirmation, the command line (where the learner typed the statement) accepts.
+   */
+  @FunctionalInterface
+  public interface Confirmation {
+    boolean confirm(String question);
+  }
+
   private final Lake lake;
+  private Confirmation confirmation = q -> true;
   private final Map<String, String> conf = new TreeMap<>();
   private String currentSchema = TableId.DEFAULT_SCHEMA;
 
@@ -55,6 +65,11 @@ public final class SqlSession {
 
   public Lake lake() {
     return lake;
+  }
+
+  /** Sets who confirms statements that let SQL reach a new folder (see {@link Confirmation}). */
+  public void confirmWith(Confirmation c) {
+    this.confirmation = c == null ? q -> true : c;
   }
 
   /** Sets a session setting, as {@code SET key = value} does. */
@@ -427,6 +442,10 @@ public final class SqlSession {
         }
         throw LakeErrors.unsupported("CREATE " + peek().upper(), "create Delta tables with CREATE TABLE");
       }
+      if (!orReplace && at("EXTERNAL") && peek(1).is("LOCATION")) {
+        p += 2;
+        return createLocation();
+      }
       expect("TABLE");
       boolean ifNotExists = false;
       if (accept("IF")) {
@@ -785,6 +804,16 @@ public final class SqlSession {
     // ---- DESCRIBE / SHOW / DROP / USE
 
     private StatementResult describe() {
+      if (at("EXTERNAL") && peek(1).is("LOCATION")) {
+        p += 2;
+        String name = ident();
+        end();
+        var found = lake.externalLocations().stream().filter(l -> l.name().equalsIgnoreCase(name)).toList();
+        if (found.isEmpty()) {
+          throw LakeErrors.locationNotFound(name, lake.externalLocations().stream().map(l -> l.name()).toList());
+        }
+        return locations(found);
+      }
       if (accept("HISTORY")) {
         TableId id = tableName();
         long limit = Long.MAX_VALUE;
@@ -836,6 +865,11 @@ public final class SqlSession {
     }
 
     private StatementResult show() {
+      if (at("EXTERNAL") && peek(1).is("LOCATIONS")) {
+        p += 2;
+        end();
+        return locations(lake.externalLocations());
+      }
       if (accept("TBLPROPERTIES")) {
         TableId id = tableName();
         end();
@@ -878,7 +912,53 @@ public final class SqlSession {
       return result(List.of("database", "tableName", "isTemporary"), rows, rows.size() + " tables", Map.of());
     }
 
+    private StatementResult createLocation() {
+      boolean ifNotExists = false;
+      if (accept("IF")) {
+        expect("NOT");
+        expect("EXISTS");
+        ifNotExists = true;
+      }
+      String name = ident();
+      expect("URL");
+      String url = string();
+      String comment = null;
+      while (peek().type() != Type.EOF) {
+        if (accept("WITH")) {
+          expectSym("(");
+          expect("STORAGE");
+          expect("CREDENTIAL");
+          ident();
+          expectSym(")");
+        } else if (accept("COMMENT")) {
+          comment = string();
+        } else {
+          throw unexpected("expected WITH (STORAGE CREDENTIAL name) or COMMENT");
+        }
+      }
+      if (!confirmation.confirm("Let SQL create, change and VACUUM tables in folders under " + url
+          + "? Files there that look like a table's data files can be deleted by VACUUM.")) {
+        throw LakeErrors.cancelled();
+      }
+      var l = lake.createExternalLocation(name, url, comment, ifNotExists);
+      return result(List.of("name", "url", "comment"), List.of(java.util.Arrays.asList(l.name(), l.path().toString(), l.comment())),
+          "external location " + l.name() + " is " + l.path(), Map.of());
+    }
+
     private StatementResult drop() {
+      if (at("EXTERNAL") && peek(1).is("LOCATION")) {
+        p += 2;
+        boolean ifExists = false;
+        if (accept("IF")) {
+          expect("EXISTS");
+          ifExists = true;
+        }
+        String name = ident();
+        end();
+        boolean dropped = lake.dropExternalLocation(name, ifExists);
+        return result(List.of(), List.of(), dropped ? "dropped external location " + name + " (its files stay)"
+            : "external location " + name + " did not exist", Map.of());
+      }
       expect("TABLE");
       boolean ifExists = false;
       if (accept("IF")) {
@@ -889,6 +969,15 @@ public final class SqlSession {
       end();
       boolean dropped = lake.drop(id, ifExists);
       return result(List.of(), List.of(), dropped ? "dropped " + id : id + " did not exist", Map.of());
+    }
+
+    private StatementResult locations(List<dev.lakehouse.workbench.lake.ExternalLocation> ls) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (var l : ls) {
+        rows.add(java.util.Arrays.asList(l.name(), l.path().toString(), l.comment(), l.createdAt().toString()));
+      }
+      return result(List.of("name", "url", "comment", "created_at"), rows,
+          rows.size() + (rows.size() == 1 ? " external location" : " external locations"), Map.of());
     }
 
     private StatementResult use() {

@@ -279,8 +279,9 @@ class SqlOnLakeTest {
   }
 
   @Test
-  void externalLocationIsRegisteredAndReadableByPath() throws Exception {
-    Path ext = dir.resolve("elsewhere/orders");
+  void externalLocationIsRegisteredAndReadableByPath(@TempDir Path outside) throws Exception {
+    Path ext = outside.toRealPath().resolve("elsewhere/orders");
+    sql.execute("CREATE EXTERNAL LOCATION mine URL '" + outside.resolve("elsewhere") + "'");
     sql.execute("CREATE TABLE ext (id INT) LOCATION '" + ext + "'; INSERT INTO ext VALUES (7)");
     assertThat(Files.exists(ext.resolve("_delta_log/00000000000000000001.json"))).isTrue();
     assertThat(rows("SELECT * FROM delta.`" + ext + "`")).containsExactly(List.of(7L));

@@ -6,6 +6,7 @@ import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.CommitResult;
 import dev.lakehouse.workbench.lake.DataFile;
+import dev.lakehouse.workbench.lake.ExternalLocation;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.LakeErrors;
 import dev.lakehouse.workbench.lake.QueryResult;
@@ -73,6 +74,7 @@ public final class LocalLake implements Lake {
   private final ObjectMapper json = new ObjectMapper();
   private final Duck duck;
   private final LogReplay replay;
+  private final Locations locations;
 
   public LocalLake(Path dataDir, List<Path> readableDirs) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -83,6 +85,7 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("creating the lake folder " + root, e);
     }
+    this.locations = new Locations(this.dataDir, root, this.readableDirs, json);
     this.duck = new Duck(allowedDirs());
     this.replay = new LogReplay(json, duck);
   }
@@ -92,23 +95,49 @@ public final class LocalLake implements Lake {
     dirs.add(root);
     dirs.add(dataDir.resolve("assets"));
     dirs.addAll(readableDirs);
-    dirs.addAll(externalLocations());
+    locations.all().forEach(l -> dirs.add(Locations.real(l.path())));
     return dirs;
   }
 
-  private List<Path> externalLocations() {
-    List<Path> out = new ArrayList<>();
+  /** Tables registered at a folder inside the external location (by name). */
+  private List<String> tablesIn(ExternalLocation l) {
+    List<String> out = new ArrayList<>();
+    Path lr = Locations.real(l.path());
     for (TableId id : tablesIncludingBroken()) {
       Path marker = root.resolve(id.schema()).resolve(id.name()).resolve(EXTERNAL_MARKER);
       if (Files.exists(marker)) {
         try {
-          out.add(Path.of(Files.readString(marker).trim()));
-        } catch (IOException e) {
-          // unreadable registration: the table reports it when used
+          if (Locations.real(Path.of(Files.readString(marker).trim())).startsWith(lr)) {
+            out.add(id.toString());
+          }
+        } catch (IOException | RuntimeException e) {
+          // an unreadable registration is reported when the table is used
         }
       }
     }
     return out;
+  }
+
+  @Override
+  public synchronized List<ExternalLocation> externalLocations() {
+    return locations.all();
+  }
+
+  @Override
+  public synchronized ExternalLocation createExternalLocation(String name, String url, String comment, boolean ifNotExists) {
+    ExternalLocation l = locations.create(name, url, comment, ifNotExists);
+    duck.reopen(allowedDirs());
+    return l;
+  }
+
+  @Override
+  public synchronized boolean dropExternalLocation(String name, boolean ifExists) {
+    List<String> using = locations.find(name).map(this::tablesIn).orElse(List.of());
+    boolean dropped = locations.drop(name, ifExists, using);
+    if (dropped) {
+      duck.reopen(allowedDirs());
+    }
+    return dropped;
   }
 
   @Override
@@ -124,13 +153,7 @@ public final class LocalLake implements Lake {
       if (!p.isAbsolute()) {
         throw LakeErrors.pathNotAbsolute(id.path());
       }
-      p = p.normalize();
-      boolean allowed = p.startsWith(root) || externalLocations().stream().anyMatch(p::startsWith)
-          || readableDirs.stream().anyMatch(p::startsWith);
-      if (!allowed) {
-        throw LakeErrors.pathOutsideLake(id.path(), root);
-      }
-      return p;
+      return locations.checkTableFolder(id, id.path(), p, false);
     }
     Path dir = root.resolve(id.schema()).resolve(id.name()).normalize();
     if (!dir.startsWith(root)) {
@@ -138,13 +161,39 @@ public final class LocalLake implements Lake {
     }
     Path marker = dir.resolve(EXTERNAL_MARKER);
     if (Files.exists(marker)) {
+      String registered;
       try {
-        return Path.of(Files.readString(marker).trim());
+        registered = Files.readString(marker).trim();
       } catch (IOException e) {
         throw LakeErrors.io("reading the location of " + id, e);
       }
+      Path ext = Path.of(registered);
+      if (!ext.isAbsolute()) {
+        throw LakeErrors.pathNotAbsolute(registered);
+      }
+      return locations.checkTableFolder(id, registered, ext, false);
     }
     return dir;
+  }
+
+  /** The folder a new table (CREATE, CLONE) goes to, checked as a place for a new table. */
+  private Path newTableLocation(TableId id) {
+    if (id.isPath()) {
+      Path p = Path.of(id.path());
+      if (!p.isAbsolute()) {
+        throw LakeErrors.pathNotAbsolute(id.path());
+      }
+      Path loc = locations.checkTableFolder(id, id.path(), p, true);
+      requireWritable(id, loc);
+      return loc;
+    }
+    return location(id);
+  }
+
+  private void requireWritable(TableId id, Path loc) {
+    if (locations.isReadOnly(loc)) {
+      throw LakeErrors.readOnlyFolder(id, loc);
+    }
   }
 
   private DeltaLog log(Path location) {
@@ -777,6 +826,7 @@ public final class LocalLake implements Lake {
 
   private Tx begin(TableId id) {
     Path loc = requireTable(id);
+    requireWritable(id, loc);
     DeltaLog log = guard(id, loc, () -> log(loc));
     return guard(id, loc, () -> {
       OptimisticTransaction txn = log.startTransaction();
@@ -843,8 +893,8 @@ public final class LocalLake implements Lake {
     if (def.location() != null) {
       return createExternal(id, def, mode);
     }
-    Path loc = location(id);
-    return createAt(id, loc, def, mode, true);
+    Path loc = newTableLocation(id);
+    return createAt(id, loc, def, mode, !id.isPath());
   }
 
   private CommitResult createExternal(TableId id, TableDefinition def, CreateMode mode) {
@@ -855,13 +905,24 @@ public final class LocalLake implements Lake {
     if (!ext.isAbsolute()) {
       throw LakeErrors.pathNotAbsolute(def.location());
     }
-    ext = ext.normalize();
     Path dir = root.resolve(id.schema()).resolve(id.name());
+    if (!dir.normalize().startsWith(root)) {
+      throw LakeErrors.invalidIdentifier(id.name());
+    }
     if (hasLog(location(id))) {
       if (mode == CreateMode.IF_NOT_EXISTS) {
         return new CommitResult(latestVersion(id), "NONE", Map.of());
       }
       throw LakeErrors.tableExists(id);
+    }
+    ext = locations.checkTableFolder(id, def.location(), ext, true);
+    requireWritable(id, ext);
+    if (hasLog(ext) && !def.columns().isEmpty()) {
+      TableId at = TableId.atPath(ext.toString());
+      List<ColumnDef> existing = load(at, TimeTravel.LATEST).columns();
+      if (!sameColumns(def.columns(), existing)) {
+        throw LakeErrors.schemaDiffersFromExisting(id, def.location(), def.columns(), existing);
+      }
     }
     try {
       Files.createDirectories(dir);
@@ -869,7 +930,6 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("registering " + id, e);
     }
-    duck.reopen(allowedDirs());
     if (hasLog(ext)) {
       return new CommitResult(latestVersion(id), "REGISTER", Map.of());
     }
@@ -886,7 +946,22 @@ public final class LocalLake implements Lake {
     }
   }
 
+  private static boolean sameColumns(List<ColumnDef> declared, List<ColumnDef> existing) {
+    if (declared.size() != existing.size()) {
+      return false;
+    }
+    for (int i = 0; i < declared.size(); i++) {
+      ColumnDef d = declared.get(i);
+      ColumnDef e = existing.get(i);
+      if (!d.name().equalsIgnoreCase(e.name()) || !DeltaTypes.normalize(d.type()).equalsIgnoreCase(DeltaTypes.normalize(e.type()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private CommitResult createAt(TableId id, Path loc, TableDefinition def, CreateMode mode, boolean managed) {
+    requireWritable(id, loc);
     boolean exists = hasLog(loc);
     if (exists && mode == CreateMode.IF_NOT_EXISTS) {
       return new CommitResult(latestVersion(id), "NONE", Map.of());
@@ -1687,7 +1762,9 @@ public final class LocalLake implements Lake {
           String n = part.toString();
           hidden |= n.startsWith("_") || n.startsWith(".");
         }
-        if (hidden || keep.contains(p) || Files.getLastModifiedTime(p).toMillis() > threshold) {
+        // only files this table could have written: never a file someone else keeps in the folder
+        if (hidden || !Locations.looksLikeDataFile(rel) || keep.contains(p)
+            || Files.getLastModifiedTime(p).toMillis() > threshold) {
           continue;
         }
         delete.add(p);
@@ -1749,7 +1826,8 @@ public final class LocalLake implements Lake {
   @Override
   public synchronized CommitResult shallowClone(TableId target, TableId source, TimeTravel at, CreateMode mode) {
     Loaded s = load(source, at);
-    Path loc = location(target);
+    Path loc = newTableLocation(target);
+    requireWritable(target, loc);
     boolean exists = hasLog(loc);
     if (exists && mode == CreateMode.IF_NOT_EXISTS) {
       return new CommitResult(latestVersion(target), "NONE", Map.of());
@@ -1788,36 +1866,59 @@ public final class LocalLake implements Lake {
     if (id.isPath()) {
       throw LakeErrors.unsupported("DROP TABLE delta.`path`", "a table addressed by path is not registered; delete its folder yourself");
     }
-    Path dir = root.resolve(id.schema()).resolve(id.name());
-    if (!Files.isDirectory(dir) || !hasLog(location(id))) {
+    Path dir = root.resolve(id.schema()).resolve(id.name()).normalize();
+    if (!dir.startsWith(root)) {
+      throw LakeErrors.invalidIdentifier(id.name());
+    }
+    // a registration is dropped even when its folder is no longer allowed or gone: only the marker goes
+    boolean registered = Files.exists(dir.resolve(EXTERNAL_MARKER));
+    if (!Files.isDirectory(dir) || !registered && !hasLog(dir)) {
       if (ifExists) {
         return false;
       }
       throw LakeErrors.tableNotFound(id, similarNames(id));
     }
-    logs.remove(location(id));
-    boolean external = Files.exists(dir.resolve(EXTERNAL_MARKER));
+    if (registered) {
+      try {
+        logs.remove(location(id));
+      } catch (WorkbenchException e) {
+        // not cached: a registration outside any location was never opened
+      }
+    } else {
+      logs.remove(dir);
+    }
+    // atomic: the table's folder (or, for an external table, its registration) is first moved aside in
+    // one rename; only a drop that has succeeded deletes anything, and nothing is lost if the move fails
+    Path trash = root.resolve("_dropped").resolve(id.schema() + "." + id.name() + "." + UUID.randomUUID());
+    try {
+      Files.createDirectories(trash.getParent());
+      Files.move(dir, trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw LakeErrors.io("dropping " + id + " (nothing was deleted)", e);
+    }
+    deleteTree(trash);
+    return true;
+  }
+
+  /** Deletes a dropped table's folder, best effort: what cannot be deleted stays in lake/_dropped. */
+  private static void deleteTree(Path dir) {
     try {
       Files.walkFileTree(dir, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
+          Files.deleteIfExists(file);
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.delete(d);
+          Files.deleteIfExists(d);
           return FileVisitResult.CONTINUE;
         }
       });
     } catch (IOException e) {
-      throw LakeErrors.io("dropping " + id, e);
+      // the table is already gone from the lake; leftovers in lake/_dropped hold no table
     }
-    if (external) {
-      duck.reopen(allowedDirs());
-    }
-    return true;
   }
 
   @Override
