@@ -111,6 +111,9 @@ public final class AppContext implements AutoCloseable {
       java.util.List<StatementResult> results = session.execute(statement);
       StatementResult r = results.get(results.size() - 1);
       return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
+    }, query -> {
+      StatementResult r = session.query(query);
+      return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
     }), progress());
   }
 

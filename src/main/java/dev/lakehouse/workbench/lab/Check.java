@@ -191,10 +191,10 @@ public sealed interface Check {
   record RowCount(String id, String title, String table, Bound bound, String equalsQuery) implements Check {
     @Override
     public CheckResult evaluate(CheckContext ctx) {
-      long n = number(ctx.lake().execute("SELECT count(*) FROM " + table));
+      long n = number(ctx.lake().query("SELECT count(*) FROM " + table));
       String measured = n + " rows";
       if (equalsQuery != null) {
-        long want = number(ctx.lake().execute(equalsQuery));
+        long want = number(ctx.lake().query(equalsQuery));
         String expected = want + " rows";
         return n == want ? pass(expected, measured) : fail(expected, measured);
       }
@@ -213,8 +213,8 @@ public sealed interface Check {
       implements Check {
     @Override
     public CheckResult evaluate(CheckContext ctx) {
-      List<List<String>> got = text(ctx.lake().execute(sql));
-      List<List<String>> want = expectedQuery != null ? text(ctx.lake().execute(expectedQuery)) : expected;
+      List<List<String>> got = text(ctx.lake().query(sql));
+      List<List<String>> want = expectedQuery != null ? text(ctx.lake().query(expectedQuery)) : expected;
       return got.equals(want) ? pass(show(want), show(got)) : fail(show(want), show(got));
     }
 

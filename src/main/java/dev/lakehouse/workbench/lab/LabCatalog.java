@@ -35,6 +35,9 @@ public record LabCatalog(Path folder, List<LabDefinition> labs, List<LabProblem>
       for (Path dir : dirs) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
+          if (Files.exists(file)) {
+            problems.add(new LabProblem(file, "", "a file named " + FILE + " (this one is a folder or another kind of file)"));
+          }
           continue;
         }
         try {
@@ -44,6 +47,8 @@ public record LabCatalog(Path folder, List<LabDefinition> labs, List<LabProblem>
           } else {
             problems.add(r.problem());
           }
+        } catch (java.nio.charset.CharacterCodingException e) {
+          problems.add(new LabProblem(file, "", "UTF-8 text (the file has bytes that are not UTF-8: save it as UTF-8)"));
         } catch (IOException e) {
           problems.add(new LabProblem(file, "", "a readable UTF-8 file (" + e.getMessage() + ")"));
         }

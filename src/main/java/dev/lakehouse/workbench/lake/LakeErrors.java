@@ -369,6 +369,11 @@ public final class LakeErrors {
     return bad("'" + value + "' is not valid for " + key, "this setting takes true or false", "SET " + key + " = true");
   }
 
+  public static LakeException notAQuery(String start) {
+    return bad("'" + start + " …' is not a query", "only one read-only query (SELECT, WITH, VALUES) may run here: a check never changes the lake",
+        "write it as a SELECT");
+  }
+
   public static LakeException emptyInput() {
     return bad("no SQL statement given", "the input is empty", "give a statement, e.g. SHOW TABLES");
   }

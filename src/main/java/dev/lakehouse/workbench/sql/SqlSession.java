@@ -99,6 +99,38 @@ public final class SqlSession {
     return out;
   }
 
+  /**
+   * Runs one read-only query (SELECT, WITH, VALUES, FROM, TABLE); anything else, or more than one
+   * statement, is refused before it runs. Lab checks read the lake through this, never with write rights.
+   */
+  public StatementResult query(String sql) {
+    List<List<Token>> statements = split(Tokens.tokenize(sql));
+    if (statements.size() != 1 || !isQueryStart(statements.get(0).get(0))) {
+      throw LakeErrors.notAQuery(firstWords(sql));
+    }
+    List<Token> st = statements.get(0);
+    return new Statement(sql, st, sql.substring(st.get(0).start(), st.get(st.size() - 2).end())).run();
+  }
+
+  /** Whether the text is exactly one read-only query, as {@link #query(String)} accepts. */
+  public static boolean isQuery(String sql) {
+    try {
+      List<List<Token>> statements = split(Tokens.tokenize(sql));
+      return statements.size() == 1 && isQueryStart(statements.get(0).get(0));
+    } catch (WorkbenchException e) {
+      return false;
+    }
+  }
+
+  private static boolean isQueryStart(Token k) {
+    return k.is("SELECT") || k.is("WITH") || k.is("VALUES") || k.is("FROM") || k.is("TABLE") || k.sym("(");
+  }
+
+  private static String firstWords(String sql) {
+    String[] w = sql.strip().split("\\s+");
+    return String.join(" ", java.util.Arrays.asList(w).subList(0, Math.min(3, w.length)));
+  }
+
   /** Like {@link #execute(String)}, handing each result over as soon as its statement is done. */
   public void execute(String sql, java.util.function.Consumer<StatementResult> each) {
     List<Token> all = Tokens.tokenize(sql);
@@ -330,7 +362,7 @@ public final class SqlSession {
 
     StatementResult run() {
       Token k = peek();
-      if (k.is("SELECT") || k.is("WITH") || k.is("VALUES") || k.is("FROM") || k.is("TABLE") || k.sym("(")) {
+      if (isQueryStart(k)) {
         return query();
       }
       switch (k.upper()) {

@@ -63,6 +63,55 @@ class LabCatalogTest {
         .hasMessageContaining("no lab day-99-nope").hasMessageContaining("day-02-acid-writes");
   }
 
+  @Test
+  void aCheckQueryThatWouldChangeTheLakeIsRefusedWhenTheLabLoads() throws IOException {
+    String good = LAB.replace("ID", "day-05-x").replace("DAY", "5");
+    String rowCount = good.replace("""
+        - type: tableExists
+            table: s.t""", """
+        - type: rowCount
+            table: s.t
+            equalsQuery: QUERY""");
+    assertThat(problem(rowCount.replace("QUERY", "DROP TABLE shop.products")))
+        .isEqualTo("checks[0].equalsQuery: one read-only query (SELECT ...): checks never change the lake");
+    assertThat(problem(rowCount.replace("QUERY", "SELECT 1; DELETE FROM s.t"))).startsWith("checks[0].equalsQuery: one read-only query");
+    String query = good.replace("""
+        - type: tableExists
+            table: s.t""", """
+        - type: query
+            sql: SELECT 1
+            expectedQuery: QUERY""");
+    assertThat(problem(query.replace("QUERY", "INSERT INTO s.t VALUES (1)"))).startsWith("checks[0].expectedQuery: one read-only query");
+    assertThat(problem(query.replace("sql: SELECT 1", "sql: VACUUM s.t").replace("QUERY", "SELECT 1")))
+        .startsWith("checks[0].sql: one read-only query");
+    assertThat(LabCatalog.load(dir).labs()).isEmpty();
+  }
+
+  @Test
+  void generatorSizesALaptopCannotHoldAreRefusedWhenTheLabLoads() throws IOException {
+    String good = LAB.replace("ID", "day-05-x").replace("DAY", "5").replace("""
+        setup:
+        """, """
+        setup:
+          shop: {seed: 1, days: DAYS, ordersPerDay: 100}
+        """);
+    assertThat(problem(good.replace("DAYS", "1000000"))).isEqualTo("setup.shop.days: at most 366 (it is 1,000,000)");
+    assertThat(problem(good.replace("DAYS", "10000000000"))).startsWith("setup.shop.days: a whole number");
+    assertThat(problem(good.replace("DAYS", "300").replace("ordersPerDay: 100", "ordersPerDay: 20000")))
+        .startsWith("setup.shop.ordersPerDay: at most 2,000,000 orders in all");
+  }
+
+  @Test
+  void aLabFileThatIsAFolderOrNotUtf8IsReportedNotDropped() throws IOException {
+    Files.createDirectories(dir.resolve("day-05-x/lab.yaml"));
+    Files.createDirectories(dir.resolve("day-06-y"));
+    Files.write(dir.resolve("day-06-y/lab.yaml"), new byte[] {'i', 'd', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+    LabCatalog catalog = LabCatalog.load(dir);
+    assertThat(catalog.problems()).hasSize(2);
+    assertThat(catalog.problem("day-05-x").orElseThrow().expected()).contains("this one is a folder");
+    assertThat(catalog.problem("day-06-y").orElseThrow().expected()).contains("not UTF-8").doesNotContain("Input length");
+  }
+
   private String problem(String text) throws IOException {
     Path folder = dir.resolve("day-05-x");
     Files.createDirectories(folder);

@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.lab.internal;
 
 import dev.lakehouse.workbench.lab.Check;
+import dev.lakehouse.workbench.sql.SqlSession;
 import dev.lakehouse.workbench.lab.Condition;
 import dev.lakehouse.workbench.lab.LabDefinition;
 import dev.lakehouse.workbench.lab.LabProblem;
@@ -91,6 +92,15 @@ public final class LabFileParser {
           || shop.nextDays() < 0) {
         throw setup.stop("shop", "positive counts for customers, products, days and ordersPerDay");
       }
+      // sizes a laptop generates in seconds: a lab file cannot make setup run out of memory
+      checkAtMost(s, "days", shop.days(), 366);
+      checkAtMost(s, "nextDays", shop.nextDays(), 366);
+      checkAtMost(s, "customers", shop.customers(), 100_000);
+      checkAtMost(s, "products", shop.products(), 10_000);
+      checkAtMost(s, "ordersPerDay", shop.ordersPerDay(), 20_000);
+      if ((long) (shop.days() + shop.nextDays()) * shop.ordersPerDay() > 2_000_000L) {
+        throw s.stop("ordersPerDay", "at most 2,000,000 orders in all ((days + nextDays) x ordersPerDay)");
+      }
     }
     LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, setup.stringOr("sql", ""));
 
@@ -143,6 +153,14 @@ public final class LabFileParser {
     return out;
   }
 
+  /** A check's SQL must be one read-only query: a lab file must never change the lake when checked. */
+  private static String query(Fields c, String field, String sql) {
+    if (sql != null && !SqlSession.isQuery(sql)) {
+      throw c.stop(field, "one read-only query (SELECT ...): checks never change the lake");
+    }
+    return sql;
+  }
+
   private static Check check(Fields c) {
     String type = c.string("type");
     String id = c.has("id") ? c.string("id") : type;
@@ -161,17 +179,17 @@ public final class LabFileParser {
       }
       case "column" -> new Check.Column(id, title, c.table("table"), c.string("column"), c.stringOr("columnType", null));
       case "rowCount" -> {
-        String q = c.stringOr("equalsQuery", null);
+        String q = query(c, "equalsQuery", c.stringOr("equalsQuery", null));
         Check.Bound b = q == null ? bound(c) : new Check.Bound(null, null, null);
         yield new Check.RowCount(id, title, c.table("table"), b, q);
       }
       case "query" -> {
-        String expectedQuery = c.stringOr("expectedQuery", null);
+        String expectedQuery = query(c, "expectedQuery", c.stringOr("expectedQuery", null));
         List<List<String>> rows = null;
         if (expectedQuery == null) {
           rows = c.rows("expected");
         }
-        yield new Check.QueryEquals(id, title, c.string("sql"), rows, expectedQuery);
+        yield new Check.QueryEquals(id, title, query(c, "sql", c.string("sql")), rows, expectedQuery);
       }
       case "filesDecreased" -> new Check.FilesDecreased(id, title, c.table("table"));
       case "filesSkipped" -> {
@@ -195,6 +213,12 @@ public final class LabFileParser {
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
           + " filesDecreased, filesSkipped, restored, statementFailed — not '" + type + "'");
     };
+  }
+
+  private static void checkAtMost(Fields f, String key, int value, int max) {
+    if (value > max) {
+      throw f.stop(key, String.format("at most %,d (it is %,d)", max, value));
+    }
   }
 
   private static Check.Bound bound(Fields c) {

@@ -16,15 +16,23 @@ public final class LakeLabLake implements LabLake {
 
   private final Lake lake;
   private final Function<String, Result> sql;
+  private final Function<String, Result> readOnly;
 
-  public LakeLabLake(Lake lake, Function<String, Result> sql) {
+  /** {@code sql} runs any statement; {@code readOnly} runs one query and refuses everything else. */
+  public LakeLabLake(Lake lake, Function<String, Result> sql, Function<String, Result> readOnly) {
     this.lake = lake;
     this.sql = sql;
+    this.readOnly = readOnly;
   }
 
   @Override
   public Result execute(String statement) {
     return sql.apply(statement);
+  }
+
+  @Override
+  public Result query(String query) {
+    return readOnly.apply(query);
   }
 
   @Override
