@@ -46,7 +46,7 @@ public final class Workbench {
     this.lessonView = lessonView;
     this.vm = new WorkbenchViewModel(context.curriculum(), context::renderer, context.progress(), executor);
     vm.attachRecap(new RecapViewModel(context.recap(), context.progress(),
-        new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor));
+        new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor, context.dataDir()));
     vm.attachLab(() -> new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     if (lessonView.showsWebPage()) {

@@ -49,7 +49,7 @@ public final class PdfRecapWriter {
         font.stream().skip(2).map(File::new).filter(File::isFile).findFirst().ifPresent(file ->
             builder.useFont(file, font.get(0), Integer.parseInt(font.get(1)), BaseRendererBuilder.FontStyle.NORMAL, true));
       }
-      builder.withHtmlContent(xhtml, null);
+      builder.withHtmlContent(PrintableText.of(xhtml), null);
       builder.toStream(out);
       builder.run();
       return out.toByteArray();

@@ -32,6 +32,22 @@ public final class RecapException extends WorkbenchException {
         "the folder " + folder + " does not exist", "create it first, or choose another --out"), null, false);
   }
 
+  public static RecapException insideDataFolder(Path file, Path dataDir) {
+    return new RecapException(Kind.BAD_INPUT, compose("will not write the recap to " + file,
+        "it is inside the data folder " + dataDir + ", which holds your lake and progress", "choose a file outside it, e.g. ~/recap.pdf"),
+        null, false);
+  }
+
+  public static RecapException notARegularFile(Path file, String what) {
+    return new RecapException(Kind.BAD_INPUT, compose("will not write the recap to " + file, "it is " + what + ", not a regular file",
+        "choose a plain file name"), null, false);
+  }
+
+  public static RecapException exists(Path file) {
+    return new RecapException(Kind.BAD_INPUT, compose(file + " already exists", "a recap replaces a file only when you say so",
+        "add --force to replace it, or choose another --out"), null, false);
+  }
+
   public static RecapException cannotWrite(Path file, Throwable cause) {
     return new RecapException(Kind.FAILURE, compose("cannot write the recap to " + file,
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),

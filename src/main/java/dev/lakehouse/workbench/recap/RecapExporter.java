@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -15,24 +16,78 @@ import java.util.Map;
  * Exports a recap to a file, step by step, telling an {@link ExportListener} how far it got and
  * stopping between steps when it asks. The file appears whole or not at all (written beside the
  * target, then moved). A Markdown recap's charts go into a folder beside it, {@code <name>-charts/}.
+ *
+ * <p>It never destroys what it should not: a target inside the data folder (the lake, the progress
+ * database), anything that is not a regular file (a device, a folder, a symbolic link) is refused, and
+ * an existing file is replaced only when the caller says so. The temporary file is created exclusively,
+ * under a random name, so a planted link cannot redirect the write.
  */
 public final class RecapExporter {
 
   private final RecapService service;
+  private final Path protectedFolder;
   private final MarkdownRecapWriter markdown = new MarkdownRecapWriter();
   private final HtmlRecapWriter html = new HtmlRecapWriter();
   private final PdfRecapWriter pdf = new PdfRecapWriter();
 
   public RecapExporter(RecapService service) {
-    this.service = service;
+    this(service, null);
   }
 
-  /** Writes the recap of {@code scope} to {@code out} and returns {@code out}. */
+  /** An exporter that refuses to write anywhere inside {@code protectedFolder} (the data folder). */
+  public RecapExporter(RecapService service, Path protectedFolder) {
+    this.service = service;
+    this.protectedFolder = protectedFolder == null ? null : real(protectedFolder);
+  }
+
+  /** Writes the recap of {@code scope} to {@code out}, a new file, and returns {@code out}. */
   public Path export(RecapScope scope, RecapFormat format, Path out, ExportListener listener) {
+    return export(scope, format, out, false, listener);
+  }
+
+  /** Whether a regular file is already at {@code out} (the app asks before replacing it). */
+  public static boolean exists(Path out) {
+    return Files.exists(out, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Checks that a recap may be written to {@code out}: its folder exists, it is outside the data
+   * folder, and it is nothing but a regular file, which {@code replace} allows to be replaced.
+   */
+  public void checkTarget(Path out, boolean replace) {
+    Path target = real(out);
+    if (protectedFolder != null && target.startsWith(protectedFolder)) {
+      throw RecapException.insideDataFolder(out, protectedFolder);
+    }
     Path folder = out.toAbsolutePath().getParent();
     if (folder != null && !Files.isDirectory(folder)) {
       throw RecapException.noFolder(out, folder);
     }
+    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS)) {
+        throw RecapException.notARegularFile(out, Files.isSymbolicLink(out) ? "a symbolic link"
+            : Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS) ? "a folder" : "a device or another special file");
+      }
+      if (!replace) {
+        throw RecapException.exists(out);
+      }
+    }
+  }
+
+  /** The path with the real path of its folder (links resolved), so a link cannot hide the data folder. */
+  private static Path real(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    try {
+      return parent == null ? abs : parent.toRealPath().resolve(abs.getFileName());
+    } catch (IOException e) {
+      return abs;
+    }
+  }
+
+  /** Writes the recap, replacing an existing regular file at {@code out} only when {@code replace}. */
+  public Path export(RecapScope scope, RecapFormat format, Path out, boolean replace, ExportListener listener) {
+    checkTarget(out, replace);
     int total = format == RecapFormat.PDF ? 6 : 5;
     int step = 0;
     step(listener, step++, total, "Reading your record");
@@ -65,6 +120,9 @@ public final class RecapExporter {
     Map<String, String> links = new LinkedHashMap<>();
     Map<String, String> captions = new LinkedHashMap<>();
     try {
+      if (Files.isSymbolicLink(folder) || Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder)) {
+        throw RecapException.notARegularFile(folder, "not a plain folder for the charts");
+      }
       Files.createDirectories(folder);
       for (RecapCharts.Chart c : charts) {
         write(folder.resolve(c.id() + ".png"), c.png());
@@ -87,7 +145,8 @@ public final class RecapExporter {
   private static void write(Path target, byte[] bytes) {
     Path tmp = null;
     try {
-      tmp = target.resolveSibling("." + target.getFileName() + ".part");
+      // exclusive and random: never an existing file, never a link planted at a predictable name
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
       Files.write(tmp, bytes);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -11,7 +11,11 @@ public record RecapScope(int week) {
     }
   }
 
+  /** Week {@code n} of the plan, 1 to 5 (0 is not a week: the month is {@link #MONTH}). */
   public static RecapScope week(int n) {
+    if (n < 1) {
+      throw RecapException.badWeek(n);
+    }
     return new RecapScope(n);
   }
 

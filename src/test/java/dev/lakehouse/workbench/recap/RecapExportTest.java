@@ -101,6 +101,19 @@ class RecapExportTest {
   }
 
   @Test
+  void aNonCharacterInANoteDoesNotStopThePdfAndEmojiPrintAsTheirNames() throws IOException {
+    try (RecapFixture f = new RecapFixture(dir.resolve("data"))) {
+      f.store.saveNote(1, "odd \uFFFE char \uFDD0 and \u0007 bell, shipped \uD83D\uDE80 today \u2764\uFE0F \uD83C\uDDEB\uD83C\uDDF7");
+      Path out = new RecapExporter(f.service).export(RecapScope.MONTH, RecapFormat.PDF, dir.resolve("r.pdf"), ExportListener.silent());
+
+      try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+        String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", "");
+        assertThat(text).contains("oddcharandbell,shipped[rocket]today").contains("[flagFR]");
+      }
+    }
+  }
+
+  @Test
   void progressIsReportedStepByStepUpToTheTotal() {
     try (RecapFixture f = new RecapFixture(dir.resolve("data"))) {
       List<int[]> seen = new ArrayList<>();

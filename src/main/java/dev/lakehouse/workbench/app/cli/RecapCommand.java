@@ -39,12 +39,15 @@ final class RecapCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the recap.")
   private Path out;
 
+  @Option(names = "--force", description = "Replace the file at --out if one is there.")
+  private boolean force;
+
   @Override
   public Integer call() {
     RecapScope s = scope.month ? RecapScope.MONTH : RecapScope.week(scope.week);
     RecapFormat f = format != null ? RecapFormat.parse(format) : fromExtension(out);
     AppContext ctx = WorkbenchCli.context(spec);
-    Path written = new RecapExporter(ctx.recap()).export(s, f, out, ExportListener.silent());
+    Path written = new RecapExporter(ctx.recap(), ctx.dataDir()).export(s, f, out, force, ExportListener.silent());
     spec.commandLine().getOut().println("Recap of " + s.title()
         + " written to " + written + " (" + f.extension() + ").");
     return WorkbenchCli.OK;

@@ -159,7 +159,22 @@ public final class ExportDialog extends Dialog<Void> {
       running.cancel();
       return;
     }
-    Task<Path> task = vm.exportTask(scope.getValue(), format.getValue(), Path.of(destination.getText()));
+    Path out = Path.of(destination.getText());
+    boolean replace = false;
+    if (vm.wouldReplace(out)) {
+      javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+          out + " already exists. Replace it with this recap?", ButtonType.CANCEL, ButtonType.OK);
+      ask.setHeaderText("Replace the existing file?");
+      ask.initOwner(getDialogPane().getScene().getWindow());
+      ask.getDialogPane().setId("export-replace");
+      if (ask.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
+        message.textProperty().unbind();
+        message.setText("Not exported: " + out.getFileName() + " was kept. Choose another name, or confirm to replace it.");
+        return;
+      }
+      replace = true;
+    }
+    Task<Path> task = vm.exportTask(scope.getValue(), format.getValue(), out, replace);
     running = task;
     bar.progressProperty().bind(task.progressProperty());
     message.textProperty().bind(task.messageProperty());

@@ -35,6 +35,7 @@ import javafx.concurrent.Task;
 public final class RecapViewModel {
 
   private final RecapService service;
+  private final Path dataDir;
   private final ProgressStore store;
   private final DraftSeeder seeder;
   private final UiExecutor executor;
@@ -73,6 +74,12 @@ public final class RecapViewModel {
   private String seed = "";
 
   public RecapViewModel(RecapService service, ProgressStore store, DraftSeeder seeder, UiExecutor executor) {
+    this(service, store, seeder, executor, null);
+  }
+
+  /** As above; exports refuse targets inside {@code dataDir}, where the lake and progress live. */
+  public RecapViewModel(RecapService service, ProgressStore store, DraftSeeder seeder, UiExecutor executor, Path dataDir) {
+    this.dataDir = dataDir;
     this.service = service;
     this.store = store;
     this.seeder = seeder;
@@ -218,11 +225,21 @@ public final class RecapViewModel {
 
   /** A task that exports; its progress and message follow the exporter's steps, and cancel() stops it. */
   public Task<Path> exportTask(RecapScope scope, RecapFormat format, Path out) {
-    RecapExporter exporter = new RecapExporter(service);
+    return exportTask(scope, format, out, false);
+  }
+
+  /** Whether exporting to {@code out} would replace an existing file (the dialog asks first). */
+  public boolean wouldReplace(Path out) {
+    return RecapExporter.exists(out);
+  }
+
+  /** As above, replacing an existing regular file at {@code out} when {@code replace} (confirmed by the learner). */
+  public Task<Path> exportTask(RecapScope scope, RecapFormat format, Path out, boolean replace) {
+    RecapExporter exporter = new RecapExporter(service, dataDir);
     return new Task<>() {
       @Override
       protected Path call() {
-        return exporter.export(scope, format, out, new ExportListener() {
+        return exporter.export(scope, format, out, replace, new ExportListener() {
           @Override
           public void progress(int done, int total, String message) {
             updateProgress(done, total);

@@ -54,6 +54,60 @@ class RecapCommandTest {
   }
 
   @Test
+  void weekZeroIsBadInputNotTheMonth() {
+    int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--week", "0", "--out", dir.resolve("w.md").toString());
+
+    assertThat(code).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString().strip()).startsWith("error: there is no week 0");
+    assertThat(dir.resolve("w.md")).doesNotExist();
+  }
+
+  @Test
+  void aRecapNeverReplacesTheProgressDatabaseOrAnythingInTheDataFolder() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(run("--data-dir", data.toString(), "note", "set", "1", "keep me")).isZero();
+    for (String target : new String[] {"progress.mv.db", "lake/recap.md", "recap.pdf"}) {
+      err.getBuffer().setLength(0);
+      int code = run("--data-dir", data.toString(), "recap", "--month", "--force", "--out", data.resolve(target).toString());
+      assertThat(code).as(target).isEqualTo(WorkbenchCli.BAD_INPUT);
+      assertThat(err.toString().strip()).contains("inside the data folder").doesNotContain("\n");
+    }
+    assertThat(data.resolve("lake/recap.md")).doesNotExist();
+    out.getBuffer().setLength(0);
+    assertThat(run("--data-dir", data.toString(), "note", "show", "1")).isZero();
+    assertThat(out.toString()).isEqualTo("keep me\n");
+  }
+
+  @Test
+  void anExistingFileIsReplacedOnlyWithForceAndNeverThroughALinkOrOntoADevice() throws Exception {
+    Path data = dir.resolve("data");
+    Path mine = Files.writeString(dir.resolve("mine.md"), "my own notes");
+    assertThat(run("--data-dir", data.toString(), "recap", "--month", "--out", mine.toString())).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString()).contains("already exists").contains("--force");
+    assertThat(mine).hasContent("my own notes");
+
+    Path precious = Files.writeString(dir.resolve("precious.txt"), "thesis");
+    Path link = Files.createSymbolicLink(dir.resolve("link.md"), precious);
+    err.getBuffer().setLength(0);
+    assertThat(run("--data-dir", data.toString(), "recap", "--month", "--force", "--out", link.toString())).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString()).contains("symbolic link");
+    assertThat(precious).hasContent("thesis");
+
+    // the old predictable temp name, planted as a link, is not followed
+    Files.createSymbolicLink(dir.resolve(".fresh.md.part"), precious);
+    assertThat(run("--data-dir", data.toString(), "recap", "--month", "--out", dir.resolve("fresh.md").toString())).isZero();
+    assertThat(precious).hasContent("thesis");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("--data-dir", data.toString(), "recap", "--month", "--force", "--out", "/dev/null")).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(err.toString()).contains("not a regular file");
+    assertThat(Files.isRegularFile(Path.of("/dev/null"))).isFalse();
+
+    assertThat(run("--data-dir", data.toString(), "recap", "--month", "--force", "--out", mine.toString())).isZero();
+    assertThat(Files.readString(mine)).startsWith("# ");
+  }
+
+  @Test
   void weekAndMonthTogetherIsBadUsage() {
     int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--week", "1", "--month", "--out", "x.md");
 
