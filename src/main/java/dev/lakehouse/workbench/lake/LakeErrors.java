@@ -297,6 +297,16 @@ public final class LakeErrors {
         "restore the file from a backup, or RESTORE/recreate the table; versions before " + version + " are intact", null);
   }
 
+  public static LakeException damagedDataFile(TableId t, long version, String file, String reason, Throwable cause) {
+    return failure("table " + t + " is damaged: data file " + file + " of version " + version, reason,
+        "restore the file from a backup, or RESTORE the table to a version that does not use it (DESCRIBE HISTORY " + t + ")", cause);
+  }
+
+  public static LakeException logMissing(TableId t, Path location) {
+    return failure("table " + t + " has lost its transaction log", location + " holds data files but no _delta_log folder",
+        "restore _delta_log from a backup (data files alone are not a table), or DROP TABLE " + t + " and create it again", null);
+  }
+
   public static LakeException damagedFile(TableId t, Path file, String reason, Throwable cause) {
     return failure("table " + t + " is damaged", reason + " (" + file + ")", "delete or repair " + file, cause);
   }
@@ -325,7 +335,9 @@ public final class LakeErrors {
   }
 
   public static LakeException unreadableTable(TableId t, Path location, Throwable cause) {
-    return failure("table " + t + " cannot be read", oneLine(cause.getMessage()) + " (" + location + ")",
+    String why = cause instanceof java.nio.file.AccessDeniedException a ? "permission denied on " + a.getFile()
+        : cause.getMessage() == null ? cause.getClass().getSimpleName() : oneLine(cause.getMessage());
+    return failure("table " + t + " cannot be read", why + " (" + location + ")",
         "check the folder's _delta_log; run with --verbose for details", cause);
   }
 
@@ -354,6 +366,11 @@ public final class LakeErrors {
   public static LakeException syntaxError(String detail, int line, int column, String near) {
     return bad("syntax error at line " + line + ", column " + column + (near == null ? "" : " near '" + near + "'"), detail,
         "check the statement against the Spark SQL syntax");
+  }
+
+  public static LakeException badVersion(String text) {
+    return bad("syntax error: '" + text + "' is not a table version", "a version is a whole number from 0",
+        "write it like VERSION AS OF 3 or orders@v3; DESCRIBE HISTORY lists the versions");
   }
 
   public static LakeException unsupported(String what, String fix) {

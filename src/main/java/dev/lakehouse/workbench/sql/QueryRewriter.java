@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.sql;
 
 import dev.lakehouse.workbench.lake.ScanFilter;
+import dev.lakehouse.workbench.lake.LakeErrors;
 import dev.lakehouse.workbench.lake.ScanPlan;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.TimeTravel;
@@ -52,6 +53,14 @@ final class QueryRewriter {
       qualifiers.add(id.schema() + "." + id.name());
     }
     return this;
+  }
+
+  /** A version number after VERSION AS OF or {@code @v}: a whole number from 0, else a syntax error. */
+  private static long version(Token at, String digits) {
+    if (digits.matches("\\d{1,18}")) {
+      return Long.parseLong(digits);
+    }
+    throw LakeErrors.badVersion(at.text());
   }
 
   QueryRewriter(List<Token> tokens, Resolver resolver) {
@@ -173,17 +182,17 @@ final class QueryRewriter {
     TimeTravel at = TimeTravel.LATEST;
     if (j + 1 < to && tokens.get(j).sym("@")) {
       String v = tokens.get(j + 1).text();
-      at = v.toLowerCase(Locale.ROOT).startsWith("v") ? TimeTravel.version(Long.parseLong(v.substring(1)))
+      at = v.toLowerCase(Locale.ROOT).startsWith("v") ? TimeTravel.version(version(tokens.get(j + 1), v.substring(1)))
           : resolver.timestamp(v);
       j += 2;
     } else if (j + 3 < to && (tokens.get(j).is("VERSION") || tokens.get(j).is("TIMESTAMP")) && tokens.get(j + 1).is("AS")
         && tokens.get(j + 2).is("OF")) {
       Token v = tokens.get(j + 3);
-      at = tokens.get(j).is("VERSION") ? TimeTravel.version(Long.parseLong(v.text())) : resolver.timestamp(v.text());
+      at = tokens.get(j).is("VERSION") ? TimeTravel.version(version(v, v.text())) : resolver.timestamp(v.text());
       j += 4;
     } else if (j + 4 < to && tokens.get(j).is("FOR") && (tokens.get(j + 1).is("SYSTEM_VERSION") || tokens.get(j + 1).is("SYSTEM_TIME"))) {
       Token v = tokens.get(j + 4);
-      at = tokens.get(j + 1).is("SYSTEM_VERSION") ? TimeTravel.version(Long.parseLong(v.text())) : resolver.timestamp(v.text());
+      at = tokens.get(j + 1).is("SYSTEM_VERSION") ? TimeTravel.version(version(v, v.text())) : resolver.timestamp(v.text());
       j += 5;
     }
     TableId id = resolver.table(parts);

@@ -75,6 +75,15 @@ public final class LocalLake implements Lake {
   private final Duck duck;
   private final LogReplay replay;
   private final Locations locations;
+  /** The version of each table last read, by folder: names the version when a data file turns out damaged. */
+  private final Map<Path, Read> lastRead = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Path, Read> e) {
+      return size() > 64;
+    }
+  };
+
+  private record Read(TableId id, long version) {}
 
   public LocalLake(Path dataDir, List<Path> readableDirs) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -275,9 +284,37 @@ public final class LocalLake implements Lake {
   private Path requireTable(TableId id) {
     Path loc = location(id);
     if (!hasLog(loc)) {
+      if (hasDataFiles(loc)) {
+        throw LakeErrors.logMissing(id, loc);
+      }
       throw LakeErrors.tableNotFound(id, similarNames(id));
     }
+    checkCommitsNotEmpty(id, loc);
     return loc;
+  }
+
+  private static boolean hasDataFiles(Path loc) {
+    if (!Files.isDirectory(loc)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.walk(loc, 3)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /** A zero-byte commit is damage (a crash or a full disk), never an empty version to build on. */
+  private static void checkCommitsNotEmpty(TableId id, Path loc) {
+    for (Map.Entry<Long, Path> c : listing(loc).commits().entrySet()) {
+      try {
+        if (Files.size(c.getValue()) == 0) {
+          throw LakeErrors.damagedCommit(id, c.getKey(), c.getValue(), "the commit file is empty (0 bytes)");
+        }
+      } catch (IOException e) {
+        throw LakeErrors.io("reading " + c.getValue(), e);
+      }
+    }
   }
 
   private List<String> similarNames(TableId id) {
@@ -386,6 +423,7 @@ public final class LocalLake implements Lake {
   }
 
   private Loaded toLoaded(TableId id, Path loc, long version, Metadata md, List<ColumnDef> columns, List<AddFile> adds) {
+    lastRead.put(loc, new Read(id, version));
     List<FileEntry> files = new ArrayList<>();
     for (AddFile a : adds) {
       JsonNode stats = null;
@@ -680,8 +718,31 @@ public final class LocalLake implements Lake {
     try {
       return duck.query(duckSql);
     } catch (SQLException e) {
-      throw LakeErrors.queryFailed(e);
+      throw damagedOr(e, LakeErrors.queryFailed(e));
     }
+  }
+
+  /**
+   * A DuckDB failure that names a damaged Parquet file of a table becomes "file F of version V of
+   * table T is damaged" (a failure, exit 3), not a message about the learner's SQL.
+   */
+  private WorkbenchException damagedOr(SQLException e, WorkbenchException otherwise) {
+    String m = String.valueOf(e.getMessage());
+    java.util.regex.Matcher file = java.util.regex.Pattern.compile("[\"']([^\"']+\\.parquet)[\"']").matcher(m);
+    boolean damage = m.contains("magic bytes") || m.contains("Corrupt") || m.contains("corrupt") || m.contains("Invalid Input Error")
+        || m.contains("IO Error") || m.contains("Parquet");
+    if (!damage || !file.find()) {
+      return otherwise;
+    }
+    Path f = Path.of(file.group(1)).normalize();
+    String reason = m.contains("magic bytes") ? "it is not a valid Parquet file (truncated or overwritten)"
+        : m.contains("No such file") || m.contains("does not exist") ? "it is missing" : "DuckDB cannot read it as Parquet";
+    for (Map.Entry<Path, Read> r : lastRead.entrySet()) {
+      if (f.startsWith(r.getKey())) {
+        return LakeErrors.damagedDataFile(r.getValue().id(), r.getValue().version(), r.getKey().relativize(f).toString(), reason, e);
+      }
+    }
+    return otherwise;
   }
 
   @Override
@@ -733,7 +794,7 @@ public final class LocalLake implements Lake {
     try {
       r = duck.query(copy);
     } catch (SQLException e) {
-      throw LakeErrors.writeFailed(id, e);
+      throw damagedOr(e, LakeErrors.writeFailed(id, e));
     }
     List<AddFile> adds = new ArrayList<>();
     List<Path> written = new ArrayList<>();
@@ -830,6 +891,10 @@ public final class LocalLake implements Lake {
     DeltaLog log = guard(id, loc, () -> log(loc));
     return guard(id, loc, () -> {
       OptimisticTransaction txn = log.startTransaction();
+      if (txn.readVersion() < 0) {
+        // the folder was there a moment ago: another statement or process dropped the table meanwhile
+        throw LakeErrors.droppedDuringWrite(id);
+      }
       Snapshot s = log.snapshot();
       if (s.getVersion() != txn.readVersion()) {
         s = log.getSnapshotForVersionAsOf(txn.readVersion());
@@ -851,11 +916,17 @@ public final class LocalLake implements Lake {
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
     } catch (DeltaConcurrentModificationException e) {
       deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
+      if (operation.startsWith("CREATE") && hasLog(loc)) {
+        throw LakeErrors.lostCreateRace(id);
+      }
       throw LakeErrors.conflict(id, operation, e);
     } catch (WorkbenchException e) {
       throw e;
     } catch (Exception e) {
       deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
+      if (!operation.startsWith("CREATE") && !hasLog(loc)) {
+        throw LakeErrors.droppedDuringWrite(id);
+      }
       throw new LogDiagnosis(json).diagnose(id, loc, e);
     }
   }
@@ -971,7 +1042,11 @@ public final class LocalLake implements Lake {
     }
     List<ColumnDef> columns = new ArrayList<>();
     if (def.asSelect() != null && def.columns().isEmpty()) {
-      for (ColumnDef c : describeQuery(def.asSelect())) {
+      List<ColumnDef> described = describeQuery(def.asSelect());
+      for (int pos : untypedNulls(def.asSelect(), described.size())) {
+        throw LakeErrors.untypedColumn(id, described.get(pos).name(), "void");
+      }
+      for (ColumnDef c : described) {
         if (c.type().equals("void") || DeltaTypes.fromDuck(c.type()) == null && !isKnown(c.type())) {
           throw LakeErrors.untypedColumn(id, c.name(), c.type());
         }
@@ -1034,6 +1109,33 @@ public final class LocalLake implements Lake {
     Map<String, String> m = def.asSelect() == null ? metrics()
         : metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
     return commit(id, loc, txn, actions, op, params, m, w.adds());
+  }
+
+  /**
+   * Positions of a query's columns that are a bare NULL: DuckDB describes them as INTEGER, but their
+   * type is really NULL (Spark's void), which a Delta column cannot have. The query's type is read
+   * from one left-joined row of its empty result, so the query itself is never run.
+   */
+  private List<Integer> untypedNulls(String query, int width) {
+    StringBuilder alias = new StringBuilder();
+    StringBuilder types = new StringBuilder();
+    for (int i = 0; i < width; i++) {
+      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
+      types.append(i == 0 ? "" : ", ").append("typeof(__q.__c").append(i).append(")");
+    }
+    List<Integer> out = new ArrayList<>();
+    try {
+      QueryResult r = duck.query("SELECT " + types + " FROM (SELECT 1) AS __one LEFT JOIN (SELECT * FROM (" + query
+          + ") LIMIT 0) AS __q(" + alias + ") ON true");
+      for (int i = 0; i < width; i++) {
+        if ("\"NULL\"".equals(r.rows().get(0).get(i)) || "NULL".equals(r.rows().get(0).get(i))) {
+          out.add(i);
+        }
+      }
+    } catch (SQLException e) {
+      // the query itself fails below with its own message
+    }
+    return out;
   }
 
   private static String sparkType(String type) {
@@ -1872,7 +1974,8 @@ public final class LocalLake implements Lake {
     }
     // a registration is dropped even when its folder is no longer allowed or gone: only the marker goes
     boolean registered = Files.exists(dir.resolve(EXTERNAL_MARKER));
-    if (!Files.isDirectory(dir) || !registered && !hasLog(dir)) {
+    // a table that lost its log can still be dropped: its folder holds data files only
+    if (!Files.isDirectory(dir) || !registered && !hasLog(dir) && !hasDataFiles(dir)) {
       if (ifExists) {
         return false;
       }

@@ -57,7 +57,15 @@ final class LogDiagnosis {
           return LakeErrors.missingCommit(id, expected, logDir.resolve(String.format("%020d.json", expected)), cause);
         }
         expected++;
-        List<String> lines = Files.readAllLines(c, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+          lines = Files.readAllLines(c, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return LakeErrors.damagedCommit(id, v, c, "the file is not UTF-8 JSON (garbled or overwritten)");
+        }
+        if (lines.stream().allMatch(String::isBlank)) {
+          return LakeErrors.damagedCommit(id, v, c, "the commit file is empty");
+        }
         for (int i = 0; i < lines.size(); i++) {
           String line = lines.get(i);
           if (line.isBlank()) {
