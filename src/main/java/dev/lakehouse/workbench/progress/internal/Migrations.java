@@ -21,8 +21,9 @@ import java.util.Set;
  * column is a new script appended to {@link #ALL}; applied scripts are never edited.
  *
  * <p>Versions may have gaps and may arrive out of order (branches built in parallel take their own
- * numbers: the labs take 2, the drafts 3). A migration runs when its version is not yet recorded,
- * not when it is above the highest recorded one, so a database that already has 3 still gets 2.
+ * numbers: the labs take 2, the drafts 3, the retired quiz answers 18). A migration runs when its
+ * version is not yet recorded, not when it is above the highest recorded one, so a database that
+ * already has 3 still gets 2.
  */
 final class Migrations {
 
@@ -33,7 +34,8 @@ final class Migrations {
   }
 
   static final List<Migration> ALL = List.of(
-      new Migration(1, "progress"), new Migration(2, "labs"), new Migration(3, "drafts"));
+      new Migration(1, "progress"), new Migration(2, "labs"), new Migration(3, "drafts"),
+      new Migration(18, "retire_rewritten_quiz_answers"));
 
   private Migrations() {}
 

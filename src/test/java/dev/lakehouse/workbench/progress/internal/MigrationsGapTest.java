@@ -22,7 +22,7 @@ class MigrationsGapTest {
   void aMigrationBelowTheHighestAppliedOneStillRuns() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
       Migrations.migrate(c);
-      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 2, 3, 18);
       // pretend version 2 arrived late: forget it and drop its tables
       try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM schema_migration WHERE version = 2");
@@ -31,9 +31,9 @@ class MigrationsGapTest {
         s.execute("DROP TABLE lab_editor");
         s.execute("DROP TABLE lab_seed");
       }
-      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 3);
+      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 3, 18);
       Migrations.migrate(c);
-      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 2, 3, 18);
       try (Statement s = c.createStatement()) {
         s.execute("SELECT COUNT(*) FROM lab_attempt");
       }
@@ -45,8 +45,8 @@ class MigrationsGapTest {
     H2ProgressStore.open(dir, Clock.systemUTC()).close();
     try (Connection c = DriverManager.getConnection(
         "jdbc:h2:file:" + dir.resolve("progress").toAbsolutePath() + ";AUTO_SERVER=TRUE", "workbench", "")) {
-      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 2, 3);
-      assertThat(Migrations.latest()).isEqualTo(3);
+      assertThat(Migrations.applied(c)).containsExactlyInAnyOrder(1, 2, 3, 18);
+      assertThat(Migrations.latest()).isEqualTo(18);
     }
   }
 }
