@@ -114,7 +114,7 @@ public final class AppContext implements AutoCloseable {
     }, query -> {
       StatementResult r = session.query(query);
       return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
-    }), progress());
+    }, session::cancel), progress());
   }
 
   /** A lab counts as installed when {@code labs/} has a folder or file named after it. */

@@ -19,7 +19,8 @@ public final class Launcher {
     EarlyStart early = EarlyStart.forArguments(args);
     int code = EarlyStart.opensWorkbench(java.util.List.of(args))
         ? WorkbenchCli.openWorkbench(java.util.List.of(args), dataDir -> WorkbenchLauncher.open(dataDir, early), err)
-        : WorkbenchCli.run(args, dataDir -> WorkbenchLauncher.open(dataDir, early), out, err);
+        : WorkbenchCli.run(args, dataDir -> WorkbenchLauncher.open(dataDir, early), out, err,
+            stop -> Runtime.getRuntime().halt(stop));
     System.exit(code);
   }
 }

@@ -15,6 +15,9 @@ public interface LabLake {
   /** Runs one statement; a statement the lake rejects throws a WorkbenchException saying why. */
   Result execute(String statement);
 
+  /** Stops the statement running now (from any thread); it fails saying it was cancelled. */
+  void cancel();
+
   /** Runs one read-only query (a check's SQL); anything that could change the lake is refused. */
   Result query(String query);
 

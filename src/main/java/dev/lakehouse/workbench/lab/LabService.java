@@ -128,6 +128,11 @@ public final class LabService {
     return out;
   }
 
+  /** Stops the statement running now, from any thread, within a second; the run ends there. */
+  public void cancelRunning() {
+    lake.cancel();
+  }
+
   /** Evaluates every check; when all pass the lab's day is marked done. */
   public LabReport check(LabDefinition lab) {
     requireSetUp(lab);

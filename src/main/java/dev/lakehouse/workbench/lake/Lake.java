@@ -29,6 +29,16 @@ public interface Lake extends AutoCloseable {
   /** The folder holding the lake's tables. */
   Path root();
 
+  /**
+   * Stops the work running now, from any thread (not serialised with the other calls): the DuckDB
+   * statement in progress is interrupted and the call fails saying it was cancelled; nothing is
+   * committed. Later calls fail the same way until {@link #resetCancel()}.
+   */
+  void cancelRunning();
+
+  /** Lets work run again after {@link #cancelRunning()}. */
+  void resetCancel();
+
   // ---- reading state ----
 
   List<TableId> tables();

@@ -146,7 +146,8 @@ public final class LakeErrors {
   }
 
   public static LakeException cancelled() {
-    return bad("the statement was cancelled", "you stopped it", "run it again when you are ready");
+    return bad("the statement was cancelled", "you stopped it before it finished, and nothing of it was committed",
+        "run it again when you are ready");
   }
 
   public static LakeException tableNotFound(TableId t, List<String> similar) {
@@ -261,6 +262,9 @@ public final class LakeErrors {
 
   public static LakeException writeFailed(TableId t, SQLException e) {
     String msg = oneLine(e.getMessage());
+    if (msg.startsWith("INTERRUPT")) {
+      return cancelled();
+    }
     if (msg.contains("Conversion Error") || msg.contains("Out of Range") || msg.contains("Could not convert")) {
       return bad("a value does not fit the column type of " + t, msg, "cast or fix the value; nothing was committed");
     }
@@ -353,6 +357,9 @@ public final class LakeErrors {
 
   public static LakeException queryFailed(SQLException e) {
     String msg = oneLine(e.getMessage());
+    if (msg.startsWith("INTERRUPT")) {
+      return cancelled();
+    }
     if (msg.contains("Permission Error") || msg.contains("disabled by configuration") || msg.contains("external access")) {
       return bad("file access refused", "lab SQL may only read tables of the lake (" + msg.replaceFirst(".*Permission Error: ", "") + ")",
           "query the lake's tables by name instead; files outside the lake are not readable from SQL");

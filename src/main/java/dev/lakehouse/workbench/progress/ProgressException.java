@@ -17,6 +17,13 @@ public final class ProgressException extends WorkbenchException {
         "close the other program, or choose another folder with --data-dir"), cause);
   }
 
+  public static ProgressException busy(Path dataDir, long seconds, int attempts, Throwable cause) {
+    return new ProgressException(Kind.FAILURE, compose(
+        "the progress database in " + dataDir + " stayed busy for " + seconds + " s",
+        "other workbench processes kept it locked through " + attempts + " tries (" + firstLine(cause) + ")",
+        "run the command again in a moment; if it persists, close other workbench windows and commands on this folder"), cause);
+  }
+
   public static ProgressException cannotOpen(Path dataDir, Throwable cause) {
     return new ProgressException(Kind.FAILURE, compose(
         "cannot open the progress database in " + dataDir,

@@ -52,8 +52,20 @@ public final class SqlSession {
     boolean confirm(String question);
   }
 
+  /** Default statement timeout: generous, so only a runaway statement is stopped. */
+  public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+  private static final java.util.concurrent.ScheduledExecutorService TIMER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sql-statement-timeout");
+        t.setDaemon(true);
+        return t;
+      });
+
   private final Lake lake;
   private Confirmation confirmation = q -> true;
+  private volatile java.time.Duration timeout = DEFAULT_TIMEOUT;
+  private volatile boolean cancelRequested;
   private final Map<String, String> conf = new TreeMap<>();
   private String currentSchema = TableId.DEFAULT_SCHEMA;
 
@@ -65,6 +77,24 @@ public final class SqlSession {
 
   public Lake lake() {
     return lake;
+  }
+
+  /** How long one statement may run before it is stopped (its work is not committed). */
+  public void timeout(java.time.Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("a statement timeout is positive");
+    }
+    this.timeout = d;
+  }
+
+  /**
+   * Stops the running statement from any thread, within a second: DuckDB's work is interrupted, the
+   * statement fails saying it was cancelled, nothing of it is committed, and the statements after it
+   * in the same run do not start.
+   */
+  public void cancel() {
+    cancelRequested = true;
+    lake.cancelRunning();
   }
 
   /** Sets who confirms statements that let SQL reach a new folder (see {@link Confirmation}). */
@@ -109,7 +139,32 @@ public final class SqlSession {
       throw LakeErrors.notAQuery(firstWords(sql));
     }
     List<Token> st = statements.get(0);
-    return new Statement(sql, st, sql.substring(st.get(0).start(), st.get(st.size() - 2).end())).run();
+    cancelRequested = false;
+    lake.resetCancel();
+    return timed(new Statement(sql, st, sql.substring(st.get(0).start(), st.get(st.size() - 2).end())));
+  }
+
+  /** Runs one statement under the timeout; a timed-out or cancelled statement says so. */
+  private StatementResult timed(Statement statement) {
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    java.time.Duration limit = timeout;
+    java.util.concurrent.ScheduledFuture<?> timer = TIMER.schedule(() -> {
+      timedOut.set(true);
+      lake.cancelRunning();
+    }, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      return statement.run();
+    } catch (WorkbenchException e) {
+      if (timedOut.get()) {
+        throw LakeErrors.statementTimedOut(limit.toSeconds());
+      }
+      throw e;
+    } finally {
+      timer.cancel(false);
+      if (timedOut.get() && !cancelRequested) {
+        lake.resetCancel();
+      }
+    }
   }
 
   /** Whether the text is exactly one read-only query, as {@link #query(String)} accepts. */
@@ -133,6 +188,8 @@ public final class SqlSession {
 
   /** Like {@link #execute(String)}, handing each result over as soon as its statement is done. */
   public void execute(String sql, java.util.function.Consumer<StatementResult> each) {
+    cancelRequested = false;
+    lake.resetCancel();
     List<Token> all = Tokens.tokenize(sql);
     List<List<Token>> statements = split(all);
     if (statements.isEmpty()) {
@@ -143,7 +200,10 @@ public final class SqlSession {
       String text = sql.substring(st.get(0).start(), st.get(st.size() - 2).end());
       StatementResult r;
       try {
-        r = new Statement(sql, st, text).run();
+        if (cancelRequested) {
+          throw LakeErrors.cancelled();
+        }
+        r = timed(new Statement(sql, st, text));
       } catch (WorkbenchException e) {
         throw statements.size() == 1 ? e : LakeErrors.statementFailed(i + 1, e);
       }

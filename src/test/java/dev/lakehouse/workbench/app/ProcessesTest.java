@@ -21,13 +21,17 @@ class ProcessesTest {
   record Result(int code, String out, String err) {}
 
   static Result launch(Path dataDir, String... verb) throws IOException, InterruptedException {
+    return launch(60, dataDir, verb);
+  }
+
+  static Result launch(int waitSeconds, Path dataDir, String... verb) throws IOException, InterruptedException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin,
         "-D" + Content.PROPERTY + "=" + System.getProperty("workbench.project.dir", "."),
         "-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "--data-dir", dataDir.toString()));
     cmd.addAll(java.util.List.of(verb));
     Process p = new ProcessBuilder(cmd).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.waitFor(waitSeconds, TimeUnit.SECONDS)).as("%s ended within %d s", verb[0], waitSeconds).isTrue();
     return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }

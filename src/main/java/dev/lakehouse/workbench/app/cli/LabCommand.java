@@ -172,13 +172,7 @@ final class LabCommand implements Callable<Integer> {
     }
 
     private static String read(Path file) {
-      try {
-        return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-            : Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "cannot read " + file, e.getMessage(),
-            "check the path");
-      }
+      return TextInput.read(file, System.in);
     }
   }
 

@@ -61,13 +61,7 @@ final class NoteCommand implements Callable<Integer> {
     }
 
     private static String readStdin() {
-      try {
-        InputStream in = System.in;
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "cannot read the note from standard input",
-            e.getMessage(), "pass the note as an argument instead");
-      }
+      return TextInput.read(java.nio.file.Path.of("-"), System.in);
     }
   }
 }

@@ -40,6 +40,10 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "STATEMENT", description = "the statements, when -f is not given")
   private List<String> statement = new ArrayList<>();
 
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "stop a statement that runs longer than this (default 600); nothing of it is committed")
+  private long timeoutSeconds = SqlSession.DEFAULT_TIMEOUT.toSeconds();
+
   private ObjectMapper json;
 
   @Override
@@ -49,10 +53,42 @@ final class SqlCommand implements Callable<Integer> {
     WorkbenchCli root = (WorkbenchCli) spec.root().userObject();
     try (Lake lake = Lake.open(root.dataDir())) {
       SqlSession session = new SqlSession(lake);
-      session.execute(sql, r -> {
-        print(out, r);
-        out.flush();
-      });
+      if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "--timeout " + timeoutSeconds + " is out of range",
+            "a statement timeout is 1 to 86400 seconds", "e.g. --timeout 60");
+      }
+      session.timeout(java.time.Duration.ofSeconds(timeoutSeconds));
+      // DuckDB cannot interrupt a statement while it plans it (a 50,000-way UNION ALL): if the
+      // timeout's interrupt is not honoured within a few seconds, the process ends with the same
+      // one-line error. Nothing is half-committed: a commit is one atomic file.
+      java.util.concurrent.atomic.AtomicLong statementStart = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+      long limitNanos = (timeoutSeconds + 5) * 1_000_000_000L;
+      Thread watchdog = new Thread(() -> {
+        try {
+          while (System.nanoTime() - statementStart.get() < limitNanos) {
+            Thread.sleep(250);
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+        synchronized (out) {
+          spec.commandLine().getErr().println("error: " + dev.lakehouse.workbench.lake.LakeErrors.statementTimedOut(timeoutSeconds).getMessage());
+          spec.commandLine().getErr().flush();
+          out.flush();
+        }
+        root.hardStop(WorkbenchCli.BAD_INPUT);
+      }, "sql-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
+      try {
+        session.execute(sql, r -> {
+          print(out, r);
+          out.flush();
+          statementStart.set(System.nanoTime());
+        });
+      } finally {
+        watchdog.interrupt();
+      }
     }
     return WorkbenchCli.OK;
   }
@@ -63,13 +99,7 @@ final class SqlCommand implements Callable<Integer> {
           "sql runs either a file or the statements on the command line", "give one of them");
     }
     if (file != null) {
-      try {
-        return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-            : Files.readString(file);
-      } catch (IOException e) {
-        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "cannot read " + file, String.valueOf(e.getMessage()),
-            "check the path");
-      }
+      return TextInput.read(file, System.in);
     }
     if (statement.isEmpty()) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "no SQL given",

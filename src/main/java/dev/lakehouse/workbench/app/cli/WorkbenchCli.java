@@ -42,15 +42,35 @@ public final class WorkbenchCli implements Callable<Integer> {
   private boolean verbose;
 
   private final Consumer<Path> openWorkbench;
+  private final java.util.function.IntConsumer hardStop;
   private AppContext context;
 
   public WorkbenchCli(Consumer<Path> openWorkbench) {
+    this(openWorkbench, code -> { });
+  }
+
+  private WorkbenchCli(Consumer<Path> openWorkbench, java.util.function.IntConsumer hardStop) {
     this.openWorkbench = openWorkbench;
+    this.hardStop = hardStop;
+  }
+
+  /**
+   * Ends the process at once with {@code code}, for a statement the engine cannot interrupt (the
+   * standalone command only; a no-op where the command line runs inside another program).
+   */
+  void hardStop(int code) {
+    hardStop.accept(code);
   }
 
   /** Runs the command line and returns the exit code. */
   public static int run(String[] args, Consumer<Path> openWorkbench, PrintWriter out, PrintWriter err) {
-    WorkbenchCli root = new WorkbenchCli(openWorkbench);
+    return run(args, openWorkbench, out, err, code -> { });
+  }
+
+  /** As above; {@code hardStop} ends the process when a statement outlives its timeout and cannot be interrupted. */
+  public static int run(String[] args, Consumer<Path> openWorkbench, PrintWriter out, PrintWriter err,
+      java.util.function.IntConsumer hardStop) {
+    WorkbenchCli root = new WorkbenchCli(openWorkbench, hardStop);
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);

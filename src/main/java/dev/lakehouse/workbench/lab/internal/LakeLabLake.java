@@ -17,12 +17,22 @@ public final class LakeLabLake implements LabLake {
   private final Lake lake;
   private final Function<String, Result> sql;
   private final Function<String, Result> readOnly;
+  private final Runnable cancel;
 
-  /** {@code sql} runs any statement; {@code readOnly} runs one query and refuses everything else. */
-  public LakeLabLake(Lake lake, Function<String, Result> sql, Function<String, Result> readOnly) {
+  /**
+   * {@code sql} runs any statement; {@code readOnly} runs one query and refuses everything else;
+   * {@code cancel} stops the statement running now.
+   */
+  public LakeLabLake(Lake lake, Function<String, Result> sql, Function<String, Result> readOnly, Runnable cancel) {
     this.lake = lake;
     this.sql = sql;
     this.readOnly = readOnly;
+    this.cancel = cancel;
+  }
+
+  @Override
+  public void cancel() {
+    cancel.run();
   }
 
   @Override

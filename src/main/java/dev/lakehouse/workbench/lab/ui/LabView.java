@@ -100,7 +100,7 @@ public final class LabView extends BorderPane {
     Label progressText = new Label();
     progressText.setId("lab-progress-text");
     progressText.textProperty().bind(vm.progressTextProperty());
-    Button cancel = button("Cancel", "lab-cancel", "Stop after the statement that is running");
+    Button cancel = button("Cancel", "lab-cancel", "Stop the statement that is running (nothing of it is committed)");
     cancel.setOnAction(e -> vm.cancel());
     cancel.disableProperty().bind(vm.runningProperty().not());
     HBox.setHgrow(progress, Priority.ALWAYS);

@@ -97,10 +97,14 @@ public final class LabViewModel {
     return running;
   }
 
-  /** Asks the running statements to stop: the current statement finishes, the next ones do not run. */
+  /**
+   * Stops the run: the statement running now is interrupted within a second (nothing of it is
+   * committed) and the next ones do not run.
+   */
   public void cancel() {
     if (running.get() && !cancelRequested.getAndSet(true)) {
-      progressText.set("Cancelling after the current statement…");
+      progressText.set("Cancelling…");
+      service.cancelRunning();
     }
   }
 

@@ -37,6 +37,12 @@ final class Duck implements AutoCloseable {
 
   private Connection connection;
 
+  /** The statement DuckDB is running now, so another thread can interrupt it. */
+  private volatile Statement running;
+
+  /** Set by {@link #cancel()}: the next statements of the same work fail at once, until reset. */
+  private volatile boolean cancelled;
+
   Duck(List<Path> allowedDirs) {
     open(allowedDirs);
   }
@@ -97,15 +103,50 @@ final class Duck implements AutoCloseable {
   }
 
   QueryResult query(String sql) throws SQLException {
-    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      return read(rs);
+    try (Statement s = start()) {
+      try (ResultSet rs = s.executeQuery(sql)) {
+        return read(rs);
+      } finally {
+        running = null;
+      }
     }
   }
 
   void execute(String sql) throws SQLException {
-    try (Statement s = connection().createStatement()) {
-      s.execute(sql);
+    try (Statement s = start()) {
+      try {
+        s.execute(sql);
+      } finally {
+        running = null;
+      }
     }
+  }
+
+  private Statement start() throws SQLException {
+    if (cancelled) {
+      throw new SQLException("INTERRUPT Error: Interrupted!");
+    }
+    Statement s = connection().createStatement();
+    running = s;
+    return s;
+  }
+
+  /** Interrupts the running statement from any thread; it fails with DuckDB's INTERRUPT error. */
+  void cancel() {
+    cancelled = true;
+    Statement s = running;
+    if (s != null) {
+      try {
+        s.cancel();
+      } catch (SQLException e) {
+        // the statement has just ended: nothing left to stop
+      }
+    }
+  }
+
+  /** Lets statements run again after {@link #cancel()}. */
+  void resetCancel() {
+    cancelled = false;
   }
 
   static QueryResult read(ResultSet rs) throws SQLException {

@@ -150,6 +150,16 @@ public final class LocalLake implements Lake {
   }
 
   @Override
+  public void cancelRunning() {
+    duck.cancel();
+  }
+
+  @Override
+  public void resetCancel() {
+    duck.resetCancel();
+  }
+
+  @Override
   public Path root() {
     return root;
   }

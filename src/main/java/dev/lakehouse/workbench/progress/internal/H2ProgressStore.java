@@ -43,10 +43,34 @@ public final class H2ProgressStore implements ProgressStore {
 
   private final Connection connection;
   private final Clock clock;
+  private final Path dataDir;
 
-  private H2ProgressStore(Connection connection, Clock clock) {
+  /** Serialises opening and closing within this JVM; a file lock does it across processes. */
+  private static final Object OPEN_CLOSE = new Object();
+
+  private H2ProgressStore(Connection connection, Clock clock, Path dataDir) {
     this.connection = connection;
     this.clock = clock;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Runs an open or a close of the database while holding {@code <dataDir>/.progress.lock}: H2's own
+   * lock file and the hand-over of its server are not safe when many processes open and close at
+   * once ("Lock file recently modified"), so they take turns for that moment only. Reads and writes
+   * run without it.
+   */
+  private static <T> T exclusively(Path dataDir, SqlWork<T> work) throws SQLException {
+    synchronized (OPEN_CLOSE) {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dataDir.resolve(".progress.lock"),
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock held = ch.lock()) {
+        return work.run();
+      } catch (IOException e) {
+        // a folder without file locks (some network shares): H2's own locking still applies
+        return work.run();
+      }
+    }
   }
 
   /** Opens (creating and migrating if needed) the store in {@code dataDir}. */
@@ -56,35 +80,70 @@ public final class H2ProgressStore implements ProgressStore {
     } catch (IOException e) {
       throw ProgressException.cannotOpen(dataDir, e);
     }
+    // AUTO_RECONNECT: when the process serving the file exits, the others reconnect (one of them
+    // serves it next); LOCK_TIMEOUT: a writer waits for another's row lock instead of failing;
+    // TRACE_LEVEL_FILE=0: H2 writes no trace file and never prints its own trace on stderr
     String url = "jdbc:h2:file:" + dataDir.resolve("progress").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-    Connection c;
-    try {
-      // H2's driver directly: DriverManager would first load every JDBC driver on the class path
-      java.util.Properties login = new java.util.Properties();
-      login.setProperty("user", "workbench");
-      login.setProperty("password", "");
-      c = new org.h2.Driver().connect(url, login);
-    } catch (SQLException e) {
-      if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
-        throw ProgressException.inUse(dataDir, e);
+        + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
+    long deadline = System.nanoTime() + OPEN_PATIENCE.toNanos();
+    long pause = 20;
+    java.util.Random jitter = new java.util.Random();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return exclusively(dataDir, () -> openOnce(dataDir, url, clock));
+      } catch (SQLException e) {
+        // several processes opening at once race for H2's lock file and its server; they settle in
+        // well under a second, so a busy database is retried with backoff before anyone is told
+        if (!isContention(e)) {
+          throw ProgressException.cannotOpen(dataDir, e);
+        }
+        if (System.nanoTime() > deadline) {
+          throw ProgressException.busy(dataDir, OPEN_PATIENCE.toSeconds(), attempt, e);
+        }
+        try {
+          Thread.sleep(pause + jitter.nextInt((int) pause + 1));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw ProgressException.busy(dataDir, OPEN_PATIENCE.toSeconds(), attempt, e);
+        }
+        pause = Math.min(pause * 2, 500);
       }
-      throw ProgressException.cannotOpen(dataDir, e);
     }
+  }
+
+  /** How long opening waits out other processes holding the database before it gives up. */
+  private static final java.time.Duration OPEN_PATIENCE = java.time.Duration.ofSeconds(30);
+
+  private static H2ProgressStore openOnce(Path dataDir, String url, Clock clock) throws SQLException {
+    // H2's driver directly: DriverManager would first load every JDBC driver on the class path
+    java.util.Properties login = new java.util.Properties();
+    login.setProperty("user", "workbench");
+    login.setProperty("password", "");
+    Connection c = new org.h2.Driver().connect(url, login);
     try {
       int found = Migrations.current(probe(c));
       if (found > Migrations.latest()) {
         throw ProgressException.newerSchema(dataDir, found, Migrations.latest());
       }
       Migrations.migrate(c);
-      return new H2ProgressStore(c, clock);
-    } catch (SQLException e) {
-      closeQuietly(c);
-      throw ProgressException.cannotOpen(dataDir, e);
-    } catch (RuntimeException e) {
+      return new H2ProgressStore(c, clock, dataDir);
+    } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       throw e;
     }
+  }
+
+  /**
+   * Errors that mean another process holds the file or its server for a moment: the lock file just
+   * changed hands (8000), the file is open elsewhere (90020), the serving process went away (90067,
+   * 90098), a lock or a concurrent migration collided (50200, 40001, 23505, 42101).
+   */
+  private static boolean isContention(SQLException e) {
+    int code = e.getErrorCode();
+    String m = String.valueOf(e.getMessage());
+    return code == DATABASE_ALREADY_OPEN || code == 8000 || code == 90067 || code == 90098 || code == 90028
+        || code == 90031 || code == 50200 || code == 40001 || code == 23505 || code == 42101 || code == 90135
+        || m.contains("Lock file recently modified") || m.contains("Connection refused") || m.contains("Connection is broken");
   }
 
   private static Connection probe(Connection c) throws SQLException {
@@ -512,7 +571,14 @@ public final class H2ProgressStore implements ProgressStore {
 
   @Override
   public synchronized void close() {
-    closeQuietly(connection);
+    try {
+      exclusively(dataDir, () -> {
+        closeQuietly(connection);
+        return null;
+      });
+    } catch (SQLException e) {
+      // closing: nothing left to save (every commit is already on disk)
+    }
   }
 
   private void insertEvent(String kind, int day, String detail) throws SQLException {
@@ -531,28 +597,58 @@ public final class H2ProgressStore implements ProgressStore {
   }
 
   private <T> T query(String action, SqlWork<T> work) {
-    try {
-      return work.run();
-    } catch (SQLException e) {
-      throw ProgressException.failed(action, e);
-    }
+    return retrying(action, work);
   }
 
   private <T> T transaction(String action, SqlWork<T> work) {
-    try {
+    return retrying(action, () -> {
       connection.setAutoCommit(false);
       try {
         T result = work.run();
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException ignored) {
+          // the connection broke: the transaction is gone with it, nothing was committed
+        }
         throw e;
       } finally {
-        connection.setAutoCommit(true);
+        try {
+          connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // reconnects on the next statement
+        }
       }
-    } catch (SQLException e) {
-      throw ProgressException.failed(action, e);
+    });
+  }
+
+  /**
+   * Runs work, again after a short pause when the process serving the database went away in the
+   * middle (it exited: 90121, 90067, 90098) or a lock was held (50200, 40001); the connection
+   * reconnects by itself (AUTO_RECONNECT), and the statement that failed had not been applied.
+   */
+  private <T> T retrying(String action, SqlWork<T> work) {
+    long pause = 20;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        int code = e.getErrorCode();
+        boolean settling = code == 90121 || code == 90067 || code == 90098 || code == 50200 || code == 40001
+            || String.valueOf(e.getMessage()).contains("Database is already closed");
+        if (!settling || attempt >= 8) {
+          throw ProgressException.failed(action, e);
+        }
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw ProgressException.failed(action, e);
+        }
+        pause = Math.min(pause * 2, 1000);
+      }
     }
   }
 
