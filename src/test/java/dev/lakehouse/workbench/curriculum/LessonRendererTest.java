@@ -27,6 +27,29 @@ class LessonRendererTest {
   }
 
   @Test
+  void onlyWebMailAndRelativeLinksKeepTheirTargetWhateverTheCase() {
+    String html = renderer.renderMarkdown(String.join("\n",
+        "[a](JaVaScRiPt:alert(1)) [b](data:text/html;base64,PHNjcmlwdD4=) [c](java\tscript:x) [d](file:///etc/passwd)",
+        "[ok1](https://spark.apache.org) [ok2](HTTP://x.org) [ok3](mailto:me@x.org) [ok4](day-03-dbt.md) [ok5](#top)", ""));
+    assertThat(html.toLowerCase()).doesNotContain("javascript").doesNotContain("data:text").doesNotContain("file:");
+    assertThat(html).contains("href=\"https://spark.apache.org\"").contains("href=\"HTTP://x.org\"")
+        .contains("href=\"mailto:me@x.org\"").contains("href=\"day-03-dbt.md\"").contains("href=\"#top\"");
+  }
+
+  @Test
+  void onlyImagesUnderTheContentFoldersAreEmbedded(@org.junit.jupiter.api.io.TempDir Path root) throws IOException {
+    Path curriculum = Files.createDirectories(root.resolve("content/curriculum"));
+    Files.createDirectories(root.resolve("content/assets"));
+    Files.write(root.resolve("content/assets/ok.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    Files.write(root.resolve("secret.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 's'});
+    String html = FlexmarkLessonRenderer.inlineImagesForTest(renderer.renderMarkdown(
+        "![ok](../assets/ok.png) ![no](../../secret.png) ![web](https://x.org/t.png) ![js](javascript:x)\n"), curriculum);
+    assertThat(html).contains("data:image/png;base64,iVBORw==").doesNotContain("iVBORnM=")
+        .doesNotContain("https://x.org").doesNotContain("javascript");
+    assertThat(html).contains("src=\"../../secret.png\"");
+  }
+
+  @Test
   void taskItemsBecomeGlyphsNotCheckboxes() throws IOException {
     String html = renderer.renderPage(sample(), false);
     assertThat(html).doesNotContain("type=\"checkbox\"");

@@ -47,7 +47,8 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
     options.set(TaskListExtension.ITEM_NOT_DONE_MARKER, "<span class=\"task\">\u2610</span> ");
     options.set(TablesExtension.CLASS_NAME, "table");
     this.parser = Parser.builder(options).build();
-    this.renderer = HtmlRenderer.builder(options).nodeRendererFactory(o -> new CodeBlockRenderer()).build();
+    this.renderer = HtmlRenderer.builder(options).nodeRendererFactory(o -> new CodeBlockRenderer())
+        .attributeProviderFactory(SafeLinks.factory()).build();
     this.css = resource("lesson.css");
   }
 
@@ -104,8 +105,15 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
 
   /**
    * Replaces relative image sources with data URIs of the files they name, so a page shows its
-   * diagrams wherever it is loaded (WebView content, an exported HTML recap).
+   * diagrams wherever it is loaded (WebView content, an exported HTML recap). Only files in the
+   * lesson's folder or the content's {@code assets/} are read: {@code ../../../home/me/photo.png}
+   * stays an image that does not load.
    */
+  /** {@link #inlineImages} for tests outside this package. */
+  public static String inlineImagesForTest(String html, java.nio.file.Path dir) {
+    return inlineImages(html, dir);
+  }
+
   static String inlineImages(String html, java.nio.file.Path dir) {
     java.util.regex.Matcher m = IMG_SRC.matcher(html);
     StringBuilder out = new StringBuilder(html.length());
@@ -113,10 +121,14 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
       String src = m.group(1);
       String replacement = m.group(0);
       if (dir != null && !src.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-        java.nio.file.Path file = dir.resolve(src.replace("&amp;", "&")).normalize();
-        String type = mediaType(file.getFileName().toString());
+        java.nio.file.Path base = dir.toAbsolutePath().normalize();
+        java.nio.file.Path file = base.resolve(java.net.URLDecoder.decode(src.replace("&amp;", "&"), StandardCharsets.UTF_8)).normalize();
+        java.nio.file.Path assets = base.getParent() == null ? base : base.getParent().resolve("assets");
+        boolean inContent = file.startsWith(base) || file.startsWith(assets);
+        String type = file.getFileName() == null ? null : mediaType(file.getFileName().toString());
         try {
-          if (type != null && java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) <= MAX_INLINE_BYTES) {
+          if (inContent && type != null && java.nio.file.Files.isRegularFile(file)
+              && file.toRealPath().startsWith(base.toRealPath().getParent() == null ? base.toRealPath() : base.toRealPath().getParent()) && java.nio.file.Files.size(file) <= MAX_INLINE_BYTES) {
             replacement = "<img src=\"data:" + type + ";base64,"
                 + java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(file)) + "\"";
           }
