@@ -38,6 +38,9 @@ final class ProgressCommand implements Callable<Integer> {
         o.put("week", d.week());
         o.put("title", d.title());
         o.put("state", p.state().label());
+        if (d.problem() != null) {
+          o.put("problem", d.problem().describe());
+        }
         o.put("startedAt", p.startedAt() == null ? null : p.startedAt().toString());
         o.put("doneAt", p.doneAt() == null ? null : p.doneAt().toString());
       }
@@ -47,7 +50,8 @@ final class ProgressCommand implements Callable<Integer> {
       for (CurriculumDay d : ctx.curriculum().days()) {
         DayProgress p = states.getOrDefault(d.day(), DayProgress.notStarted(d.day()));
         done += p.state() == dev.lakehouse.workbench.progress.DayState.DONE ? 1 : 0;
-        out.printf("%3d  %-12s %s%n", d.day(), p.state().label(), d.title());
+        out.printf("%3d  %-12s %s%n", d.day(), p.state().label(),
+            d.problem() == null ? d.title() : d.title() + " (" + d.problem().describe() + ")");
       }
       out.printf("%d of %d days done%n", done, CurriculumDay.DAYS);
     }
