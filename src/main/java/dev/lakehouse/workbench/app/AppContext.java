@@ -105,8 +105,20 @@ public final class AppContext implements AutoCloseable {
     return recap.get();
   }
 
+  /**
+   * Who confirms a statement that lets SQL reach a folder outside the lake (CREATE EXTERNAL
+   * LOCATION): the workbench asks in a dialog; without one (the command line) the typed statement is
+   * its own confirmation.
+   */
+  public void confirmFolderAccessWith(SqlSession.Confirmation c) {
+    this.confirmation = c == null ? q -> true : c;
+  }
+
+  private volatile SqlSession.Confirmation confirmation = q -> true;
+
   private LabService newLabService() {
     SqlSession session = new SqlSession(lake());
+    session.confirmWith(q -> confirmation.confirm(q));
     return new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
       java.util.List<StatementResult> results = session.execute(statement);
       StatementResult r = results.get(results.size() - 1);

@@ -54,6 +54,31 @@ public final class Workbench {
     }
     lessonView.setLinkHandlers(openExternal, vm::openLessonFile);
     lessonView.setOnSendToLab(view::sendToLab);
+    context.confirmFolderAccessWith(this::confirm);
+  }
+
+  /**
+   * Asks the learner, on the FX thread, before lab SQL may reach a new folder (CREATE EXTERNAL
+   * LOCATION); the statement waits on its worker thread for the answer.
+   */
+  private boolean confirm(String question) {
+    if (Platform.isFxApplicationThread()) {
+      return ask(question);
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    Platform.runLater(() -> answer.complete(ask(question)));
+    return answer.join();
+  }
+
+  private boolean ask(String question) {
+    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+        question, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+    alert.setHeaderText("Let SQL use a folder outside the lake?");
+    alert.getDialogPane().setId("confirm-external-location");
+    if (stage != null) {
+      alert.initOwner(stage);
+    }
+    return alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
   }
 
   /**
