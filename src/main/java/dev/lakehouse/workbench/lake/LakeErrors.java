@@ -266,7 +266,7 @@ public final class LakeErrors {
       return cancelled();
     }
     if (msg.contains("Conversion Error") || msg.contains("Out of Range") || msg.contains("Could not convert")) {
-      return bad("a value does not fit the column type of " + t, msg, "cast or fix the value; nothing was committed");
+      return bad("a value does not fit the column type of " + t, EngineMessages.plain(msg), "cast or fix the value; nothing was committed");
     }
     return queryFailed(e);
   }
@@ -361,11 +361,15 @@ public final class LakeErrors {
       return cancelled();
     }
     if (msg.contains("Permission Error") || msg.contains("disabled by configuration") || msg.contains("external access")) {
-      return bad("file access refused", "lab SQL may only read tables of the lake (" + msg.replaceFirst(".*Permission Error: ", "") + ")",
+      return bad("file access refused", "SQL here reads and writes the lake's tables, never files directly",
           "query the lake's tables by name instead; files outside the lake are not readable from SQL");
     }
     Kind kind = msg.startsWith("IO Error") || msg.startsWith("INTERNAL") || msg.startsWith("FATAL") ? FAILURE : BAD_INPUT;
-    String clean = msg.replaceAll("__lh_[a-z0-9_]*", "(internal)");
+    if (msg.startsWith("Catalog Error: Table with name") && msg.contains("/")) {
+      return bad("file access refused", "SQL here reads and writes the lake's tables, never files directly",
+          "query the lake's tables by name instead; files outside the lake are not readable from SQL");
+    }
+    String clean = EngineMessages.plain(e.getMessage() == null ? msg : e.getMessage()).replaceAll("__lh_[a-z0-9_]*", "(internal)");
     return new LakeException(kind, WorkbenchException.compose("the query failed", clean,
         kind == BAD_INPUT ? "fix the SQL and run it again" : "run with --verbose for details"), e);
   }

@@ -484,6 +484,9 @@ public final class SqlSession {
     private StatementResult explain() {
       accept("EXTENDED");
       accept("FORMATTED");
+      if (peek().type() == Type.EOF) {
+        throw unexpected("expected a query after EXPLAIN");
+      }
       int to = t.size() - 1;
       QueryRewriter rw = new QueryRewriter(t, this);
       String sql = rw.render(p, to);

@@ -36,7 +36,8 @@ final class LabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().println("error: " + spec.name() + " needs a subcommand: list, show, setup, run, check, hint, reset or solution. Run '"
+        + spec.qualifiedName() + " --help' to see the usage.");
     return WorkbenchCli.BAD_INPUT;
   }
 

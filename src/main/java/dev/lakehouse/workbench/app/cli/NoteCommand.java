@@ -20,7 +20,8 @@ final class NoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().println("error: " + spec.name() + " needs a subcommand: show or set. Run '"
+        + spec.qualifiedName() + " --help' to see the usage.");
     return WorkbenchCli.BAD_INPUT;
   }
 
