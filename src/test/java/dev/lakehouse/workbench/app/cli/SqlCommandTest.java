@@ -46,6 +46,38 @@ class SqlCommandTest {
     assertThat(select.get("metrics").get("filesTotal").asLong()).isEqualTo(2);
   }
 
+  /** A query DuckDB spends long in executing (not planning), so an interrupt can stop it. */
+  static final String SLOW = "SELECT count(*) FROM range(100000000) a, range(1000) b WHERE a.range * b.range % 7 = 3";
+
+  @Test
+  void aStatementPastItsTimeoutIsStoppedWithOneLineAndCommitsNothing() {
+    run("sql", "CREATE TABLE t (n BIGINT)");
+    long start = System.nanoTime();
+    Run r = run("sql", "--timeout", "1", "INSERT INTO t " + SLOW.replace("count(*)", "a.range"));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertThat(r.code()).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(r.err().strip()).isEqualTo("error: the statement was stopped after 1 s: it ran longer than the statement timeout."
+        + " Narrow the query (WHERE, LIMIT), or allow more time with --timeout SECONDS.");
+    assertThat(seconds).isLessThan(30);
+    Run history = run("sql", "--format", "csv", "SELECT count(*) FROM t");
+    assertThat(history.out()).contains("\n0\n");
+    assertThat(run("sql", "--timeout", "5", "SELECT 42").out()).contains("42");
+  }
+
+  @Test
+  void aFileWithAByteOrderMarkRunsAndAFileNotInUtf8IsNamedWithItsFirstBadByte() throws Exception {
+    Path bom = dataDir.resolveSibling(dataDir.getFileName() + "-bom.sql");
+    Files.write(bom, "\uFEFFSELECT 7 AS seven".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Run ok = run("sql", "-f", bom.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("seven").contains("7");
+    Path latin = dataDir.resolveSibling(dataDir.getFileName() + "-latin.sql");
+    Files.write(latin, "SELECT 'caf\u00e9'".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Run bad = run("sql", "-f", latin.toString());
+    assertThat(bad.code()).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(bad.err().strip()).startsWith("error: " + latin + " is not UTF-8 text: byte 12 ").doesNotContain("Input length");
+  }
+
   @Test
   void tableAndCsvFormatsAndStatementsFromAFile() throws Exception {
     Path f = dataDir.resolve("q.sql");
