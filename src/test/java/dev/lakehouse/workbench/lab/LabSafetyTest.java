@@ -44,6 +44,19 @@ class LabSafetyTest {
   }
 
   @Test
+  void aDropInALabThatCannotCompleteLeavesTheTableWhole() throws Exception {
+    try (AppContext ctx = AppContext.open(dataDir, new Content(LabsSolveTest.PROJECT), Clock.systemUTC())) {
+      LabService labs = ctx.labs();
+      LabDefinition lab = ctx.labCatalog().require("day-01-first-lake");
+      labs.setup(lab);
+      Files.writeString(dataDir.resolve("lake/_dropped"), "in the way");
+      List<StatementOutcome> out = labs.run(lab, "DROP TABLE shop.orders");
+      assertThat(out).singleElement().satisfies(o -> assertThat(o.error()).contains("nothing was deleted"));
+      assertThat(labs.lake().execute("SELECT count(*) FROM shop.orders").rows().get(0).get(0).toString()).isNotEqualTo("0");
+    }
+  }
+
+  @Test
   void aLabWhoseCheckWouldDropATableIsRefusedAndDropsNothing(@TempDir Path project) throws Exception {
     Files.createDirectories(project.resolve("labs/day-05-evil"));
     Files.createDirectories(project.resolve("curriculum"));

@@ -631,6 +631,7 @@ public final class H2ProgressStore implements ProgressStore {
    */
   private <T> T retrying(String action, SqlWork<T> work) {
     long pause = 20;
+    long deadline = System.nanoTime() + OPEN_PATIENCE.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
         return work.run();
@@ -638,7 +639,7 @@ public final class H2ProgressStore implements ProgressStore {
         int code = e.getErrorCode();
         boolean settling = code == 90121 || code == 90067 || code == 90098 || code == 50200 || code == 40001
             || String.valueOf(e.getMessage()).contains("Database is already closed");
-        if (!settling || attempt >= 8) {
+        if (!settling || System.nanoTime() > deadline) {
           throw ProgressException.failed(action, e);
         }
         try {

@@ -119,7 +119,8 @@ class WorkbenchUiTest extends FxRobot {
     assertThat(lookup("#draft-editor").queryTextInputControl().getText()).contains("Day 1");
     clickOn("#export-button");
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#export-destination").tryQuery().isPresent());
-    Path out = dataDir.resolve("recap.html");
+    // outside the data folder: a recap is never written among the lake and the progress database
+    Path out = java.nio.file.Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-exports")).resolve("recap.html");
     interact(() -> {
       @SuppressWarnings("unchecked")
       javafx.scene.control.ChoiceBox<dev.lakehouse.workbench.recap.RecapFormat> format =
