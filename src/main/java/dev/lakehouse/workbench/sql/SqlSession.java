@@ -302,11 +302,7 @@ public final class SqlSession {
       if (to <= p) {
         throw unexpected("expected an expression");
       }
-      QueryRewriter rw = new QueryRewriter(t, this);
-      if (target != null) {
-        rw.target(target);
-      }
-      String out = rw.render(p, to);
+      String out = SparkSeam.render(source, t, p, to, this, target).sql();
       p = to;
       return out;
     }
@@ -349,9 +345,8 @@ public final class SqlSession {
 
     private StatementResult query() {
       int to = t.size() - 1;
-      QueryRewriter rw = new QueryRewriter(t, this);
-      String sql = rw.render(p, to);
-      QueryResult r = lake.query(sql);
+      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, null);
+      QueryResult r = SparkSeam.run(lake, rw);
       Map<String, Object> m = scanMetrics(rw.scans());
       m.put("numRows", (long) r.rows().size());
       return result(r.columns(), r.rows(), r.rows().size() + (r.rows().size() == 1 ? " row" : " rows"), m);
@@ -378,9 +373,12 @@ public final class SqlSession {
       accept("EXTENDED");
       accept("FORMATTED");
       int to = t.size() - 1;
-      QueryRewriter rw = new QueryRewriter(t, this);
-      String sql = rw.render(p, to);
-      lake.describeQuery(sql); // fails on a bad query, as EXPLAIN does
+      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, null);
+      try {
+        lake.describeQuery(rw.sql()); // fails on a bad query, as EXPLAIN does
+      } catch (WorkbenchException e) {
+        throw SparkSeam.engineError(e);
+      }
       List<List<Object>> rows = new ArrayList<>();
       for (ScanPlan s : rw.scans()) {
         rows.add(List.of(s.table().toString(), s.version(), (long) s.filesScanned(), (long) s.filesTotal()));
