@@ -188,6 +188,55 @@ public final class SparkFunctions {
     return false;
   }
 
+  /** Whether an expression is known to be an array (its constructor or a function returning one). */
+  static boolean isArrayExpression(ExpressionContext e) {
+    PrimaryExpressionContext p = SparkTranslator.primary(e);
+    if (p instanceof FunctionCallContext) {
+      String n = SparkTranslator.functionName(((FunctionCallContext) p).functionName());
+      return n.equals("array") || n.startsWith("array_") || n.equals("split") || n.startsWith("collect_") || n.equals("sequence")
+          || n.equals("map_keys") || n.equals("map_values") || n.equals("filter") || n.equals("transform") || n.equals("slice")
+          || n.equals("flatten") || n.equals("sort_array") || n.equals("regexp_extract_all");
+    }
+    return false;
+  }
+
+  /** Whether an expression is known to be binary (a X'..' literal or a function returning bytes). */
+  static boolean isBinaryExpression(ExpressionContext e) {
+    PrimaryExpressionContext p = SparkTranslator.primary(e);
+    if (p instanceof ConstantDefaultContext && ((ConstantDefaultContext) p).constant() instanceof TypeConstructorContext) {
+      return ((TypeConstructorContext) ((ConstantDefaultContext) p).constant()).literalType().getText().equalsIgnoreCase("X");
+    }
+    if (p instanceof FunctionCallContext) {
+      String n = SparkTranslator.functionName(((FunctionCallContext) p).functionName());
+      return n.equals("unhex") || n.equals("encode") || n.equals("unbase64") || n.equals("binary") || n.equals("to_binary");
+    }
+    return false;
+  }
+
+  /** The bytes of argument i: binary as it is, anything else as UTF-8. */
+  private static String bytes(Call c, int i) {
+    return isBinaryExpression(c.args.get(i)) ? c.a(i) : "encode(CAST(" + c.a(i) + " AS VARCHAR))";
+  }
+
+  private static String strings(Call c) {
+    StringJoiner j = new StringJoiner(", ");
+    c.a.forEach(x -> j.add("CAST(" + x + " AS VARCHAR)"));
+    return j.toString();
+  }
+
+  private static String scaled(Call c, String fn) {
+    c.arity(1, 2);
+    if (c.n() == 1) {
+      return "CAST(" + fn + "(" + c.a(0) + ") AS BIGINT)";
+    }
+    Long scale = c.num(1);
+    if (scale == null) {
+      throw SparkErrors.unsupportedArgument(fn, "a scale that is not a literal", "write the scale as a whole number");
+    }
+    String v = fn + "(" + c.a(0) + " * pow(10, " + scale + ")) / pow(10, " + scale + ")";
+    return scale <= 0 ? "CAST(" + v + " AS BIGINT)" : "CAST(" + v + " AS DECIMAL(38, " + scale + "))";
+  }
+
   private static String ts(String x) {
     return "CAST(" + x + " AS TIMESTAMP)";
   }
@@ -295,7 +344,8 @@ public final class SparkFunctions {
     def("typeof", c -> SparkTypeOf.sql(c.arity(1, 1).a(0)));
 
     // ---- math
-    same("abs,sqrt,exp,ln,log10,log2,cbrt,degrees,radians,sin,cos,tan,asin,acos,atan,sinh,cosh,tanh,cot,pi,factorial", 0, 2);
+    def("cbrt", c -> "CASE WHEN pow(round(cbrt(" + c.arity(1, 1).a(0) + ")), 3) = " + c.a(0) + " THEN round(cbrt(" + c.a(0) + ")) ELSE cbrt(" + c.a(0) + ") END");
+    same("abs,sqrt,exp,ln,log10,log2,degrees,radians,sin,cos,tan,asin,acos,atan,sinh,cosh,tanh,cot,pi,factorial", 0, 2);
     same("atan2,mod", 2, 2);
     def("log", c -> c.arity(1, 2).n() == 1 ? "ln(" + c.a(0) + ")" : "log(" + c.a(0) + ", " + c.a(1) + ")");
     def("e", c -> "exp(1)");
@@ -307,8 +357,8 @@ public final class SparkFunctions {
       String digits = c.n() > 1 ? c.a(1) : "0";
       return "CAST(round_even(" + c.a(0) + ", " + digits + ") AS " + (digits.equals("0") || digits.startsWith("-") ? "BIGINT" : "DOUBLE") + ")";
     });
-    def("ceil,ceiling", c -> c.arity(1, 2).n() == 1 ? "CAST(ceil(" + c.a(0) + ") AS BIGINT)" : "ceil(" + c.a(0) + " * pow(10, " + c.a(1) + ")) / pow(10, " + c.a(1) + ")");
-    def("floor", c -> c.arity(1, 2).n() == 1 ? "CAST(floor(" + c.a(0) + ") AS BIGINT)" : "floor(" + c.a(0) + " * pow(10, " + c.a(1) + ")) / pow(10, " + c.a(1) + ")");
+    def("ceil,ceiling", c -> scaled(c, "ceil"));
+    def("floor", c -> scaled(c, "floor"));
     def("sign,signum", c -> "CAST(sign(" + c.arity(1, 1).a(0) + ") AS DOUBLE)");
     def("negative", c -> "(-" + c.arity(1, 1).a(0) + ")");
     def("positive", c -> "(+" + c.arity(1, 1).a(0) + ")");
@@ -320,20 +370,32 @@ public final class SparkFunctions {
     def("bin", c -> "ltrim(bin(CAST(" + c.arity(1, 1).a(0) + " AS BIGINT)), '0')");
     def("width_bucket", c -> {
       c.arity(4, 4);
-      return "CAST(CASE WHEN " + c.a(0) + " < " + c.a(1) + " THEN 0 WHEN " + c.a(0) + " >= " + c.a(2) + " THEN " + c.a(3) + " + 1 ELSE floor((" + c.a(0)
-          + " - " + c.a(1) + ") / ((" + c.a(2) + " - " + c.a(1) + ") / " + c.a(3) + ")) + 1 END AS BIGINT)";
+      String v = c.a(0);
+      String lo = c.a(1);
+      String hi = c.a(2);
+      String n = c.a(3);
+      return "CAST(CASE WHEN " + v + " IS NULL OR " + lo + " IS NULL OR " + hi + " IS NULL OR " + n + " <= 0 OR " + lo + " = " + hi + " THEN NULL"
+          + " WHEN " + lo + " < " + hi + " THEN (CASE WHEN " + v + " < " + lo + " THEN 0 WHEN " + v + " >= " + hi + " THEN " + n + " + 1"
+          + " ELSE floor((" + v + " - " + lo + ") / ((" + hi + " - " + lo + ") / " + n + ")) + 1 END)"
+          + " ELSE (CASE WHEN " + v + " > " + lo + " THEN 0 WHEN " + v + " <= " + hi + " THEN " + n + " + 1"
+          + " ELSE floor((" + lo + " - " + v + ") / ((" + lo + " - " + hi + ") / " + n + ")) + 1 END) END AS BIGINT)";
     });
 
     // ---- strings
-    same("upper,lower,length,reverse,ascii,trim,ltrim,rtrim,translate,levenshtein,left,right,repeat,md5,sha1", 1, 3);
+    def("length", c -> isBinaryExpression(c.arity(1, 1).args.get(0)) ? "CAST(octet_length(" + c.a(0) + ") AS INTEGER)" : "length(" + c.a(0) + ")");
+    same("upper,lower,trim,ltrim,rtrim,translate,left,right,repeat,md5,sha1", 1, 3);
+    def("reverse", c -> (isArrayExpression(c.arity(1, 1).args.get(0)) ? "list_reverse(" : "reverse(") + c.a(0) + ")");
+    def("ascii", c -> "ascii(CAST(" + c.arity(1, 1).a(0) + " AS VARCHAR))");
+    def("levenshtein", c -> c.arity(2, 3).n() == 2 ? "levenshtein(" + c.all() + ")"
+        : "CASE WHEN levenshtein(" + c.a(0) + ", " + c.a(1) + ") > " + c.a(2) + " THEN -1 ELSE levenshtein(" + c.a(0) + ", " + c.a(1) + ") END");
     def("ucase", c -> "upper(" + c.arity(1, 1).a(0) + ")");
     def("lcase", c -> "lower(" + c.arity(1, 1).a(0) + ")");
     def("char_length,character_length,len", c -> "length(" + c.arity(1, 1).a(0) + ")");
-    def("octet_length", c -> "octet_length(encode(" + c.arity(1, 1).a(0) + "))");
-    def("bit_length", c -> "(octet_length(encode(" + c.arity(1, 1).a(0) + ")) * 8)");
+    def("octet_length", c -> "CAST(octet_length(" + bytes(c.arity(1, 1), 0) + ") AS INTEGER)");
+    def("bit_length", c -> "CAST(octet_length(" + bytes(c.arity(1, 1), 0) + ") * 8 AS INTEGER)");
     def("chr,char", c -> "chr(CAST(" + c.arity(1, 1).a(0) + " AS INTEGER) % 256)");
     def("concat", c -> c.n() == 0 ? "''" : "(" + String.join(" || ", c.a) + ")");
-    def("concat_ws", c -> "concat_ws(" + c.arity(1, 99).all() + ")");
+    def("concat_ws", c -> c.arity(1, 99).n() == 1 ? "CASE WHEN " + c.a(0) + " IS NULL THEN NULL ELSE '' END" : "concat_ws(" + c.all() + ")");
     def("substring,substr", c -> substring(c.arity(2, 3).a(0), c.a(1), c.n() > 2 ? c.a(2) : null));
     def("replace", c -> "replace(" + c.arity(2, 3).a(0) + ", " + c.a(1) + ", " + (c.n() > 2 ? c.a(2) : "''") + ")");
     def("lpad,rpad", c -> c.name + "(" + c.arity(2, 3).a(0) + ", " + c.a(1) + ", " + (c.n() > 2 ? c.a(2) : "' '") + ")");
@@ -356,11 +418,19 @@ public final class SparkFunctions {
     });
     def("split", c -> {
       c.arity(2, 3);
-      if (c.n() == 3 && (c.num(2) == null || c.num(2) > 0)) {
-        throw SparkErrors.unsupportedArgument("split", "a positive limit", "drop the limit, or use slice(split(...), 1, n)");
+      if (c.n() == 3 && c.num(2) == null) {
+        throw SparkErrors.unsupportedArgument("split", "a limit that is not a literal", "write the limit as a whole number");
       }
       c.t.nested = true;
-      return "string_split_regex(" + c.a(0) + ", " + c.a(1) + ")";
+      String parts = "string_split_regex(" + c.a(0) + ", " + c.a(1) + ")";
+      if (c.n() == 3 && c.num(2) > 0) {
+        long n = c.num(2);
+        String delims = "regexp_extract_all(" + c.a(0) + ", " + c.a(1) + ")";
+        String rest = "array_to_string(list_transform(range(" + n + ", len(" + parts + ") + 1), lambda k: " + parts + "[k] || coalesce(" + delims
+            + "[k], '')), '')";
+        return "CASE WHEN len(" + parts + ") <= " + n + " THEN " + parts + " ELSE list_append(" + parts + "[1:" + (n - 1) + "], " + rest + ") END";
+      }
+      return parts;
     });
     def("regexp_replace", c -> {
       c.arity(3, 4);
@@ -387,9 +457,23 @@ public final class SparkFunctions {
       return "format('{:," + (dgt == 0 ? ".0f" : "." + dgt + "f") + "}', CAST(" + c.a(0) + " AS DOUBLE))";
     });
     def("format_string,printf", c -> "printf(" + c.arity(1, 99).all() + ")");
-    def("startswith,starts_with", c -> "starts_with(" + c.arity(2, 2).all() + ")");
-    def("endswith,ends_with", c -> "ends_with(" + c.arity(2, 2).all() + ")");
-    def("contains", c -> "contains(" + c.arity(2, 2).all() + ")");
+    def("startswith,starts_with", c -> "starts_with(" + strings(c.arity(2, 2)) + ")");
+    def("endswith,ends_with", c -> "ends_with(" + strings(c.arity(2, 2)) + ")");
+    def("contains", c -> "contains(" + strings(c.arity(2, 2)) + ")");
+    def("like", c -> "(" + c.arity(2, 2).a(0) + " LIKE " + c.a(1) + " ESCAPE '\\')");
+    def("ilike", c -> "(" + c.arity(2, 2).a(0) + " ILIKE " + c.a(1) + " ESCAPE '\\')");
+    def("elt", c -> {
+      StringJoiner j = new StringJoiner(", ", "[", "]");
+      for (int i = 1; i < c.arity(2, 99).n(); i++) {
+        j.add("CAST(" + c.a(i) + " AS VARCHAR)");
+      }
+      return j + "[" + c.a(0) + "]";
+    });
+    for (String[] cast : new String[][] {{"date", "DATE"}, {"timestamp", "TIMESTAMP"}, {"string", "VARCHAR"}, {"int", "INTEGER"},
+        {"bigint", "BIGINT"}, {"smallint", "SMALLINT"}, {"tinyint", "TINYINT"}, {"double", "DOUBLE"}, {"float", "FLOAT"},
+        {"boolean", "BOOLEAN"}, {"decimal", "DECIMAL(10, 0)"}, {"binary", "BLOB"}}) {
+      def(cast[0], c -> "CAST(" + c.arity(1, 1).a(0) + " AS " + cast[1] + ")");
+    }
     def("space", c -> "repeat(' ', " + c.arity(1, 1).a(0) + ")");
     def("btrim", c -> "trim(" + c.arity(1, 2).all() + ")");
     def("split_part", c -> "split_part(" + c.arity(3, 3).all() + ")");
@@ -411,7 +495,24 @@ public final class SparkFunctions {
       throw SparkErrors.unsupportedArgument("hash", "Spark's Murmur3 hash", "use md5(x), sha1(x) or sha2(x, 256)");
     });
     def("crc32", c -> {
-      throw SparkErrors.unsupportedArgument("crc32", "a CRC-32 checksum", "use md5(x), sha1(x) or sha2(x, 256)");
+      String h = "hex(" + bytes(c.arity(1, 1), 0) + ")";
+      String octets = "list_transform(range(len(" + h + ") // 2), lambda i: CAST('0x' || substring(" + h + ", 2 * i + 1, 2) AS BIGINT))";
+      return "xor(list_reduce(" + octets + ", lambda c, b: list_reduce(range(8), lambda acc, k: xor(acc >> 1, 3988292384 & -(acc & 1)), xor(c, b)),"
+          + " CAST(4294967295 AS BIGINT)), 4294967295)";
+    });
+    def("encode", c -> {
+      String cs = c.arity(2, 2).str(1);
+      if (cs == null || !cs.replace("-", "").equalsIgnoreCase("utf8")) {
+        throw SparkErrors.unsupportedArgument("encode", "the charset " + c.args.get(1).getText(), "use 'UTF-8'");
+      }
+      return "encode(CAST(" + c.a(0) + " AS VARCHAR))";
+    });
+    def("decode", c -> {
+      String cs = c.arity(2, 2).str(1);
+      if (cs == null || !cs.replace("-", "").equalsIgnoreCase("utf8")) {
+        throw SparkErrors.unsupportedArgument("decode", "the charset " + c.args.get(1).getText(), "use 'UTF-8'");
+      }
+      return "decode(" + c.a(0) + ")";
     });
 
     // ---- dates and times
@@ -497,7 +598,7 @@ public final class SparkFunctions {
         throw SparkErrors.unsupportedArgument("next_day", "the day " + c.args.get(1).getText(), "write the day as 'MO', 'TU', ... or 'Monday'");
       }
       String x = d(c.a(0));
-      return "CAST(" + x + " + ((" + dow + " - dayofweek(" + x + ") + 6) % 7 + 1) AS DATE)";
+      return "CAST(" + x + " + CAST((" + dow + " - dayofweek(" + x + ") + 6) % 7 + 1 AS INTEGER) AS DATE)";
     });
     def("trunc", c -> {
       c.arity(2, 2);
@@ -541,8 +642,15 @@ public final class SparkFunctions {
     for (String n : List.of("sum", "avg", "min", "max", "stddev_samp", "stddev_pop", "var_samp", "var_pop", "corr",
         "covar_pop", "covar_samp", "bool_and", "bool_or", "median", "any_value", "bit_and", "bit_or", "bit_xor",
         "regr_slope", "regr_intercept", "regr_count", "regr_r2")) {
+      if (n.equals("any_value")) {
+        continue;
+      }
       def(n, c -> c.agg(n + "(" + c.dist() + c.arity(1, 2).all() + ")", null));
     }
+    def("any_value", c -> {
+      boolean ignore = c.arity(1, 2).n() == 2 && c.args.get(1).getText().equalsIgnoreCase("true");
+      return c.agg("first(" + c.a(0) + ")", ignore ? c.a(0) + " IS NOT NULL" : null);
+    });
     def("mean", c -> c.agg("avg(" + c.dist() + c.arity(1, 1).a(0) + ")", null));
     def("stddev,std", c -> c.agg("stddev_samp(" + c.dist() + c.arity(1, 1).a(0) + ")", null));
     def("variance", c -> c.agg("var_samp(" + c.dist() + c.arity(1, 1).a(0) + ")", null));
@@ -554,7 +662,7 @@ public final class SparkFunctions {
     });
     def("collect_set", c -> {
       c.t.nested = true;
-      return "coalesce(" + c.agg("list(DISTINCT " + c.arity(1, 1).a(0) + ")", c.a(0) + " IS NOT NULL") + ", [])";
+      return "list_sort(coalesce(" + c.agg("list(DISTINCT " + c.arity(1, 1).a(0) + ")", c.a(0) + " IS NOT NULL") + ", []))";
     });
     def("percentile", c -> {
       c.arity(2, 3);
@@ -581,13 +689,17 @@ public final class SparkFunctions {
     def("grouping", c -> "grouping(" + c.arity(1, 1).a(0) + ")");
     def("grouping_id", c -> {
       if (c.n() == 0) {
-        throw SparkErrors.unsupportedArgument("grouping_id", "no arguments", "name the grouped columns, e.g. grouping_id(a, b)");
+        if (c.t.groupingColumns.isEmpty()) {
+          throw SparkErrors.unsupportedArgument("grouping_id", "no GROUP BY", "use it with GROUP BY CUBE, ROLLUP or GROUPING SETS");
+        }
+        return "grouping_id(" + String.join(", ", c.t.groupingColumns) + ")";
       }
       return "grouping_id(" + c.all() + ")";
     });
 
     // ---- window functions
-    same("row_number,rank,dense_rank,percent_rank,cume_dist,ntile,lag,lead,nth_value", 0, 3);
+    same("row_number,cume_dist,ntile,lag,lead,nth_value", 0, 3);
+    def("rank,dense_rank,percent_rank", c -> c.name + "()");
 
     // ---- arrays, maps and structs
     def("array", c -> {
@@ -683,11 +795,11 @@ public final class SparkFunctions {
     def("arrays_overlap", c -> "list_has_any(" + c.arity(2, 2).all() + ")");
     def("array_append", c -> {
       c.t.nested = true;
-      return "list_append(" + c.arity(2, 2).all() + ")";
+      return "CASE WHEN " + c.arity(2, 2).a(0) + " IS NULL THEN NULL ELSE list_append(" + c.all() + ") END";
     });
     def("array_prepend", c -> {
       c.t.nested = true;
-      return "list_prepend(" + c.arity(2, 2).a(1) + ", " + c.a(0) + ")";
+      return "CASE WHEN " + c.arity(2, 2).a(0) + " IS NULL THEN NULL ELSE list_prepend(" + c.a(1) + ", " + c.a(0) + ") END";
     });
     def("array_compact", c -> {
       c.t.nested = true;
@@ -711,7 +823,10 @@ public final class SparkFunctions {
       c.t.nested = true;
       c.arity(2, 3);
       String step = c.n() == 3 ? c.a(2) : "CASE WHEN " + c.a(0) + " <= " + c.a(1) + " THEN 1 ELSE -1 END";
-      return "generate_series(" + c.a(0) + ", " + c.a(1) + ", " + step + ")";
+      String series = "generate_series(" + c.a(0) + ", " + c.a(1) + ", " + step + ")";
+      String first = c.args.get(0).getText().toLowerCase(Locale.ROOT);
+      return first.startsWith("to_date(") || first.startsWith("date'") || first.startsWith("date(") || first.startsWith("make_date(")
+          ? "list_transform(" + series + ", lambda x: CAST(x AS DATE))" : series;
     });
     def("transform", c -> {
       c.t.nested = true;
@@ -728,10 +843,27 @@ public final class SparkFunctions {
     });
     def("filter", c -> {
       c.t.nested = true;
-      return "list_filter(" + c.arity(2, 2).a(0) + ", " + lambdaBody(c, 1) + ")";
+      c.arity(2, 2);
+      PrimaryExpressionContext p = SparkTranslator.primary(c.args.get(1));
+      if (p instanceof LambdaContext && ((LambdaContext) p).identifier().size() == 2) {
+        LambdaContext l = (LambdaContext) p;
+        String x = SparkTranslator.ident(l.identifier(0));
+        String i = SparkTranslator.ident(l.identifier(1));
+        String body = c.t.withSubstitution(i, "(\"__index\" - 1)", () -> c.t.expr(l.expression()));
+        return "list_filter(" + c.a(0) + ", lambda " + SparkTranslator.quote(x) + ", \"__index\": " + body + ")";
+      }
+      return "list_filter(" + c.a(0) + ", " + lambdaBody(c, 1) + ")";
     });
-    def("exists", c -> "list_bool_or(list_transform(" + c.arity(2, 2).a(0) + ", " + lambdaBody(c, 1) + "))");
-    def("forall", c -> "list_bool_and(list_transform(" + c.arity(2, 2).a(0) + ", " + lambdaBody(c, 1) + "))");
+    def("exists", c -> {
+      String tf = "list_transform(" + c.arity(2, 2).a(0) + ", " + lambdaBody(c, 1) + ")";
+      return "CASE WHEN " + c.a(0) + " IS NULL THEN NULL WHEN len(list_filter(" + tf + ", lambda b: b)) > 0 THEN true"
+          + " WHEN len(list_filter(" + tf + ", lambda b: b IS NULL)) > 0 THEN NULL ELSE false END";
+    });
+    def("forall", c -> {
+      String tf = "list_transform(" + c.arity(2, 2).a(0) + ", " + lambdaBody(c, 1) + ")";
+      return "CASE WHEN " + c.a(0) + " IS NULL THEN NULL WHEN len(list_filter(" + tf + ", lambda b: NOT b)) > 0 THEN false"
+          + " WHEN len(list_filter(" + tf + ", lambda b: b IS NULL)) > 0 THEN NULL ELSE true END";
+    });
     def("aggregate,reduce", c -> {
       c.arity(3, 4);
       String reduced = "list_reduce(" + c.a(0) + ", " + lambdaBody(c, 2) + ", " + c.a(1) + ")";
@@ -764,15 +896,25 @@ public final class SparkFunctions {
 
     // ---- JSON
     def("get_json_object", c -> "json_extract_string(" + c.arity(2, 2).a(0) + ", " + c.a(1) + ")");
-    def("json_array_length", c -> "CAST(json_array_length(" + c.arity(1, 1).a(0) + ") AS INTEGER)");
+    def("json_array_length", c -> "CASE WHEN json_valid(" + c.arity(1, 1).a(0) + ") THEN CAST(json_array_length(" + c.a(0) + ") AS INTEGER) END");
     def("to_json", c -> {
-      if (c.arity(1, 2).n() == 2) {
+      PrimaryExpressionContext p = SparkTranslator.primary(c.arity(1, 2).args.get(0));
+      if (p instanceof FunctionCallContext && SparkTranslator.functionName(((FunctionCallContext) p).functionName()).equals("map")
+          && !((FunctionCallContext) p).argument.isEmpty()) {
+        PrimaryExpressionContext k = SparkTranslator.primary(((FunctionCallContext) p).argument.get(0).expression());
+        if (k instanceof StructContext || k instanceof FunctionCallContext && SparkTranslator.functionName(((FunctionCallContext) k).functionName()).endsWith("struct")) {
+          throw SparkErrors.unsupportedArgument("to_json", "a map whose keys are structs", "use strings as map keys");
+        }
+      }
+      if (c.n() == 2) {
         throw SparkErrors.unsupportedArgument("to_json", "options", "drop the options map");
       }
       return "CAST(to_json(" + c.a(0) + ") AS VARCHAR)";
     });
     def("from_json", c -> {
-      c.arity(2, 3);
+      if (c.arity(2, 3).n() == 3) {
+        throw SparkErrors.unsupportedArgument("from_json", "options", "drop the options map, or parse the values afterwards with to_timestamp");
+      }
       String schema = c.str(1);
       if (schema == null) {
         throw SparkErrors.unsupportedArgument("from_json", "a schema that is not a literal", "write the schema as 'a INT, b STRING'");

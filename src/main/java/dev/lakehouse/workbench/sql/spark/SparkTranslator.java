@@ -45,6 +45,8 @@ public final class SparkTranslator {
   private final java.util.Map<String, String> substitutions = new java.util.HashMap<>();
   private final Deque<Set<String>> ctes = new ArrayDeque<>();
   boolean nested;
+  /** The grouped expressions of the query being translated (for grouping_id()). */
+  List<String> groupingColumns = new ArrayList<>();
 
   private SparkTranslator(Tables tables) {
     this.tables = tables;
@@ -203,6 +205,9 @@ public final class SparkTranslator {
     }
     RegularQuerySpecificationContext r = (RegularQuerySpecificationContext) qs;
     StringBuilder sb = new StringBuilder("SELECT ");
+    List<String> outerGrouping = groupingColumns;
+    groupingColumns = new ArrayList<>();
+    String groupBy = r.aggregationClause() != null ? groupBy(r.aggregationClause()) : null;
     SelectClauseContext sel = r.selectClause();
     if (sel.setQuantifier() != null) {
       sb.append(sel.setQuantifier().getText().toUpperCase(Locale.ROOT)).append(' ');
@@ -223,9 +228,10 @@ public final class SparkTranslator {
     if (r.whereClause() != null) {
       sb.append(" WHERE ").append(expr(r.whereClause().booleanExpression()));
     }
-    if (r.aggregationClause() != null) {
-      sb.append(" GROUP BY ").append(groupBy(r.aggregationClause()));
+    if (groupBy != null) {
+      sb.append(" GROUP BY ").append(groupBy);
     }
+    groupingColumns = outerGrouping;
     if (r.havingClause() != null) {
       sb.append(" HAVING ").append(expr(r.havingClause().booleanExpression()));
     }
@@ -289,7 +295,8 @@ public final class SparkTranslator {
       throw SparkErrors.wrongArguments(n, "one array or map");
     }
     nested = true;
-    ExpressionContext arg = gen.argument.get(0).expression();
+    FunctionArgumentContext fa = gen.argument.get(0);
+    ExpressionContext arg = fa.expression() != null ? fa.expression() : fa.namedArgumentExpression().value;
     String a = expr(arg);
     boolean map = SparkFunctions.isMapExpression(arg);
     boolean pos = n.startsWith("posexplode");
@@ -351,13 +358,13 @@ public final class SparkTranslator {
     if (!a.groupingExpressionsWithGroupingAnalytics.isEmpty()) {
       StringJoiner j = new StringJoiner(", ");
       for (GroupByClauseContext g : a.groupingExpressionsWithGroupingAnalytics) {
-        j.add(g.groupingAnalytics() != null ? groupingAnalytics(g.groupingAnalytics()) : expr(g.expression()));
+        j.add(g.groupingAnalytics() != null ? groupingAnalytics(g.groupingAnalytics()) : grouped(expr(g.expression())));
       }
       return j.toString();
     }
     StringJoiner j = new StringJoiner(", ");
     for (NamedExpressionContext ne : a.groupingExpressions) {
-      j.add(expr(ne.expression()));
+      j.add(grouped(expr(ne.expression())));
     }
     if (a.kind != null) {
       String k = a.kind.getText().toUpperCase(Locale.ROOT);
@@ -388,8 +395,15 @@ public final class SparkTranslator {
 
   private String groupingSet(GroupingSetContext s) {
     StringJoiner j = new StringJoiner(", ", "(", ")");
-    s.expression().forEach(e -> j.add(expr(e)));
+    s.expression().forEach(e -> j.add(grouped(expr(e))));
     return j.toString();
+  }
+
+  private String grouped(String sql) {
+    if (!groupingColumns.contains(sql)) {
+      groupingColumns.add(sql);
+    }
+    return sql;
   }
 
   // ------------------------------------------------------------------ FROM
@@ -708,7 +722,7 @@ public final class SparkTranslator {
         DereferenceContext q = (DereferenceContext) d.base;
         String name = ident(((ColumnReferenceContext) q.base).identifier()) + "." + ident(q.fieldName);
         if (qualifiers.contains(name.toLowerCase(Locale.ROOT))) {
-          return quote(ident(d.fieldName));
+          return quote(ident(q.fieldName)) + "." + quote(ident(d.fieldName));
         }
       }
       return expr(d.base) + "." + quote(ident(d.fieldName));
@@ -730,7 +744,7 @@ public final class SparkTranslator {
       ParserRuleContext c = (ParserRuleContext) n;
       ExpressionContext e = c.getRuleContext(ExpressionContext.class, 0);
       boolean ignore = c.getToken(SqlBaseLexer.IGNORE, 0) != null;
-      String f = n instanceof FirstContext ? "first" : n instanceof LastContext ? "last" : "any_value";
+      String f = n instanceof LastContext ? "last" : "first";
       String a = expr(e);
       return f + "(" + a + ")" + (ignore ? " FILTER (WHERE " + a + " IS NOT NULL)" : "");
     }
@@ -828,7 +842,7 @@ public final class SparkTranslator {
           throw SparkErrors.unsupportedSyntax("LIKE " + p.quantifier.getText(), "combine LIKE conditions with OR / AND");
         }
         return v + (not ? " NOT " : " ") + p.kind.getText().toUpperCase(Locale.ROOT) + " " + expr(p.pattern)
-            + (p.escapeChar != null ? " ESCAPE " + SparkLiterals.quoteString(SparkLiterals.string(p.escapeChar)) : "");
+            + " ESCAPE " + SparkLiterals.quoteString(p.escapeChar != null ? SparkLiterals.string(p.escapeChar) : "\\");
       case SqlBaseLexer.NULL:
         return v + " IS" + (not ? " NOT" : "") + " NULL";
       case SqlBaseLexer.TRUE:
@@ -844,6 +858,9 @@ public final class SparkTranslator {
 
   /** Children in order, each translated; the fallback for nodes whose DuckDB form is Spark's. */
   String generic(ParserRuleContext c) {
+    if (c == null) {
+      throw SparkErrors.unsupportedSyntax("this expression", "write it in a simpler form");
+    }
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < c.getChildCount(); i++) {
       String s = expr(c.getChild(i));
