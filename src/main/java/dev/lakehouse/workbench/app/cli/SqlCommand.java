@@ -71,6 +71,12 @@ final class SqlCommand implements Callable<Integer> {
             "check the path");
       }
     }
+    for (String s : statement) {
+      if (s.matches("--?[A-Za-z][\\w-]*(=\\S*)?")) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "unknown option '" + s + "'",
+            "sql takes --format and -f", "run sql --help to see the usage");
+      }
+    }
     if (statement.isEmpty()) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "no SQL given",
           "sql needs a STATEMENT or -f FILE", "e.g. sql \"SHOW TABLES\"");
