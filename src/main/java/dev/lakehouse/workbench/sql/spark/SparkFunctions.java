@@ -540,17 +540,17 @@ public final class SparkFunctions {
     def("unix_seconds", c -> "CAST(epoch(" + ts(c.arity(1, 1).a(0)) + ") AS BIGINT)");
     def("unix_date", c -> "CAST(" + d(c.arity(1, 1).a(0)) + " - DATE '1970-01-01' AS INTEGER)");
     def("date_from_unix_date", c -> "(DATE '1970-01-01' + CAST(" + c.arity(1, 1).a(0) + " AS INTEGER))");
-    def("year", c -> "year(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("quarter", c -> "quarter(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("month", c -> "month(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("day,dayofmonth", c -> "day(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("dayofyear", c -> "dayofyear(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("hour", c -> "hour(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("minute", c -> "minute(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("second", c -> "second(" + ts(c.arity(1, 1).a(0)) + ")");
-    def("dayofweek", c -> "(dayofweek(" + ts(c.arity(1, 1).a(0)) + ") + 1)");
-    def("weekday", c -> "(isodow(" + ts(c.arity(1, 1).a(0)) + ") - 1)");
-    def("weekofyear", c -> "week(" + ts(c.arity(1, 1).a(0)) + ")");
+    def("year", c -> "CAST(year(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("quarter", c -> "CAST(quarter(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("month", c -> "CAST(month(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("day,dayofmonth", c -> "CAST(day(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("dayofyear", c -> "CAST(dayofyear(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("hour", c -> "CAST(hour(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("minute", c -> "CAST(minute(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("second", c -> "CAST(second(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
+    def("dayofweek", c -> "CAST(dayofweek(" + ts(c.arity(1, 1).a(0)) + ") + 1 AS INTEGER)");
+    def("weekday", c -> "CAST(isodow(" + ts(c.arity(1, 1).a(0)) + ") - 1 AS INTEGER)");
+    def("weekofyear", c -> "CAST(week(" + ts(c.arity(1, 1).a(0)) + ") AS INTEGER)");
     def("dayname", c -> "strftime(" + ts(c.arity(1, 1).a(0)) + ", '%a')");
     def("monthname", c -> "strftime(" + ts(c.arity(1, 1).a(0)) + ", '%b')");
     def("date_part,datepart", c -> {

@@ -137,7 +137,7 @@ public final class SparkTranslator {
     for (SortItemContext s : items) {
       boolean desc = s.DESC() != null;
       String nulls = s.nullOrder != null ? (s.FIRST() != null ? "NULLS FIRST" : "NULLS LAST") : desc ? "NULLS LAST" : "NULLS FIRST";
-      j.add(expr(s.expression()) + (desc ? " DESC " : " ASC ") + nulls);
+      j.add((items.size() == 1 && isAll(s.expression()) ? "ALL" : expr(s.expression())) + (desc ? " DESC " : " ASC ") + nulls);
     }
     return j.toString();
   }
@@ -355,12 +355,19 @@ public final class SparkTranslator {
   }
 
   private String groupBy(AggregationClauseContext a) {
+    if (a.groupingExpressionsWithGroupingAnalytics.size() == 1 && a.groupingExpressionsWithGroupingAnalytics.get(0).expression() != null
+        && isAll(a.groupingExpressionsWithGroupingAnalytics.get(0).expression())) {
+      return "ALL";
+    }
     if (!a.groupingExpressionsWithGroupingAnalytics.isEmpty()) {
       StringJoiner j = new StringJoiner(", ");
       for (GroupByClauseContext g : a.groupingExpressionsWithGroupingAnalytics) {
         j.add(g.groupingAnalytics() != null ? groupingAnalytics(g.groupingAnalytics()) : grouped(expr(g.expression())));
       }
       return j.toString();
+    }
+    if (a.groupingExpressions.size() == 1 && isAll(a.groupingExpressions.get(0).expression()) && a.kind == null) {
+      return "ALL";
     }
     StringJoiner j = new StringJoiner(", ");
     for (NamedExpressionContext ne : a.groupingExpressions) {
@@ -913,6 +920,12 @@ public final class SparkTranslator {
         substitutions.put(key, old);
       }
     }
+  }
+
+  /** GROUP BY ALL / ORDER BY ALL: the word ALL where a column would be. */
+  private static boolean isAll(ExpressionContext e) {
+    PrimaryExpressionContext p = primary(e);
+    return p instanceof ColumnReferenceContext && p.getText().equalsIgnoreCase("all");
   }
 
   static PrimaryExpressionContext primary(ExpressionContext e) {
