@@ -31,6 +31,36 @@ final class SparkSeam {
 
   private SparkSeam() {}
 
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Loads Spark's grammar on a background thread (its ATN is large; the first parse in a JVM pays
+   * for it), so it overlaps with opening the lake and the engine. Safe to call more than once.
+   */
+  static void warmUp() {
+    if (WARMING.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> {
+        try {
+          SparkTranslator.query("SELECT a, count(*) FROM t WHERE b = 'x' GROUP BY a ORDER BY a", new SparkTranslator.Tables() {
+            @Override
+            public String scan(List<String> parts, List<Boolean> quoted, TimeTravel at, List<ScanFilter> filters) {
+              return "SELECT 1";
+            }
+
+            @Override
+            public TimeTravel timestamp(String text) {
+              return TimeTravel.LATEST;
+            }
+          });
+        } catch (RuntimeException e) {
+          // only a warm-up: a real parse reports its own errors
+        }
+      }, "spark-sql-grammar");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
   static Rendered render(String source, List<Token> t, int from, int to, QueryRewriter.Resolver resolver, TableId target) {
     String text = sparkText(source, t, from, to);
     List<ScanPlan> scans = new ArrayList<>();
@@ -140,6 +170,6 @@ final class SparkSeam {
     while (c != null && !(c instanceof SQLException)) {
       c = c.getCause();
     }
-    return c == null ? e : SparkErrors.fromEngine(c);
+    return c == null || !SparkErrors.isEngineText(e.getMessage()) && !SparkErrors.isEngineText(c.getMessage()) ? e : SparkErrors.fromEngine(c);
   }
 }

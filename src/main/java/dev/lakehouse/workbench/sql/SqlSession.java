@@ -48,6 +48,7 @@ public final class SqlSession {
   private String currentSchema = TableId.DEFAULT_SCHEMA;
 
   public SqlSession(Lake lake) {
+    SparkSeam.warmUp();
     this.lake = lake;
     conf.put(AUTO_MERGE, "false");
     conf.put(RETENTION_CHECK, "true");
@@ -55,6 +56,11 @@ public final class SqlSession {
 
   public Lake lake() {
     return lake;
+  }
+
+  /** Starts loading Spark's SQL grammar in the background, before a session exists (the command line calls it first). */
+  public static void warmUp() {
+    SparkSeam.warmUp();
   }
 
   /** Sets a session setting, as {@code SET key = value} does. */
@@ -98,7 +104,8 @@ public final class SqlSession {
       try {
         r = new Statement(sql, st, text).run();
       } catch (WorkbenchException e) {
-        throw statements.size() == 1 ? e : LakeErrors.statementFailed(i + 1, e);
+        WorkbenchException spark = SparkSeam.engineError(e);
+        throw statements.size() == 1 ? spark : LakeErrors.statementFailed(i + 1, spark);
       }
       each.accept(r);
     }

@@ -44,6 +44,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SqlSession.warmUp();
     String sql = input();
     PrintWriter out = spec.commandLine().getOut();
     WorkbenchCli root = (WorkbenchCli) spec.root().userObject();

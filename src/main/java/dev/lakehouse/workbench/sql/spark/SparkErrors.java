@@ -47,7 +47,9 @@ public final class SparkErrors {
     return bad("'" + v + "' is not a version number", "VERSION AS OF takes a whole number", "write VERSION AS OF 3");
   }
 
-  private static final Pattern COLUMN = Pattern.compile("Referenced column \"([^\"]+)\" not found in FROM clause!(?: Candidate bindings: (.*?))?(?:\\s*LINE|$)");
+  private static final Pattern COLUMN = Pattern.compile("Referenced column \"([^\"]+)\" not found in FROM clause!(?:\\s*Candidate bindings: (.*?))?(?:\\s*LINE|\\.?\\s*$|\\.? Fix)");
+  private static final Pattern VALUES_COLUMN = Pattern.compile("Values list \"([^\"]+)\" does not have a column named \"([^\"]+)\"");
+  private static final Pattern ENGINE = Pattern.compile("(Binder|Catalog|Parser|Conversion|Invalid Input|Out of Range|Not implemented|Constraint|Syntax) Error");
   private static final Pattern NO_FUNC = Pattern.compile("No function matches the given name and argument types '([a-z_0-9]+)\\((.*?)\\)'");
   private static final Pattern CONVERT = Pattern.compile("Could not convert string '(.*?)' to ([A-Z0-9_]+)");
   private static final Pattern GROUP = Pattern.compile("column \"([^\"]+)\" must appear in the GROUP BY clause");
@@ -65,6 +67,11 @@ public final class SparkErrors {
       String cands = m.group(2) == null ? "" : m.group(2).replaceAll("\"", "`").replaceAll("\\s+", " ").trim();
       return bad("column `" + m.group(1) + "` cannot be resolved", "no table in the FROM clause has it",
           cands.isEmpty() ? "check the spelling, or DESCRIBE the table" : "did you mean one of " + cands + "?");
+    }
+    m = VALUES_COLUMN.matcher(msg);
+    if (m.find()) {
+      return bad("column `" + m.group(1) + "`.`" + m.group(2) + "` cannot be resolved", "`" + m.group(1) + "` has no column `" + m.group(2) + "`",
+          "check the spelling, or DESCRIBE the table");
     }
     m = NO_FUNC.matcher(msg);
     if (m.find()) {
@@ -102,6 +109,11 @@ public final class SparkErrors {
       clean = clean.substring(0, 200) + "…";
     }
     return new SparkSqlException(WorkbenchException.compose("the query failed", clean, "fix the SQL and run it again"), null);
+  }
+
+  /** Whether a message carries the engine's own wording (and so must be rewritten before a learner sees it). */
+  public static boolean isEngineText(String message) {
+    return message != null && ENGINE.matcher(message).find();
   }
 
   private static String sparkTypes(String list) {
