@@ -92,4 +92,31 @@ class SparkSemanticsTest {
     assertThatThrownBy(() -> sql.execute("SELECT nope FROM shop.orders")).hasMessageContaining("column `nope` cannot be resolved");
     assertThatThrownBy(() -> sql.execute("SELECT CAST('abc' AS INT)")).hasMessageContaining("'abc' cannot be cast to INT");
   }
+
+  @Test
+  void everydayQueryShapesRun() {
+    List<String> queries = List.of(
+        "WITH t AS (SELECT id, amount FROM shop.orders WHERE amount IS NOT NULL) SELECT id FROM t WHERE amount > (SELECT avg(amount) FROM t)",
+        "SELECT id, sum(amount) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM shop.orders",
+        "SELECT id, row_number() OVER (PARTITION BY s IS NULL ORDER BY id DESC) AS rn FROM shop.orders",
+        "SELECT CASE WHEN amount >= 10 THEN 'big' WHEN amount IS NULL THEN 'none' ELSE 'small' END AS size, count(*) FROM shop.orders GROUP BY 1 HAVING count(*) >= 1",
+        "SELECT id FROM shop.orders WHERE EXISTS (SELECT 1 FROM shop.orders o2 WHERE o2.id = orders.id + 1)",
+        "SELECT id FROM shop.orders WHERE id IN (SELECT id FROM shop.orders WHERE s LIKE 'S%') UNION ALL SELECT 99",
+        "SELECT DISTINCT s || '!' AS bang FROM shop.orders WHERE id BETWEEN 1 AND 3",
+        "SELECT d + INTERVAL 1 DAY AS next_day, date_add(d, 7), CAST(d AS STRING) FROM shop.orders WHERE d IS NOT NULL",
+        "SELECT round(amount, 1), coalesce(s, 'n/a'), `id` FROM shop.orders VERSION AS OF 1 ORDER BY id LIMIT 2",
+        "SELECT o.id, x.n FROM shop.orders o JOIN (SELECT id, count(*) AS n FROM shop.orders GROUP BY id) x USING (id) ORDER BY o.id",
+        "SELECT explode(array(1, 2)) AS v",
+        "SELECT id, c FROM shop.orders LATERAL VIEW posexplode(split(coalesce(s, ''), 'a')) t AS p, c WHERE p = 0 ORDER BY id",
+        "SELECT to_json(named_struct('id', id)), get_json_object('{\"a\":{\"b\":2}}', '$.a.b') FROM shop.orders WHERE id = 1",
+        "SELECT * FROM shop.orders TABLESAMPLE (100 PERCENT)",
+        "SELECT * FROM shop.orders TABLESAMPLE (2 ROWS)");
+    for (String q : queries) {
+      assertThat(one(q).rows()).as(q).isNotNull();
+    }
+    assertThat(one("SELECT id FROM shop.orders WHERE id IN (SELECT id FROM shop.orders WHERE s LIKE 'S%') UNION ALL SELECT 99").rows())
+        .containsExactlyInAnyOrder(List.of(1), List.of(3), List.of(99));
+    assertThat(one("SELECT * FROM shop.orders TABLESAMPLE (2 ROWS)").rows()).hasSize(2);
+    assertThat(one("SELECT explode(array(1, 2)) AS v").rows()).containsExactly(List.of(1), List.of(2));
+  }
 }
