@@ -66,7 +66,7 @@ public final class SparkErrors {
     if (m.find()) {
       String cands = m.group(2) == null ? "" : m.group(2).replaceAll("\"", "`").replaceAll("\\s+", " ").trim();
       return bad("column `" + m.group(1) + "` cannot be resolved", "no table in the FROM clause has it",
-          cands.isEmpty() ? "check the spelling, or DESCRIBE the table" : "did you mean one of " + cands + "?");
+          cands.isEmpty() ? "check the spelling, or DESCRIBE the table" : "did you mean one of " + cands);
     }
     m = VALUES_COLUMN.matcher(msg);
     if (m.find()) {
@@ -122,7 +122,7 @@ public final class SparkErrors {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append(SparkTypes.fromDuck(t).toUpperCase(Locale.ROOT));
+      sb.append(SparkTypes.fromDuck(t.replace("_LITERAL", "").replace("\"", "")).toUpperCase(Locale.ROOT));
     }
     return sb.toString();
   }
