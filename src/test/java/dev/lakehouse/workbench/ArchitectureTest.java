@@ -46,4 +46,10 @@ class ArchitectureTest {
       .that().resideInAPackage("..workbench.progress..")
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.curriculum..", "..workbench.lab..", "..workbench.recap..")
       .because("the store is the bottom layer");
+
+  @ArchTest
+  static final ArchRule sparkGrammarOnlyInSql = noClasses()
+      .that().resideOutsideOfPackage("..workbench.sql..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.antlr..")
+      .because("Spark's parser is the sql part's implementation detail (decision 0011)");
 }

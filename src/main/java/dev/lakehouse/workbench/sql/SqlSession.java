@@ -70,6 +70,7 @@ public final class SqlSession {
   private String currentSchema = TableId.DEFAULT_SCHEMA;
 
   public SqlSession(Lake lake) {
+    SparkSeam.warmUp();
     this.lake = lake;
     conf.put(AUTO_MERGE, "false");
     conf.put(RETENTION_CHECK, "true");
@@ -100,6 +101,11 @@ public final class SqlSession {
   /** Sets who confirms statements that let SQL reach a new folder (see {@link Confirmation}). */
   public void confirmWith(Confirmation c) {
     this.confirmation = c == null ? q -> true : c;
+  }
+
+  /** Starts loading Spark's SQL grammar in the background, before a session exists (the command line calls it first). */
+  public static void warmUp() {
+    SparkSeam.warmUp();
   }
 
   /** Sets a session setting, as {@code SET key = value} does. */
@@ -141,7 +147,11 @@ public final class SqlSession {
     List<Token> st = statements.get(0);
     cancelRequested = false;
     lake.resetCancel();
-    return timed(new Statement(sql, st, sql.substring(st.get(0).start(), st.get(st.size() - 2).end())));
+    try {
+      return timed(new Statement(sql, st, sql.substring(st.get(0).start(), st.get(st.size() - 2).end())));
+    } catch (WorkbenchException e) {
+      throw SparkSeam.engineError(e);
+    }
   }
 
   /** Runs one statement under the timeout; a timed-out or cancelled statement says so. */
@@ -205,7 +215,8 @@ public final class SqlSession {
         }
         r = timed(new Statement(sql, st, text));
       } catch (WorkbenchException e) {
-        throw statements.size() == 1 ? e : LakeErrors.statementFailed(i + 1, e);
+        WorkbenchException spark = SparkSeam.engineError(e);
+        throw statements.size() == 1 ? spark : LakeErrors.statementFailed(i + 1, spark);
       }
       each.accept(r);
     }
@@ -409,11 +420,7 @@ public final class SqlSession {
       if (to <= p) {
         throw unexpected("expected an expression");
       }
-      QueryRewriter rw = new QueryRewriter(t, this);
-      if (target != null) {
-        rw.target(target);
-      }
-      String out = rw.render(p, to);
+      String out = SparkSeam.render(source, t, p, to, this, target).sql();
       p = to;
       return out;
     }
@@ -456,9 +463,8 @@ public final class SqlSession {
 
     private StatementResult query() {
       int to = t.size() - 1;
-      QueryRewriter rw = new QueryRewriter(t, this);
-      String sql = rw.render(p, to);
-      QueryResult r = lake.query(sql);
+      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, null);
+      QueryResult r = SparkSeam.run(lake, rw);
       Map<String, Object> m = scanMetrics(rw.scans());
       m.put("numRows", (long) r.rows().size());
       return result(r.columns(), r.rows(), r.rows().size() + (r.rows().size() == 1 ? " row" : " rows"), m);
@@ -488,9 +494,12 @@ public final class SqlSession {
         throw unexpected("expected a query after EXPLAIN");
       }
       int to = t.size() - 1;
-      QueryRewriter rw = new QueryRewriter(t, this);
-      String sql = rw.render(p, to);
-      lake.describeQuery(sql); // fails on a bad query, as EXPLAIN does
+      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, null);
+      try {
+        lake.describeQuery(rw.sql()); // fails on a bad query, as EXPLAIN does
+      } catch (WorkbenchException e) {
+        throw SparkSeam.engineError(e);
+      }
       List<List<Object>> rows = new ArrayList<>();
       for (ScanPlan s : rw.scans()) {
         rows.add(List.of(s.table().toString(), s.version(), (long) s.filesScanned(), (long) s.filesTotal()));

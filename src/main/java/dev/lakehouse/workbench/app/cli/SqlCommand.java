@@ -48,6 +48,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SqlSession.warmUp();
     String sql = input();
     PrintWriter out = spec.commandLine().getOut();
     WorkbenchCli root = (WorkbenchCli) spec.root().userObject();
@@ -100,6 +101,12 @@ final class SqlCommand implements Callable<Integer> {
     }
     if (file != null) {
       return TextInput.read(file, System.in);
+    }
+    for (String s : statement) {
+      if (s.matches("--?[A-Za-z][\\w-]*(=\\S*)?")) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "unknown option '" + s + "'",
+            "sql takes --format and -f", "run sql --help to see the usage");
+      }
     }
     if (statement.isEmpty()) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "no SQL given",

@@ -74,6 +74,12 @@ public final class WorkbenchCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
+    // a statement may start with a -- comment: the sql verb takes words it does not know as SQL
+    // (SqlCommand still refuses a lone --word as an unknown option)
+    CommandLine sql = cli.getSubcommands().get("sql");
+    if (sql != null) {
+      sql.setUnmatchedOptionsArePositionalParams(true);
+    }
     cli.setParameterExceptionHandler(
         (ex, argv) -> {
           ex.getCommandLine().getErr().println("error: " + ex.getMessage()

@@ -90,6 +90,16 @@ class SqlCommandTest {
   }
 
   @Test
+  void aStatementStartingWithACommentIsSqlNotAnOption() {
+    Run r = run("sql", "--format", "csv", "-- how many?\nSELECT count(*) AS n FROM VALUES (1), (2) AS t(x)");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("n\n2\n");
+    Run typo = run("sql", "--formt", "SELECT 1");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("unknown option '--formt'");
+  }
+
+  @Test
   void aFailingStatementIsNamedAndEarlierOnesStayCommitted() {
     Run r = run("sql", "CREATE TABLE t (id INT); INSERT INTO t VALUES ('x')");
     assertThat(r.code()).isEqualTo(2);
