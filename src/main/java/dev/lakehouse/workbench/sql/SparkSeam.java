@@ -166,6 +166,9 @@ final class SparkSeam {
 
   /** An engine failure in Spark's terms; other errors pass unchanged. */
   static WorkbenchException engineError(WorkbenchException e) {
+    if (e.kind() == WorkbenchException.Kind.FAILURE) {
+      return e; // damage or the machine: the lake already said which file of which version
+    }
     Throwable c = e.getCause();
     while (c != null && !(c instanceof SQLException)) {
       c = c.getCause();

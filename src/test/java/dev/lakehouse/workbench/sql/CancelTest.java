@@ -23,7 +23,7 @@ class CancelTest {
       sql.execute("CREATE TABLE t (n BIGINT)");
       CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
         try {
-          sql.execute("INSERT INTO t SELECT a.range FROM range(100000000) a, range(1000) b WHERE a.range * b.range % 7 = 3;"
+          sql.execute("INSERT INTO t SELECT a.id FROM range(100000000) a, range(1000) b WHERE a.id * b.id % 7 = 3;"
               + " INSERT INTO t VALUES (1)");
           return null;
         } catch (RuntimeException e) {

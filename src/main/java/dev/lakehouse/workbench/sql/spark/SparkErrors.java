@@ -61,7 +61,10 @@ public final class SparkErrors {
     while (c != null && !(c instanceof SQLException)) {
       c = c.getCause();
     }
-    String msg = (c != null ? c.getMessage() : String.valueOf(e.getMessage())).replace('\n', ' ');
+    String raw = c != null ? String.valueOf(c.getMessage()) : String.valueOf(e.getMessage());
+    // the driver wraps the real error: "... pending query result\nError: Binder Error: ..."
+    int real = raw.indexOf("\nError: ");
+    String msg = (real >= 0 ? raw.substring(real + "\nError: ".length()) : raw).replace('\n', ' ');
     Matcher m = COLUMN.matcher(msg);
     if (m.find()) {
       String cands = m.group(2) == null ? "" : m.group(2).replaceAll("\"", "`").replaceAll("\\s+", " ").trim();
