@@ -41,7 +41,9 @@ public final class H2ProgressStore implements ProgressStore {
   private static final int MIN_DAY = 1;
   private static final int MAX_DAY = 30;
 
-  private final Connection connection;
+  /** Replaced only by {@link #reconnect()}, under this object's monitor like every use. */
+  private Connection connection;
+  private String url;
   private final Clock clock;
   private final Path dataDir;
 
@@ -114,19 +116,39 @@ public final class H2ProgressStore implements ProgressStore {
   /** How long opening waits out other processes holding the database before it gives up. */
   private static final java.time.Duration OPEN_PATIENCE = java.time.Duration.ofSeconds(30);
 
+  private static Connection connect(String url) throws SQLException {
+    // H2's driver directly: DriverManager would first load every JDBC driver on the class path
+    java.util.Properties login = new java.util.Properties();
+    login.setProperty("user", "workbench");
+    login.setProperty("password", "");
+    return new org.h2.Driver().connect(url, login);
+  }
+
+  /** A new connection in place of one whose serving process went away. */
+  private void reconnect() throws SQLException {
+    if (url == null) {
+      return;
+    }
+    Connection fresh = exclusively(dataDir, () -> connect(url));
+    closeQuietly(connection);
+    connection = fresh;
+  }
+
   private static H2ProgressStore openOnce(Path dataDir, String url, Clock clock) throws SQLException {
     // H2's driver directly: DriverManager would first load every JDBC driver on the class path
     java.util.Properties login = new java.util.Properties();
     login.setProperty("user", "workbench");
     login.setProperty("password", "");
-    Connection c = new org.h2.Driver().connect(url, login);
+    Connection c = connect(url);
     try {
       int found = Migrations.current(probe(c));
       if (found > Migrations.latest()) {
         throw ProgressException.newerSchema(dataDir, found, Migrations.latest());
       }
       Migrations.migrate(c);
-      return new H2ProgressStore(c, clock, dataDir);
+      H2ProgressStore store = new H2ProgressStore(c, clock, dataDir);
+      store.url = url;
+      return store;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       throw e;
@@ -647,6 +669,14 @@ public final class H2ProgressStore implements ProgressStore {
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw ProgressException.failed(action, e);
+        }
+        if (code != 50200 && code != 40001) {
+          // the process that served the database has exited: connect again (this one may serve it now)
+          try {
+            reconnect();
+          } catch (SQLException again) {
+            // still settling: the next attempt tries once more
+          }
         }
         pause = Math.min(pause * 2, 1000);
       }
