@@ -165,6 +165,7 @@ public final class LessonView extends StackPane {
       if (state != Worker.State.SUCCEEDED) {
         return;
       }
+      listenForLinkClicks(engine.getDocument());
       webPageLoaded();
       if (onFirstPage != null && web.isVisible()) {
         Platform.runLater(this::firstPageShown);
@@ -173,6 +174,40 @@ public final class LessonView extends StackPane {
     });
     web.setVisible(getChildren().isEmpty());
     getChildren().add(0, web);
+  }
+
+  /**
+   * A page loaded as content cannot navigate to a {@code file:} address (WebKit refuses it without a
+   * word), so a click on a link would do nothing: the page's own click events are caught instead, the
+   * link's address resolved against the curriculum folder and handled here. Links within the page
+   * ({@code #...}) keep their default of scrolling to the anchor.
+   */
+  private void listenForLinkClicks(org.w3c.dom.Document doc) {
+    if (!(doc instanceof org.w3c.dom.events.EventTarget target)) {
+      return;
+    }
+    target.addEventListener("click", event -> {
+      org.w3c.dom.Node n = event.getTarget() instanceof org.w3c.dom.Node node ? node : null;
+      while (n != null && !(n instanceof org.w3c.dom.Element e && "a".equalsIgnoreCase(e.getTagName())
+          && e.hasAttribute("href"))) {
+        n = n.getParentNode();
+      }
+      if (n == null) {
+        return;
+      }
+      String href = ((org.w3c.dom.Element) n).getAttribute("href").strip();
+      if (href.isEmpty() || href.startsWith("#")) {
+        return;
+      }
+      event.preventDefault();
+      String location;
+      try {
+        location = baseDir.toUri().resolve(href).toString();
+      } catch (IllegalArgumentException bad) {
+        return; // an address we cannot read: stay on the lesson
+      }
+      handle(location);
+    }, false);
   }
 
   private void intercept(String location) {
@@ -187,6 +222,11 @@ public final class LessonView extends StackPane {
         engine.loadContent(page);
       }
     });
+    handle(location);
+  }
+
+  /** Sends a link's address where it belongs: the lab, the browser or another lesson. */
+  private void handle(String location) {
     java.util.Optional<String> sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(location);
     if (sql.isPresent()) {
       onSendToLab.accept(sql.get());

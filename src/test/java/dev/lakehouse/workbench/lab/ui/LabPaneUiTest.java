@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.workbench.app.ui.DayItem;
 import dev.lakehouse.workbench.app.ui.WorkbenchWindow;
+import dev.lakehouse.workbench.curriculum.ui.LessonPageRobot;
 import dev.lakehouse.workbench.lab.CheckResult;
 import dev.lakehouse.workbench.progress.DayState;
 import java.nio.file.Path;
@@ -93,11 +94,10 @@ class LabPaneUiTest extends FxRobot {
   }
 
   @Test
-  void aLessonsSendToLabLinkPutsItsSqlInTheLabEditorAndShowsTheLabTab() throws Exception {
+  void clickingALessonsSendToLabLinkPutsItsSqlInTheLabEditorAndShowsTheLabTab() throws Exception {
     start();
-    Node day2 = lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
-        && c.getItem() instanceof DayItem d && d.day() == 2).query();
-    clickOn(day2);
+    clickOn(dayCell(2));
+    WaitForAsyncUtils.waitForFxEvents();
     String[] href = new String[1];
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
       var doc = window.lessonView().engine().getDocument();
@@ -112,12 +112,37 @@ class LabPaneUiTest extends FxRobot {
       return false;
     }).get());
     String sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(href[0]).orElseThrow();
-    // what a click does: the page navigates to the link resolved against the curriculum folder
-    interact(() -> window.lessonView().engine().load(
-        Path.of(System.getProperty("workbench.project.dir", "."), "curriculum").toAbsolutePath().toUri() + href[0]));
+
+    LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
+
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
         && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\n" + sql.strip()));
-    assertThat(lookup("#lab-tab").tryQuery()).isPresent();
+    assertThat(lookup("#lab-tab").queryAs(Node.class).getStyleClass()).isNotNull();
     assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Lab · ACID batch writes");
+  }
+
+  @Test
+  void clickingALinkToAnotherDayOpensThatDay() throws Exception {
+    start();
+    clickOn(dayCell(24));
+    WaitForAsyncUtils.waitForFxEvents();
+    LessonPageRobot.click(this, window.lessonView(), "a[href^='day-20-']");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 20 · "));
+    assertThat(window.opened()).isEmpty();
+  }
+
+  private Node dayCell(int day) {
+    javafx.scene.control.TreeView<?> tree = lookup("#day-tree").queryAs(javafx.scene.control.TreeView.class);
+    interact(() -> {
+      for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+        if (tree.getTreeItem(i).getValue() instanceof DayItem d && d.day() == day) {
+          tree.scrollTo(Math.max(0, i - 2));
+        }
+      }
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    return lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == day).query();
   }
 }
