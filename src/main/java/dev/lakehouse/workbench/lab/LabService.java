@@ -31,11 +31,18 @@ public final class LabService {
   private final LabCatalog catalog;
   private final LabLake lake;
   private final ProgressStore progress;
+  private final Scratchpad scratchpad;
 
   public LabService(LabCatalog catalog, LabLake lake, ProgressStore progress) {
     this.catalog = catalog;
     this.lake = lake;
     this.progress = progress;
+    this.scratchpad = new Scratchpad(lake, progress);
+  }
+
+  /** Every day's SQL scratchpad on the same lake. */
+  public Scratchpad scratchpad() {
+    return scratchpad;
   }
 
   public LabCatalog catalog() {
