@@ -43,6 +43,10 @@ import javafx.scene.text.Text;
 /** The workbench window's content: it builds nodes and binds them to the view model, nothing more. */
 public final class WorkbenchView extends BorderPane {
 
+  /** The day list's share of the window, and the lesson's share of the rest (the side pane has the remainder). */
+  public static final double SIDEBAR_SHARE = 0.21;
+  public static final double LESSON_SHARE = 0.48;
+
   private final WorkbenchViewModel vm;
   private final TreeView<Object> tree = new TreeView<>();
   private final Map<Integer, TreeItem<Object>> dayNodes = new HashMap<>();
@@ -239,7 +243,6 @@ public final class WorkbenchView extends BorderPane {
     if (vm.hasLab()) {
       labTab = lazyTab("Lab", "lab-tab",
           () -> new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()), () -> { });
-      widenWhileSelected(labTab, 0.42);
       side.getTabs().add(labTab);
     }
     if (vm.recap() != null) {
@@ -257,12 +260,13 @@ public final class WorkbenchView extends BorderPane {
     placeholder.getStyleClass().add("side-placeholder");
     StackPane.setAlignment(opening, Pos.TOP_LEFT);
     lessonSplit.getItems().addAll(lessonView, placeholder);
-    lessonSplit.setDividerPositions(0.64);
+    // one split for every tab, wide enough for the lab; switching tabs never moves it
+    lessonSplit.setDividerPositions(LESSON_SHARE);
     StackPane sidebarPlaceholder = new StackPane();
     sidebarPlaceholder.getStyleClass().add("sidebar");
     sidebarPlaceholder.setMinWidth(240);
     mainSplit.getItems().addAll(sidebarPlaceholder, lessonSplit);
-    mainSplit.setDividerPositions(0.25);
+    mainSplit.setDividerPositions(SIDEBAR_SHARE);
     SplitPane.setResizableWithParent(sidebar, false);
     SplitPane.setResizableWithParent(sidebarPlaceholder, false);
     return mainSplit;
@@ -284,19 +288,6 @@ public final class WorkbenchView extends BorderPane {
       }
     });
     return tab;
-  }
-
-  /** While {@code tab} is selected the side pane takes more of the width; the lesson gets it back after. */
-  private void widenWhileSelected(Tab tab, double lessonShare) {
-    double[] before = {0.64};
-    tab.selectedProperty().addListener((o, was, selected) -> {
-      if (selected) {
-        before[0] = lessonSplit.getDividerPositions()[0];
-        lessonSplit.setDividerPositions(Math.min(before[0], lessonShare));
-      } else {
-        lessonSplit.setDividerPositions(before[0]);
-      }
-    });
   }
 
   private HBox statusBar() {
