@@ -246,10 +246,10 @@ public final class WorkbenchView extends BorderPane {
       side.getTabs().add(labTab);
     }
     if (vm.recap() != null) {
-      Tab draftsTab = lazyTab("Drafts", "drafts-tab", () -> {
-        vm.recap().activate();
-        return new DraftsView(vm.recap());
-      }, () -> { });
+      Tab draftsTab = lazyTab("Drafts", "drafts-tab", () -> new DraftsView(vm.recap()), () -> {
+        vm.flushNote(); // the note just typed is part of the seed
+        vm.recap().shown();
+      });
       Tab activityTab = lazyTab("Activity", "activity-tab",
           () -> new ActivityView(vm.recap(), java.time.LocalDate::now), () -> vm.recap().refreshActivity());
       side.getTabs().addAll(draftsTab, activityTab);

@@ -136,6 +136,18 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void aNotesMarkdownReachesTheLinkedInDraftAsPlainText() throws Exception {
+    start();
+    clickOn("#notes-editor");
+    write("# Day 1 takeaways\n\n**Two-tier** means two copies.\n");
+    clickOn("#drafts-tab");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#draft-editor").tryQuery().isPresent()
+        && lookup("#draft-editor").queryTextInputControl().getText().contains("Two-tier means two copies."));
+    assertThat(lookup("#draft-editor").queryTextInputControl().getText())
+        .contains("Day 1 takeaways\n\nTwo-tier means two copies.").doesNotContain("**", "# Day 1");
+  }
+
+  @Test
   void webLinksGoToTheBrowserAndLessonLinksStayInTheApp() throws Exception {
     start();
     javafx.scene.web.WebEngine engine = lookup(".lesson-view").queryAs(dev.lakehouse.workbench.curriculum.ui.LessonView.class).engine();
