@@ -66,7 +66,8 @@ public final class CurriculumSearch {
     return hits.size() > limit ? hits.subList(0, limit) : hits;
   }
 
-  static List<String> terms(String query) {
+  /** The words of a query, lower case. */
+  public static List<String> terms(String query) {
     List<String> out = new ArrayList<>();
     for (String t : query.toLowerCase(Locale.ROOT).split("\\s+")) {
       if (!t.isBlank()) {

@@ -67,7 +67,7 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane mainSplit = new SplitPane();
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
-  private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final ToggleButton darkToggle = new ToggleButton();
   private final Label dayTitle = new Label();
   private final Consumer<String> openExternal;
 
@@ -161,8 +161,16 @@ public final class WorkbenchView extends BorderPane {
     doneButton.setId("done-button");
     doneButton.setOnAction(e -> vm.toggleDone());
     darkToggle.setId("dark-toggle");
-    darkToggle.setTooltip(new Tooltip("Dark theme"));
     darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+    // the toggle names the theme it switches to
+    darkToggle.textProperty().bind(javafx.beans.binding.Bindings.when(darkToggle.selectedProperty())
+        .then("Light theme").otherwise("Dark theme"));
+    Tooltip themeTip = new Tooltip();
+    themeTip.textProperty().bind(javafx.beans.binding.Bindings.when(darkToggle.selectedProperty())
+        .then("Switch to the light theme").otherwise("Switch to the dark theme"));
+    darkToggle.setTooltip(themeTip);
+    keepWidestText(doneButton, "Mark day done", "\u2713 Done");
+    keepWidestText(darkToggle, "Light theme", "Dark theme");
     dayTitle.setId("day-title");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -175,6 +183,28 @@ public final class WorkbenchView extends BorderPane {
       return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, export, darkToggle);
     }
     return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, darkToggle);
+  }
+
+  /**
+   * Gives a button the width of the widest of its texts, so changing its text never shifts the
+   * toolbar under the mouse (a second click would land on the wrong button).
+   */
+  private static void keepWidestText(javafx.scene.control.ButtonBase button, String... texts) {
+    Runnable size = () -> {
+      double widest = 0;
+      for (String t : texts) {
+        Text m = new Text(t);
+        m.setFont(button.getFont());
+        widest = Math.max(widest, m.getLayoutBounds().getWidth());
+      }
+      javafx.geometry.Insets in = button.getInsets();
+      double w = Math.ceil(widest + in.getLeft() + in.getRight() + 2);
+      button.setMinWidth(w);
+      button.setPrefWidth(w);
+    };
+    button.fontProperty().addListener((o, old, now) -> size.run());
+    button.insetsProperty().addListener((o, old, now) -> size.run());
+    size.run();
   }
 
   private SplitPane center() {
@@ -364,6 +394,10 @@ public final class WorkbenchView extends BorderPane {
 
   private void openHit(CurriculumSearch.Hit hit) {
     if (hit != null) {
+      java.util.List<String> terms = CurriculumSearch.terms(searchField.getText());
+      String term = terms.isEmpty() ? null : terms.get(0);
+      boolean same = vm.selectedDayProperty().get() == hit.day();
+      lessonView.reveal(hit.source() == CurriculumSearch.Source.LESSON ? term : null, same);
       vm.select(hit.day());
       searchField.clear();
       tree.requestFocus();

@@ -36,6 +36,8 @@ public final class LessonView extends StackPane {
   private java.util.function.Supplier<String> pending;
   private Runnable onFirstPage;
   private Runnable onPageLoaded = () -> { };
+  /** Text to scroll to once the next page has loaded (a search hit's term), or null. */
+  private String reveal;
 
   public LessonView(Path curriculumDir) {
     this.baseDir = curriculumDir.toAbsolutePath();
@@ -150,6 +152,36 @@ public final class LessonView extends StackPane {
     }
   }
 
+  /**
+   * Scrolls to the first place {@code text} occurs and selects it: on the page on screen when
+   * {@code now}, else on the next page once it has loaded. Opening a search hit lands on the match.
+   */
+  public void reveal(String text, boolean now) {
+    reveal = text == null || text.isBlank() ? null : text.strip();
+    if (now && web != null && web.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED) {
+      revealPending();
+    }
+  }
+
+  private void revealPending() {
+    String text = reveal;
+    if (text == null || web == null) {
+      return;
+    }
+    reveal = null;
+    if (!web.isVisible()) {
+      getChildren().remove(preview); // the learner asked for this place: the web page, which can find it, shows
+      web.setVisible(true);
+    }
+    String quoted = "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ") + "'";
+    try {
+      // the page's scripts are off; the engine still runs this one, asked for by the workbench itself
+      web.getEngine().executeScript("window.getSelection().removeAllRanges();window.find(" + quoted + ", false, false, true)");
+    } catch (RuntimeException e) {
+      // not found or not possible: the lesson stays at its top
+    }
+  }
+
   /** The engine, for tests that read the page. */
   public WebEngine engine() {
     return web == null ? null : web.getEngine();
@@ -167,6 +199,7 @@ public final class LessonView extends StackPane {
       }
       listenForLinkClicks(engine.getDocument());
       webPageLoaded();
+      revealPending();
       if (onFirstPage != null && web.isVisible()) {
         Platform.runLater(this::firstPageShown);
       }
