@@ -209,7 +209,8 @@ public final class WorkbenchView extends BorderPane {
 
   private SplitPane center() {
     searchField.setId("search-field");
-    searchField.setPromptText("Search lessons and notes (Ctrl+K)");
+    searchField.setPromptText("Search (Ctrl+K)");
+    searchField.setTooltip(new Tooltip("Search the lessons and your notes (Ctrl+K)"));
     hits.setId("search-hits");
     hits.setCellFactory(l -> new HitCell());
     hits.setVisible(false);
@@ -325,6 +326,9 @@ public final class WorkbenchView extends BorderPane {
     status.setId("status");
     status.textProperty().bind(vm.statusProperty());
     HBox bar = new HBox(status);
+    // shown only while it has something to say: the lab pane gets the height otherwise
+    bar.visibleProperty().bind(vm.statusProperty().isNotEmpty());
+    bar.managedProperty().bind(bar.visibleProperty());
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("status-bar");
     bar.setPadding(new Insets(3, 10, 3, 10));

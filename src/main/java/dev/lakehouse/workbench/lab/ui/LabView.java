@@ -114,7 +114,7 @@ public final class LabView extends BorderPane {
     progressRow.setAlignment(Pos.CENTER_LEFT);
     progressRow.visibleProperty().bind(vm.busyProperty());
     progressRow.managedProperty().bind(vm.busyProperty());
-    VBox bar = new VBox(4, title, buttons, progressRow);
+    VBox bar = new VBox(4, buttons, progressRow);
     bar.getStyleClass().add("lab-bar");
     bar.setPadding(new Insets(6));
     setTop(bar);
@@ -126,8 +126,14 @@ public final class LabView extends BorderPane {
     instructions.setId("lab-instructions");
     instructions.getStyleClass().add("lab-instructions");
     instructions.setFitToWidth(true);
-    dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, vm.instructionsProperty().get());
-    vm.instructionsProperty().addListener((o, old, now) -> dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, now));
+    // the lab's title heads its instructions, so the pane's height goes to the text
+    title.setMaxWidth(Double.MAX_VALUE);
+    Runnable renderInstructions = () -> {
+      dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, vm.instructionsProperty().get());
+      instructionsBody.getChildren().add(0, title);
+    };
+    renderInstructions.run();
+    vm.instructionsProperty().addListener((o, old, now) -> renderInstructions.run());
 
     editor.setId("lab-editor");
     completions.setId("lab-completions");
@@ -164,6 +170,7 @@ public final class LabView extends BorderPane {
     highlightPause.setOnFinished(e -> highlight());
 
     results.setId("lab-results");
+    results.getStyleClass().add("dense");
     results.setPlaceholder(new Label("Run a query to see its rows."));
     vm.resultColumns().addListener((ListChangeListener<String>) c -> rebuildColumns());
     results.setItems(vm.resultRows());
@@ -227,7 +234,7 @@ public final class LabView extends BorderPane {
     SplitPane split = new SplitPane(instructions, editorPane, lower);
     split.setId("lab-split");
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.25, 0.5);
+    split.setDividerPositions(0.22, 0.40);
     setCenter(split);
     highlight();
   }
@@ -451,18 +458,21 @@ public final class LabView extends BorderPane {
         l.setMaxWidth(Double.MAX_VALUE);
       }
       javafx.scene.layout.GridPane sides = new javafx.scene.layout.GridPane();
-      sides.setHgap(12);
-      for (int i = 0; i < 2; i++) {
-        javafx.scene.layout.ColumnConstraints half = new javafx.scene.layout.ColumnConstraints();
-        half.setPercentWidth(50);
-        sides.getColumnConstraints().add(half);
+      sides.setHgap(0);
+      found.setPadding(new Insets(0, 0, 0, 10));
+      // what was expected is usually the longer text: it gets more of the width
+      for (double share : new double[] {58, 42}) {
+        javafx.scene.layout.ColumnConstraints part = new javafx.scene.layout.ColumnConstraints();
+        part.setPercentWidth(share);
+        sides.getColumnConstraints().add(part);
       }
       sides.add(expected, 0, 0);
       sides.add(found, 1, 0);
       javafx.scene.layout.GridPane.setValignment(expected, javafx.geometry.VPos.TOP);
       javafx.scene.layout.GridPane.setValignment(found, javafx.geometry.VPos.TOP);
-      sides.setPadding(new Insets(0, 0, 0, 16));
-      box = new VBox(2, title, sides);
+      sides.setPadding(new Insets(0, 0, 0, 14));
+      box = new VBox(1, title, sides);
+      box.setPadding(new Insets(0, 0, 2, 0));
       // as wide as the list, never wider: the labels wrap instead of the list scrolling sideways
       box.prefWidthProperty().bind(list.widthProperty().subtract(34));
       box.maxWidthProperty().bind(box.prefWidthProperty());
