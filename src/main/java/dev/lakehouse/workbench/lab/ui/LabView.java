@@ -179,6 +179,8 @@ public final class LabView extends BorderPane {
     checks.setId("lab-checks");
     checks.setPlaceholder(new Label("Run or Check to see the checks."));
     checks.setCellFactory(l -> new CheckCell(l));
+    // a wider or narrower list wraps the checks anew: their heights are measured again
+    checks.widthProperty().addListener((o, old, now) -> checks.refresh());
     ListView<String> timeline = new ListView<>(vm.timeline());
     timeline.setId("lab-timeline");
     timeline.setPlaceholder(new Label("No versions yet."));
@@ -457,19 +459,13 @@ public final class LabView extends BorderPane {
         l.setMinHeight(Region.USE_PREF_SIZE);
         l.setMaxWidth(Double.MAX_VALUE);
       }
-      javafx.scene.layout.GridPane sides = new javafx.scene.layout.GridPane();
-      sides.setHgap(0);
+      // what was expected is usually the longer text: it gets more of the width; each label has a
+      // fixed width from the list's, so its height (and the cell's) is computed for the width it gets
+      javafx.beans.binding.DoubleBinding inner = list.widthProperty().subtract(34 + 14);
+      bindWidth(expected, inner.multiply(0.58));
+      bindWidth(found, inner.multiply(0.42));
       found.setPadding(new Insets(0, 0, 0, 10));
-      // what was expected is usually the longer text: it gets more of the width
-      for (double share : new double[] {58, 42}) {
-        javafx.scene.layout.ColumnConstraints part = new javafx.scene.layout.ColumnConstraints();
-        part.setPercentWidth(share);
-        sides.getColumnConstraints().add(part);
-      }
-      sides.add(expected, 0, 0);
-      sides.add(found, 1, 0);
-      javafx.scene.layout.GridPane.setValignment(expected, javafx.geometry.VPos.TOP);
-      javafx.scene.layout.GridPane.setValignment(found, javafx.geometry.VPos.TOP);
+      HBox sides = new HBox(expected, found);
       sides.setPadding(new Insets(0, 0, 0, 14));
       box = new VBox(1, title, sides);
       box.setPadding(new Insets(0, 0, 2, 0));
@@ -477,6 +473,12 @@ public final class LabView extends BorderPane {
       box.prefWidthProperty().bind(list.widthProperty().subtract(34));
       box.maxWidthProperty().bind(box.prefWidthProperty());
       setPrefWidth(0);
+    }
+
+    private static void bindWidth(Label l, javafx.beans.binding.DoubleBinding width) {
+      l.prefWidthProperty().bind(width);
+      l.minWidthProperty().bind(width);
+      l.maxWidthProperty().bind(width);
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class NotesEditor extends BorderPane {
     placeholder.getStyleClass().add("notes-placeholder");
     placeholder.setWrapText(true);
     placeholder.setMouseTransparent(true);
+    placeholder.maxWidthProperty().bind(area.widthProperty().subtract(24)); // wraps inside the editor
     area.setPlaceholder(placeholder, javafx.geometry.Pos.TOP_LEFT);
     area.replaceText(text.get());
     setCenter(new VirtualizedScrollPane<>(area));
