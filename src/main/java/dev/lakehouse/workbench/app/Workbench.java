@@ -98,6 +98,11 @@ public final class Workbench {
     return lessonView(content, true);
   }
 
+  /** The window's content (for tests that look at its splits). */
+  public dev.lakehouse.workbench.app.ui.WorkbenchView view() {
+    return view;
+  }
+
   public WorkbenchViewModel viewModel() {
     return vm;
   }

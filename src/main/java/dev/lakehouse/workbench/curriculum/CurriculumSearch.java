@@ -21,6 +21,8 @@ public final class CurriculumSearch {
   private record Doc(int day, String title, Source source, String text, String lower, String lowerTitle) {}
 
   private final List<Doc> lessons = new ArrayList<>();
+  /** Each searched text without its Markdown, made the first time a hit needs a snippet from it. */
+  private final Map<String, String> plain = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CurriculumSearch(Curriculum curriculum) {
     for (CurriculumDay d : curriculum.days()) {
@@ -64,7 +66,8 @@ public final class CurriculumSearch {
     return hits.size() > limit ? hits.subList(0, limit) : hits;
   }
 
-  static List<String> terms(String query) {
+  /** The words of a query, lower case. */
+  public static List<String> terms(String query) {
     List<String> out = new ArrayList<>();
     for (String t : query.toLowerCase(Locale.ROOT).split("\\s+")) {
       if (!t.isBlank()) {
@@ -82,14 +85,23 @@ public final class CurriculumSearch {
     return n;
   }
 
-  private static String snippet(Doc doc, String term) {
-    int at = doc.lower().indexOf(term);
+  /** Plain text (no Markdown) around the first match: a few words before it, more after, whole words only. */
+  private String snippet(Doc doc, String term) {
+    String text = plain.computeIfAbsent(doc.text(), t -> MarkdownText.plain(t).replaceAll("\\s+", " ").strip());
+    int at = text.toLowerCase(Locale.ROOT).indexOf(term);
     if (at < 0) {
       at = 0;
     }
-    int from = Math.max(0, at - 50);
-    int to = Math.min(doc.text().length(), at + term.length() + 70);
-    String s = doc.text().substring(from, to).replaceAll("[\\s#*`>|]+", " ").strip();
-    return (from > 0 ? "…" : "") + s + (to < doc.text().length() ? "…" : "");
+    int from = Math.max(0, at - 40);
+    if (from > 0) {
+      int space = text.indexOf(' ', from);
+      from = space >= 0 && space < at ? space + 1 : from;
+    }
+    int to = Math.min(text.length(), at + term.length() + 90);
+    if (to < text.length()) {
+      int space = text.lastIndexOf(' ', to);
+      to = space > at + term.length() ? space : to;
+    }
+    return (from > 0 ? "…" : "") + text.substring(from, to).strip() + (to < text.length() ? "…" : "");
   }
 }

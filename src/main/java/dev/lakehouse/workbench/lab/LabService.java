@@ -31,11 +31,18 @@ public final class LabService {
   private final LabCatalog catalog;
   private final LabLake lake;
   private final ProgressStore progress;
+  private final Scratchpad scratchpad;
 
   public LabService(LabCatalog catalog, LabLake lake, ProgressStore progress) {
     this.catalog = catalog;
     this.lake = lake;
     this.progress = progress;
+    this.scratchpad = new Scratchpad(lake, progress);
+  }
+
+  /** Every day's SQL scratchpad on the same lake. */
+  public Scratchpad scratchpad() {
+    return scratchpad;
   }
 
   public LabCatalog catalog() {
@@ -162,15 +169,35 @@ public final class LabService {
     CheckContext ctx = context(lab);
     List<CheckResult> results = lab.checks().stream().map(c -> c.safely(ctx)).toList();
     String d = diagnose(lab, ctx, results);
+    List<String> given = hintsGiven(lab);
     String hint;
-    if (d != null) {
+    if (d != null && !given.contains(d)) {
       hint = d;
     } else {
-      int level = Math.min(hintsTaken(lab), lab.hints().size() - 1);
-      hint = lab.hints().get(level);
+      // the diagnosis was already given, or there is none: the next general hint not given yet
+      hint = lab.hints().stream().filter(h -> !given.contains(h)).findFirst().orElse(null);
+      if (hint == null) {
+        hint = (lab.hints().isEmpty() ? d : lab.hints().get(lab.hints().size() - 1)) + LAST_HINT;
+      }
     }
     record(lab, Kind.HINT, Outcome.OK, hint, List.of());
     return hint;
+  }
+
+  /** Appended once every hint has been given. */
+  static final String LAST_HINT = " (That was the last hint: Solution shows a worked answer.)";
+
+  /** The hints given since the lab was last set up or reset, oldest first. */
+  private List<String> hintsGiven(LabDefinition lab) {
+    List<String> given = new ArrayList<>();
+    for (LabAttempt a : progress.labAttempts(lab.id())) {
+      if (a.kind() == Kind.SETUP || a.kind() == Kind.RESET) {
+        given.clear();
+      } else if (a.kind() == Kind.HINT) {
+        given.add(a.detail());
+      }
+    }
+    return given;
   }
 
   /** RESTOREs each lab table to its seeded version and drops the learner's tables. */

@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.recap;
 
 import dev.lakehouse.workbench.curriculum.Curriculum;
 import dev.lakehouse.workbench.curriculum.Lesson;
+import dev.lakehouse.workbench.curriculum.MarkdownText;
 import dev.lakehouse.workbench.progress.DayProgress;
 import dev.lakehouse.workbench.progress.DayState;
 import dev.lakehouse.workbench.progress.ProgressStore;
@@ -41,7 +42,7 @@ public final class DraftSeeder {
     }
     s.append(s.toString().matches("(?s).*[.?!]$") ? "\n" : ".\n");
     appendEvidence(s, recap.evidenceOf(day), "\nWhat I did, checked against my local lake:\n");
-    String note = store.note(day).strip();
+    String note = MarkdownText.plain(store.note(day));
     if (!note.isEmpty()) {
       s.append("\nWhat I took away:\n").append(cut(note, NOTE_CHARS)).append('\n');
     }
@@ -70,7 +71,7 @@ public final class DraftSeeder {
         s.append("Not done yet.\n");
       }
       appendEvidence(s, recap.evidenceOf(d), "\n");
-      String note = store.note(d).strip();
+      String note = MarkdownText.plain(store.note(d));
       if (!note.isEmpty()) {
         s.append('\n');
         for (String line : RecapText.excerpt(note).split("\n")) {

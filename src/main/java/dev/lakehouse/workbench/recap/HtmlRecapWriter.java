@@ -1,5 +1,6 @@
 package dev.lakehouse.workbench.recap;
 
+import dev.lakehouse.workbench.curriculum.MarkdownText;
 import dev.lakehouse.workbench.progress.PostDraft;
 import java.util.Base64;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class HtmlRecapWriter {
       }
       any = true;
       h.append("<h3>Day ").append(d.day()).append(": ").append(esc(d.title())).append("</h3>\n");
-      h.append("<blockquote>").append(esc(RecapText.excerpt(d.note()))).append("</blockquote>\n");
+      h.append("<blockquote>").append(esc(RecapText.excerpt(MarkdownText.plain(d.note())))).append("</blockquote>\n");
     }
     if (!any) {
       h.append("<p>No notes for these days.</p>\n");

@@ -8,11 +8,13 @@ import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -43,11 +45,7 @@ public final class MarkdownFlow {
         yield f;
       }
       case BULLET, NUMBERED -> listItem(b);
-      case CODE -> {
-        TextFlow f = flow(b.spans(), "md-codeblock-text");
-        f.getStyleClass().addAll("md-codeblock", "lab-md-codeblock");
-        yield f;
-      }
+      case CODE -> codeBlock(b);
       case TABLE -> table(b);
       case CALLOUT, QUOTE -> {
         VBox box = new VBox(4);
@@ -67,6 +65,34 @@ public final class MarkdownFlow {
       case RULE -> new Separator();
       case PARAGRAPH -> flow(b.spans());
     };
+  }
+
+  /**
+   * Code keeps its shape: every line as written, never wrapped; a line wider than the pane scrolls
+   * sideways inside its block (the text is one {@code Text}, so leading whitespace stays).
+   */
+  private static Node codeBlock(Block b) {
+    Text code = new Text(b.text());
+    code.getStyleClass().addAll("md-text", "md-codeblock-text");
+    javafx.scene.Group content = new javafx.scene.Group(code);
+    ScrollPane pane = new ScrollPane(content);
+    pane.getStyleClass().addAll("md-codeblock", "lab-md-codeblock");
+    pane.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+    pane.setFitToHeight(true);
+    pane.setPannable(true);
+    pane.setMinHeight(Region.USE_PREF_SIZE);
+    // room under the last line for the sideways scroll bar, which a ScrollPane lays over its content
+    pane.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> code.getLayoutBounds().getHeight() + 14, code.layoutBoundsProperty()));
+    // a wheel turned over the block scrolls the page, not the block
+    pane.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+      if (e.getDeltaX() == 0 && pane.getParent() != null) {
+        e.consume();
+        pane.getParent().fireEvent(e.copyFor(pane.getParent(), pane.getParent()));
+      }
+    });
+    return pane;
   }
 
   private static Node listItem(Block b) {

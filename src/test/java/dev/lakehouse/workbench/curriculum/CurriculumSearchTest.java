@@ -33,4 +33,16 @@ class CurriculumSearchTest {
     assertThat(search.search("delta qwxzyv", Map.of(), Map.of(), 10)).isEmpty();
     assertThat(search.search("   ", Map.of(), Map.of(), 10)).isEmpty();
   }
+
+  @Test
+  void snippetsArePlainTextAndShowTheMatch() {
+    for (String term : List.of("optimize", "small files", "merge")) {
+      List<CurriculumSearch.Hit> hits = search.search(term, Map.of(5, "# My **bold** note on OPTIMIZE"), Map.of(5, "Gov"), 30);
+      assertThat(hits).as(term).isNotEmpty();
+      for (CurriculumSearch.Hit h : hits) {
+        assertThat(h.snippet()).as("day " + h.day()).doesNotContain("![", "**", "`", "](").doesNotStartWith("#")
+            .containsIgnoringCase(CurriculumSearch.terms(term).get(0));
+      }
+    }
+  }
 }

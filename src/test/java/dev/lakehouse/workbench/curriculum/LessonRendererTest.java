@@ -82,6 +82,15 @@ class LessonRendererTest {
   }
 
   @Test
+  void codeBlocksKeepEveryLinesIndentation() {
+    String yaml = "sources:\n  - name: shop\n    tables:\n      - name: orders\n";
+    String sql = "WITH daily AS (\n    SELECT 1\n)\nSELECT *\n  FROM daily;\n";
+    String html = renderer.renderMarkdown("Text:\n\n```yaml\n" + yaml + "```\n\n```sql\n" + sql + "```\n");
+    assertThat(html).contains("<code>sources:\n  - name: shop\n    tables:\n      - name: orders\n</code>");
+    assertThat(html.replaceAll("<[^>]+>", "")).contains("WITH daily AS (\n    SELECT 1\n)\nSELECT *\n  FROM daily;");
+  }
+
+  @Test
   void thePageMatchesItsGoldenFile() throws IOException {
     String html = renderer.renderPage(sample(), true);
     if (Boolean.getBoolean("golden.update") || !Files.exists(GOLDEN)) {

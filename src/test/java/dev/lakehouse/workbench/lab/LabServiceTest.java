@@ -64,4 +64,22 @@ class LabServiceTest {
       assertThat(ctx.progress().day(1).state()).isEqualTo(DayState.DONE);
     }
   }
+
+  @Test
+  void askingAgainGivesTheNextHintNeverTheSameOneTwice() {
+    try (AppContext ctx = AppContext.open(dataDir, new Content(LabsSolveTest.PROJECT), Clock.systemUTC())) {
+      LabService labs = ctx.labs();
+      LabDefinition lab = ctx.labCatalog().require("day-02-acid-writes");
+      labs.setup(lab);
+      String first = labs.hint(lab);
+      assertThat(first).startsWith("Only the seeded version of lab02.orders exists");
+      String second = labs.hint(lab);
+      assertThat(second).isNotEqualTo(first).isEqualTo(lab.hints().get(0));
+      assertThat(labs.hint(lab)).isEqualTo(lab.hints().get(1));
+      assertThat(labs.hint(lab)).isEqualTo(lab.hints().get(2));
+      assertThat(labs.hint(lab)).startsWith(lab.hints().get(2)).endsWith("Solution shows a worked answer.)");
+      labs.reset(lab);
+      assertThat(labs.hint(lab)).isEqualTo(first);
+    }
+  }
 }

@@ -43,6 +43,10 @@ import javafx.scene.text.Text;
 /** The workbench window's content: it builds nodes and binds them to the view model, nothing more. */
 public final class WorkbenchView extends BorderPane {
 
+  /** The day list's share of the window, and the lesson's share of the rest (the side pane has the remainder). */
+  public static final double SIDEBAR_SHARE = 0.21;
+  public static final double LESSON_SHARE = 0.48;
+
   private final WorkbenchViewModel vm;
   private final TreeView<Object> tree = new TreeView<>();
   private final Map<Integer, TreeItem<Object>> dayNodes = new HashMap<>();
@@ -63,7 +67,7 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane mainSplit = new SplitPane();
   private final SplitPane lessonSplit = new SplitPane();
   private final Button doneButton = new Button();
-  private final ToggleButton darkToggle = new ToggleButton("Dark");
+  private final ToggleButton darkToggle = new ToggleButton();
   private final Label dayTitle = new Label();
   private final Consumer<String> openExternal;
 
@@ -157,8 +161,16 @@ public final class WorkbenchView extends BorderPane {
     doneButton.setId("done-button");
     doneButton.setOnAction(e -> vm.toggleDone());
     darkToggle.setId("dark-toggle");
-    darkToggle.setTooltip(new Tooltip("Dark theme"));
     darkToggle.selectedProperty().bindBidirectional(vm.darkProperty());
+    // the toggle names the theme it switches to
+    darkToggle.textProperty().bind(javafx.beans.binding.Bindings.when(darkToggle.selectedProperty())
+        .then("Light theme").otherwise("Dark theme"));
+    Tooltip themeTip = new Tooltip();
+    themeTip.textProperty().bind(javafx.beans.binding.Bindings.when(darkToggle.selectedProperty())
+        .then("Switch to the light theme").otherwise("Switch to the dark theme"));
+    darkToggle.setTooltip(themeTip);
+    keepWidestText(doneButton, "Mark day done", "\u2713 Done");
+    keepWidestText(darkToggle, "Light theme", "Dark theme");
     dayTitle.setId("day-title");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -173,9 +185,32 @@ public final class WorkbenchView extends BorderPane {
     return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, darkToggle);
   }
 
+  /**
+   * Gives a button the width of the widest of its texts, so changing its text never shifts the
+   * toolbar under the mouse (a second click would land on the wrong button).
+   */
+  private static void keepWidestText(javafx.scene.control.ButtonBase button, String... texts) {
+    Runnable size = () -> {
+      double widest = 0;
+      for (String t : texts) {
+        Text m = new Text(t);
+        m.setFont(button.getFont());
+        widest = Math.max(widest, m.getLayoutBounds().getWidth());
+      }
+      javafx.geometry.Insets in = button.getInsets();
+      double w = Math.ceil(widest + in.getLeft() + in.getRight() + 2);
+      button.setMinWidth(w);
+      button.setPrefWidth(w);
+    };
+    button.fontProperty().addListener((o, old, now) -> size.run());
+    button.insetsProperty().addListener((o, old, now) -> size.run());
+    size.run();
+  }
+
   private SplitPane center() {
     searchField.setId("search-field");
-    searchField.setPromptText("Search lessons and notes (Ctrl+K)");
+    searchField.setPromptText("Search (Ctrl+K)");
+    searchField.setTooltip(new Tooltip("Search the lessons and your notes (Ctrl+K)"));
     hits.setId("search-hits");
     hits.setCellFactory(l -> new HitCell());
     hits.setVisible(false);
@@ -239,14 +274,13 @@ public final class WorkbenchView extends BorderPane {
     if (vm.hasLab()) {
       labTab = lazyTab("Lab", "lab-tab",
           () -> new dev.lakehouse.workbench.lab.ui.LabView(vm.lab(), vm.executor()), () -> { });
-      widenWhileSelected(labTab, 0.42);
       side.getTabs().add(labTab);
     }
     if (vm.recap() != null) {
-      Tab draftsTab = lazyTab("Drafts", "drafts-tab", () -> {
-        vm.recap().activate();
-        return new DraftsView(vm.recap());
-      }, () -> { });
+      Tab draftsTab = lazyTab("Drafts", "drafts-tab", () -> new DraftsView(vm.recap()), () -> {
+        vm.flushNote(); // the note just typed is part of the seed
+        vm.recap().shown();
+      });
       Tab activityTab = lazyTab("Activity", "activity-tab",
           () -> new ActivityView(vm.recap(), java.time.LocalDate::now), () -> vm.recap().refreshActivity());
       side.getTabs().addAll(draftsTab, activityTab);
@@ -257,12 +291,13 @@ public final class WorkbenchView extends BorderPane {
     placeholder.getStyleClass().add("side-placeholder");
     StackPane.setAlignment(opening, Pos.TOP_LEFT);
     lessonSplit.getItems().addAll(lessonView, placeholder);
-    lessonSplit.setDividerPositions(0.64);
+    // one split for every tab, wide enough for the lab; switching tabs never moves it
+    lessonSplit.setDividerPositions(LESSON_SHARE);
     StackPane sidebarPlaceholder = new StackPane();
     sidebarPlaceholder.getStyleClass().add("sidebar");
     sidebarPlaceholder.setMinWidth(240);
     mainSplit.getItems().addAll(sidebarPlaceholder, lessonSplit);
-    mainSplit.setDividerPositions(0.25);
+    mainSplit.setDividerPositions(SIDEBAR_SHARE);
     SplitPane.setResizableWithParent(sidebar, false);
     SplitPane.setResizableWithParent(sidebarPlaceholder, false);
     return mainSplit;
@@ -286,24 +321,14 @@ public final class WorkbenchView extends BorderPane {
     return tab;
   }
 
-  /** While {@code tab} is selected the side pane takes more of the width; the lesson gets it back after. */
-  private void widenWhileSelected(Tab tab, double lessonShare) {
-    double[] before = {0.64};
-    tab.selectedProperty().addListener((o, was, selected) -> {
-      if (selected) {
-        before[0] = lessonSplit.getDividerPositions()[0];
-        lessonSplit.setDividerPositions(Math.min(before[0], lessonShare));
-      } else {
-        lessonSplit.setDividerPositions(before[0]);
-      }
-    });
-  }
-
   private HBox statusBar() {
     Label status = new Label();
     status.setId("status");
     status.textProperty().bind(vm.statusProperty());
     HBox bar = new HBox(status);
+    // shown only while it has something to say: the lab pane gets the height otherwise
+    bar.visibleProperty().bind(vm.statusProperty().isNotEmpty());
+    bar.managedProperty().bind(bar.visibleProperty());
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("status-bar");
     bar.setPadding(new Insets(3, 10, 3, 10));
@@ -373,6 +398,10 @@ public final class WorkbenchView extends BorderPane {
 
   private void openHit(CurriculumSearch.Hit hit) {
     if (hit != null) {
+      java.util.List<String> terms = CurriculumSearch.terms(searchField.getText());
+      String term = terms.isEmpty() ? null : terms.get(0);
+      boolean same = vm.selectedDayProperty().get() == hit.day();
+      lessonView.reveal(hit.source() == CurriculumSearch.Source.LESSON ? term : null, same);
       vm.select(hit.day());
       searchField.clear();
       tree.requestFocus();

@@ -310,10 +310,13 @@ public final class WorkbenchViewModel {
     progress.saveNote(day, text);
   }
 
-  /** Records an answer and returns whether it was right. */
+  /** Records the first answer to a question and returns whether {@code choice} is right. */
   public boolean answer(Question q, String choice) {
     int day = selectedDay.get();
     boolean correct = q.isCorrect(choice);
+    if (answers.get().containsKey(q.id())) {
+      return correct; // the first answer counts; a later one is not recorded
+    }
     Map<String, QuizAnswer> next = new HashMap<>(answers.get());
     next.put(q.id(), new QuizAnswer(day, q.id(), choice, correct, null));
     answers.set(Map.copyOf(next));

@@ -197,6 +197,7 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
       String code = node.getContentChars().normalizeEOL();
       html.line();
       html.raw("<pre class=\"code\" data-language=\"" + escape(language) + "\"><code>");
+      html.openPre(); // the writer keeps each line's leading whitespace only inside a pre block
       if (language.equals("sql")) {
         for (SqlHighlighting.Span s : SqlHighlighting.spans(code)) {
           String text = escape(code.substring(s.start(), s.start() + s.length()));
@@ -209,6 +210,7 @@ public final class FlexmarkLessonRenderer implements LessonRenderer {
       } else {
         html.raw(escape(code));
       }
+      html.closePre();
       html.raw("</code></pre>");
       if (language.equals("sql") && !code.isBlank()) {
         html.raw("<p class=\"send-to-lab\"><a href=\"" + LessonRenderer.SEND_TO_LAB + "?sql="

@@ -36,6 +36,8 @@ public final class LessonView extends StackPane {
   private java.util.function.Supplier<String> pending;
   private Runnable onFirstPage;
   private Runnable onPageLoaded = () -> { };
+  /** Text to scroll to once the next page has loaded (a search hit's term), or null. */
+  private String reveal;
 
   public LessonView(Path curriculumDir) {
     this.baseDir = curriculumDir.toAbsolutePath();
@@ -150,6 +152,36 @@ public final class LessonView extends StackPane {
     }
   }
 
+  /**
+   * Scrolls to the first place {@code text} occurs and selects it: on the page on screen when
+   * {@code now}, else on the next page once it has loaded. Opening a search hit lands on the match.
+   */
+  public void reveal(String text, boolean now) {
+    reveal = text == null || text.isBlank() ? null : text.strip();
+    if (now && web != null && web.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED) {
+      revealPending();
+    }
+  }
+
+  private void revealPending() {
+    String text = reveal;
+    if (text == null || web == null) {
+      return;
+    }
+    reveal = null;
+    if (!web.isVisible()) {
+      getChildren().remove(preview); // the learner asked for this place: the web page, which can find it, shows
+      web.setVisible(true);
+    }
+    String quoted = "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ") + "'";
+    try {
+      // the page's scripts are off; the engine still runs this one, asked for by the workbench itself
+      web.getEngine().executeScript("window.getSelection().removeAllRanges();window.find(" + quoted + ", false, false, true)");
+    } catch (RuntimeException e) {
+      // not found or not possible: the lesson stays at its top
+    }
+  }
+
   /** The engine, for tests that read the page. */
   public WebEngine engine() {
     return web == null ? null : web.getEngine();
@@ -165,7 +197,9 @@ public final class LessonView extends StackPane {
       if (state != Worker.State.SUCCEEDED) {
         return;
       }
+      listenForLinkClicks(engine.getDocument());
       webPageLoaded();
+      revealPending();
       if (onFirstPage != null && web.isVisible()) {
         Platform.runLater(this::firstPageShown);
       }
@@ -173,6 +207,40 @@ public final class LessonView extends StackPane {
     });
     web.setVisible(getChildren().isEmpty());
     getChildren().add(0, web);
+  }
+
+  /**
+   * A page loaded as content cannot navigate to a {@code file:} address (WebKit refuses it without a
+   * word), so a click on a link would do nothing: the page's own click events are caught instead, the
+   * link's address resolved against the curriculum folder and handled here. Links within the page
+   * ({@code #...}) keep their default of scrolling to the anchor.
+   */
+  private void listenForLinkClicks(org.w3c.dom.Document doc) {
+    if (!(doc instanceof org.w3c.dom.events.EventTarget target)) {
+      return;
+    }
+    target.addEventListener("click", event -> {
+      org.w3c.dom.Node n = event.getTarget() instanceof org.w3c.dom.Node node ? node : null;
+      while (n != null && !(n instanceof org.w3c.dom.Element e && "a".equalsIgnoreCase(e.getTagName())
+          && e.hasAttribute("href"))) {
+        n = n.getParentNode();
+      }
+      if (n == null) {
+        return;
+      }
+      String href = ((org.w3c.dom.Element) n).getAttribute("href").strip();
+      if (href.isEmpty() || href.startsWith("#")) {
+        return;
+      }
+      event.preventDefault();
+      String location;
+      try {
+        location = baseDir.toUri().resolve(href).toString();
+      } catch (IllegalArgumentException bad) {
+        return; // an address we cannot read: stay on the lesson
+      }
+      handle(location);
+    }, false);
   }
 
   private void intercept(String location) {
@@ -187,6 +255,11 @@ public final class LessonView extends StackPane {
         engine.loadContent(page);
       }
     });
+    handle(location);
+  }
+
+  /** Sends a link's address where it belongs: the lab, the browser or another lesson. */
+  private void handle(String location) {
     java.util.Optional<String> sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(location);
     if (sql.isPresent()) {
       onSendToLab.accept(sql.get());

@@ -12,7 +12,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The lesson's self-check questions. Choosing an answer records it (through {@code onAnswer}) and
- * shows whether it was right, with the explanation.
+ * shows whether it was right, with the explanation; the first answer counts, so the choices are
+ * locked once one is made.
  */
 public final class QuizView extends ScrollPane {
 
@@ -57,15 +58,24 @@ public final class QuizView extends ScrollPane {
         }
         block.getChildren().add(rb);
       }
+      if (previous.containsKey(q.id())) {
+        lock(group);
+      }
       group.selectedToggleProperty().addListener((obs, old, now) -> {
-        if (now != null) {
+        if (now != null && old == null) {
           boolean correct = onAnswer.apply(q, (String) now.getUserData());
           reveal(explanation, q, correct);
+          lock(group); // the first answer is the one that counts
         }
       });
       block.getChildren().add(explanation);
       box.getChildren().add(block);
     }
+  }
+
+  /** After an answer the choices stay as they are: the explanation is shown, the answer is kept. */
+  private static void lock(ToggleGroup group) {
+    group.getToggles().forEach(t -> ((RadioButton) t).setDisable(true));
   }
 
   private static void reveal(Label explanation, Question q, boolean correct) {

@@ -27,6 +27,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -91,6 +92,11 @@ public final class LabView extends BorderPane {
     for (Button b : List.of(run, runAll, check, hint, reset, solution)) {
       b.disableProperty().bind(vm.availableProperty().not().or(vm.busyProperty()));
     }
+    // a day without a lab is a scratchpad: the lab's own buttons are not shown at all
+    for (Button b : List.of(check, hint, reset, solution)) {
+      b.visibleProperty().bind(vm.hasLabProperty());
+      b.managedProperty().bind(vm.hasLabProperty());
+    }
     title.setWrapText(true);
     FlowPane buttons = new FlowPane(6, 6, run, runAll, check, hint, reset, solution);
     ProgressBar progress = new ProgressBar();
@@ -108,7 +114,7 @@ public final class LabView extends BorderPane {
     progressRow.setAlignment(Pos.CENTER_LEFT);
     progressRow.visibleProperty().bind(vm.busyProperty());
     progressRow.managedProperty().bind(vm.busyProperty());
-    VBox bar = new VBox(4, title, buttons, progressRow);
+    VBox bar = new VBox(4, buttons, progressRow);
     bar.getStyleClass().add("lab-bar");
     bar.setPadding(new Insets(6));
     setTop(bar);
@@ -120,8 +126,14 @@ public final class LabView extends BorderPane {
     instructions.setId("lab-instructions");
     instructions.getStyleClass().add("lab-instructions");
     instructions.setFitToWidth(true);
-    dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, vm.instructionsProperty().get());
-    vm.instructionsProperty().addListener((o, old, now) -> dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, now));
+    // the lab's title heads its instructions, so the pane's height goes to the text
+    title.setMaxWidth(Double.MAX_VALUE);
+    Runnable renderInstructions = () -> {
+      dev.lakehouse.workbench.ui.MarkdownFlow.render(instructionsBody, vm.instructionsProperty().get());
+      instructionsBody.getChildren().add(0, title);
+    };
+    renderInstructions.run();
+    vm.instructionsProperty().addListener((o, old, now) -> renderInstructions.run());
 
     editor.setId("lab-editor");
     completions.setId("lab-completions");
@@ -158,6 +170,7 @@ public final class LabView extends BorderPane {
     highlightPause.setOnFinished(e -> highlight());
 
     results.setId("lab-results");
+    results.getStyleClass().add("dense");
     results.setPlaceholder(new Label("Run a query to see its rows."));
     vm.resultColumns().addListener((ListChangeListener<String>) c -> rebuildColumns());
     results.setItems(vm.resultRows());
@@ -165,7 +178,9 @@ public final class LabView extends BorderPane {
     ListView<CheckResult> checks = new ListView<>(vm.checks());
     checks.setId("lab-checks");
     checks.setPlaceholder(new Label("Run or Check to see the checks."));
-    checks.setCellFactory(l -> new CheckCell());
+    checks.setCellFactory(l -> new CheckCell(l));
+    // a wider or narrower list wraps the checks anew: their heights are measured again
+    checks.widthProperty().addListener((o, old, now) -> checks.refresh());
     ListView<String> timeline = new ListView<>(vm.timeline());
     timeline.setId("lab-timeline");
     timeline.setPlaceholder(new Label("No versions yet."));
@@ -174,11 +189,33 @@ public final class LabView extends BorderPane {
     messages.setId("lab-messages");
     messages.setEditable(false);
     messages.setWrapText(true);
+    messages.getStyleClass().add("lab-messages");
     messages.textProperty().bind(vm.messagesProperty());
 
+    Label status = new Label();
+    status.setId("lab-status");
+    status.getStyleClass().add("lab-status");
+    status.setWrapText(true);
+    status.setMaxWidth(Double.MAX_VALUE);
+    status.setMinHeight(Region.USE_PREF_SIZE);
+    status.textProperty().bind(vm.statusProperty());
+    status.visibleProperty().bind(vm.statusProperty().isNotEmpty());
+    status.managedProperty().bind(status.visibleProperty());
+
     Tab explorerTab = tab("Explorer", explorer());
-    TabPane bottom = new TabPane(tab("Results", results), tab("Checks", checks), tab("Timeline", timeline), explorerTab);
+    Tab resultsTab = tab("Results", results);
+    Tab checksTab = tab("Checks", checks);
+    checksTab.disableProperty().bind(vm.hasLabProperty().not());
+    Tab messagesTab = tab("Messages", messages);
+    TabPane bottom = new TabPane(resultsTab, checksTab, messagesTab, tab("Timeline", timeline), explorerTab);
+    bottom.setId("lab-lower");
     bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    // after a run the rows, after a check the checks, after a failure or the solution the messages
+    vm.paneRequestsProperty().addListener((o, old, now) -> bottom.getSelectionModel().select(switch (vm.paneProperty().get()) {
+      case RESULTS -> resultsTab;
+      case CHECKS -> checksTab;
+      case MESSAGES -> messagesTab;
+    }));
     explorerTab.selectedProperty().addListener((o, was, now) -> {
       if (now) {
         vm.refreshExplorer();
@@ -189,14 +226,17 @@ public final class LabView extends BorderPane {
         vm.refreshExplorer();
       }
     });
-    vm.checks().addListener((ListChangeListener<CheckResult>) c -> {
-      if (!vm.checks().isEmpty() && vm.resultRows().isEmpty()) {
-        bottom.getSelectionModel().select(1);
-      }
-    });
-    SplitPane split = new SplitPane(instructions, new VirtualizedScrollPane<>(editor), messages, bottom);
+    VBox.setVgrow(bottom, Priority.ALWAYS);
+    VBox lower = new VBox(status, bottom);
+    lower.getStyleClass().add("lab-lower");
+    VirtualizedScrollPane<CodeArea> editorPane = new VirtualizedScrollPane<>(editor);
+    instructions.setMinHeight(60);
+    editorPane.setMinHeight(80);
+    lower.setMinHeight(150);
+    SplitPane split = new SplitPane(instructions, editorPane, lower);
+    split.setId("lab-split");
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.28, 0.55, 0.68);
+    split.setDividerPositions(0.22, 0.40);
     setCenter(split);
     highlight();
   }
@@ -355,13 +395,36 @@ public final class LabView extends BorderPane {
     results.getColumns().clear();
     for (int i = 0; i < vm.resultColumns().size(); i++) {
       int index = i;
-      TableColumn<List<Object>, String> col = new TableColumn<>(vm.resultColumns().get(i));
+      String name = vm.resultColumns().get(i);
+      TableColumn<List<Object>, String> col = new TableColumn<>(name);
       col.setCellValueFactory(row -> {
         Object v = index < row.getValue().size() ? row.getValue().get(index) : null;
         return new ReadOnlyObjectWrapper<>(v == null ? "NULL" : v.toString());
       });
+      // wide enough for the whole header and the values shown, so neither is cut to "orde..."
+      double width = textWidth(name, true) + 30;
+      int n = 0;
+      for (List<Object> row : vm.resultRows()) {
+        if (n++ > 200) {
+          break;
+        }
+        Object v = index < row.size() ? row.get(index) : null;
+        width = Math.max(width, textWidth(v == null ? "NULL" : v.toString(), false) + 20);
+      }
+      col.setPrefWidth(Math.min(width, 360));
+      col.setMinWidth(Math.min(textWidth(name, true) + 30, 360));
       results.getColumns().add(col);
     }
+  }
+
+  private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+
+  private double textWidth(String text, boolean bold) {
+    javafx.scene.text.Font base = javafx.scene.text.Font.getDefault();
+    measure.setFont(bold ? javafx.scene.text.Font.font(base.getFamily(), javafx.scene.text.FontWeight.BOLD, base.getSize())
+        : base);
+    measure.setText(text.length() > 80 ? text.substring(0, 80) : text);
+    return measure.getLayoutBounds().getWidth();
   }
 
   private static Tab tab(String name, javafx.scene.Node content) {
@@ -377,17 +440,60 @@ public final class LabView extends BorderPane {
     return b;
   }
 
+  /**
+   * A check as a learner reads it: the title on one line (wrapping), then what was expected and what
+   * was found side by side, each wrapping in its half, so the found value is never cut off.
+   */
   private static final class CheckCell extends ListCell<CheckResult> {
+    private final Label title = new Label();
+    private final Label expected = new Label();
+    private final Label found = new Label();
+    private final VBox box;
+
+    CheckCell(ListView<CheckResult> list) {
+      title.getStyleClass().add("check-title");
+      expected.getStyleClass().add("check-expected");
+      found.getStyleClass().add("check-found");
+      for (Label l : List.of(title, expected, found)) {
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
+      }
+      // what was expected is usually the longer text: it gets more of the width; each label has a
+      // fixed width from the list's, so its height (and the cell's) is computed for the width it gets
+      javafx.beans.binding.DoubleBinding inner = list.widthProperty().subtract(34 + 14);
+      bindWidth(expected, inner.multiply(0.58));
+      bindWidth(found, inner.multiply(0.42));
+      found.setPadding(new Insets(0, 0, 0, 10));
+      HBox sides = new HBox(expected, found);
+      sides.setPadding(new Insets(0, 0, 0, 14));
+      box = new VBox(1, title, sides);
+      box.setPadding(new Insets(0, 0, 2, 0));
+      // as wide as the list, never wider: the labels wrap instead of the list scrolling sideways
+      box.prefWidthProperty().bind(list.widthProperty().subtract(34));
+      box.maxWidthProperty().bind(box.prefWidthProperty());
+      setPrefWidth(0);
+    }
+
+    private static void bindWidth(Label l, javafx.beans.binding.DoubleBinding width) {
+      l.prefWidthProperty().bind(width);
+      l.minWidthProperty().bind(width);
+      l.maxWidthProperty().bind(width);
+    }
+
     @Override
     protected void updateItem(CheckResult c, boolean empty) {
       super.updateItem(c, empty);
       getStyleClass().removeAll("check-pass", "check-fail");
+      setText(null);
       if (empty || c == null) {
-        setText(null);
+        setGraphic(null);
         return;
       }
-      setText((c.passed() ? "✓ " : "✗ ") + c.title() + "\n   expected " + c.expected() + "\n   found " + c.measured());
-      setWrapText(true);
+      title.setText((c.passed() ? "✓ " : "✗ ") + c.title());
+      expected.setText("expected: " + c.expected());
+      found.setText("found: " + c.measured());
+      setGraphic(box);
       getStyleClass().add(c.passed() ? "check-pass" : "check-fail");
     }
   }

@@ -36,11 +36,21 @@ public final class LabViewModel {
   private final UiExecutor executor;
   private final IntConsumer dayDone;
   private LabDefinition lab;
+  /** The day shown; without a lab its pane is that day's SQL scratchpad. */
+  private int day;
   /** Tables and their columns for completion; read and filled on the worker, dropped after writes. */
   private volatile Map<String, List<String>> catalog;
 
+  /** The part of the lower pane a learner should look at after an action. */
+  public enum Pane { RESULTS, CHECKS, MESSAGES }
+
   // -- properties --
   private final BooleanProperty available = new SimpleBooleanProperty(false);
+  private final BooleanProperty hasLab = new SimpleBooleanProperty(false);
+  private final StringProperty status = new SimpleStringProperty("");
+  private final javafx.beans.property.ObjectProperty<Pane> pane = new javafx.beans.property.SimpleObjectProperty<>(Pane.RESULTS);
+  /** Counts requests to show {@link #paneProperty()}, so asking for the same pane again still shows it. */
+  private final javafx.beans.property.IntegerProperty paneRequests = new javafx.beans.property.SimpleIntegerProperty();
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
   private final BooleanProperty passed = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -76,6 +86,31 @@ public final class LabViewModel {
 
   public ReadOnlyBooleanProperty availableProperty() {
     return available;
+  }
+
+  /** Whether the day has a lab (Check, Hint, Reset and Solution); without one the pane is a scratchpad. */
+  public ReadOnlyBooleanProperty hasLabProperty() {
+    return hasLab;
+  }
+
+  /** One or a few lines on the last action: what ran, how many checks pass, the hint. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status;
+  }
+
+  /** Which part of the lower pane to show after the last action. */
+  public javafx.beans.property.ReadOnlyObjectProperty<Pane> paneProperty() {
+    return pane;
+  }
+
+  /** Changes each time the view model asks for {@link #paneProperty()} to be shown. */
+  public javafx.beans.property.ReadOnlyIntegerProperty paneRequestsProperty() {
+    return paneRequests;
+  }
+
+  private void show(Pane p) {
+    pane.set(p);
+    paneRequests.set(paneRequests.get() + 1);
   }
 
   public ReadOnlyBooleanProperty busyProperty() {
@@ -296,27 +331,24 @@ public final class LabViewModel {
 
   /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
   public void showDay(int day) {
+    this.day = day;
     lab = service.catalog().forDay(day).orElse(null);
     fromLesson.clear();
-    editorLoaded = lab == null;
+    editorLoaded = false;
     checks.clear();
     resultColumns.clear();
     resultRows.clear();
     timeline.clear();
     passed.set(false);
+    status.set("");
+    show(Pane.RESULTS);
     if (lab == null) {
-      available.set(false);
-      title.set("No lab for day " + day);
-      String problems = service.catalog().problems().stream()
-          .filter(p -> p.file().toString().contains("day-" + String.format("%02d", day) + "-"))
-          .map(p -> p.message()).reduce("", (a, b) -> a + b + "\n");
-      instructions.set(problems.isEmpty() ? "This day has no hands-on lab." : "The lab file cannot be loaded:\n" + problems);
-      editorText.set("");
-      messages.set("");
+      showScratchpad(day);
       return;
     }
     LabDefinition shown = lab;
     available.set(true);
+    hasLab.set(true);
     title.set("Lab · " + lab.title());
     instructions.set(lab.goal() + "\n\n" + lab.instructions().strip());
     messages.set("");
@@ -334,7 +366,43 @@ public final class LabViewModel {
           Map<String, List<LabLake.Version>> t = (Map<String, List<LabLake.Version>>) r[1];
           showTimeline(t);
           messages.set(t.isEmpty() ? "Press Run: the lab's tables are set up first." : "Ready.");
+          status.set(messages.get());
         });
+  }
+
+  /** A day without a lab: a SQL scratchpad on the lake, with its own saved text. */
+  private void showScratchpad(int shownDay) {
+    available.set(true);
+    hasLab.set(false);
+    title.set("Scratchpad · Day " + shownDay);
+    String problems = service.catalog().problems().stream()
+        .filter(p -> p.file().toString().contains("day-" + String.format("%02d", shownDay) + "-"))
+        .map(p -> p.message()).reduce("", (a, b) -> a + b + "\n");
+    instructions.set((problems.isEmpty() ? "Day " + shownDay + " has no hands-on lab yet."
+            : "Day " + shownDay + "'s lab file cannot be loaded:\n\n" + problems.strip())
+        + "\n\nThis is your SQL scratchpad on your lake: try the lesson's queries here (**Send to lab ▸** under a"
+        + " SQL block puts them in the editor), see their rows in **Results**, every table in the **Explorer**"
+        + " and the versions your statements made in the **Timeline**. Nothing here is checked.");
+    editorText.set("");
+    messages.set("");
+    work(() -> {
+      String text = service.scratchpad().text(shownDay);
+      return new Object[] {text, service.scratchpad().timeline(text)};
+    }, r -> {
+      if (lab != null || day != shownDay) {
+        return;
+      }
+      editorText.set((String) r[0]);
+      editorLoaded = true;
+      List<String> sent = List.copyOf(fromLesson);
+      fromLesson.clear();
+      sent.forEach(this::receiveFromLesson);
+      @SuppressWarnings("unchecked")
+      Map<String, List<LabLake.Version>> t = (Map<String, List<LabLake.Version>>) r[1];
+      showTimeline(t);
+      messages.set("Ready: Ctrl+Enter runs the statement under the cursor.");
+      status.set(messages.get());
+    });
   }
 
   /**
@@ -342,10 +410,6 @@ public final class LabViewModel {
    * and saves it; on a day without a lab it says so.
    */
   public void receiveFromLesson(String sql) {
-    if (lab == null) {
-      messages.set("This day has no lab to send the SQL to.");
-      return;
-    }
     String block = sql.strip();
     if (block.isEmpty()) {
       return;
@@ -358,12 +422,20 @@ public final class LabViewModel {
     editorText.set((current.isEmpty() ? "" : current + "\n\n") + "-- from the lesson\n" + block
         + (block.endsWith(";") ? "" : ";") + "\n");
     messages.set("Added the lesson's SQL at the end of the editor: put the cursor in it and press Ctrl+Enter.");
+    status.set(messages.get());
     saveEditor();
   }
 
   /** Saves the editor text (the view calls it after the learner pauses typing). */
   public void saveEditor() {
-    if (lab != null) {
+    if (lab == null && editorLoaded) {
+      int d = day;
+      String text = editorText.get();
+      executor.submit(() -> {
+        service.scratchpad().save(d, text);
+        return null;
+      }, ok -> { }, e -> messages.set("Could not save the editor: " + e.getMessage()));
+    } else if (lab != null) {
       LabDefinition l = lab;
       String text = editorText.get();
       executor.submit(() -> {
@@ -376,6 +448,7 @@ public final class LabViewModel {
   /** Runs statements (setting the lab up first if needed), then checks the lab. */
   public void run(String sql) {
     if (lab == null) {
+      runScratch(sql);
       return;
     }
     LabDefinition l = lab;
@@ -418,40 +491,123 @@ public final class LabViewModel {
       return new RunResult(log, outcomes, report, service.timeline(l), total);
     }, r -> {
       List<String> log = new ArrayList<>(r.log());
-      LabLake.Result last = null;
-      for (StatementOutcome o : r.outcomes()) {
-        String head = o.statement().replaceAll("\\s+", " ");
-        head = head.length() > 70 ? head.substring(0, 67) + "..." : head;
-        if (o.failed()) {
-          log.add("✗ " + head + "\n  " + o.error());
-        } else {
-          log.add("✓ " + head + (o.result().message() == null || o.result().message().isBlank() ? "" : " — " + o.result().message()));
-          if (!o.result().columns().isEmpty()) {
-            last = o.result();
-          }
-        }
-      }
-      if (last != null) {
-        resultColumns.setAll(last.columns());
-        resultRows.setAll(last.rows());
-      }
+      LabLake.Result last = logOutcomes(r.outcomes(), log);
+      showRows(last);
+      boolean failed = !r.outcomes().isEmpty() && r.outcomes().get(r.outcomes().size() - 1).failed();
       if (r.report() == null) {
         log.add("Cancelled after " + r.outcomes().size() + " of " + r.total()
             + " statements; the rest did not run and the lab was not checked.");
         messages.set(String.join("\n", log));
+        status.set(log.get(log.size() - 1));
       } else {
         showReport(r.report(), log);
+        status.set(ranLine(r.outcomes()) + " " + status.get());
       }
       showTimeline(r.timeline());
+      show(failed ? Pane.MESSAGES : last != null ? Pane.RESULTS : Pane.CHECKS);
     });
   }
 
+  /** Runs statements on the scratchpad: no setup, no check; the shop's tables are seeded if the lake has none. */
+  private void runScratch(String sql) {
+    int d = day;
+    String text = editorText.get();
+    int total = SqlScript.split(sql).size();
+    cancelRequested.set(false);
+    running.set(true);
+    progress.set(0);
+    progressText.set("Statement 1 of " + total);
+    LabService.RunListener listener = new LabService.RunListener() {
+      @Override
+      public boolean cancelled() {
+        return cancelRequested.get();
+      }
+
+      @Override
+      public void statementDone(int done, int of) {
+        executor.publish(() -> {
+          if (running.get()) {
+            progress.set(of == 0 ? 1 : (double) done / of);
+          }
+        });
+      }
+    };
+    work(() -> {
+      catalog = null;
+      service.scratchpad().save(d, text);
+      List<String> log = new ArrayList<>();
+      List<String> seeded = service.scratchpad().seedShopIfMissing();
+      if (!seeded.isEmpty()) {
+        log.add("Your lake was empty: added the shop's sample tables " + String.join(", ", seeded) + ".");
+      }
+      List<StatementOutcome> outcomes = service.scratchpad().run(sql, listener);
+      return new RunResult(log, outcomes, null, service.scratchpad().timeline(text), total);
+    }, r -> {
+      List<String> log = new ArrayList<>(r.log());
+      LabLake.Result last = logOutcomes(r.outcomes(), log);
+      showRows(last);
+      boolean failed = !r.outcomes().isEmpty() && r.outcomes().get(r.outcomes().size() - 1).failed();
+      if (r.outcomes().size() < r.total() && !failed) {
+        log.add("Cancelled after " + r.outcomes().size() + " of " + r.total() + " statements.");
+      }
+      messages.set(String.join("\n", log));
+      status.set(failed ? log.get(log.size() - 1) : ranLine(r.outcomes()));
+      showTimeline(r.timeline());
+      show(failed || last == null ? Pane.MESSAGES : Pane.RESULTS);
+    });
+  }
+
+  /** Adds a line per statement to {@code log}; returns the last result that has columns. */
+  private static LabLake.Result logOutcomes(List<StatementOutcome> outcomes, List<String> log) {
+    LabLake.Result last = null;
+    for (StatementOutcome o : outcomes) {
+      String head = o.statement().replaceAll("\\s+", " ");
+      head = head.length() > 70 ? head.substring(0, 67) + "..." : head;
+      if (o.failed()) {
+        log.add("✗ " + head + "\n  " + o.error());
+      } else {
+        log.add("✓ " + head + (o.result().message() == null || o.result().message().isBlank() ? "" : " — " + o.result().message()));
+        if (!o.result().columns().isEmpty()) {
+          last = o.result();
+        }
+      }
+    }
+    return last;
+  }
+
+  /** "✓ 3 statements ran." or the failed statement's error. */
+  private static String ranLine(List<StatementOutcome> outcomes) {
+    if (!outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).failed()) {
+      StatementOutcome f = outcomes.get(outcomes.size() - 1);
+      String head = f.statement().replaceAll("\\s+", " ");
+      head = head.length() > 50 ? head.substring(0, 47) + "..." : head;
+      return "✗ Statement " + outcomes.size() + " (" + head + ") failed: " + f.error();
+    }
+    return "✓ " + outcomes.size() + (outcomes.size() == 1 ? " statement ran." : " statements ran.");
+  }
+
+  private void showRows(LabLake.Result last) {
+    if (last != null) {
+      resultColumns.setAll(last.columns());
+      resultRows.setAll(last.rows());
+    } else {
+      resultColumns.clear();
+      resultRows.clear();
+    }
+  }
+
   public void check() {
-    withLab(l -> work(() -> service.check(l), r -> showReport(r, new ArrayList<>())));
+    withLab(l -> work(() -> service.check(l), r -> {
+      showReport(r, new ArrayList<>());
+      show(Pane.CHECKS);
+    }));
   }
 
   public void hint() {
-    withLab(l -> work(() -> service.hint(l), h -> messages.set("Hint: " + h)));
+    withLab(l -> work(() -> service.hint(l), h -> {
+      messages.set("Hint: " + h);
+      status.set(messages.get());
+    }));
   }
 
   /** Restores the lab's tables to their seeded versions (the view asks for confirmation first). */
@@ -461,7 +617,10 @@ public final class LabViewModel {
       Map<String, Long> v = service.reset(l);
       return new Object[] {v, service.timeline(l)};
     }, r -> {
-      messages.set("Reset: " + r[0] + ". Your earlier versions stay in the history.");
+      @SuppressWarnings("unchecked")
+      Map<String, Long> versions = (Map<String, Long>) r[0];
+      messages.set(resetMessage(versions));
+      status.set(messages.get());
       checks.clear();
       passed.set(false);
       @SuppressWarnings("unchecked")
@@ -471,7 +630,29 @@ public final class LabViewModel {
   }
 
   public void solution() {
-    withLab(l -> work(() -> service.solution(l), s -> messages.set("Solution:\n" + s.strip())));
+    withLab(l -> work(() -> service.solution(l), s -> {
+      messages.set("Solution:\n" + s.strip());
+      status.set("The solution is under Messages. Reading it is recorded; the lab still passes only on your lake's state.");
+      show(Pane.MESSAGES);
+    }));
+  }
+
+  /** "Reset: lab02.orders and lab02.scratch hold their seeded rows again (now versions 2 and 0). ..." */
+  static String resetMessage(Map<String, Long> versions) {
+    List<String> tables = new ArrayList<>(versions.keySet());
+    List<String> numbers = versions.values().stream().map(String::valueOf).toList();
+    String joinedTables = joinAnd(tables);
+    String joinedVersions = joinAnd(numbers);
+    return "Reset: " + joinedTables + (tables.size() == 1 ? " holds its" : " hold their")
+        + " seeded rows again (now version" + (tables.size() == 1 ? " " : "s ") + joinedVersions
+        + "). Your earlier versions stay in the history: see the Timeline.";
+  }
+
+  private static String joinAnd(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   private void showReport(LabReport report, List<String> log) {
@@ -483,6 +664,9 @@ public final class LabViewModel {
       log.add("Hint: " + report.hint());
     }
     messages.set(String.join("\n", log));
+    status.set(report.passedCount() + " of " + report.results().size() + " checks pass"
+        + (report.passed() ? ": lab done, day marked done." : ".")
+        + (report.hint() != null ? " Hint: " + report.hint() : ""));
     if (report.passed()) {
       dayDone.accept(lab.day());
     }
@@ -526,6 +710,8 @@ public final class LabViewModel {
     }, e -> {
       idle();
       messages.set("Error: " + e.getMessage());
+      status.set(messages.get());
+      show(Pane.MESSAGES);
     });
   }
 

@@ -31,6 +31,15 @@ public final class NotesEditor extends BorderPane {
     area.setWrapText(true);
     area.getStyleClass().add("notes-area");
     area.setId("notes-editor");
+    javafx.scene.control.Label placeholder = new javafx.scene.control.Label(
+        "Your note for the day: what you learned, what surprised you, what to try next.\n"
+            + "Markdown works (# heading, **bold**, - lists). It is saved as you type.");
+    placeholder.setId("notes-placeholder");
+    placeholder.getStyleClass().add("notes-placeholder");
+    placeholder.setWrapText(true);
+    placeholder.setMouseTransparent(true);
+    placeholder.maxWidthProperty().bind(area.widthProperty().subtract(24)); // wraps inside the editor
+    area.setPlaceholder(placeholder, javafx.geometry.Pos.TOP_LEFT);
     area.replaceText(text.get());
     setCenter(new VirtualizedScrollPane<>(area));
     pause.setOnFinished(e -> save.run());

@@ -152,6 +152,18 @@ public final class RecapViewModel {
     }
   }
 
+  /**
+   * The Drafts tab is shown (again): a seed the learner has not touched is made afresh from the
+   * record, so a note written since then is in it.
+   */
+  public void shown() {
+    if (!active) {
+      activate();
+    } else if (saved.isEmpty() && draftText.get().equals(seed)) {
+      load();
+    }
+  }
+
   private int period(DraftKind kind) {
     return kind == DraftKind.LINKEDIN ? day.get() : week();
   }

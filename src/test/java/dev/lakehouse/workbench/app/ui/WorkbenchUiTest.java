@@ -137,6 +137,103 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void aNotesMarkdownReachesTheLinkedInDraftAsPlainText() throws Exception {
+    start();
+    clickOn("#notes-editor");
+    write("# Day 1 takeaways\n\n**Two-tier** means two copies.\n");
+    clickOn("#drafts-tab");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#draft-editor").tryQuery().isPresent()
+        && lookup("#draft-editor").queryTextInputControl().getText().contains("Two-tier means two copies."));
+    assertThat(lookup("#draft-editor").queryTextInputControl().getText())
+        .contains("Day 1 takeaways\n\nTwo-tier means two copies.").doesNotContain("**", "# Day 1");
+  }
+
+  @Test
+  void theFirstQuizAnswerCountsAndTheChoicesLockAfterIt() throws Exception {
+    start();
+    clickOn("#quiz-tab");
+    dev.lakehouse.workbench.curriculum.Question q = window.workbench().viewModel().lessonProperty().get().questions().get(0);
+    String wrong = q.choices().stream().filter(c -> !q.isCorrect(c)).findFirst().orElseThrow();
+    javafx.scene.control.RadioButton wrongButton = radio(wrong);
+    clickOn(wrongButton);
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.RadioButton rightButton = radio(q.answer());
+    clickOn(rightButton);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(wrongButton.isSelected()).isTrue();
+    assertThat(rightButton.isSelected()).isFalse();
+    assertThat(window.workbench().viewModel().answersProperty().get().get(q.id()).correct()).isFalse();
+    restart();
+    assertThat(window.workbench().viewModel().answersProperty().get().get(q.id()).choice()).isEqualTo(wrong);
+  }
+
+  private javafx.scene.control.RadioButton radio(String text) {
+    return lookup(".radio-button").match((javafx.scene.Node n) -> n instanceof javafx.scene.control.RadioButton r
+        && r.getText().equals(text)).queryAs(javafx.scene.control.RadioButton.class);
+  }
+
+  @Test
+  void markingADayDoneDoesNotShiftTheToolbarAndTheThemeToggleNamesTheOtherTheme() throws Exception {
+    start();
+    javafx.scene.Node done = lookup("#done-button").query();
+    javafx.scene.Node today = lookup("#today-button").query();
+    javafx.geometry.Bounds before = done.localToScene(done.getBoundsInLocal());
+    double todayX = today.localToScene(0, 0).getX();
+    assertThat(lookup("#done-button").queryButton().getText()).isEqualTo("Mark day done");
+    clickOn("#done-button");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#done-button").queryButton().getText().startsWith("\u2713"));
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.geometry.Bounds after = done.localToScene(done.getBoundsInLocal());
+    assertThat(after.getMinX()).isEqualTo(before.getMinX());
+    assertThat(after.getWidth()).isEqualTo(before.getWidth());
+    assertThat(today.localToScene(0, 0).getX()).isEqualTo(todayX);
+
+    assertThat(lookup("#dark-toggle").queryAs(ToggleButton.class).getText()).isEqualTo("Dark theme");
+    clickOn("#dark-toggle");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#dark-toggle").queryAs(ToggleButton.class).getText()).isEqualTo("Light theme");
+  }
+
+  @Test
+  void anEmptyNoteShowsWhatTheNotesAreFor() throws Exception {
+    start();
+    clickOn("#notes-tab");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#notes-placeholder").queryLabeled().isVisible()).isTrue();
+    assertThat(lookup("#notes-placeholder").queryLabeled().getText()).startsWith("Your note for the day");
+    clickOn("#notes-editor");
+    write("x");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#notes-placeholder").tryQuery().map(javafx.scene.Node::isVisible).orElse(false)).isFalse();
+  }
+
+  @Test
+  void aSearchHitOpensTheLessonAtTheMatchWithAPlainSnippetAndTheLabEditorDrawn() throws Exception {
+    start();
+    clickOn("#lab-tab");
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn("#search-field");
+    write("zorder");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !lookup("#search-hits").queryListView().getItems().isEmpty());
+    for (javafx.scene.Node n : lookup(".search-hit-snippet").queryAll()) {
+      String snippet = ((Label) n).getText();
+      assertThat(snippet).doesNotContain("![", "**", "](").containsIgnoringCase("zorder");
+    }
+    type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 17 · "));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "zorder".equalsIgnoreCase(String.valueOf(WaitForAsyncUtils.asyncFx(
+        () -> window.lessonView().engine().executeScript("window.getSelection().toString()")).get())));
+    Object scrolled = WaitForAsyncUtils.asyncFx(() -> window.lessonView().engine().executeScript(
+        "document.documentElement.scrollTop || document.body.scrollTop")).get();
+    assertThat(((Number) scrolled).doubleValue()).as("the page scrolled to the match").isGreaterThan(0);
+    CodeArea editor = lookup("#lab-editor").queryAs(CodeArea.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.getText().startsWith("-- Day 17"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(WaitForAsyncUtils.asyncFx(() -> editor.getVisibleParagraphs().size()).get())
+        .as("the editor draws its lines without a click").isGreaterThan(1);
+  }
+
+  @Test
   void webLinksGoToTheBrowserAndLessonLinksStayInTheApp() throws Exception {
     start();
     javafx.scene.web.WebEngine engine = lookup(".lesson-view").queryAs(dev.lakehouse.workbench.curriculum.ui.LessonView.class).engine();

@@ -86,6 +86,60 @@ class LessonViewUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::showsWebPage);
   }
 
+  @Test
+  void codeBlocksKeepTheirIndentationAndScrollSidewaysInANarrowWindowInBothFaces() throws Exception {
+    CurriculumDay day3 = curriculum.day(3);
+    CurriculumDay day12 = curriculum.day(12);
+    LessonView view = new LessonView(curriculumDir);
+    FxToolkit.setupFixture(() -> {
+      stage.setScene(new Scene(view, 900, 700));
+      stage.show();
+      view.show(day3, () -> renderer.renderPage(day3.lesson(), false));
+    });
+    // the learner narrows the window
+    FxToolkit.setupFixture(() -> stage.setWidth(460));
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> texts(view, ".md-codeblock-text").stream()
+        .anyMatch(t -> t.startsWith("# models/sources.yml")));
+    assertThat(texts(view, ".md-codeblock-text").stream().filter(t -> t.startsWith("# models/sources.yml")))
+        .singleElement().asString()
+        .contains("sources:\n  - name: shop\n    schema: shop\n    tables:\n      - name: orders");
+
+    FxToolkit.setupFixture(() -> view.show(day12, () -> renderer.renderPage(day12.lesson(), false)));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> texts(view, ".md-codeblock-text").stream()
+        .anyMatch(t -> t.startsWith("WITH daily AS (")));
+    WaitForAsyncUtils.waitForFxEvents();
+    Text with = WaitForAsyncUtils.asyncFx(() -> view.lookupAll(".md-codeblock-text").stream()
+        .map(Text.class::cast).filter(t -> t.getText().startsWith("WITH daily AS (")).findFirst().orElseThrow()).get();
+    assertThat(with.getText()).contains("\n         count(*)");
+    double lineHeight = with.getFont().getSize() * 1.5;
+    long lines = with.getText().lines().count();
+    assertThat(with.getLayoutBounds().getHeight()).as("no line wraps").isLessThan((lines + 1) * lineHeight);
+    javafx.scene.control.ScrollPane block = WaitForAsyncUtils.asyncFx(() -> {
+      javafx.scene.Node n = with;
+      while (!(n instanceof javafx.scene.control.ScrollPane)) {
+        n = n.getParent();
+      }
+      return (javafx.scene.control.ScrollPane) n;
+    }).get();
+    assertThat(with.getLayoutBounds().getWidth()).as("wider than its block")
+        .isGreaterThan(block.getViewportBounds().getWidth());
+    javafx.geometry.Bounds b = block.localToScene(block.getBoundsInLocal());
+    assertThat(b.getMaxX()).as("the block stays inside the window").isLessThanOrEqualTo(460);
+
+    // the web page: the same shape, and the block scrolls sideways
+    FxToolkit.setupFixture(view::prepare);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, view::showsWebPage);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> String.valueOf(
+        view.engine().executeScript("document.querySelectorAll('pre.code').length"))).get().matches("[1-9]\\d*"));
+    String shape = String.valueOf(WaitForAsyncUtils.asyncFx(() -> view.engine().executeScript(
+        "(function(){var ps=document.querySelectorAll('pre.code');for(var i=0;i<ps.length;i++){"
+            + "if(ps[i].textContent.indexOf('WITH daily AS (')==0){var p=ps[i];"
+            + "return (p.scrollWidth>p.clientWidth)+'|'+getComputedStyle(p).whiteSpace+'|'+p.textContent;}}return 'none';})()"))
+        .get());
+    assertThat(shape).startsWith("true|pre|").contains("\n         count(*)");
+  }
+
   private static List<String> texts(Node root, String selector) {
     try {
       return WaitForAsyncUtils.asyncFx(() -> root.lookupAll(selector).stream()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.workbench.app.ui.DayItem;
 import dev.lakehouse.workbench.app.ui.WorkbenchWindow;
+import dev.lakehouse.workbench.curriculum.ui.LessonPageRobot;
 import dev.lakehouse.workbench.lab.CheckResult;
 import dev.lakehouse.workbench.progress.DayState;
 import java.nio.file.Path;
@@ -93,11 +94,10 @@ class LabPaneUiTest extends FxRobot {
   }
 
   @Test
-  void aLessonsSendToLabLinkPutsItsSqlInTheLabEditorAndShowsTheLabTab() throws Exception {
+  void clickingALessonsSendToLabLinkPutsItsSqlInTheLabEditorAndShowsTheLabTab() throws Exception {
     start();
-    Node day2 = lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
-        && c.getItem() instanceof DayItem d && d.day() == 2).query();
-    clickOn(day2);
+    clickOn(dayCell(2));
+    WaitForAsyncUtils.waitForFxEvents();
     String[] href = new String[1];
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
       var doc = window.lessonView().engine().getDocument();
@@ -112,12 +112,171 @@ class LabPaneUiTest extends FxRobot {
       return false;
     }).get());
     String sql = dev.lakehouse.workbench.curriculum.LessonRenderer.sentToLab(href[0]).orElseThrow();
-    // what a click does: the page navigates to the link resolved against the curriculum folder
-    interact(() -> window.lessonView().engine().load(
-        Path.of(System.getProperty("workbench.project.dir", "."), "curriculum").toAbsolutePath().toUri() + href[0]));
+
+    LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
+
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
         && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\n" + sql.strip()));
-    assertThat(lookup("#lab-tab").tryQuery()).isPresent();
+    assertThat(lookup("#lab-tab").queryAs(Node.class).getStyleClass()).isNotNull();
     assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Lab · ACID batch writes");
+  }
+
+  @Test
+  void clickingALinkToAnotherDayOpensThatDay() throws Exception {
+    start();
+    clickOn(dayCell(24));
+    WaitForAsyncUtils.waitForFxEvents();
+    LessonPageRobot.click(this, window.lessonView(), "a[href^='day-20-']");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        () -> lookup("#day-title").queryAs(Label.class).getText().startsWith("Day 20 · "));
+    assertThat(window.opened()).isEmpty();
+  }
+
+  @Test
+  void aDayWithoutALabIsAScratchpadTheLearnerTypesIntoAndRuns() throws Exception {
+    start();
+    clickOn(dayCell(3));
+    clickOn(tabHeader("lab-tab"));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-title").queryAs(Label.class).getText()
+        .equals("Scratchpad · Day 3"));
+    CodeArea editor = lookup("#lab-editor").queryAs(CodeArea.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.getText().startsWith("-- Day 3 scratchpad"));
+    assertThat(lookup("#lab-check").queryAs(Node.class).isVisible()).isFalse();
+    assertThat(lookup("#lab-run-all").queryAs(javafx.scene.control.Button.class).isDisabled()).isFalse();
+
+    clickOn(editor);
+    press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+        .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL);
+    write("CREATE TABLE play.few AS SELECT * FROM shop.orders LIMIT 4;\nSELECT count(*) AS n FROM play.few;\n");
+    clickOn("#lab-run-all");
+
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.TableView<java.util.List<Object>> results = lookup("#lab-results").queryAs(javafx.scene.control.TableView.class);
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> results.getItems().size() == 1);
+    assertThat(results.getColumns().get(0).getText()).isEqualTo("n");
+    assertThat(results.getItems().get(0).get(0).toString()).isEqualTo("4");
+    assertThat(lookup("#lab-timeline").queryAs(ListView.class).getItems()).anyMatch(l -> l.toString().startsWith("play.few  v0"));
+    assertThat(selectedLowerTab()).isEqualTo("Results");
+
+    // the text is kept for the day
+    stop();
+    start();
+    clickOn(dayCell(3));
+    clickOn(tabHeader("lab-tab"));
+    CodeArea again = lookup("#lab-editor").queryAs(CodeArea.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> again.getText().contains("CREATE TABLE play.few"));
+  }
+
+  @Test
+  void sendToLabOnADayWithoutALabLandsInTheScratchpad() throws Exception {
+    start();
+    clickOn(dayCell(12));
+    WaitForAsyncUtils.waitForFxEvents();
+    LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
+        && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nWITH daily AS ("));
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 12");
+  }
+
+  @Test
+  void at1280x800TheLowerPaneFollowsRunAndCheckAndShowsWholeHeadersAndFoundValues() throws Exception {
+    start();
+    assertThat(window.workbench().viewModel()).isNotNull();
+    javafx.scene.control.SplitPane lessonSplit = lookup(".split-pane").match((Node n) -> n == window.workbench()
+        .view().lessonSplit()).queryAs(javafx.scene.control.SplitPane.class);
+    clickOn(dayCell(2));
+    clickOn(tabHeader("notes-tab"));
+    double before = lessonSplit.getDividerPositions()[0];
+    openDay2AndTheLabTab();
+    assertThat(lessonSplit.getDividerPositions()[0]).as("switching to the lab does not move the divider").isEqualTo(before);
+    // every tab of the side pane is on screen: none behind an overflow menu, none cut off
+    javafx.geometry.Bounds side = lookup("#lab-tab").queryAs(Node.class).getParent().localToScene(
+        lookup("#lab-tab").queryAs(Node.class).getParent().getBoundsInLocal());
+    for (String id : java.util.List.of("notes-tab", "quiz-tab", "lab-tab", "drafts-tab", "activity-tab")) {
+      Node header = tabHeader(id);
+      assertThat(header.isVisible()).as(id).isTrue();
+      assertThat(header.localToScene(header.getBoundsInLocal()).getMaxX()).as(id + " inside the window").isLessThanOrEqualTo(1280);
+    }
+    assertThat(lookup(".control-buttons-tab").tryQuery().map(Node::isVisible).orElse(false))
+        .as("no overflow chevron").isFalse();
+
+    CodeArea editor = lookup("#lab-editor").queryAs(CodeArea.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> editor.getText().contains("SELECT count(*) FROM lab02.orders"));
+    clickOn(editor);
+    press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+        .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL);
+    write("SELECT customer_id, count(*) AS count_since_start, sum(amount) AS order_amount_total FROM lab02.orders GROUP BY customer_id;\n");
+    clickOn("#lab-run-all");
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.TableView<java.util.List<Object>> results = lookup("#lab-results").queryAs(javafx.scene.control.TableView.class);
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> results.getItems().size() > 5);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(selectedLowerTab()).isEqualTo("Results");
+    for (Node header : results.lookupAll(".column-header .label")) {
+      javafx.scene.control.Labeled l = (javafx.scene.control.Labeled) header;
+      if (!l.getText().isEmpty()) {
+        assertThat(l.getWidth()).as("header " + l.getText() + " whole").isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+      }
+    }
+    assertThat(results.getHeight()).as("room for several rows").isGreaterThan(150);
+
+    clickOn("#lab-check");
+    @SuppressWarnings("unchecked")
+    ListView<CheckResult> checks = lookup("#lab-checks").queryAs(ListView.class);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> checks.getItems().size() == 5 && "Checks".equals(selectedLowerTab()));
+    WaitForAsyncUtils.waitForFxEvents();
+    java.util.Set<Node> found = checks.lookupAll(".check-found");
+    assertThat(found).isNotEmpty();
+    for (Node n : found) {
+      Label l = (Label) n;
+      if (l.isVisible() && l.getParent() != null && l.getScene() != null && !l.getText().isEmpty()) {
+        assertThat(l.getHeight()).as("found value not cut: " + l.getText()).isGreaterThanOrEqualTo(l.prefHeight(l.getWidth()) - 0.5);
+        javafx.geometry.Bounds b = l.localToScene(l.getBoundsInLocal());
+        assertThat(b.getMaxX()).as("found value inside the pane: " + l.getText()).isLessThanOrEqualTo(1280);
+      }
+    }
+    // the checks' found values sit beside what was expected
+    Label firstExpected = (Label) checks.lookup(".check-expected");
+    Label firstFound = (Label) checks.lookup(".check-found");
+    assertThat(firstFound.localToScene(0, 0).getY()).isEqualTo(firstExpected.localToScene(0, 0).getY());
+    assertThat(firstFound.localToScene(0, 0).getX()).isGreaterThan(firstExpected.localToScene(0, 0).getX());
+
+    // asked twice, the hint moves on
+    clickOn("#lab-hint");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#lab-status").queryLabeled().getText().startsWith("Hint: "));
+    String first = lookup("#lab-status").queryLabeled().getText();
+    clickOn("#lab-hint");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#lab-status").queryLabeled().getText().equals(first));
+    assertThat(lookup("#lab-status").queryLabeled().getText()).startsWith("Hint: ");
+
+    clickOn(tabHeader("notes-tab"));
+    assertThat(lessonSplit.getDividerPositions()[0]).as("back to notes, the divider stays").isEqualTo(before);
+  }
+
+  private String selectedLowerTab() {
+    try {
+      return WaitForAsyncUtils.asyncFx(() -> lookup("#lab-lower").queryAs(javafx.scene.control.TabPane.class)
+          .getSelectionModel().getSelectedItem().getText()).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Node tabHeader(String id) {
+    return lookup(".tab").match((Node n) -> id.equals(n.getId())).queryAs(Node.class);
+  }
+
+  private Node dayCell(int day) {
+    javafx.scene.control.TreeView<?> tree = lookup("#day-tree").queryAs(javafx.scene.control.TreeView.class);
+    interact(() -> {
+      for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+        if (tree.getTreeItem(i).getValue() instanceof DayItem d && d.day() == day) {
+          tree.scrollTo(Math.max(0, i - 2));
+        }
+      }
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    return lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
+        && c.getItem() instanceof DayItem d && d.day() == day).query();
   }
 }

@@ -132,6 +132,35 @@ class LabViewModelTest {
 
     vm.showDay(3);
     vm.receiveFromLesson("SELECT 1");
-    assertThat(vm.messagesProperty().get()).isEqualTo("This day has no lab to send the SQL to.");
+    assertThat(vm.editorTextProperty().get()).endsWith("-- from the lesson\nSELECT 1;\n");
+    assertThat(ctx.progress().labEditorText("scratchpad-day-03")).isEqualTo(vm.editorTextProperty().get());
+  }
+
+  @Test
+  void aDayWithoutALabIsAScratchpadThatRunsOnTheLakeAndSeedsTheShopWhenEmpty() {
+    vm.showDay(3);
+    assertThat(vm.availableProperty().get()).isTrue();
+    assertThat(vm.hasLabProperty().get()).isFalse();
+    assertThat(vm.titleProperty().get()).isEqualTo("Scratchpad · Day 3");
+    vm.editorTextProperty().set("CREATE TABLE scratch.t AS SELECT * FROM shop.orders LIMIT 3;\nSELECT count(*) AS n FROM scratch.t;");
+    vm.run(vm.editorTextProperty().get());
+    assertThat(vm.resultColumns()).containsExactly("n");
+    assertThat(vm.resultRows().get(0).get(0).toString()).isEqualTo("3");
+    assertThat(vm.paneProperty().get()).isEqualTo(LabViewModel.Pane.RESULTS);
+    assertThat(vm.messagesProperty().get()).contains("shop.orders");
+    assertThat(vm.timeline()).anyMatch(l -> l.startsWith("scratch.t  v0"));
+    assertThat(vm.checks()).isEmpty();
+    assertThat(ctx.progress().labEditorText("scratchpad-day-03")).contains("CREATE TABLE scratch.t");
+  }
+
+  @Test
+  void resetSaysInWordsWhatItRestored() {
+    assertThat(LabViewModel.resetMessage(new java.util.LinkedHashMap<>(java.util.Map.of("lab02.orders", 2L))))
+        .isEqualTo("Reset: lab02.orders holds its seeded rows again (now version 2). Your earlier versions stay"
+            + " in the history: see the Timeline.");
+    vm.run("INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6;");
+    vm.reset();
+    assertThat(vm.messagesProperty().get()).startsWith("Reset: lab02.orders and lab02.scratch hold their seeded rows")
+        .doesNotContain("{", "=");
   }
 }
