@@ -111,7 +111,7 @@ public final class AppContext implements AutoCloseable {
       java.util.List<StatementResult> results = session.execute(statement);
       StatementResult r = results.get(results.size() - 1);
       return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
-    }), progress());
+    }), progress(), dataDir, new dev.lakehouse.workbench.lab.internal.QualityLabQuality(lake()));
   }
 
   /** A lab counts as installed when {@code labs/} has a folder or file named after it. */

@@ -329,6 +329,83 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * {@code type: suite}: the learner's expectation suite (a file) passes on every table of
+   * {@code passesOn} and fails on every table of {@code failsOn}.
+   */
+  record Suite(String id, String title, String file, List<String> passesOn, List<String> failsOn) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      List<String> want = new ArrayList<>();
+      if (!passesOn.isEmpty()) {
+        want.add("passes on " + String.join(", ", passesOn));
+      }
+      if (!failsOn.isEmpty()) {
+        want.add("fails on " + String.join(", ", failsOn));
+      }
+      String expected = "your suite " + file + " " + String.join(" and ", want);
+      boolean ok = true;
+      List<String> found = new ArrayList<>();
+      for (String t : passesOn) {
+        LabQuality.SuiteRun r = ctx.quality().validate(f, t);
+        ok &= r.success();
+        found.add(r.success() ? "passes on " + t + " (" + r.evaluated() + " expectations)"
+            : "fails on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      for (String t : failsOn) {
+        LabQuality.SuiteRun r = ctx.quality().validate(f, t);
+        ok &= !r.success();
+        found.add(r.success() ? "passes on " + t + " (all " + r.evaluated() + " expectations met)"
+            : "fails on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "a suite in " + file + " that validates";
+    }
+  }
+
+  /**
+   * {@code type: drift}: the learner's drift settings (a file), run on {@code table}'s newest batch
+   * as of each version: at {@code flagsAt} they flag every column of {@code columns}; at
+   * {@code quietAt} they flag nothing.
+   */
+  record Drift(String id, String title, String file, String table, Long flagsAt, List<String> columns, Long quietAt)
+      implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      List<String> want = new ArrayList<>();
+      List<String> found = new ArrayList<>();
+      boolean ok = true;
+      if (flagsAt != null) {
+        want.add("flag " + String.join(", ", columns) + " in the batch of version " + flagsAt);
+        LabQuality.DriftRun r = ctx.quality().drift(f, table, flagsAt);
+        boolean all = columns.stream().allMatch(c -> r.driftedColumns().stream().anyMatch(c::equalsIgnoreCase));
+        ok &= all;
+        found.add("version " + flagsAt + ": " + (r.drifted() ? "flags " + String.join(", ", r.driftedColumns())
+            : "flags nothing") + " [" + String.join("; ", r.details()) + "]");
+      }
+      if (quietAt != null) {
+        want.add("flag nothing in the batch of version " + quietAt);
+        LabQuality.DriftRun r = ctx.quality().drift(f, table, quietAt);
+        ok &= !r.drifted();
+        found.add("version " + quietAt + ": " + (r.drifted() ? "flags " + String.join(", ", r.driftedColumns())
+            : "flags nothing") + " [" + String.join("; ", r.details()) + "]");
+      }
+      String expected = "your drift settings " + file + " " + String.join(" and ", want);
+      return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "drift settings in " + file + " that run";
+    }
+  }
+
   private static long number(LabLake.Result r) {
     if (r.rows().isEmpty() || r.rows().get(0).isEmpty() || r.rows().get(0).get(0) == null) {
       throw new IllegalStateException("the query returned no number");

@@ -24,7 +24,8 @@ public final class LabFileParser {
   private static final Pattern ID = Pattern.compile("day-\\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> TOP = Set.of("id", "day", "title", "goal", "tables", "learnerTables", "setup",
-      "instructions", "starter", "checks", "hints", "diagnoses", "solution");
+      "instructions", "starter", "checks", "hints", "diagnoses", "solution", "files");
+  private static final Pattern FILE = Pattern.compile("work/[a-z0-9-]+/[A-Za-z0-9_.-]+");
 
   /** Exactly one of the two is non-null. */
   public record Result(LabDefinition lab, LabProblem problem) {}
@@ -92,7 +93,21 @@ public final class LabFileParser {
         throw setup.stop("shop", "positive counts for customers, products, days and ordersPerDay");
       }
     }
-    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, setup.stringOr("sql", ""));
+    int advance = setup.intOr("advance", 0);
+    if (advance < 0 || advance > 366 || (advance > 0 && shop == null)) {
+      throw setup.stop("advance", "a number of feed days between 0 and 366, with setup.shop");
+    }
+    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, setup.stringOr("sql", ""));
+    List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
+    if (f.has("files")) {
+      for (Fields lf : f.list("files")) {
+        String path = lf.string("path");
+        if (!FILE.matcher(path).matches()) {
+          throw lf.stop("path", "a path under the data folder like work/day-06/suite.json, not '" + path + "'");
+        }
+        files.add(new dev.lakehouse.workbench.lab.LabFile(path, lf.string("starter"), lf.string("solution")));
+      }
+    }
 
     List<Check> checks = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -130,7 +145,7 @@ public final class LabFileParser {
     }
     return new LabDefinition(id, day, f.string("title"), f.string("goal"), tables, learnerTables, setupDef,
         f.string("instructions"), f.stringOr("starter", ""), List.copyOf(checks), hints, List.copyOf(diagnoses),
-        f.string("solution"), file);
+        f.string("solution"), file, List.copyOf(files));
   }
 
   private static List<String> tables(Fields f, String key) {
@@ -192,9 +207,34 @@ public final class LabFileParser {
         yield new Check.Restored(id, title, c.table("table"), to, before);
       }
       case "statementFailed" -> new Check.StatementFailed(id, title, c.string("mentions"), c.stringOr("errorContains", null));
+      case "suite" -> {
+        List<String> passes = c.has("passesOn") ? tables(c, "passesOn") : List.of();
+        List<String> fails = c.has("failsOn") ? tables(c, "failsOn") : List.of();
+        if (passes.isEmpty() && fails.isEmpty()) {
+          throw c.stop("passesOn", "tables the suite must pass on (passesOn) or fail on (failsOn)");
+        }
+        yield new Check.Suite(id, title, file(c), passes, fails);
+      }
+      case "drift" -> {
+        Long flags = c.has("flagsAt") ? c.longOr("flagsAt", 0) : null;
+        Long quiet = c.has("quietAt") ? c.longOr("quietAt", 0) : null;
+        if (flags == null && quiet == null) {
+          throw c.stop("flagsAt", "a version whose batch must drift (flagsAt) or stay quiet (quietAt)");
+        }
+        List<String> cols = flags == null ? List.of() : c.strings("columns");
+        yield new Check.Drift(id, title, file(c), c.table("table"), flags, cols, quiet);
+      }
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
-          + " filesDecreased, filesSkipped, restored, statementFailed — not '" + type + "'");
+          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift — not '" + type + "'");
     };
+  }
+
+  private static String file(Fields c) {
+    String path = c.string("file");
+    if (!FILE.matcher(path).matches()) {
+      throw c.stop("file", "one of the lab's files, like work/day-06/suite.json, not '" + path + "'");
+    }
+    return path;
   }
 
   private static Check.Bound bound(Fields c) {
