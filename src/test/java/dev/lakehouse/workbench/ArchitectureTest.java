@@ -46,4 +46,17 @@ class ArchitectureTest {
       .that().resideInAPackage("..workbench.progress..")
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.curriculum..", "..workbench.lab..", "..workbench.recap..")
       .because("the store is the bottom layer");
+
+  @ArchTest
+  static final ArchRule qualityKnowsOnlyTheLake = noClasses()
+      .that().resideInAPackage("..workbench.quality..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.lab..", "..workbench.sql..",
+          "..workbench.progress..", "..workbench.recap..", "..workbench.curriculum..")
+      .because("quality is plain Java over the public Lake API");
+
+  @ArchTest
+  static final ArchRule labReachesQualityOnlyThroughItsAdapter = noClasses()
+      .that().resideInAPackage("..workbench.lab..").and().resideOutsideOfPackage("..workbench.lab.internal..")
+      .should().dependOnClassesThat().resideInAPackage("..workbench.quality..")
+      .because("labs own the LabQuality port; lab.internal adapts it");
 }

@@ -350,13 +350,13 @@ public sealed interface Check {
       for (String t : passesOn) {
         LabQuality.SuiteRun r = ctx.quality().validate(f, t);
         ok &= r.success();
-        found.add(r.success() ? "passes on " + t + " (" + r.evaluated() + " expectations)"
+        found.add(r.success() ? "passes on " + t + " (" + r.evaluated() + " expectation" + (r.evaluated() == 1 ? ")" : "s)")
             : "fails on " + t + " (" + String.join("; ", r.failed()) + ")");
       }
       for (String t : failsOn) {
         LabQuality.SuiteRun r = ctx.quality().validate(f, t);
         ok &= !r.success();
-        found.add(r.success() ? "passes on " + t + " (all " + r.evaluated() + " expectations met)"
+        found.add(r.success() ? "passes on " + t + " (" + (r.evaluated() == 1 ? "its one expectation" : "all " + r.evaluated() + " expectations") + " met)"
             : "fails on " + t + " (" + String.join("; ", r.failed()) + ")");
       }
       return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));

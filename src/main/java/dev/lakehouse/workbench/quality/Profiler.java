@@ -9,7 +9,7 @@ import dev.lakehouse.workbench.quality.internal.ValidationSql;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A one-pass profile of a table version: per column, nulls, distinct values, min, max and mean. */
+/** A one-pass profile (exact distinct counts) of a table version: per column, nulls, distinct values, min, max and mean. */
 public final class Profiler {
 
   public record ColumnProfile(String column, String type, long nulls, double nullPercent, long distinct, String min,
@@ -30,7 +30,7 @@ public final class Profiler {
     for (ColumnDef c : s.columns()) {
       String q = ValidationSql.quote(c.name());
       boolean numeric = "numeric".equals(DriftAnalyzer.kind(c));
-      sql.append(", count(*) - count(").append(q).append("), approx_count_distinct(").append(q).append("), CAST(min(")
+      sql.append(", count(*) - count(").append(q).append("), count(DISTINCT ").append(q).append("), CAST(min(")
           .append(q).append(") AS VARCHAR), CAST(max(").append(q).append(") AS VARCHAR), ")
           .append(numeric ? "avg(CAST(" + q + " AS DOUBLE))" : "CAST(NULL AS DOUBLE)");
     }

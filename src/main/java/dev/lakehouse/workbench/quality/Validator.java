@@ -97,15 +97,17 @@ public final class Validator {
     for (Expectation e : suite.expectations()) {
       List<String> wanted = new ArrayList<>();
       ExpectationTypes.Kind kind = ExpectationTypes.get(e.type()).kind();
+      String key = "column";
       if (kind == ExpectationTypes.Kind.ROW || kind == ExpectationTypes.Kind.AGGREGATE) {
         wanted.add(e.column());
       } else if (kind == ExpectationTypes.Kind.UNIQUE) {
         wanted.addAll(ValidationSql.uniqueColumns(e));
+        key = e.kwargs().containsKey("column_list") ? "column_list" : "column";
       }
       for (String w : wanted) {
         if (names.stream().noneMatch(x -> x.equalsIgnoreCase(w))) {
           throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "the suite " + suite.source() + ", field "
-              + e.field() + ".kwargs names a column " + table + " does not have",
+              + e.field() + ".kwargs." + key + " names a column " + table + " does not have",
               "there is no column '" + w + "' (the columns are " + String.join(", ", names) + ")",
               "correct the column name in the suite");
         }

@@ -180,7 +180,7 @@ final class QualityCommand implements Callable<Integer> {
       } else {
         out.println(p.table() + " version " + p.version() + ": " + p.rows() + " rows");
         for (Profiler.ColumnProfile c : p.columns()) {
-          out.printf(Locale.ROOT, "%-16s %-14s nulls %5.1f%%  distinct ~%-6d min %-12s max %-12s%s%n", c.column(), c.type(),
+          out.printf(Locale.ROOT, "%-16s %-14s nulls %5.1f%%  distinct %-6d min %-12s max %-12s%s%n", c.column(), c.type(),
               c.nullPercent(), c.distinct(), c.min(), c.max(), c.mean() == null ? "" : String.format(Locale.ROOT, " mean %.3f", c.mean()));
         }
       }
