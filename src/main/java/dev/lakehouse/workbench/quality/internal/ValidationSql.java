@@ -105,8 +105,9 @@ public final class ValidationSql {
   }
 
   /**
-   * The one aggregate pass: column 0 is the row count; then for each expectation in order, a row
-   * expectation adds (counted, unexpected, sample as JSON) and an aggregate one its observed value.
+   * The one query: column 0 is the row count; then for each expectation in order, a row expectation
+   * adds (counted, unexpected, sample as JSON), an aggregate one its observed value, and a uniqueness
+   * one (counted, "unexpected|sample") from its own GROUP BY as a scalar subquery.
    */
   public static String mainPass(List<Expectation> expectations, String relation) {
     StringBuilder s = new StringBuilder("SELECT count(*)");
@@ -114,12 +115,17 @@ public final class ValidationSql {
       ExpectationTypes.Kind kind = ExpectationTypes.get(e.type()).kind();
       if (kind == ExpectationTypes.Kind.ROW) {
         String bad = unexpected(e);
+        boolean nulls = e.type().equals("expect_column_values_to_not_be_null");
         s.append(", ").append(counted(e))
             .append(", count(*) FILTER (WHERE ").append(bad).append(")")
-            .append(", to_json((list(").append(quote(e.column())).append(") FILTER (WHERE ").append(bad)
-            .append("))[1:").append(PARTIAL).append("])");
+            // a bounded sample (at most PARTIAL values kept while scanning); the null sample is made in Java
+            .append(nulls ? ", NULL" : ", to_json(min_by(" + quote(e.column()) + ", 0, " + PARTIAL + ") FILTER (WHERE "
+                + bad + "))");
       } else if (kind == ExpectationTypes.Kind.AGGREGATE) {
         s.append(", ").append(aggregate(e));
+      } else if (kind == ExpectationTypes.Kind.UNIQUE) {
+        String present = uniqueColumns(e).stream().map(c -> quote(c) + " IS NOT NULL").collect(Collectors.joining(" OR "));
+        s.append(", count(*) FILTER (WHERE ").append(present).append("), (").append(uniquePass(e, relation)).append(")");
       }
     }
     return s.append(" FROM ").append(relation).append(" AS t").toString();
@@ -132,16 +138,16 @@ public final class ValidationSql {
         : ((List<Object>) e.kwargs().get("column_list")).stream().map(Object::toString).toList();
   }
 
-  /** A uniqueness pass: counted rows, rows whose value (combination) appears more than once, a sample. */
+  /** A uniqueness subquery: "rows in repeated values|sample as JSON" over the value (combinations) seen more than once. */
   public static String uniquePass(Expectation e, String relation) {
     List<String> cols = uniqueColumns(e).stream().map(ValidationSql::quote).toList();
     String anyPresent = cols.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" OR "));
     String value = cols.size() == 1 ? cols.get(0)
         : "{" + cols.stream().map(c -> "'" + c.substring(1, c.length() - 1).replace("'", "''") + "': " + c)
             .collect(Collectors.joining(", ")) + "}";
-    return "SELECT (SELECT count(*) FROM " + relation + " AS t WHERE " + anyPresent + "), coalesce(sum(k), 0),"
-        + " to_json((list(v))[1:" + PARTIAL + "]) FROM (SELECT " + value + " AS v, count(*) AS k FROM " + relation
-        + " AS t WHERE " + anyPresent + " GROUP BY ALL HAVING count(*) > 1)";
+    return "SELECT CAST(coalesce(sum(k), 0) AS VARCHAR) || '|' || coalesce(CAST(to_json(min_by(v, 0, " + PARTIAL
+        + ")) AS VARCHAR), '[]') FROM (SELECT " + value + " AS v, count(*) AS k FROM " + relation + " AS u WHERE "
+        + anyPresent + " GROUP BY ALL HAVING count(*) > 1)";
   }
 
   /** The rows that fail any row or uniqueness expectation, with the failed types listed, for quarantine. */
