@@ -406,6 +406,41 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * {@code type: detector}: the learner's anomaly detector settings (a file), run over their table's
+   * daily metrics, flag the incident days {@code truth} among the days from {@code from} with at least
+   * the given precision and recall.
+   */
+  record Detector(String id, String title, String file, java.time.LocalDate from, List<java.time.LocalDate> truth,
+      double minPrecision, double minRecall) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      LabQuality.DetectorRun r = ctx.quality().detect(ctx.file(file));
+      List<java.time.LocalDate> flagged = r.flaggedDays().stream().filter(d -> !d.isBefore(from)).distinct().sorted().toList();
+      long hits = flagged.stream().filter(truth::contains).count();
+      double precision = flagged.isEmpty() ? 0 : (double) hits / flagged.size();
+      double recall = truth.isEmpty() ? 1 : (double) hits / truth.size();
+      List<String> falseAlarms = r.alerts().stream().filter(a -> {
+        java.time.LocalDate d = java.time.LocalDate.parse(a.substring(0, 10));
+        return !d.isBefore(from) && !truth.contains(d);
+      }).limit(4).map(a -> a.substring(0, a.indexOf(',') < 0 ? a.length() : a.indexOf(','))).toList();
+      List<java.time.LocalDate> missed = truth.stream().filter(d -> !flagged.contains(d)).toList();
+      String expected = "your detector " + file + " flags the incident days from " + from + " with precision >= "
+          + minPrecision + " and recall >= " + minRecall;
+      String measured = String.format(java.util.Locale.ROOT, "precision %.2f (%d of %d flagged days are incidents), recall %.2f (%d of %d incidents)",
+          precision, hits, flagged.size(), recall, hits, truth.size())
+          + (falseAlarms.isEmpty() ? "" : "; false alarms: " + String.join("; ", falseAlarms))
+          + (missed.isEmpty() ? "" : "; missed: " + missed.stream().map(Object::toString).collect(Collectors.joining(", ")));
+      boolean ok = precision >= minPrecision && recall >= minRecall;
+      return ok ? pass(expected, measured) : fail(expected, measured);
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "detector settings in " + file + " that run";
+    }
+  }
+
   private static long number(LabLake.Result r) {
     if (r.rows().isEmpty() || r.rows().get(0).isEmpty() || r.rows().get(0).get(0) == null) {
       throw new IllegalStateException("the query returned no number");

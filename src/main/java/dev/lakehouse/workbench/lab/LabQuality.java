@@ -15,6 +15,12 @@ public interface LabQuality {
 
   DriftRun drift(Path settings, String table, long currentVersion);
 
+  /** The learner's anomaly detector settings run over their table's daily metrics. */
+  DetectorRun detect(Path settings);
+
+  /** The alerts of a detector run: the days flagged, each alert as one line. */
+  record DetectorRun(List<java.time.LocalDate> flaggedDays, List<String> alerts) {}
+
   /** A suite's outcome on one table: the expectations that failed, each "type(column): what was found". */
   record SuiteRun(String table, boolean success, int evaluated, List<String> failed) {}
 

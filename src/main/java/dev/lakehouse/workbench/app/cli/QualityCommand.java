@@ -16,6 +16,7 @@ import dev.lakehouse.workbench.quality.Profiler;
 import dev.lakehouse.workbench.quality.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code quality validate|drift|profile}: data quality checks on the lake, headless. */
 @Command(name = "quality", mixinStandardHelpOptions = true,
     description = "Data quality on the lake: validate an expectation suite, measure drift, profile a table.",
-    subcommands = {QualityCommand.Validate.class, QualityCommand.Drift.class, QualityCommand.Profile.class})
+    subcommands = {QualityCommand.Validate.class, QualityCommand.Drift.class, QualityCommand.Profile.class,
+        QualityCommand.Metrics.class, QualityCommand.Anomalies.class})
 final class QualityCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -185,6 +187,84 @@ final class QualityCommand implements Callable<Integer> {
         }
       }
       return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "metrics", mixinStandardHelpOptions = true,
+      description = "Daily metrics of a table by a date column (row count, null rates, means), kept in quality.metrics.")
+  static final class Metrics implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TABLE") private String table;
+
+    @Option(names = "--batch-column", paramLabel = "COLUMN", required = true, description = "the date column that names each day's batch")
+    private String column;
+
+    @Option(names = "--no-record", description = "do not write quality.metrics") private boolean noRecord;
+
+    @Option(names = "--json", description = "Print {table, version, days: {date: {metric: value}}}.") private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      AppContext ctx = WorkbenchCli.context(spec);
+      dev.lakehouse.workbench.quality.DailyMetrics m = new dev.lakehouse.workbench.quality.DailyMetrics(ctx.lake());
+      dev.lakehouse.workbench.quality.DailyMetrics.Series s = m.compute(TableId.parse(table), column, TimeTravel.LATEST);
+      Long v = noRecord ? null : m.record(s);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+        return WorkbenchCli.OK;
+      }
+      List<String> names = s.names();
+      out.println("day        " + String.join("  ", names));
+      s.days().forEach((d, row) -> out.println(d + " " + names.stream().map(n -> row.get(n) == null ? "-"
+          : String.format(Locale.ROOT, "%.3f", row.get(n))).collect(java.util.stream.Collectors.joining("  "))));
+      if (v != null) {
+        out.println(s.days().size() + " days kept in " + dev.lakehouse.workbench.quality.DailyMetrics.TABLE + " version " + v);
+      }
+      return WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "anomalies", mixinStandardHelpOptions = true,
+      description = "Run anomaly detector settings (YAML) over a table's daily metrics; exit 1 when a day is flagged.")
+  static final class Anomalies implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SETTINGS") private Path settings;
+
+    @Option(names = "--json", description = "Print [{day, metric, observed, low, high, score, version, operation, committedAt}].")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      List<dev.lakehouse.workbench.quality.AnomalyDetector.Alert> alerts =
+          new dev.lakehouse.workbench.quality.AnomalyDetector(WorkbenchCli.context(spec).lake())
+              .detect(dev.lakehouse.workbench.quality.DetectorSpec.read(settings));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ArrayNode a = JSON.createArrayNode();
+        for (var x : alerts) {
+          ObjectNode o = a.addObject();
+          o.put("day", x.day().toString());
+          o.put("metric", x.metric());
+          o.put("observed", x.observed());
+          o.put("low", x.low());
+          o.put("high", x.high());
+          o.put("score", x.score());
+          if (x.version() != null) {
+            o.put("version", x.version());
+            o.put("operation", x.operation());
+            o.put("committedAt", String.valueOf(x.committedAt()));
+          }
+        }
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a));
+      } else {
+        alerts.forEach(a -> out.println(a.line()));
+        out.println(alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s") + " on "
+            + alerts.stream().map(a -> a.day()).distinct().count() + " days");
+      }
+      return alerts.isEmpty() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     }
   }
 

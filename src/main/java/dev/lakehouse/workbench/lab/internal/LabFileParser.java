@@ -215,6 +215,14 @@ public final class LabFileParser {
         }
         yield new Check.Suite(id, title, file(c), passes, fails);
       }
+      case "detector" -> {
+        List<java.time.LocalDate> truth = new ArrayList<>();
+        for (String d : c.strings("truth")) {
+          truth.add(date(c, "truth", d));
+        }
+        yield new Check.Detector(id, title, file(c), date(c, "from", c.scalar("from")), List.copyOf(truth),
+            c.has("minPrecision") ? fraction(c, "minPrecision") : 0.8, c.has("minRecall") ? fraction(c, "minRecall") : 0.8);
+      }
       case "drift" -> {
         Long flags = c.has("flagsAt") ? c.longOr("flagsAt", 0) : null;
         Long quiet = c.has("quietAt") ? c.longOr("quietAt", 0) : null;
@@ -225,8 +233,24 @@ public final class LabFileParser {
         yield new Check.Drift(id, title, file(c), c.table("table"), flags, cols, quiet);
       }
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
-          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift — not '" + type + "'");
+          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector — not '" + type + "'");
     };
+  }
+
+  private static java.time.LocalDate date(Fields c, String key, String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw c.stop(key, "dates written 2024-03-12, not '" + text + "'");
+    }
+  }
+
+  private static double fraction(Fields c, String key) {
+    Object v = c.raw(key);
+    if (!(v instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+      throw c.stop(key, "a fraction between 0 and 1, not '" + v + "'");
+    }
+    return n.doubleValue();
   }
 
   private static String file(Fields c) {

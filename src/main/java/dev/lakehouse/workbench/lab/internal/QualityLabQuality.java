@@ -39,6 +39,14 @@ public final class QualityLabQuality implements LabQuality {
   }
 
   @Override
+  public DetectorRun detect(Path settings) {
+    List<dev.lakehouse.workbench.quality.AnomalyDetector.Alert> alerts =
+        new dev.lakehouse.workbench.quality.AnomalyDetector(lake).detect(dev.lakehouse.workbench.quality.DetectorSpec.read(settings));
+    return new DetectorRun(alerts.stream().map(dev.lakehouse.workbench.quality.AnomalyDetector.Alert::day).distinct().toList(),
+        alerts.stream().map(dev.lakehouse.workbench.quality.AnomalyDetector.Alert::line).toList());
+  }
+
+  @Override
   public DriftRun drift(Path settings, String table, long currentVersion) {
     DriftSpec read = DriftSpec.read(settings);
     DriftSpec spec = new DriftSpec(TableId.parse(table), read.batchColumn(), read.referenceVersion(), read.referenceFrom(),

@@ -108,7 +108,9 @@ public final class ShopCalendar {
 
   /** How many orders a clean day has: the weekly season around {@code ordersPerDay}, with ±8% noise. */
   public int volume(int day) {
-    Random r = new Random(shop.spec().seed() * 7_000_003L + day * 31L);
+    // SplittableRandom mixes its seed, so neighbouring days get unrelated noise (java.util.Random's
+    // first draw from neighbouring seeds is nearly the same)
+    java.util.SplittableRandom r = new java.util.SplittableRandom(shop.spec().seed() * 7_000_003L + day);
     DayOfWeek dow = shop.date(day).getDayOfWeek();
     double season = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY ? WEEKEND_FACTOR : 1.0;
     double noise = 1 + (r.nextDouble() - 0.5) * 0.16;

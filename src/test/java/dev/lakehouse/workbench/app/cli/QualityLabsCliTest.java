@@ -55,10 +55,22 @@ class QualityLabsCliTest {
       thresholds: {psi: 0.25, ksPValue: 0.001}
       """;
 
+  static final String LEARNER_DETECTOR = """
+      table: shop.orders
+      batchColumn: order_date
+      since: 2024-03-06
+      metrics: [row_count, null_rate.amount, mean.amount, mean.quantity, mean.customer_id]
+      method: day_of_week
+      window: 28
+      minHistory: 3
+      threshold: 4.5
+      """;
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "day-06-expectations | work/day-06/suite.json | LEARNER_SUITE | lab06.day_09 gets through your suite",
-      "day-12-drift        | work/day-12/drift.yaml | LEARNER_DRIFT | Your settings miss the shift on 21 March"})
+      "day-12-drift        | work/day-12/drift.yaml | LEARNER_DRIFT | Your settings miss the shift on 21 March",
+      "day-23-anomalies    | work/day-23/detector.yaml | LEARNER_DETECTOR | Too many false alarms"})
   void setupTheLearnersFileCheckPassesResetFailsWithADiagnosisAndTheAppliedSolutionIsNotCounted(
       String id, String file, String which, String hint) throws Exception {
     assertThat(run("lab", "setup", id).code()).isZero();
@@ -70,7 +82,11 @@ class QualityLabsCliTest {
     Run starter = run("lab", "check", id, "--json");
     assertThat(starter.code()).as(starter.out() + starter.err()).isEqualTo(1);
 
-    Files.writeString(learner, which.equals("LEARNER_SUITE") ? LEARNER_SUITE : LEARNER_DRIFT);
+    Files.writeString(learner, switch (which) {
+      case "LEARNER_SUITE" -> LEARNER_SUITE;
+      case "LEARNER_DRIFT" -> LEARNER_DRIFT;
+      default -> LEARNER_DETECTOR;
+    });
     Run ok = run("lab", "check", id, "--json");
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     JsonNode report = JSON.readTree(ok.out());
@@ -79,7 +95,7 @@ class QualityLabsCliTest {
     assertThat(JSON.readTree(run("progress", "--json").out()).toString()).contains("\"done\"");
 
     assertThat(run("lab", "reset", id, "--yes").code()).isZero();
-    assertThat(Files.readString(learner)).doesNotContain("\"mine\"").doesNotContain("psi: 0.25");
+    assertThat(Files.readString(learner)).doesNotContain("\"mine\"").doesNotContain("psi: 0.25").doesNotContain("4.5");
     Run after = run("lab", "check", id, "--json");
     assertThat(after.code()).isEqualTo(1);
     JsonNode failed = JSON.readTree(after.out());
@@ -89,7 +105,7 @@ class QualityLabsCliTest {
 
   @Test
   void theAppliedSolutionPassesButNeverMarksTheDayDone() throws Exception {
-    for (String id : new String[] {"day-06-expectations", "day-12-drift"}) {
+    for (String id : new String[] {"day-06-expectations", "day-12-drift", "day-23-anomalies"}) {
       assertThat(run("lab", "setup", id).code()).isZero();
       Run applied = run("lab", "solution", id, "--apply");
       assertThat(applied.code()).as(applied.err()).isZero();
@@ -100,5 +116,6 @@ class QualityLabsCliTest {
     JsonNode days = JSON.readTree(run("progress", "--json").out());
     assertThat(days.get(5).get("state").asText()).isNotEqualTo("done");
     assertThat(days.get(11).get("state").asText()).isNotEqualTo("done");
+    assertThat(days.get(22).get("state").asText()).isNotEqualTo("done");
   }
 }
