@@ -32,11 +32,12 @@ public record LabDefinition(
 
   /**
    * Shop data to generate (null for none), how many days of the shop's feed to land after it
-   * ({@code advance}, see {@code ShopFeed}), and the statements that build the lab's tables from it.
+   * ({@code advance}, see {@code ShopFeed}) into {@code shop.orders} before the statements, or into
+   * {@code advanceInto} (a table the statements create) after them, and the statements that build the lab's tables from it.
    */
-  public record Setup(ShopSpec shop, int advance, String sql) {
+  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
     public Setup(ShopSpec shop, String sql) {
-      this(shop, 0, sql);
+      this(shop, 0, null, sql);
     }
   }
 

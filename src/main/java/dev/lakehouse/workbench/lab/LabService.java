@@ -81,19 +81,16 @@ public final class LabService {
     }
     List<String> after = new ArrayList<>();
     SqlScript.split(lab.setup().sql()).forEach(s -> after.add(s.text()));
-    if (lab.setup().advance() > 0) {
+    if (lab.setup().advance() > 0 && lab.setup().advanceInto() == null) {
       runSetup(lab, statements);
       statements.clear();
-      try {
-        new ShopFeed(lake).advance(lab.setup().advance());
-      } catch (RuntimeException e) {
-        record(lab, Kind.SETUP, Outcome.ERROR, "shop advance" + ERROR_MARK + e.getMessage(), List.of());
-        throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",
-            "landing the shop's feed gave: " + e.getMessage(), "report it with the lab file " + lab.file());
-      }
+      advance(lab, new ShopFeed(lake));
     }
     statements.addAll(after);
     runSetup(lab, statements);
+    if (lab.setup().advance() > 0 && lab.setup().advanceInto() != null) {
+      advance(lab, new ShopFeed(lake, lab.setup().advanceInto()));
+    }
     writeFiles(lab, Kind.SETUP);
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (String t : lab.tables()) {
@@ -104,6 +101,16 @@ public final class LabService {
     record(lab, Kind.SETUP, Outcome.OK, seeds.toString(), List.of());
     progress.markOpened(lab.day());
     return seeds;
+  }
+
+  private void advance(LabDefinition lab, ShopFeed feed) {
+    try {
+      feed.advance(lab.setup().advance());
+    } catch (RuntimeException e) {
+      record(lab, Kind.SETUP, Outcome.ERROR, "shop advance" + ERROR_MARK + e.getMessage(), List.of());
+      throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",
+          "landing the shop's feed into " + feed.target() + " gave: " + e.getMessage(), "report it with the lab file " + lab.file());
+    }
   }
 
   private void runSetup(LabDefinition lab, List<String> statements) {

@@ -27,9 +27,24 @@ public final class ShopFeed {
   public record Landed(int feedDay, LocalDate date, int batchDay, int rows, Long version, String note) {}
 
   private final LabLake lake;
+  private final String target;
 
   public ShopFeed(LabLake lake) {
+    this(lake, TABLE);
+  }
+
+  /**
+   * A feed landing into {@code target} (a copy of {@code shop.orders} a lab owns), with the shop's
+   * seed read from {@code shop.orders}; where the feed stands is read from the target.
+   */
+  public ShopFeed(LabLake lake, String target) {
     this.lake = lake;
+    this.target = target;
+  }
+
+  /** The table the feed lands in. */
+  public String target() {
+    return target;
   }
 
   /** The shop's spec as setup stored it on {@code shop.orders}. */
@@ -61,7 +76,12 @@ public final class ShopFeed {
   /** The last feed day that has landed: the newest order date, past any day that delivers nothing. */
   public int currentDay() {
     ShopCalendar cal = calendar();
-    Object max = lake.execute("SELECT max(order_date) FROM " + TABLE).rows().get(0).get(0);
+    if (!lake.exists(target)) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "there is no table " + target + " to land the feed in",
+          "the feed appends to an existing copy of " + TABLE, "create it first, e.g. CREATE TABLE " + target
+              + " AS SELECT * FROM " + TABLE);
+    }
+    Object max = lake.execute("SELECT max(order_date) FROM " + target).rows().get(0).get(0);
     int day = max == null ? 0 : (int) ChronoUnit.DAYS.between(ShopGenerator.FIRST_DAY, LocalDate.parse(max.toString())) + 1;
     while (cal.delivered(day + 1).isEmpty() && day < 10_000) {
       day++;
@@ -88,7 +108,7 @@ public final class ShopFeed {
       }
       for (ShopCalendar.Batch b : batches) {
         land(b);
-        long v = lake.history(TABLE).get(0).version();
+        long v = lake.history(target).get(0).version();
         out.add(new Landed(day, cal.shop().date(day), b.day(), b.orders().size(), v,
             b.day() != day ? "the late batch of " + b.date()
                 : b.incident() == null ? "" : b.incident().description()));
@@ -98,7 +118,7 @@ public final class ShopFeed {
   }
 
   private void land(ShopCalendar.Batch b) {
-    boolean hasCoupon = lake.columns(TABLE).stream().anyMatch(c -> c.name().equalsIgnoreCase("coupon_code"));
+    boolean hasCoupon = lake.columns(target).stream().anyMatch(c -> c.name().equalsIgnoreCase("coupon_code"));
     String values = b.orders().stream().map(o -> "(" + ShopSql.orderValues(o)
         + (b.withCouponCode() ? ", " + (o.orderId() % 10 == 0 ? "'SPRING10'" : "NULL") : "") + ")")
         .collect(Collectors.joining(", "));
@@ -109,14 +129,14 @@ public final class ShopFeed {
     if (b.withCouponCode() && !hasCoupon) {
       lake.execute("SET spark.databricks.delta.schema.autoMerge.enabled = true");
       try {
-        lake.execute("INSERT INTO " + TABLE + " SELECT " + select + " FROM (VALUES " + values + ") AS v(" + columns + ")");
+        lake.execute("INSERT INTO " + target + " SELECT " + select + " FROM (VALUES " + values + ") AS v(" + columns + ")");
       } finally {
         lake.execute("SET spark.databricks.delta.schema.autoMerge.enabled = false");
       }
       return;
     }
-    String target = hasCoupon && !b.withCouponCode() ? " (" + columns + ")" : "";
-    lake.execute("INSERT INTO " + TABLE + target + " SELECT " + select + " FROM (VALUES " + values + ") AS v(" + columns + ")");
+    String into = hasCoupon && !b.withCouponCode() ? " (" + columns + ")" : "";
+    lake.execute("INSERT INTO " + target + into + " SELECT " + select + " FROM (VALUES " + values + ") AS v(" + columns + ")");
   }
 
   private void requireShop() {

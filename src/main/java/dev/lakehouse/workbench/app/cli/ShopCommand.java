@@ -41,9 +41,13 @@ final class ShopCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print [{feedDay, date, batchDay, rows, version, note}].")
     private boolean json;
 
+    @Option(names = "--into", paramLabel = "TABLE", description = "land into this copy of shop.orders instead (e.g. a lab's table)")
+    private String into;
+
     @Override
     public Integer call() throws Exception {
-      List<ShopFeed.Landed> landed = feed(spec).advance(days);
+      ShopFeed feed = into == null ? feed(spec) : new ShopFeed(WorkbenchCli.context(spec).labs().lake(), into);
+      List<ShopFeed.Landed> landed = feed.advance(days);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
@@ -65,7 +69,7 @@ final class ShopCommand implements Callable<Integer> {
       } else {
         for (ShopFeed.Landed l : landed) {
           out.println(l.date() + "  " + (l.version() == null ? "no batch" : String.format("%4d rows -> %s version %d",
-              l.rows(), ShopFeed.TABLE, l.version())) + (l.note().isEmpty() ? "" : "  (" + l.note() + ")"));
+              l.rows(), feed.target(), l.version())) + (l.note().isEmpty() ? "" : "  (" + l.note() + ")"));
         }
       }
       return WorkbenchCli.OK;

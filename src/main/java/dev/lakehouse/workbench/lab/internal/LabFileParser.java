@@ -97,7 +97,11 @@ public final class LabFileParser {
     if (advance < 0 || advance > 366 || (advance > 0 && shop == null)) {
       throw setup.stop("advance", "a number of feed days between 0 and 366, with setup.shop");
     }
-    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, setup.stringOr("sql", ""));
+    String advanceInto = setup.has("advanceInto") ? setup.table("advanceInto") : null;
+    if (advanceInto != null && advance == 0) {
+      throw setup.stop("advance", "a number of feed days, since advanceInto is given");
+    }
+    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""));
     List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
     if (f.has("files")) {
       for (Fields lf : f.list("files")) {

@@ -56,7 +56,7 @@ class QualityLabsCliTest {
       """;
 
   static final String LEARNER_DETECTOR = """
-      table: shop.orders
+      table: lab23.orders
       batchColumn: order_date
       since: 2024-03-06
       metrics: [row_count, null_rate.amount, mean.amount, mean.quantity, mean.customer_id]
