@@ -423,7 +423,11 @@ public sealed interface Check {
       List<String> falseAlarms = r.alerts().stream().filter(a -> {
         java.time.LocalDate d = java.time.LocalDate.parse(a.substring(0, 10));
         return !d.isBefore(from) && !truth.contains(d);
-      }).limit(4).map(a -> a.substring(0, a.indexOf(',') < 0 ? a.length() : a.indexOf(','))).toList();
+      }).limit(4).map(a -> {
+        java.time.LocalDate d = java.time.LocalDate.parse(a.substring(0, 10));
+        String rest = a.substring(10, a.indexOf(',') < 0 ? a.length() : a.indexOf(',')).replaceAll("\\s+", " ").strip();
+        return d + " (" + d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + ") " + rest;
+      }).toList();
       List<java.time.LocalDate> missed = truth.stream().filter(d -> !flagged.contains(d)).toList();
       String expected = "your detector " + file + " flags the incident days from " + from + " with precision >= "
           + minPrecision + " and recall >= " + minRecall;

@@ -86,8 +86,11 @@ public final class AnomalyDetector {
         scale = Math.max(scale, Math.max(0.05 * Math.abs(center), 0.001));
         double score = (x - center) / scale;
         if (Math.abs(score) > spec.threshold()) {
-          out.add(new Alert(d, m, x, center - spec.threshold() * scale, center + spec.threshold() * scale, score,
-              null, null, null));
+          double low = center - spec.threshold() * scale;
+          if (m.equals("row_count") || m.startsWith("null_rate.")) {
+            low = Math.max(0, low);   // counts and rates are never negative
+          }
+          out.add(new Alert(d, m, x, low, center + spec.threshold() * scale, score, null, null, null));
         }
       }
     }
