@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "quality", mixinStandardHelpOptions = true,
     description = "Data quality on the lake: validate an expectation suite, measure drift, profile a table.",
     subcommands = {QualityCommand.Validate.class, QualityCommand.Drift.class, QualityCommand.Profile.class,
-        QualityCommand.Metrics.class, QualityCommand.Anomalies.class})
+        QualityCommand.Metrics.class, QualityCommand.Anomalies.class, QualityCommand.Contract.class})
 final class QualityCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -265,6 +265,71 @@ final class QualityCommand implements Callable<Integer> {
             + alerts.stream().map(a -> a.day()).distinct().count() + " days");
       }
       return alerts.isEmpty() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+    }
+  }
+
+  @Command(name = "contract", mixinStandardHelpOptions = true,
+      description = "Data contracts (ODCS v3 YAML): check one against the lake, or compare two versions.",
+      subcommands = {QualityCommand.ContractCheck.class, QualityCommand.ContractDiff.class})
+  static final class Contract implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return WorkbenchCli.BAD_INPUT;
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Enforce a contract on its tables (schema, required, unique, primary key, quality rules); exit 1 when a clause fails.")
+  static final class ContractCheck implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONTRACT") private Path file;
+
+    @Option(names = "--json", description = "Print [{field, clause, passed, found}].") private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      List<dev.lakehouse.workbench.quality.ContractChecker.Finding> findings =
+          new dev.lakehouse.workbench.quality.ContractChecker(WorkbenchCli.context(spec).lake())
+              .check(dev.lakehouse.workbench.quality.DataContract.read(file));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(findings));
+      } else {
+        findings.forEach(f -> out.println(f.line()));
+        out.println(findings.stream().filter(f -> f.passed()).count() + " of " + findings.size() + " clauses hold");
+      }
+      return findings.stream().allMatch(f -> f.passed()) ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+    }
+  }
+
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "Compare two versions of a contract; exit 1 when a change breaks consumers.")
+  static final class ContractDiff implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD") private Path before;
+
+    @Parameters(index = "1", paramLabel = "NEW") private Path after;
+
+    @Option(names = "--json", description = "Print [{breaking, field, description}].") private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      List<dev.lakehouse.workbench.quality.ContractChecker.Change> changes = dev.lakehouse.workbench.quality.ContractChecker.diff(
+          dev.lakehouse.workbench.quality.DataContract.read(before), dev.lakehouse.workbench.quality.DataContract.read(after));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(changes));
+      } else {
+        changes.forEach(c -> out.println(c.line()));
+        out.println(changes.size() + " change" + (changes.size() == 1 ? "" : "s") + ", "
+            + changes.stream().filter(c -> c.breaking()).count() + " breaking");
+      }
+      return changes.stream().anyMatch(c -> c.breaking()) ? WorkbenchCli.CHECK_FAILED : WorkbenchCli.OK;
     }
   }
 
