@@ -445,6 +445,43 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * {@code type: contract}: the learner's data contract (a file) holds on every table of
+   * {@code holdsOn} and is broken on every table of {@code breaksOn}.
+   */
+  record Contract(String id, String title, String file, List<String> holdsOn, List<String> breaksOn) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      List<String> want = new ArrayList<>();
+      if (!holdsOn.isEmpty()) {
+        want.add("holds on " + String.join(", ", holdsOn));
+      }
+      if (!breaksOn.isEmpty()) {
+        want.add("is broken on " + String.join(", ", breaksOn));
+      }
+      boolean ok = true;
+      List<String> found = new ArrayList<>();
+      for (String t : holdsOn) {
+        LabQuality.ContractRun r = ctx.quality().contract(f, t);
+        ok &= r.holds();
+        found.add(r.holds() ? "holds on " + t + " (" + r.clauses() + " clauses)" : "broken on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      for (String t : breaksOn) {
+        LabQuality.ContractRun r = ctx.quality().contract(f, t);
+        ok &= !r.holds();
+        found.add(r.holds() ? "holds on " + t + " (all " + r.clauses() + " clauses)" : "broken on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      String expected = "your contract " + file + " " + String.join(" and ", want);
+      return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "a contract in " + file + " that can be read";
+    }
+  }
+
   private static long number(LabLake.Result r) {
     if (r.rows().isEmpty() || r.rows().get(0).isEmpty() || r.rows().get(0).get(0) == null) {
       throw new IllegalStateException("the query returned no number");

@@ -21,6 +21,12 @@ public interface LabQuality {
   /** The alerts of a detector run: the days flagged, each alert as one line. */
   record DetectorRun(List<java.time.LocalDate> flaggedDays, List<String> alerts) {}
 
+  /** The learner's data contract enforced on {@code table} (its schema objects read from that table). */
+  ContractRun contract(Path contract, String table);
+
+  /** A contract's outcome on one table: the clauses that failed, each "field: clause (found ...)". */
+  record ContractRun(String table, boolean holds, int clauses, List<String> failed) {}
+
   /** A suite's outcome on one table: the expectations that failed, each "type(column): what was found". */
   record SuiteRun(String table, boolean success, int evaluated, List<String> failed) {}
 

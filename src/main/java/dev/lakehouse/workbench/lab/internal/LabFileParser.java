@@ -219,6 +219,14 @@ public final class LabFileParser {
         }
         yield new Check.Suite(id, title, file(c), passes, fails);
       }
+      case "contract" -> {
+        List<String> holds = c.has("holdsOn") ? tables(c, "holdsOn") : List.of();
+        List<String> breaks = c.has("breaksOn") ? tables(c, "breaksOn") : List.of();
+        if (holds.isEmpty() && breaks.isEmpty()) {
+          throw c.stop("holdsOn", "tables the contract must hold on (holdsOn) or be broken on (breaksOn)");
+        }
+        yield new Check.Contract(id, title, file(c), holds, breaks);
+      }
       case "detector" -> {
         List<java.time.LocalDate> truth = new ArrayList<>();
         for (String d : c.strings("truth")) {
@@ -237,7 +245,7 @@ public final class LabFileParser {
         yield new Check.Drift(id, title, file(c), c.table("table"), flags, cols, quiet);
       }
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
-          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector — not '" + type + "'");
+          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract — not '" + type + "'");
     };
   }
 

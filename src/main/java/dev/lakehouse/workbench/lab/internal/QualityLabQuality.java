@@ -39,6 +39,17 @@ public final class QualityLabQuality implements LabQuality {
   }
 
   @Override
+  public ContractRun contract(Path file, String table) {
+    dev.lakehouse.workbench.quality.DataContract c = dev.lakehouse.workbench.quality.DataContract.read(file);
+    dev.lakehouse.workbench.quality.DataContract onTable = new dev.lakehouse.workbench.quality.DataContract(c.apiVersion(),
+        c.id(), c.name(), c.version(), c.status(), c.objects().stream().map(o -> new dev.lakehouse.workbench.quality.DataContract.SchemaObject(
+            o.name(), table, o.properties(), o.quality(), o.field())).toList(), c.source());
+    List<dev.lakehouse.workbench.quality.ContractChecker.Finding> f = new dev.lakehouse.workbench.quality.ContractChecker(lake).check(onTable);
+    return new ContractRun(table, f.stream().allMatch(dev.lakehouse.workbench.quality.ContractChecker.Finding::passed), f.size(),
+        f.stream().filter(x -> !x.passed()).map(x -> x.field() + ": " + x.clause() + " (found " + x.found() + ")").toList());
+  }
+
+  @Override
   public DetectorRun detect(Path settings) {
     List<dev.lakehouse.workbench.quality.AnomalyDetector.Alert> alerts =
         new dev.lakehouse.workbench.quality.AnomalyDetector(lake).detect(dev.lakehouse.workbench.quality.DetectorSpec.read(settings));

@@ -66,11 +66,31 @@ class QualityLabsCliTest {
       threshold: 4.5
       """;
 
+  static final String LEARNER_CONTRACT = """
+      apiVersion: v3.1.0
+      kind: DataContract
+      id: mine
+      status: active
+      schema:
+        - name: orders
+          physicalName: lab24.day_07
+          properties:
+            - name: order_id
+              logicalType: integer
+              unique: true
+            - name: amount
+              logicalType: number
+              quality:
+                - metric: nullValues
+                  mustBeLessThan: 3
+      """;
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "day-06-expectations | work/day-06/suite.json | LEARNER_SUITE | lab06.day_09 gets through your suite",
       "day-12-drift        | work/day-12/drift.yaml | LEARNER_DRIFT | Your settings miss the shift on 21 March",
-      "day-23-anomalies    | work/day-23/detector.yaml | LEARNER_DETECTOR | Too many false alarms"})
+      "day-23-anomalies    | work/day-23/detector.yaml | LEARNER_DETECTOR | Too many false alarms",
+      "day-24-contracts    | work/day-24/orders.odcs.yaml | LEARNER_CONTRACT | lab24.day_09 keeps your contract"})
   void setupTheLearnersFileCheckPassesResetFailsWithADiagnosisAndTheAppliedSolutionIsNotCounted(
       String id, String file, String which, String hint) throws Exception {
     assertThat(run("lab", "setup", id).code()).isZero();
@@ -85,6 +105,7 @@ class QualityLabsCliTest {
     Files.writeString(learner, switch (which) {
       case "LEARNER_SUITE" -> LEARNER_SUITE;
       case "LEARNER_DRIFT" -> LEARNER_DRIFT;
+      case "LEARNER_CONTRACT" -> LEARNER_CONTRACT;
       default -> LEARNER_DETECTOR;
     });
     Run ok = run("lab", "check", id, "--json");
@@ -95,7 +116,7 @@ class QualityLabsCliTest {
     assertThat(JSON.readTree(run("progress", "--json").out()).toString()).contains("\"done\"");
 
     assertThat(run("lab", "reset", id, "--yes").code()).isZero();
-    assertThat(Files.readString(learner)).doesNotContain("\"mine\"").doesNotContain("psi: 0.25").doesNotContain("4.5");
+    assertThat(Files.readString(learner)).doesNotContain("\"mine\"").doesNotContain("psi: 0.25").doesNotContain("4.5").doesNotContain("id: mine");
     Run after = run("lab", "check", id, "--json");
     assertThat(after.code()).isEqualTo(1);
     JsonNode failed = JSON.readTree(after.out());
@@ -105,7 +126,7 @@ class QualityLabsCliTest {
 
   @Test
   void theAppliedSolutionPassesButNeverMarksTheDayDone() throws Exception {
-    for (String id : new String[] {"day-06-expectations", "day-12-drift", "day-23-anomalies"}) {
+    for (String id : new String[] {"day-06-expectations", "day-12-drift", "day-23-anomalies", "day-24-contracts"}) {
       assertThat(run("lab", "setup", id).code()).isZero();
       Run applied = run("lab", "solution", id, "--apply");
       assertThat(applied.code()).as(applied.err()).isZero();
@@ -117,5 +138,6 @@ class QualityLabsCliTest {
     assertThat(days.get(5).get("state").asText()).isNotEqualTo("done");
     assertThat(days.get(11).get("state").asText()).isNotEqualTo("done");
     assertThat(days.get(22).get("state").asText()).isNotEqualTo("done");
+    assertThat(days.get(23).get("state").asText()).isNotEqualTo("done");
   }
 }
