@@ -52,4 +52,17 @@ class ArchitectureTest {
       .that().resideOutsideOfPackage("..workbench.sql..")
       .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.antlr..")
       .because("Spark's parser is the sql part's implementation detail (decision 0011)");
+
+  @ArchTest
+  static final ArchRule qualityKnowsOnlyTheLake = noClasses()
+      .that().resideInAPackage("..workbench.quality..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.lab..", "..workbench.sql..",
+          "..workbench.progress..", "..workbench.recap..", "..workbench.curriculum..")
+      .because("quality is plain Java over the public Lake API");
+
+  @ArchTest
+  static final ArchRule labReachesQualityOnlyThroughItsAdapter = noClasses()
+      .that().resideInAPackage("..workbench.lab..").and().resideOutsideOfPackage("..workbench.lab.internal..")
+      .should().dependOnClassesThat().resideInAPackage("..workbench.quality..")
+      .because("labs own the LabQuality port; lab.internal adapts it");
 }

@@ -126,7 +126,7 @@ public final class AppContext implements AutoCloseable {
     }, query -> {
       StatementResult r = session.query(query);
       return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
-    }, session::cancel), progress());
+    }, session::cancel), progress(), dataDir, new dev.lakehouse.workbench.lab.internal.QualityLabQuality(lake()));
   }
 
   /** A lab counts as installed when {@code labs/} has a folder or file named after it. */

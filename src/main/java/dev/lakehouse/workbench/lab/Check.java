@@ -329,6 +329,159 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * {@code type: suite}: the learner's expectation suite (a file) passes on every table of
+   * {@code passesOn} and fails on every table of {@code failsOn}.
+   */
+  record Suite(String id, String title, String file, List<String> passesOn, List<String> failsOn) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      List<String> want = new ArrayList<>();
+      if (!passesOn.isEmpty()) {
+        want.add("passes on " + String.join(", ", passesOn));
+      }
+      if (!failsOn.isEmpty()) {
+        want.add("fails on " + String.join(", ", failsOn));
+      }
+      String expected = "your suite " + file + " " + String.join(" and ", want);
+      boolean ok = true;
+      List<String> found = new ArrayList<>();
+      for (String t : passesOn) {
+        LabQuality.SuiteRun r = ctx.quality().validate(f, t);
+        ok &= r.success();
+        found.add(r.success() ? "passes on " + t + " (" + r.evaluated() + " expectation" + (r.evaluated() == 1 ? ")" : "s)")
+            : "fails on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      for (String t : failsOn) {
+        LabQuality.SuiteRun r = ctx.quality().validate(f, t);
+        ok &= !r.success();
+        found.add(r.success() ? "passes on " + t + " (" + (r.evaluated() == 1 ? "its one expectation" : "all " + r.evaluated() + " expectations") + " met)"
+            : "fails on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "a suite in " + file + " that validates";
+    }
+  }
+
+  /**
+   * {@code type: drift}: the learner's drift settings (a file), run on {@code table}'s newest batch
+   * as of each version: at {@code flagsAt} they flag every column of {@code columns}; at
+   * {@code quietAt} they flag nothing.
+   */
+  record Drift(String id, String title, String file, String table, Long flagsAt, List<String> columns, Long quietAt)
+      implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      List<String> want = new ArrayList<>();
+      List<String> found = new ArrayList<>();
+      boolean ok = true;
+      if (flagsAt != null) {
+        want.add("flag " + String.join(", ", columns) + " in the batch of version " + flagsAt);
+        LabQuality.DriftRun r = ctx.quality().drift(f, table, flagsAt);
+        boolean all = columns.stream().allMatch(c -> r.driftedColumns().stream().anyMatch(c::equalsIgnoreCase));
+        ok &= all;
+        found.add("version " + flagsAt + ": " + (r.drifted() ? "flags " + String.join(", ", r.driftedColumns())
+            : "flags nothing") + " [" + String.join("; ", r.details()) + "]");
+      }
+      if (quietAt != null) {
+        want.add("flag nothing in the batch of version " + quietAt);
+        LabQuality.DriftRun r = ctx.quality().drift(f, table, quietAt);
+        ok &= !r.drifted();
+        found.add("version " + quietAt + ": " + (r.drifted() ? "flags " + String.join(", ", r.driftedColumns())
+            : "flags nothing") + " [" + String.join("; ", r.details()) + "]");
+      }
+      String expected = "your drift settings " + file + " " + String.join(" and ", want);
+      return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "drift settings in " + file + " that run";
+    }
+  }
+
+  /**
+   * {@code type: detector}: the learner's anomaly detector settings (a file), run over their table's
+   * daily metrics, flag the incident days {@code truth} among the days from {@code from} with at least
+   * the given precision and recall.
+   */
+  record Detector(String id, String title, String file, java.time.LocalDate from, List<java.time.LocalDate> truth,
+      double minPrecision, double minRecall) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      LabQuality.DetectorRun r = ctx.quality().detect(ctx.file(file));
+      List<java.time.LocalDate> flagged = r.flaggedDays().stream().filter(d -> !d.isBefore(from)).distinct().sorted().toList();
+      long hits = flagged.stream().filter(truth::contains).count();
+      double precision = flagged.isEmpty() ? 0 : (double) hits / flagged.size();
+      double recall = truth.isEmpty() ? 1 : (double) hits / truth.size();
+      List<String> falseAlarms = r.alerts().stream().filter(a -> {
+        java.time.LocalDate d = java.time.LocalDate.parse(a.substring(0, 10));
+        return !d.isBefore(from) && !truth.contains(d);
+      }).limit(4).map(a -> {
+        java.time.LocalDate d = java.time.LocalDate.parse(a.substring(0, 10));
+        String rest = a.substring(10, a.indexOf(',') < 0 ? a.length() : a.indexOf(',')).replaceAll("\\s+", " ").strip();
+        return d + " (" + d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + ") " + rest;
+      }).toList();
+      List<java.time.LocalDate> missed = truth.stream().filter(d -> !flagged.contains(d)).toList();
+      String expected = "your detector " + file + " flags the incident days from " + from + " with precision >= "
+          + minPrecision + " and recall >= " + minRecall;
+      String measured = String.format(java.util.Locale.ROOT, "precision %.2f (%d of %d flagged days are incidents), recall %.2f (%d of %d incidents)",
+          precision, hits, flagged.size(), recall, hits, truth.size())
+          + (falseAlarms.isEmpty() ? "" : "; false alarms: " + String.join("; ", falseAlarms))
+          + (missed.isEmpty() ? "" : "; missed: " + missed.stream().map(Object::toString).collect(Collectors.joining(", ")));
+      boolean ok = precision >= minPrecision && recall >= minRecall;
+      return ok ? pass(expected, measured) : fail(expected, measured);
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "detector settings in " + file + " that run";
+    }
+  }
+
+  /**
+   * {@code type: contract}: the learner's data contract (a file) holds on every table of
+   * {@code holdsOn} and is broken on every table of {@code breaksOn}.
+   */
+  record Contract(String id, String title, String file, List<String> holdsOn, List<String> breaksOn) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      List<String> want = new ArrayList<>();
+      if (!holdsOn.isEmpty()) {
+        want.add("holds on " + String.join(", ", holdsOn));
+      }
+      if (!breaksOn.isEmpty()) {
+        want.add("is broken on " + String.join(", ", breaksOn));
+      }
+      boolean ok = true;
+      List<String> found = new ArrayList<>();
+      for (String t : holdsOn) {
+        LabQuality.ContractRun r = ctx.quality().contract(f, t);
+        ok &= r.holds();
+        found.add(r.holds() ? "holds on " + t + " (" + r.clauses() + " clauses)" : "broken on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      for (String t : breaksOn) {
+        LabQuality.ContractRun r = ctx.quality().contract(f, t);
+        ok &= !r.holds();
+        found.add(r.holds() ? "holds on " + t + " (all " + r.clauses() + " clauses)" : "broken on " + t + " (" + String.join("; ", r.failed()) + ")");
+      }
+      String expected = "your contract " + file + " " + String.join(" and ", want);
+      return ok ? pass(expected, String.join(", ", found)) : fail(expected, String.join(", ", found));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "a contract in " + file + " that can be read";
+    }
+  }
+
   private static long number(LabLake.Result r) {
     if (r.rows().isEmpty() || r.rows().get(0).isEmpty() || r.rows().get(0).get(0) == null) {
       throw new IllegalStateException("the query returned no number");

@@ -7,7 +7,20 @@ import java.util.Map;
  * What checks read: the lake, the version each lab table was (re)set at — the learner's work is the
  * versions after it — and the statements the learner ran since then that failed.
  */
-public record CheckContext(LabLake lake, Map<String, Long> baselines, List<FailedStatement> failures) {
+public record CheckContext(LabLake lake, Map<String, Long> baselines, List<FailedStatement> failures,
+    java.nio.file.Path dataDir, LabQuality quality) {
+
+  public CheckContext(LabLake lake, Map<String, Long> baselines, List<FailedStatement> failures) {
+    this(lake, baselines, failures, null, null);
+  }
+
+  /** A learner's file of the lab, resolved in the data folder. */
+  public java.nio.file.Path file(String relative) {
+    if (dataDir == null || quality == null) {
+      throw new IllegalStateException("this lab checks files, which needs the data folder and the quality part");
+    }
+    return dataDir.resolve(relative).normalize();
+  }
 
   /** A statement the lake rejected, with its error message. */
   public record FailedStatement(String statement, String error) {}

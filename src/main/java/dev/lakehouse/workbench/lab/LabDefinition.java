@@ -11,6 +11,7 @@ import java.util.List;
  * @param learnerTables tables the learner creates; reset drops them
  * @param hints general hints, escalating: a nudge, the concept, the shape of the statement
  * @param diagnoses hints tied to a diagnosed state, tried in order before the general hints
+ * @param files files the learner writes under the data folder (suites, settings)
  */
 public record LabDefinition(
     String id,
@@ -26,10 +27,19 @@ public record LabDefinition(
     List<String> hints,
     List<Diagnosis> diagnoses,
     String solution,
-    Path file) {
+    Path file,
+    List<LabFile> files) {
 
-  /** Shop data to generate (null for none) and the statements that build the lab's tables from it. */
-  public record Setup(ShopSpec shop, String sql) {}
+  /**
+   * Shop data to generate (null for none), how many days of the shop's feed to land after it
+   * ({@code advance}, see {@code ShopFeed}) into {@code shop.orders} before the statements, or into
+   * {@code advanceInto} (a table the statements create) after them, and the statements that build the lab's tables from it.
+   */
+  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
+    public Setup(ShopSpec shop, String sql) {
+      this(shop, 0, null, sql);
+    }
+  }
 
   /**
    * When {@code when} passes ({@code negate}: fails) and the checks in {@code failing} fail,

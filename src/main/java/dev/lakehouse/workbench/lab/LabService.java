@@ -28,21 +28,39 @@ public final class LabService {
    */
   public static final String CHECKED_EVENT = "lab.checked";
 
+  /** The detail of the SOLUTION attempt that {@link #applySolution} records. */
+  public static final String APPLIED = "applied";
+
   private final LabCatalog catalog;
   private final LabLake lake;
   private final ProgressStore progress;
   private final Scratchpad scratchpad;
+  private final java.nio.file.Path dataDir;
+  private final LabQuality quality;
 
   public LabService(LabCatalog catalog, LabLake lake, ProgressStore progress) {
+    this(catalog, lake, progress, null, null);
+  }
+
+  /** A service whose labs may also check the learner's files under {@code dataDir} with the quality part. */
+  public LabService(LabCatalog catalog, LabLake lake, ProgressStore progress, java.nio.file.Path dataDir,
+      LabQuality quality) {
     this.catalog = catalog;
     this.lake = lake;
     this.progress = progress;
     this.scratchpad = new Scratchpad(lake, progress);
+    this.dataDir = dataDir;
+    this.quality = quality;
   }
 
   /** Every day's SQL scratchpad on the same lake. */
   public Scratchpad scratchpad() {
     return scratchpad;
+  }
+
+  /** Where a lab's file lives, or null when this service has no data folder. */
+  public java.nio.file.Path filePath(LabFile f) {
+    return dataDir == null ? null : dataDir.resolve(f.path()).normalize();
   }
 
   public LabCatalog catalog() {
@@ -68,16 +86,19 @@ public final class LabService {
     for (String t : lab.learnerTables()) {
       statements.add("DROP TABLE IF EXISTS " + t);
     }
-    SqlScript.split(lab.setup().sql()).forEach(s -> statements.add(s.text()));
-    for (String s : statements) {
-      try {
-        lake.execute(s);
-      } catch (RuntimeException e) {
-        record(lab, Kind.SETUP, Outcome.ERROR, s + ERROR_MARK + e.getMessage(), List.of());
-        throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",
-            "statement '" + abbreviate(s) + "' gave: " + e.getMessage(), "report it with the lab file " + lab.file());
-      }
+    List<String> after = new ArrayList<>();
+    SqlScript.split(lab.setup().sql()).forEach(s -> after.add(s.text()));
+    if (lab.setup().advance() > 0 && lab.setup().advanceInto() == null) {
+      runSetup(lab, statements);
+      statements.clear();
+      advance(lab, new ShopFeed(lake));
     }
+    statements.addAll(after);
+    runSetup(lab, statements);
+    if (lab.setup().advance() > 0 && lab.setup().advanceInto() != null) {
+      advance(lab, new ShopFeed(lake, lab.setup().advanceInto()));
+    }
+    writeFiles(lab, Kind.SETUP);
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (String t : lab.tables()) {
       long v = lake.history(t).get(0).version();
@@ -87,6 +108,102 @@ public final class LabService {
     record(lab, Kind.SETUP, Outcome.OK, seeds.toString(), List.of());
     progress.markOpened(lab.day());
     return seeds;
+  }
+
+  private void advance(LabDefinition lab, ShopFeed feed) {
+    try {
+      feed.advance(lab.setup().advance());
+    } catch (RuntimeException e) {
+      record(lab, Kind.SETUP, Outcome.ERROR, "shop advance" + ERROR_MARK + e.getMessage(), List.of());
+      throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",
+          "landing the shop's feed into " + feed.target() + " gave: " + e.getMessage(), "report it with the lab file " + lab.file());
+    }
+  }
+
+  private void runSetup(LabDefinition lab, List<String> statements) {
+    for (String s : statements) {
+      try {
+        lake.execute(s);
+      } catch (RuntimeException e) {
+        record(lab, Kind.SETUP, Outcome.ERROR, s + ERROR_MARK + e.getMessage(), List.of());
+        throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",
+            "statement '" + abbreviate(s) + "' gave: " + e.getMessage(), "report it with the lab file " + lab.file());
+      }
+    }
+  }
+
+  /**
+   * Writes the starter of each of the lab's files (at setup and reset); text it replaces is kept in
+   * the attempt history, so an earlier attempt is never lost.
+   */
+  private void writeFiles(LabDefinition lab, Kind kind) {
+    for (LabFile f : lab.files()) {
+      java.nio.file.Path p = requireFiles(lab, f);
+      try {
+        if (java.nio.file.Files.exists(p)) {
+          String old = java.nio.file.Files.readString(p);
+          if (!old.equals(f.starter())) {
+            record(lab, kind, Outcome.OK, "replaced " + f.path() + ", which read:\n" + old, List.of());
+          }
+        }
+        write(p, f.starter());
+      } catch (java.io.IOException e) {
+        throw fileError(p, e);
+      }
+    }
+  }
+
+  private java.nio.file.Path requireFiles(LabDefinition lab, LabFile f) {
+    if (dataDir == null) {
+      throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "lab " + lab.id() + " needs a data folder",
+          "its file " + f.path() + " lives there", "run it from the workbench or the command line, which have one");
+    }
+    return filePath(f);
+  }
+
+  private static void write(java.nio.file.Path p, String text) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(p.getParent());
+    java.nio.file.Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+    java.nio.file.Files.writeString(tmp, text);
+    java.nio.file.Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static WorkbenchException fileError(java.nio.file.Path p, java.io.IOException e) {
+    return new WorkbenchException(WorkbenchException.Kind.FAILURE, "cannot write " + p,
+        String.valueOf(e.getMessage()), "check that the data folder is writable");
+  }
+
+  /**
+   * Writes the lab's reference files and runs its solution SQL, recorded as an applied solution: a
+   * check after it reports as usual but never marks the day done nor counts as evidence for recaps.
+   */
+  public List<StatementOutcome> applySolution(LabDefinition lab) {
+    requireSetUp(lab);
+    record(lab, Kind.SOLUTION, Outcome.OK, APPLIED, List.of());
+    for (LabFile f : lab.files()) {
+      java.nio.file.Path p = requireFiles(lab, f);
+      try {
+        write(p, f.solution());
+      } catch (java.io.IOException e) {
+        throw fileError(p, e);
+      }
+    }
+    return run(lab, lab.solution());
+  }
+
+  /** Whether the reference solution was applied since the last setup or reset. */
+  public boolean solutionApplied(LabDefinition lab) {
+    List<LabAttempt> attempts = progress.labAttempts(lab.id());
+    boolean applied = false;
+    for (LabAttempt a : attempts) {
+      if ((a.kind() == Kind.SETUP || a.kind() == Kind.RESET) && a.outcome() == Outcome.OK) {
+        applied = false;
+      } else if (a.kind() == Kind.SOLUTION && APPLIED.equals(a.detail())) {
+        applied = true;
+      }
+    }
+    return applied;
   }
 
   /**
@@ -154,11 +271,15 @@ public final class LabService {
       hint = diagnosed ? d : lab.hints().get(Math.min(hintsTaken(lab), lab.hints().size() - 1));
     }
     long ok = results.stream().filter(CheckResult::passed).count();
-    record(lab, Kind.CHECK, passed ? Outcome.PASS : Outcome.FAIL, ok + " of " + results.size() + " checks pass",
+    boolean applied = solutionApplied(lab);
+    record(lab, Kind.CHECK, passed ? Outcome.PASS : Outcome.FAIL, ok + " of " + results.size() + " checks pass"
+        + (applied ? " (reference solution applied: not counted as your work)" : ""),
         results.stream().map(r -> new LabAttempt.CheckRecord(r.id(), r.passed(), r.expected(), r.measured())).toList());
-    progress.logEvent(CHECKED_EVENT, lab.day(), evidence(lab, ok, results.size()));
-    if (passed) {
-      progress.markDone(lab.day());
+    if (!applied) {
+      progress.logEvent(CHECKED_EVENT, lab.day(), evidence(lab, ok, results.size()));
+      if (passed) {
+        progress.markDone(lab.day());
+      }
     }
     return new LabReport(lab.id(), results, passed, hint, diagnosed);
   }
@@ -227,6 +348,7 @@ public final class LabService {
     for (String t : lab.learnerTables()) {
       lake.execute("DROP TABLE IF EXISTS " + t);
     }
+    writeFiles(lab, Kind.RESET);
     record(lab, Kind.RESET, Outcome.OK, baselines.toString(), List.of());
     return baselines;
   }
@@ -302,15 +424,19 @@ public final class LabService {
                 a.detail().substring(mark + ERROR_MARK.length())));
       }
     }
-    return new CheckContext(lake, progress.labSeeds(lab.id()), failures);
+    return new CheckContext(lake, progress.labSeeds(lab.id()), failures, dataDir, quality);
   }
 
   private static String diagnose(LabDefinition lab, CheckContext ctx, List<CheckResult> results) {
     for (LabDefinition.Diagnosis d : lab.diagnoses()) {
       boolean failingOk = d.failing().stream().allMatch(id ->
           results.stream().anyMatch(r -> r.id().equals(id) && !r.passed()));
-      if (failingOk && d.when().safely(ctx).passed() != d.negate()) {
-        return d.hint();
+      if (!failingOk) {
+        continue;
+      }
+      CheckResult r = d.when().safely(ctx);
+      if (r.passed() != d.negate()) {
+        return d.hint().replace("{found}", r.measured());
       }
     }
     return null;

@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.app.cli;
 
 import dev.lakehouse.workbench.app.Launcher;
 import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.quality.QualityBenchmark;
 import dev.lakehouse.workbench.sql.SqlBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench [--work DIR]}: the lake benchmark, each number beside its baseline. Exit 1 if a goal is missed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the lake: bulk insert vs DuckDB alone, small commits, time travel, a cold sql process.")
+    description = "Measure the lake (bulk insert vs DuckDB alone, small commits, time travel, a cold sql process)"
+        + " and quality (a 20-expectation suite vs one hand-written query).")
 final class BenchCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -22,14 +24,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "scratch folder (default: a new temp folder)")
   private Path work;
 
+  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake or quality (default: both)")
+  private String only;
+
   @Override
   public Integer call() throws Exception {
     Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lake-bench");
+    if (only != null && !only.equals("lake") && !only.equals("quality")) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "there is no bench part '" + only + "'",
+          "the parts are lake and quality", "use --only lake or --only quality, or leave it out for both");
+    }
+    if ("quality".equals(only)) {
+      return new QualityBenchmark(dir, spec.commandLine().getOut()).run() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cold = List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         Launcher.class.getName());
     try {
-      return new SqlBenchmark(dir, spec.commandLine().getOut()).run(cold) ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+      boolean ok = new SqlBenchmark(dir, spec.commandLine().getOut()).run(cold);
+      if (only == null) {
+        ok &= new QualityBenchmark(dir, spec.commandLine().getOut()).run();
+      }
+      return ok ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     } catch (WorkbenchException e) {
       throw e;
     }

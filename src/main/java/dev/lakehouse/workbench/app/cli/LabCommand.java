@@ -112,6 +112,7 @@ final class LabCommand implements Callable<Integer> {
       out.println(l.instructions().strip());
       out.println();
       out.println("Tables: " + String.join(", ", l.tables()));
+      l.files().forEach(f -> out.println("Your file: " + service(spec).filePath(f)));
       out.println("Checks:");
       l.checks().forEach(c -> out.println("  - " + c.title()));
       out.println();
@@ -254,15 +255,35 @@ final class LabCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "solution", mixinStandardHelpOptions = true, description = "Print the lab's solution SQL (recorded).")
+  @Command(name = "solution", mixinStandardHelpOptions = true,
+      description = "Print the lab's solution SQL (recorded); --apply writes its reference files and runs it (never counted as your work).")
   static final class Solution implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ID") private String id;
 
+    @Option(names = "--apply", description = "Write the reference files and run the solution SQL; a check after it does not mark the day done.")
+    private boolean apply;
+
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(service(spec).solution(lab(spec, id)).strip());
+      LabService labs = service(spec);
+      LabDefinition l = lab(spec, id);
+      PrintWriter out = spec.commandLine().getOut();
+      if (!apply) {
+        out.println(labs.solution(l).strip());
+        return WorkbenchCli.OK;
+      }
+      List<StatementOutcome> outcomes = labs.applySolution(l);
+      l.files().forEach(f -> out.println("wrote " + labs.filePath(f)));
+      for (StatementOutcome o : outcomes) {
+        if (o.failed()) {
+          spec.commandLine().getErr().println("error: the solution's statement failed: " + o.error());
+          return WorkbenchCli.FAILURE;
+        }
+      }
+      out.println("ran " + outcomes.size() + " solution statement" + (outcomes.size() == 1 ? "" : "s")
+          + "; recorded as applied: checks now pass without counting as your work for day " + l.day());
       return WorkbenchCli.OK;
     }
   }

@@ -25,7 +25,8 @@ public final class LabFileParser {
   private static final Pattern ID = Pattern.compile("day-\\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> TOP = Set.of("id", "day", "title", "goal", "tables", "learnerTables", "setup",
-      "instructions", "starter", "checks", "hints", "diagnoses", "solution");
+      "instructions", "starter", "checks", "hints", "diagnoses", "solution", "files");
+  private static final Pattern FILE = Pattern.compile("work/[a-z0-9-]+/[A-Za-z0-9_.-]+");
 
   /** Exactly one of the two is non-null. */
   public record Result(LabDefinition lab, LabProblem problem) {}
@@ -102,7 +103,25 @@ public final class LabFileParser {
         throw s.stop("ordersPerDay", "at most 2,000,000 orders in all ((days + nextDays) x ordersPerDay)");
       }
     }
-    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, setup.stringOr("sql", ""));
+    int advance = setup.intOr("advance", 0);
+    if (advance < 0 || advance > 366 || (advance > 0 && shop == null)) {
+      throw setup.stop("advance", "a number of feed days between 0 and 366, with setup.shop");
+    }
+    String advanceInto = setup.has("advanceInto") ? setup.table("advanceInto") : null;
+    if (advanceInto != null && advance == 0) {
+      throw setup.stop("advance", "a number of feed days, since advanceInto is given");
+    }
+    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""));
+    List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
+    if (f.has("files")) {
+      for (Fields lf : f.list("files")) {
+        String path = lf.string("path");
+        if (!FILE.matcher(path).matches()) {
+          throw lf.stop("path", "a path under the data folder like work/day-06/suite.json, not '" + path + "'");
+        }
+        files.add(new dev.lakehouse.workbench.lab.LabFile(path, lf.string("starter"), lf.string("solution")));
+      }
+    }
 
     List<Check> checks = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -140,7 +159,7 @@ public final class LabFileParser {
     }
     return new LabDefinition(id, day, f.string("title"), f.string("goal"), tables, learnerTables, setupDef,
         f.string("instructions"), f.stringOr("starter", ""), List.copyOf(checks), hints, List.copyOf(diagnoses),
-        f.string("solution"), file);
+        f.string("solution"), file, List.copyOf(files));
   }
 
   private static List<String> tables(Fields f, String key) {
@@ -210,8 +229,41 @@ public final class LabFileParser {
         yield new Check.Restored(id, title, c.table("table"), to, before);
       }
       case "statementFailed" -> new Check.StatementFailed(id, title, c.string("mentions"), c.stringOr("errorContains", null));
+      case "suite" -> {
+        List<String> passes = c.has("passesOn") ? tables(c, "passesOn") : List.of();
+        List<String> fails = c.has("failsOn") ? tables(c, "failsOn") : List.of();
+        if (passes.isEmpty() && fails.isEmpty()) {
+          throw c.stop("passesOn", "tables the suite must pass on (passesOn) or fail on (failsOn)");
+        }
+        yield new Check.Suite(id, title, file(c), passes, fails);
+      }
+      case "contract" -> {
+        List<String> holds = c.has("holdsOn") ? tables(c, "holdsOn") : List.of();
+        List<String> breaks = c.has("breaksOn") ? tables(c, "breaksOn") : List.of();
+        if (holds.isEmpty() && breaks.isEmpty()) {
+          throw c.stop("holdsOn", "tables the contract must hold on (holdsOn) or be broken on (breaksOn)");
+        }
+        yield new Check.Contract(id, title, file(c), holds, breaks);
+      }
+      case "detector" -> {
+        List<java.time.LocalDate> truth = new ArrayList<>();
+        for (String d : c.strings("truth")) {
+          truth.add(date(c, "truth", d));
+        }
+        yield new Check.Detector(id, title, file(c), date(c, "from", c.scalar("from")), List.copyOf(truth),
+            c.has("minPrecision") ? fraction(c, "minPrecision") : 0.8, c.has("minRecall") ? fraction(c, "minRecall") : 0.8);
+      }
+      case "drift" -> {
+        Long flags = c.has("flagsAt") ? c.longOr("flagsAt", 0) : null;
+        Long quiet = c.has("quietAt") ? c.longOr("quietAt", 0) : null;
+        if (flags == null && quiet == null) {
+          throw c.stop("flagsAt", "a version whose batch must drift (flagsAt) or stay quiet (quietAt)");
+        }
+        List<String> cols = flags == null ? List.of() : c.strings("columns");
+        yield new Check.Drift(id, title, file(c), c.table("table"), flags, cols, quiet);
+      }
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
-          + " filesDecreased, filesSkipped, restored, statementFailed — not '" + type + "'");
+          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract — not '" + type + "'");
     };
   }
 
@@ -219,6 +271,30 @@ public final class LabFileParser {
     if (value > max) {
       throw f.stop(key, String.format("at most %,d (it is %,d)", max, value));
     }
+  }
+
+  private static java.time.LocalDate date(Fields c, String key, String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw c.stop(key, "dates written 2024-03-12, not '" + text + "'");
+    }
+  }
+
+  private static double fraction(Fields c, String key) {
+    Object v = c.raw(key);
+    if (!(v instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+      throw c.stop(key, "a fraction between 0 and 1, not '" + v + "'");
+    }
+    return n.doubleValue();
+  }
+
+  private static String file(Fields c) {
+    String path = c.string("file");
+    if (!FILE.matcher(path).matches()) {
+      throw c.stop("file", "one of the lab's files, like work/day-06/suite.json, not '" + path + "'");
+    }
+    return path;
   }
 
   private static Check.Bound bound(Fields c) {

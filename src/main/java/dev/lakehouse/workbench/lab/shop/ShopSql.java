@@ -15,6 +15,9 @@ public final class ShopSql {
   public static final String ORDER_COLUMNS = "order_id BIGINT, customer_id INT, product_id INT, quantity INT,"
       + " amount DECIMAL(10,2), order_date DATE, status STRING";
 
+  /** Prefix of the {@code shop.orders} properties that keep the shop's spec, so the feed can go on. */
+  public static final String PROPERTY = "workbench.shop.";
+
   private ShopSql() {}
 
   public static List<String> statements(ShopGenerator shop) {
@@ -26,6 +29,11 @@ public final class ShopSql {
     table(out, "shop.products", "product_id INT, name STRING, category STRING, price DECIMAL(10,2)",
         shop.products(), p -> p.productId() + ", " + str(p.name()) + ", " + str(p.category()) + ", " + p.price());
     table(out, "shop.orders", ORDER_COLUMNS, shop.history(), ShopSql::order);
+    out.set(out.size() - (shop.history().isEmpty() ? 1 : 2), "CREATE TABLE shop.orders (" + ORDER_COLUMNS
+        + ") USING DELTA TBLPROPERTIES ('" + PROPERTY + "seed' = '" + spec.seed() + "', '" + PROPERTY
+        + "customers' = '" + spec.customers() + "', '" + PROPERTY + "products' = '" + spec.products() + "', '"
+        + PROPERTY + "days' = '" + spec.days() + "', '" + PROPERTY + "nextDays' = '" + spec.nextDays() + "', '"
+        + PROPERTY + "ordersPerDay' = '" + spec.ordersPerDay() + "')");
     for (int d = spec.days() + 1; d <= spec.days() + spec.nextDays(); d++) {
       table(out, "shop.orders_day_" + d, ORDER_COLUMNS, shop.orders(d), ShopSql::order);
     }
@@ -45,6 +53,11 @@ public final class ShopSql {
       out.add("INSERT INTO " + name + " VALUES " + rows.stream().map(r -> "(" + values.apply(r) + ")")
           .collect(Collectors.joining(", ")));
     }
+  }
+
+  /** The values of one order, in the column order of {@link #ORDER_COLUMNS}, as SQL literals. */
+  public static String orderValues(ShopGenerator.Order o) {
+    return order(o);
   }
 
   private static String order(ShopGenerator.Order o) {
