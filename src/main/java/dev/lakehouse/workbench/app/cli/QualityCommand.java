@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quality", mixinStandardHelpOptions = true,
     description = "Data quality on the lake: validate an expectation suite, measure drift, profile a table.",
     subcommands = {QualityCommand.Validate.class, QualityCommand.Drift.class, QualityCommand.Profile.class,
-        QualityCommand.Metrics.class, QualityCommand.Anomalies.class, QualityCommand.Contract.class})
+        QualityCommand.Metrics.class, QualityCommand.Anomalies.class, QualityCommand.Contract.class,
+        QualityCommand.Observe.class})
 final class QualityCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -330,6 +331,57 @@ final class QualityCommand implements Callable<Integer> {
             + changes.stream().filter(c -> c.breaking()).count() + " breaking");
       }
       return changes.stream().anyMatch(c -> c.breaking()) ? WorkbenchCli.CHECK_FAILED : WorkbenchCli.OK;
+    }
+  }
+
+  @Command(name = "observe", mixinStandardHelpOptions = true,
+      description = "A table's timeline: each commit (time, operation, rows written, schema change) and the pass rate of its recorded validations.")
+  static final class Observe implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TABLE") private String table;
+
+    @Option(names = "--json", description = "Print {table, commits: [...], quality: [...]}.") private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      dev.lakehouse.workbench.quality.Observability.Timeline t =
+          new dev.lakehouse.workbench.quality.Observability(WorkbenchCli.context(spec).lake()).timeline(TableId.parse(table));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("table", t.table());
+        ArrayNode commits = n.putArray("commits");
+        for (var c : t.commits()) {
+          ObjectNode o = commits.addObject();
+          o.put("version", c.version());
+          o.put("time", String.valueOf(c.time()));
+          o.put("operation", c.operation());
+          o.put("rowsWritten", c.rowsWritten());
+          o.put("schemaChange", c.schemaChange());
+        }
+        ArrayNode q = n.putArray("quality");
+        for (var r : t.quality()) {
+          ObjectNode o = q.addObject();
+          o.put("runId", r.runId());
+          o.put("time", String.valueOf(r.time()));
+          o.put("tableVersion", r.tableVersion());
+          o.put("expectations", r.expectations());
+          o.put("passed", r.passed());
+          o.put("passRate", r.passRate());
+        }
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+      } else {
+        for (var c : t.commits()) {
+          out.printf(Locale.ROOT, "v%-4d %s  %-22s %8s rows%s%n", c.version(), c.time(), c.operation(), c.rowsWritten(),
+              c.schemaChange().isEmpty() ? "" : "  schema: " + c.schemaChange());
+        }
+        for (var r : t.quality()) {
+          out.printf(Locale.ROOT, "quality %s on v%d: %d of %d expectations met (%.0f%%)%n", r.time(), r.tableVersion(),
+              r.passed(), r.expectations(), 100 * r.passRate());
+        }
+      }
+      return WorkbenchCli.OK;
     }
   }
 
