@@ -170,12 +170,12 @@ class LabPaneUiTest extends FxRobot {
   @Test
   void sendToLabOnADayWithoutALabLandsInTheScratchpad() throws Exception {
     start();
-    clickOn(dayCell(12));
+    clickOn(dayCell(14)); // day 14 has no lab of its own yet (day 12 has had one since the quality labs)
     WaitForAsyncUtils.waitForFxEvents();
     LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
-        && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nWITH daily AS ("));
-    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 12");
+        && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nDESCRIBE HISTORY shop.orders;"));
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 14");
   }
 
   @Test
