@@ -82,11 +82,11 @@ public final class H2ProgressStore implements ProgressStore {
     } catch (IOException e) {
       throw ProgressException.cannotOpen(dataDir, e);
     }
-    // AUTO_RECONNECT: when the process serving the file exits, the others reconnect (one of them
-    // serves it next); LOCK_TIMEOUT: a writer waits for another's row lock instead of failing;
+    // no AUTO_RECONNECT: when the process serving the file exits, this one reconnects itself, taking its
+    // turn under the open/close lock (see reconnect); LOCK_TIMEOUT: a writer waits for another's row lock instead of failing;
     // TRACE_LEVEL_FILE=0: H2 writes no trace file and never prints its own trace on stderr
     String url = "jdbc:h2:file:" + dataDir.resolve("progress").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
+        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
     long deadline = System.nanoTime() + OPEN_PATIENCE.toNanos();
     long pause = 20;
     java.util.Random jitter = new java.util.Random();
@@ -649,7 +649,7 @@ public final class H2ProgressStore implements ProgressStore {
   /**
    * Runs work, again after a short pause when the process serving the database went away in the
    * middle (it exited: 90121, 90067, 90098) or a lock was held (50200, 40001); the connection
-   * reconnects by itself (AUTO_RECONNECT), and the statement that failed had not been applied.
+   * is opened again under the open/close lock, and the statement that failed had not been applied.
    */
   private <T> T retrying(String action, SqlWork<T> work) {
     long pause = 20;
@@ -659,8 +659,11 @@ public final class H2ProgressStore implements ProgressStore {
         return work.run();
       } catch (SQLException e) {
         int code = e.getErrorCode();
+        String m = String.valueOf(e.getMessage());
         boolean settling = code == 90121 || code == 90067 || code == 90098 || code == 50200 || code == 40001
-            || String.valueOf(e.getMessage()).contains("Database is already closed");
+            || code == 8000 || code == DATABASE_ALREADY_OPEN || code == 90007
+            || m.contains("Database is already closed") || m.contains("Lock file recently modified")
+            || m.contains("Connection is broken");
         if (!settling || System.nanoTime() > deadline) {
           throw ProgressException.failed(action, e);
         }
