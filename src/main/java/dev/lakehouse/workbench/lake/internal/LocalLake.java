@@ -938,6 +938,7 @@ public final class LocalLake implements Lake {
     Operation op = operation(marked, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
+      dropDowngradedCheckpoint(loc, v);
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
     } catch (DeltaConcurrentModificationException e) {
       deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
@@ -954,6 +955,28 @@ public final class LocalLake implements Lake {
       }
       throw new LogDiagnosis(json).diagnose(id, loc, e);
     }
+  }
+
+  /**
+   * The Delta library writes checkpoints with the protocol it was shown, which for a table with CHECK
+   * constraints is (1,2) instead of (1,3) (see PutIfAbsentLogStore): such a checkpoint is removed,
+   * with the pointer to it, so every reader replays the commits, which carry the true protocol.
+   */
+  private void dropDowngradedCheckpoint(Path loc, long version) {
+    Path log = loc.resolve("_delta_log");
+    Path cp = log.resolve(String.format("%020d.checkpoint.parquet", version));
+    if (!Files.exists(cp) || writerVersion(loc, version) < 3) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(log.resolve("_last_checkpoint"));
+      Files.deleteIfExists(cp);
+      Path crc = log.resolve("." + cp.getFileName() + ".crc");
+      Files.deleteIfExists(crc);
+    } catch (IOException e) {
+      throw LakeErrors.io("removing checkpoint " + cp.getFileName(), e);
+    }
+    logs.remove(loc); // its snapshot may still point at the removed checkpoint
   }
 
   private static Operation operation(String name, Map<String, String> params, Map<String, String> metrics) {
@@ -1817,7 +1840,7 @@ public final class LocalLake implements Lake {
             return json.readTree(line).path("protocol").path("minWriterVersion").asInt(2);
           }
         }
-        if (listing.checkpoints().containsKey(c.getKey())) {
+        if (listing.checkpoints().containsKey(c.getKey()) && !listing.commits().containsKey(c.getKey() - 1)) {
           QueryResult r = duck.query("SELECT protocol.minWriterVersion FROM read_parquet("
               + Duck.literal(listing.checkpoints().get(c.getKey()).toString()) + ") WHERE protocol IS NOT NULL");
           return r.rows().isEmpty() ? 2 : ((Number) r.rows().get(0).get(0)).intValue();
@@ -1903,14 +1926,18 @@ public final class LocalLake implements Lake {
         columns.add(d);
       }
     }
-    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+    // the Delta library refuses to commit a column turning NOT NULL (not read-compatible with the
+    // files already written, which the count above has checked), so it is handed the schema as it is
+    // and the log store writes the new one into the commit (see PutIfAbsentLogStore.SCHEMA_MARKER)
+    StructType schema = DeltaTypes.toStruct(columns);
+    Metadata md = t.metadata().copyBuilder().schema(nullable ? schema : t.metadata().getSchema()).build();
+    String op = nullable ? "CHANGE COLUMN" : "CHANGE COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson();
     Map<String, Object> col = new LinkedHashMap<>();
     col.put("name", changed.name());
     col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
     col.put("nullable", nullable);
     col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
-    return commit(id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", toJson(col)), metrics(),
-        List.of());
+    return commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", toJson(col)), metrics(), List.of());
   }
 
   // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
