@@ -227,5 +227,11 @@ class DeltaConstraintsTest {
     }
     assertThatThrownBy(() -> sql.execute("INSERT INTO t VALUES (0)")).hasMessageContaining("positive");
     assertKernelAgreesAtEveryVersion("t");
+    // a clone takes the constraints along, with the protocol they need, and enforces them
+    sql.execute("CREATE TABLE c SHALLOW CLONE t");
+    assertThat(kernel.protocol(path("c"), 0)).containsExactly(1, 3);
+    assertThat(kernel.configuration(path("c"), 0)).containsEntry("delta.constraints.positive", "id > 0");
+    assertThatThrownBy(() -> sql.execute("INSERT INTO c VALUES (-2)")).hasMessageContaining("positive");
+    assertThat(version("c")).isZero();
   }
 }

@@ -2157,7 +2157,9 @@ public final class LocalLake implements Lake {
     params.put("isShallow", "true");
     Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", 0, "numCopiedFiles", 0, "removedFilesSize", 0, "copiedFilesSize", 0);
-    return commit(target, loc, txn, actions, "CLONE", params, m, List.of());
+    // a clone keeps the source's CHECK constraints, so it needs the writer version they need
+    String op = constraints(s.metadata().getConfiguration()).isEmpty() ? "CLONE" : "CLONE" + PutIfAbsentLogStore.PROTOCOL_MARKER;
+    return commit(target, loc, txn, actions, op, params, m, List.of());
   }
 
   @Override
