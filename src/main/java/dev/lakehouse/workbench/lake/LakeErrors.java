@@ -379,7 +379,7 @@ public final class LakeErrors {
   public static LakeException unsupportedProtocol(TableId t, int reader, int writer, List<String> features) {
     return bad("table " + t + " uses Delta protocol (" + reader + "," + writer + ")",
         "it needs " + (features.isEmpty() ? "reader/writer features" : "the feature(s) " + String.join(", ", features))
-            + ", and this lake supports protocol (1,2) only",
+            + ", and this lake supports protocols (1,2) and (1,3) (CHECK constraints) only",
         "read it with a newer Delta engine, or recreate it without those features");
   }
 
