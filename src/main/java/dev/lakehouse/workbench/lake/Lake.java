@@ -4,6 +4,7 @@ import dev.lakehouse.workbench.lake.internal.LocalLake;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The local lake: Delta tables in {@code <dataDir>/lake}, written and read for real. Table {@code s.t}
@@ -89,6 +90,24 @@ public interface Lake extends AutoCloseable {
   CommitResult addColumns(TableId table, List<ColumnDef> columns);
 
   CommitResult setProperties(TableId table, Map<String, String> properties);
+
+  /**
+   * Adds a CHECK constraint as Delta does: {@code delta.constraints.<name>} in the table's
+   * configuration holds {@code sparkExpr}, and the protocol is raised to writer version 3. Refused when
+   * rows already in the table violate it. Every later write is checked against it before commit.
+   */
+  CommitResult addConstraint(TableId table, String name, String sparkExpr);
+
+  CommitResult dropConstraint(TableId table, String name, boolean ifExists);
+
+  /** {@code ALTER COLUMN c SET NOT NULL} (refused while rows hold NULL in it) or {@code DROP NOT NULL}. */
+  CommitResult setNullable(TableId table, String column, boolean nullable);
+
+  /**
+   * How the Spark SQL text of a CHECK constraint becomes an engine expression over the table's
+   * columns; the SQL layer sets it. Until then the text is used as it is.
+   */
+  void translateChecksWith(UnaryOperator<String> sparkToEngine);
 
   CommitResult optimize(TableId table, List<ScanFilter> partitionFilters, String predicateText, List<String> zOrderBy);
 

@@ -214,6 +214,51 @@ public final class LakeErrors {
         "give every row a value for " + column + " (e.g. COALESCE(" + column + ", ...)); nothing was committed");
   }
 
+  public static LakeException checkViolated(TableId t, String name, String expr, long rows) {
+    return bad("CHECK constraint " + name + " (" + expr + ") violated writing to " + t,
+        rows + (rows == 1 ? " new row does" : " new rows do") + " not satisfy it",
+        "fix or filter those rows, or drop the constraint with ALTER TABLE " + t + " DROP CONSTRAINT " + name
+            + "; nothing was committed");
+  }
+
+  public static LakeException newCheckViolated(TableId t, String name, String expr, long rows) {
+    return bad("cannot add CHECK constraint " + name + " (" + expr + ") to " + t,
+        rows + (rows == 1 ? " row" : " rows") + " already in the table violate it",
+        "fix or delete those rows first (e.g. DELETE FROM " + t + " WHERE NOT (" + expr + ")); nothing was committed");
+  }
+
+  public static LakeException constraintExists(TableId t, String name, String oldExpr) {
+    return bad("constraint " + name + " already exists on " + t, "its expression is (" + oldExpr + ")",
+        "drop it first with ALTER TABLE " + t + " DROP CONSTRAINT " + name + ", or choose another name");
+  }
+
+  public static LakeException constraintNotFound(TableId t, String name) {
+    return bad("cannot drop constraint " + name + " from " + t, "the table has no constraint of that name",
+        "check the name with SHOW TBLPROPERTIES " + t + ", or write DROP CONSTRAINT IF EXISTS " + name);
+  }
+
+  public static LakeException invalidConstraintName(TableId t, String name) {
+    return bad("invalid constraint name '" + name + "' on " + t, "a constraint name is letters, digits and underscores",
+        "use a name like amount_positive");
+  }
+
+  public static LakeException badCheckExpression(TableId t, String expr, SQLException e) {
+    return bad("the CHECK expression (" + expr + ") cannot be evaluated on " + t,
+        "it must be a boolean expression over the table's own columns",
+        "use columns of " + t + " with operators and built-in functions (no subqueries)");
+  }
+
+  public static LakeException notNullOnExistingNulls(TableId t, String column, long rows) {
+    return bad("cannot set column '" + column + "' of " + t + " NOT NULL",
+        rows + (rows == 1 ? " row has" : " rows have") + " NULL in it",
+        "give those rows a value first (UPDATE " + t + " SET " + column + " = ... WHERE " + column + " IS NULL); nothing was committed");
+  }
+
+  public static LakeException constraintProperty(TableId t, String key) {
+    return bad("table property '" + key + "' cannot be set on " + t, "CHECK constraints are not table properties one sets by hand",
+        "use ALTER TABLE " + t + " ADD CONSTRAINT <name> CHECK (<condition>)");
+  }
+
   public static LakeException notNullColumnAdded(TableId t, String column) {
     return bad("cannot add NOT NULL column '" + column + "' to " + t, "the rows already in the table would have NULL in it",
         "add it without NOT NULL");
@@ -334,7 +379,7 @@ public final class LakeErrors {
   public static LakeException unsupportedProtocol(TableId t, int reader, int writer, List<String> features) {
     return bad("table " + t + " uses Delta protocol (" + reader + "," + writer + ")",
         "it needs " + (features.isEmpty() ? "reader/writer features" : "the feature(s) " + String.join(", ", features))
-            + ", and this lake supports protocol (1,2) only",
+            + ", and this lake supports protocols (1,2) and (1,3) (CHECK constraints) only",
         "read it with a newer Delta engine, or recreate it without those features");
   }
 

@@ -3,6 +3,7 @@ package dev.lakehouse.workbench.sql;
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.lake.LakeErrors;
 import dev.lakehouse.workbench.lake.QueryResult;
 import dev.lakehouse.workbench.lake.ScanFilter;
 import dev.lakehouse.workbench.lake.ScanPlan;
@@ -88,6 +89,21 @@ final class SparkSeam {
       return new Rendered(tr.sql(), tr.nested(), scans);
     }
     return new Rendered(SparkTranslator.expression(text, tables, qualifiers), false, scans);
+  }
+
+  /** A CHECK constraint's Spark SQL as an engine expression over the table's columns; no subqueries. */
+  static String checkExpression(String sparkText) {
+    return SparkTranslator.expression(sparkText, new SparkTranslator.Tables() {
+      @Override
+      public String scan(List<String> parts, List<Boolean> quoted, TimeTravel at, List<ScanFilter> filters) {
+        throw LakeErrors.unsupported("a table reference in a CHECK constraint", "use only the table's own columns");
+      }
+
+      @Override
+      public TimeTravel timestamp(String value) {
+        return TimeTravel.LATEST;
+      }
+    });
   }
 
   private static boolean isQuery(List<Token> t, int from, int to) {

@@ -72,6 +72,7 @@ public final class SqlSession {
   public SqlSession(Lake lake) {
     SparkSeam.warmUp();
     this.lake = lake;
+    lake.translateChecksWith(SparkSeam::checkExpression);
     conf.put(AUTO_MERGE, "false");
     conf.put(RETENTION_CHECK, "true");
   }
@@ -1112,6 +1113,21 @@ public final class SqlSession {
       expect("TABLE");
       TableId id = tableName();
       if (accept("ADD")) {
+        if (accept("CONSTRAINT")) {
+          String name = ident();
+          expect("CHECK");
+          expectSym("(");
+          int from = p;
+          int to = scanTo();
+          if (to <= from) {
+            throw unexpected("expected a condition");
+          }
+          String expr = source.substring(t.get(from).start(), t.get(to - 1).end());
+          p = to;
+          expectSym(")");
+          end();
+          return committed(lake.addConstraint(id, name, expr), List.of(), null, "ALTER TABLE " + id);
+        }
         if (!accept("COLUMNS")) {
           expect("COLUMN");
         }
@@ -1132,7 +1148,34 @@ public final class SqlSession {
         end();
         return committed(lake.setProperties(id, props), List.of(), null, "ALTER TABLE " + id);
       }
-      throw LakeErrors.unsupported("ALTER TABLE " + peek().text(), "use ALTER TABLE ... ADD COLUMNS or SET TBLPROPERTIES");
+      if (accept("DROP")) {
+        expect("CONSTRAINT");
+        boolean ifExists = false;
+        if (accept("IF")) {
+          expect("EXISTS");
+          ifExists = true;
+        }
+        String name = ident();
+        end();
+        return committed(lake.dropConstraint(id, name, ifExists), List.of(), null, "ALTER TABLE " + id);
+      }
+      if (accept("ALTER") || accept("CHANGE")) {
+        accept("COLUMN");
+        String col = ident();
+        boolean nullable;
+        if (accept("SET")) {
+          nullable = false;
+        } else {
+          expect("DROP");
+          nullable = true;
+        }
+        expect("NOT");
+        expect("NULL");
+        end();
+        return committed(lake.setNullable(id, col, nullable), List.of(), null, "ALTER TABLE " + id);
+      }
+      throw LakeErrors.unsupported("ALTER TABLE " + peek().text(),
+          "use ALTER TABLE ... ADD COLUMNS, SET TBLPROPERTIES, ADD/DROP CONSTRAINT or ALTER COLUMN ... SET/DROP NOT NULL");
     }
 
     private StatementResult optimize() {

@@ -66,6 +66,19 @@ public final class KernelReader {
     return out;
   }
 
+  /** The table configuration (metaData.configuration) Kernel sees at a version. */
+  public java.util.Map<String, String> configuration(Path table, long version) {
+    return ((io.delta.kernel.internal.SnapshotImpl) Table.forPath(engine, table.toString())
+        .getSnapshotAsOfVersion(engine, version)).getMetadata().getConfiguration();
+  }
+
+  /** The protocol Kernel sees at a version, as (minReaderVersion, minWriterVersion). */
+  public List<Integer> protocol(Path table, long version) {
+    io.delta.kernel.internal.actions.Protocol p = ((io.delta.kernel.internal.SnapshotImpl) Table.forPath(engine,
+        table.toString()).getSnapshotAsOfVersion(engine, version)).getProtocol();
+    return List.of(p.getMinReaderVersion(), p.getMinWriterVersion());
+  }
+
   public List<String> partitionColumns(Path table, long version) {
     return Table.forPath(engine, table.toString()).getSnapshotAsOfVersion(engine, version).getPartitionColumnNames();
   }

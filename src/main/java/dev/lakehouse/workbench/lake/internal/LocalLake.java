@@ -75,6 +75,8 @@ public final class LocalLake implements Lake {
   private final Duck duck;
   private final LogReplay replay;
   private final Locations locations;
+  /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
+  private volatile java.util.function.UnaryOperator<String> checks = java.util.function.UnaryOperator.identity();
   /** The version of each table last read, by folder: names the version when a data file turns out damaged. */
   private final Map<Path, Read> lastRead = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -539,7 +541,7 @@ public final class LocalLake implements Lake {
     return new TableInfo(table, l.metadata().getId(), l.location().toUri().toString(),
         l.metadata().getDescription(), l.columns(), l.partitionColumns(),
         Map.copyOf(l.metadata().getConfiguration()), l.version(), l.files().size(), size, created,
-        Instant.ofEpochMilli(commitTime(l.location(), l.version())), 1, 2, external);
+        Instant.ofEpochMilli(commitTime(l.location(), l.version())), 1, writerVersion(l.location(), l.version()), external);
   }
 
   @Override
@@ -783,7 +785,7 @@ public final class LocalLake implements Lake {
    * NOT NULL columns are checked from the stats; on violation nothing stays behind.
    */
   Written writeFiles(TableId id, Path loc, List<ColumnDef> columns, List<String> partitionColumns, String select,
-      boolean dataChange) {
+      boolean dataChange, Map<String, String> configuration) {
     String copy;
     try {
       Files.createDirectories(loc);
@@ -851,6 +853,19 @@ public final class LocalLake implements Lake {
         rows += count;
         bytes += size;
       }
+      if (dataChange && !constraints(configuration).isEmpty() && !adds.isEmpty()) {
+        List<FileEntry> entries = new ArrayList<>();
+        for (AddFile a : adds) {
+          entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
+        }
+        String from = scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
+        for (Map.Entry<String, String> c : constraints(configuration).entrySet()) {
+          long bad = violations(id, from, c.getValue());
+          if (bad > 0) {
+            throw LakeErrors.checkViolated(id, c.getKey(), c.getValue(), bad);
+          }
+        }
+      }
     } catch (RuntimeException | IOException e) {
       deleteQuietly(written);
       if (e instanceof WorkbenchException) {
@@ -916,13 +931,14 @@ public final class LocalLake implements Lake {
   private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
       String marked, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
     // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
-    int cut = marked.indexOf(PutIfAbsentLogStore.SCHEMA_MARKER);
+    int cut = marked.indexOf('|');
     String operation = cut < 0 ? marked : marked.substring(0, cut);
     Map<String, String> encoded = new LinkedHashMap<>();
     params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
     Operation op = operation(marked, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
+      dropDowngradedCheckpoint(loc, v);
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
     } catch (DeltaConcurrentModificationException e) {
       deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
@@ -939,6 +955,28 @@ public final class LocalLake implements Lake {
       }
       throw new LogDiagnosis(json).diagnose(id, loc, e);
     }
+  }
+
+  /**
+   * The Delta library writes checkpoints with the protocol it was shown, which for a table with CHECK
+   * constraints is (1,2) instead of (1,3) (see PutIfAbsentLogStore): such a checkpoint is removed,
+   * with the pointer to it, so every reader replays the commits, which carry the true protocol.
+   */
+  private void dropDowngradedCheckpoint(Path loc, long version) {
+    Path log = loc.resolve("_delta_log");
+    Path cp = log.resolve(String.format("%020d.checkpoint.parquet", version));
+    if (!Files.exists(cp) || writerVersion(loc, version) < 3) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(log.resolve("_last_checkpoint"));
+      Files.deleteIfExists(cp);
+      Path crc = log.resolve("." + cp.getFileName() + ".crc");
+      Files.deleteIfExists(crc);
+    } catch (IOException e) {
+      throw LakeErrors.io("removing checkpoint " + cp.getFileName(), e);
+    }
+    logs.remove(loc); // its snapshot may still point at the removed checkpoint
   }
 
   private static Operation operation(String name, Map<String, String> params, Map<String, String> metrics) {
@@ -1101,7 +1139,7 @@ public final class LocalLake implements Lake {
       for (int i = 0; i < columns.size(); i++) {
         pos.add(i < width ? i : null);
       }
-      w = writeFiles(id, loc, columns, partitions, castSelect(def.asSelect(), width, columns, pos), true);
+      w = writeFiles(id, loc, columns, partitions, castSelect(def.asSelect(), width, columns, pos), true, props);
       actions.addAll(w.adds());
     }
     if (current != null) {
@@ -1186,6 +1224,9 @@ public final class LocalLake implements Lake {
           || lk.equals("delta.enablechangedatafeed") || lk.equals("delta.enablerowtracking")) {
         throw LakeErrors.unsupportedProperty(id, k);
       }
+      if (lk.startsWith(CONSTRAINT_PREFIX)) {
+        throw LakeErrors.constraintProperty(id, k);
+      }
     }
   }
 
@@ -1244,7 +1285,8 @@ public final class LocalLake implements Lake {
     }
     checkTypes(id, request.query(), source, target, positions);
     String select = castSelect(request.query(), source.size(), target, positions);
-    Written w = writeFiles(id, t.location(), target, t.partitionColumns(), select, true);
+    Written w = writeFiles(id, t.location(), target, t.partitionColumns(), select, true,
+        t.metadata().getConfiguration());
     List<Action> actions = new ArrayList<>();
     if (newMetadata != null) {
       actions.add(newMetadata);
@@ -1363,7 +1405,8 @@ public final class LocalLake implements Lake {
         sel.append(" AS ").append(Duck.ident(c.name()));
       }
       sel.append(" FROM (").append(scanSql(t, affected, t.columns(), false)).append(") AS ").append(Duck.ident(a));
-      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel.toString(), true);
+      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel.toString(), true,
+          t.metadata().getConfiguration());
       actions.addAll(w.adds());
       for (FileEntry f : affected) {
         actions.add(f.add().remove(System.currentTimeMillis(), true));
@@ -1407,7 +1450,7 @@ public final class LocalLake implements Lake {
         String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
             .collect(Collectors.joining(", ")) + " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS "
             + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
-        w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true);
+        w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
         copied = w.rows();
         actions.addAll(w.adds());
       }
@@ -1586,7 +1629,8 @@ public final class LocalLake implements Lake {
     }
     Written w = new Written(List.of(), 0, 0);
     if (!parts.isEmpty()) {
-      w = writeFiles(id, t.location(), columns, t.partitionColumns(), String.join(" UNION ALL ", parts), true);
+      w = writeFiles(id, t.location(), columns, t.partitionColumns(), String.join(" UNION ALL ", parts), true,
+          t.metadata().getConfiguration());
       actions.addAll(w.adds());
     }
     for (FileEntry f : affected) {
@@ -1753,6 +1797,149 @@ public final class LocalLake implements Lake {
         Map.of("properties", toJson(properties)), metrics(), List.of());
   }
 
+  // ------------------------------------------------------------------ CHECK constraints and NOT NULL
+
+  private static final String CONSTRAINT_PREFIX = "delta.constraints.";
+
+  @Override
+  public void translateChecksWith(java.util.function.UnaryOperator<String> sparkToEngine) {
+    this.checks = sparkToEngine == null ? java.util.function.UnaryOperator.identity() : sparkToEngine;
+  }
+
+  /** The CHECK constraints of a table configuration: name to Spark SQL expression, by name. */
+  private static Map<String, String> constraints(Map<String, String> configuration) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (configuration != null) {
+      configuration.forEach((k, v) -> {
+        if (k.toLowerCase(Locale.ROOT).startsWith(CONSTRAINT_PREFIX)) {
+          out.put(k.substring(CONSTRAINT_PREFIX.length()), v);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** How many rows of {@code from} do not satisfy the CHECK expression (NULL counts as failing, as in Delta). */
+  private long violations(TableId id, String from, String sparkExpr) {
+    String expr = checks.apply(sparkExpr);
+    try {
+      QueryResult r = duck.query("SELECT count(*) FROM (" + from + ") AS __lh_check WHERE (" + expr + ") IS NOT TRUE");
+      return ((Number) r.rows().get(0).get(0)).longValue();
+    } catch (SQLException e) {
+      throw damagedOr(e, LakeErrors.badCheckExpression(id, sparkExpr, e));
+    }
+  }
+
+  /** The writer version of the protocol in force at a version: the newest protocol action at or before it. */
+  private int writerVersion(Path loc, long version) {
+    try {
+      LogReplay.Listing listing = LogReplay.list(loc);
+      for (Map.Entry<Long, Path> c : listing.commits().headMap(version, true).descendingMap().entrySet()) {
+        for (String line : Files.readAllLines(c.getValue(), java.nio.charset.StandardCharsets.UTF_8)) {
+          if (line.startsWith("{\"protocol\"")) {
+            return json.readTree(line).path("protocol").path("minWriterVersion").asInt(2);
+          }
+        }
+        if (listing.checkpoints().containsKey(c.getKey()) && !listing.commits().containsKey(c.getKey() - 1)) {
+          QueryResult r = duck.query("SELECT protocol.minWriterVersion FROM read_parquet("
+              + Duck.literal(listing.checkpoints().get(c.getKey()).toString()) + ") WHERE protocol IS NOT NULL");
+          return r.rows().isEmpty() ? 2 : ((Number) r.rows().get(0).get(0)).intValue();
+        }
+      }
+    } catch (IOException | SQLException | RuntimeException e) {
+      // unreadable log: the protocol every table here starts with
+    }
+    return 2;
+  }
+
+  @Override
+  public synchronized CommitResult addConstraint(TableId id, String name, String sparkExpr) {
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw LakeErrors.invalidConstraintName(id, name);
+    }
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    String key = CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
+    Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
+    if (conf.containsKey(key)) {
+      throw LakeErrors.constraintExists(id, name, conf.get(key));
+    }
+    tx.txn().readWholeTable();
+    long bad = violations(id, scanSql(t, t.files(), t.columns(), false), sparkExpr);
+    if (bad > 0) {
+      throw LakeErrors.newCheckViolated(id, name, sparkExpr, bad);
+    }
+    conf.put(key, sparkExpr);
+    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("name", name);
+    params.put("expr", sparkExpr);
+    String op = "ADD CONSTRAINT" + (writerVersion(t.location(), t.version()) < 3 ? PutIfAbsentLogStore.PROTOCOL_MARKER : "");
+    return commit(id, t.location(), tx.txn(), List.of(md), op, params, metrics(), List.of());
+  }
+
+  @Override
+  public synchronized CommitResult dropConstraint(TableId id, String name, boolean ifExists) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    String key = CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
+    Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
+    String old = conf.remove(key);
+    if (old == null && !ifExists) {
+      throw LakeErrors.constraintNotFound(id, name);
+    }
+    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("name", name);
+    if (old != null) {
+      params.put("expr", old);
+    }
+    params.put("existed", String.valueOf(old != null));
+    return commit(id, t.location(), tx.txn(), List.of(md), "DROP CONSTRAINT", params, metrics(), List.of());
+  }
+
+  @Override
+  public synchronized CommitResult setNullable(TableId id, String column, boolean nullable) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    ColumnDef c = column(t, column);
+    if (!nullable && c.nullable()) {
+      tx.txn().readWholeTable();
+      try {
+        QueryResult r = duck.query("SELECT count(*) FROM (" + scanSql(t, t.files(), t.columns(), false)
+            + ") AS __lh_nn WHERE " + Duck.ident(c.name()) + " IS NULL");
+        long nulls = ((Number) r.rows().get(0).get(0)).longValue();
+        if (nulls > 0) {
+          throw LakeErrors.notNullOnExistingNulls(id, c.name(), nulls);
+        }
+      } catch (SQLException e) {
+        throw damagedOr(e, LakeErrors.queryFailed(e));
+      }
+    }
+    List<ColumnDef> columns = new ArrayList<>();
+    ColumnDef changed = null;
+    for (ColumnDef d : t.columns()) {
+      if (d == c) {
+        changed = new ColumnDef(d.name(), d.type(), nullable, d.comment());
+        columns.add(changed);
+      } else {
+        columns.add(d);
+      }
+    }
+    // the Delta library refuses to commit a column turning NOT NULL (not read-compatible with the
+    // files already written, which the count above has checked), so it is handed the schema as it is
+    // and the log store writes the new one into the commit (see PutIfAbsentLogStore.SCHEMA_MARKER)
+    StructType schema = DeltaTypes.toStruct(columns);
+    Metadata md = t.metadata().copyBuilder().schema(nullable ? schema : t.metadata().getSchema()).build();
+    String op = nullable ? "CHANGE COLUMN" : "CHANGE COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson();
+    Map<String, Object> col = new LinkedHashMap<>();
+    col.put("name", changed.name());
+    col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
+    col.put("nullable", nullable);
+    col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
+    return commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", toJson(col)), metrics(), List.of());
+  }
+
   // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
 
   @Override
@@ -1798,7 +1985,7 @@ public final class LocalLake implements Lake {
     if (!zcols.isEmpty()) {
       sel += " ORDER BY " + zOrderKey(zcols);
     }
-    Written w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, false);
+    Written w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, false, Map.of());
     List<Action> actions = new ArrayList<>(w.adds());
     for (FileEntry f : rewrite) {
       actions.add(f.add().remove(System.currentTimeMillis(), false));
@@ -1970,7 +2157,9 @@ public final class LocalLake implements Lake {
     params.put("isShallow", "true");
     Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", 0, "numCopiedFiles", 0, "removedFilesSize", 0, "copiedFilesSize", 0);
-    return commit(target, loc, txn, actions, "CLONE", params, m, List.of());
+    // a clone keeps the source's CHECK constraints, so it needs the writer version they need
+    String op = constraints(s.metadata().getConfiguration()).isEmpty() ? "CLONE" : "CLONE" + PutIfAbsentLogStore.PROTOCOL_MARKER;
+    return commit(target, loc, txn, actions, op, params, m, List.of());
   }
 
   @Override

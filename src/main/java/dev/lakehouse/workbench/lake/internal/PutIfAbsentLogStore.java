@@ -36,6 +36,12 @@ import org.apache.hadoop.fs.Path;
  * also carry the target version's schema, which replaces the metaData action's schemaString: the
  * Delta library refuses to commit a narrower schema, Delta's RESTORE commits exactly that.
  *
+ * <p>CHECK constraints: the Delta library knows writer protocol 2 at most and refuses a (1,3) table,
+ * although the only thing writer version 3 adds is CHECK constraints, which the lake enforces itself
+ * on every write. So a commit marked {@link #PROTOCOL_MARKER} gets the protocol action (1,3) here,
+ * and a commit read back by the library shows (1,3) as (1,2); the files keep (1,3) for every other
+ * reader.
+ *
  * <p>Commit timestamps: the commit file's modification time is set to the commitInfo timestamp (made
  * at least 1 ms later than the previous commit's), so DESCRIBE HISTORY, TIMESTAMP AS OF (ours, Delta
  * Kernel's and Spark's, which use the file's modification time) all see the same instant.
@@ -47,6 +53,12 @@ public final class PutIfAbsentLogStore extends LogStore {
 
   /** Separates the operation name from the schema a RESTORE commits, inside the marker. */
   static final String SCHEMA_MARKER = "|schemaString=";
+
+  /**
+   * Asks for a protocol action (1,3) in the commit, inside the marker: ADD CONSTRAINT raises the
+   * writer version to 3 as Delta does, which the Delta library here cannot commit itself.
+   */
+  static final String PROTOCOL_MARKER = "|protocol=1,3";
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -63,6 +75,20 @@ public final class PutIfAbsentLogStore extends LogStore {
       // Delta reads "no such file" as FileNotFoundException (e.g. no _last_checkpoint yet); anything
       // else is retried with a sleep
       throw new java.io.FileNotFoundException(path.toString());
+    }
+    if (isCommit(local(path))) {
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.startsWith("{\"protocol\"") && line.contains("\"minWriterVersion\":3")) {
+          ObjectNode root = (ObjectNode) json.readTree(line);
+          ObjectNode protocol = (ObjectNode) root.get("protocol");
+          if (protocol.path("minReaderVersion").asInt() == 1 && protocol.path("minWriterVersion").asInt() == 3
+              && protocol.size() == 2) {
+            protocol.put("minWriterVersion", 2);
+            lines.set(i, json.writeValueAsString(root));
+          }
+        }
+      }
     }
     Iterator<String> it = lines.iterator();
     return new CloseableIterator<>() {
@@ -190,6 +216,7 @@ public final class PutIfAbsentLogStore extends LogStore {
     }
     long timestamp = -1;
     String schema = null;
+    boolean raiseProtocol = false;
     int metadataLine = -1;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -204,6 +231,11 @@ public final class PutIfAbsentLogStore extends LogStore {
       String marker = info.path("userMetadata").asText("");
       if (marker.startsWith(OPERATION_MARKER)) {
         String name = marker.substring(OPERATION_MARKER.length());
+        int pm = name.indexOf(PROTOCOL_MARKER);
+        if (pm >= 0) {
+          raiseProtocol = true;
+          name = name.substring(0, pm) + name.substring(pm + PROTOCOL_MARKER.length());
+        }
         int s = name.indexOf(SCHEMA_MARKER);
         if (s >= 0) {
           schema = name.substring(s + SCHEMA_MARKER.length());
@@ -220,6 +252,12 @@ public final class PutIfAbsentLogStore extends LogStore {
       ObjectNode root = (ObjectNode) json.readTree(lines.get(metadataLine));
       ((ObjectNode) root.get("metaData")).put("schemaString", schema);
       lines.set(metadataLine, json.writeValueAsString(root));
+    }
+    if (raiseProtocol) {
+      lines.removeIf(l -> l.startsWith("{\"protocol\""));
+      int at = metadataLine >= 0 ? lines.indexOf(lines.stream().filter(l -> l.startsWith("{\"metaData\"")).findFirst().get())
+          : lines.size();
+      lines.add(at, "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":3}}");
     }
     return timestamp;
   }

@@ -71,6 +71,24 @@ class LogReplayTest {
   }
 
   @Test
+  void replayServesTablesWithCheckConstraints() throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      new SqlSession(lake).execute("CREATE TABLE s.t (id INT); INSERT INTO s.t VALUES (1); "
+          + "ALTER TABLE s.t ADD CONSTRAINT positive CHECK (id > 0); ALTER TABLE s.t ALTER COLUMN id SET NOT NULL; "
+          + "INSERT INTO s.t VALUES (2)");
+    }
+    Path loc = dir.resolve("lake/s/t");
+    LogReplay.Listing listing = LogReplay.list(loc);
+    try (Duck duck = new Duck(List.of(dir))) {
+      LogReplay.State state = new LogReplay(new ObjectMapper(), duck).read(loc, listing, 4);
+      assertThat(state).isNotNull();
+      assertThat(state.metadata().getConfiguration()).containsEntry("delta.constraints.positive", "id > 0");
+      assertThat(state.columns().get(0).nullable()).isFalse();
+      assertThat(state.files()).hasSize(2);
+    }
+  }
+
+  @Test
   void lakeReadsWithoutLoadingDeltaStandaloneAndAgreesWithIt() throws Exception {
     try (Lake lake = Lake.open(dir)) {
       new SqlSession(lake).execute("CREATE TABLE s.t (id INT); INSERT INTO s.t VALUES (1); INSERT INTO s.t VALUES (2)");
