@@ -63,6 +63,14 @@ final class SparkSeam {
   }
 
   static Rendered render(String source, List<Token> t, int from, int to, QueryRewriter.Resolver resolver, TableId target) {
+    return render(source, t, from, to, resolver, target == null ? List.of() : List.of(target));
+  }
+
+  /**
+   * Renders tokens {@code from..to}; {@code named} are the tables whose "schema.table" may qualify a
+   * column (the target of UPDATE/DELETE, both sides of MERGE), as Spark allows {@code shop.orders.id}.
+   */
+  static Rendered render(String source, List<Token> t, int from, int to, QueryRewriter.Resolver resolver, List<TableId> named) {
     String text = sparkText(source, t, from, to);
     List<ScanPlan> scans = new ArrayList<>();
     SparkTranslator.Tables tables = new SparkTranslator.Tables() {
@@ -82,8 +90,12 @@ final class SparkSeam {
         return resolver.timestamp(value);
       }
     };
-    Set<String> qualifiers = target == null || target.isPath() ? Set.of()
-        : Set.of((target.schema() + "." + target.name()).toLowerCase(Locale.ROOT));
+    Set<String> qualifiers = new java.util.HashSet<>();
+    for (TableId n : named) {
+      if (!n.isPath()) {
+        qualifiers.add((n.schema() + "." + n.name()).toLowerCase(Locale.ROOT));
+      }
+    }
     if (isQuery(t, from, to)) {
       SparkTranslator.Translation tr = SparkTranslator.query(text, tables);
       return new Rendered(tr.sql(), tr.nested(), scans);

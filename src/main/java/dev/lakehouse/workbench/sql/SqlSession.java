@@ -248,6 +248,8 @@ public final class SqlSession {
     private final String text;
     private int p;
     private TableId target;
+    /** The source table of a MERGE (not a subquery), whose name may qualify columns in ON and the clauses. */
+    private TableId mergeSource;
 
     Statement(String source, List<Token> tokens, String text) {
       this.source = source;
@@ -421,7 +423,14 @@ public final class SqlSession {
       if (to <= p) {
         throw unexpected("expected an expression");
       }
-      String out = SparkSeam.render(source, t, p, to, this, target).sql();
+      List<TableId> named = new ArrayList<>();
+      if (target != null) {
+        named.add(target);
+      }
+      if (mergeSource != null) {
+        named.add(mergeSource);
+      }
+      String out = SparkSeam.render(source, t, p, to, this, named).sql();
       p = to;
       return out;
     }
@@ -464,7 +473,7 @@ public final class SqlSession {
 
     private StatementResult query() {
       int to = t.size() - 1;
-      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, null);
+      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, List.of());
       QueryResult r = SparkSeam.run(lake, rw);
       Map<String, Object> m = scanMetrics(rw.scans());
       m.put("numRows", (long) r.rows().size());
@@ -495,7 +504,7 @@ public final class SqlSession {
         throw unexpected("expected a query after EXPLAIN");
       }
       int to = t.size() - 1;
-      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, null);
+      SparkSeam.Rendered rw = SparkSeam.render(source, t, p, to, this, List.of());
       try {
         lake.describeQuery(rw.sql()); // fails on a bad query, as EXPLAIN does
       } catch (WorkbenchException e) {
@@ -735,7 +744,7 @@ public final class SqlSession {
         return ident();
       }
       Token k = peek();
-      if (k.type() == Type.QIDENT || k.type() == Type.WORD && !k.is("SET") && !k.is("WHERE") && !k.is("USING")) {
+      if (k.type() == Type.QIDENT || k.type() == Type.WORD && !k.is("SET") && !k.is("WHERE") && !k.is("USING") && !k.is("ON") && !k.is("WHEN")) {
         p++;
         return k.text();
       }
@@ -829,6 +838,7 @@ public final class SqlSession {
         sourceAlias = alias();
         if (sourceAlias == null) {
           sourceAlias = src.isPath() ? "source" : src.name();
+          mergeSource = src;
         }
         if (p == start) {
           throw unexpected("expected the source table");

@@ -53,6 +53,7 @@ public final class SparkErrors {
   private static final Pattern NO_FUNC = Pattern.compile("No function matches the given name and argument types '([a-z_0-9]+)\\((.*?)\\)'");
   private static final Pattern CONVERT = Pattern.compile("Could not convert string '(.*?)' to ([A-Z0-9_]+)");
   private static final Pattern GROUP = Pattern.compile("column \"([^\"]+)\" must appear in the GROUP BY clause");
+  private static final Pattern REF_TABLE = Pattern.compile("Referenced table \"([^\"]+)\" not found!?(?:\\s*Candidate tables: ([^!]*?))?(?:\\s*LINE|\\.?\\s*$|\\.? Fix)");
   private static final Pattern TABLE = Pattern.compile("Table with name ([^ ]+) does not exist");
 
   /** The learner's message for a failure of the engine while running translated SQL. */
@@ -70,6 +71,12 @@ public final class SparkErrors {
       String cands = m.group(2) == null ? "" : m.group(2).replaceAll("\"", "`").replaceAll("\\s+", " ").trim();
       return bad("column `" + m.group(1) + "` cannot be resolved", "no table in the FROM clause has it",
           cands.isEmpty() ? "check the spelling, or DESCRIBE the table" : "did you mean one of " + cands);
+    }
+    m = REF_TABLE.matcher(msg);
+    if (m.find()) {
+      String cands = m.group(2) == null ? "" : m.group(2).replaceAll("\"", "`").replaceAll("\\s+", " ").trim();
+      return bad("`" + m.group(1) + "` cannot qualify a column here", "only the tables and aliases of this statement can"
+          + (cands.isEmpty() ? "" : " (here " + cands + ")"), "qualify the column with one of those names, e.g. alias.column");
     }
     m = VALUES_COLUMN.matcher(msg);
     if (m.find()) {

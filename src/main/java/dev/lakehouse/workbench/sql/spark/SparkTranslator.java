@@ -696,11 +696,13 @@ public final class SparkTranslator {
       String r = expr(a.right);
       switch (a.operator.getType()) {
         case SqlBaseLexer.DIV:
-          return "CAST(trunc(" + l + " / " + r + ") AS BIGINT)";
+          return "CAST(trunc(" + l + " / " + nonZero(r) + ") AS BIGINT)";
         case SqlBaseLexer.HAT:
           return "xor(" + l + ", " + r + ")";
         case SqlBaseLexer.SLASH:
-          return "(CAST(" + l + " AS DOUBLE) / " + r + ")";
+          return "(CAST(" + l + " AS DOUBLE) / " + nonZero(r) + ")";
+        case SqlBaseLexer.PERCENT:
+          return "(" + l + " % " + nonZero(r) + ")";
         default:
           return "(" + l + " " + a.operator.getText() + " " + r + ")";
       }
@@ -994,4 +996,13 @@ public final class SparkTranslator {
     String t = text(c).replaceAll("\\s+", " ");
     return t.length() > 40 ? t.substring(0, 40) + "…" : t;
   }
+
+  /**
+   * A divisor as Spark 4 (ANSI mode, Databricks' default) treats it: dividing by zero is an error
+   * ({@code DIVIDE_BY_ZERO}), where DuckDB would answer Infinity or NULL. {@code try_divide} keeps NULL.
+   */
+  static String nonZero(String divisor) {
+    return "(CASE WHEN (" + divisor + ") = 0 THEN error('Division by zero') ELSE (" + divisor + ") END)";
+  }
+
 }

@@ -119,4 +119,25 @@ class SparkSemanticsTest {
     assertThat(one("SELECT * FROM shop.orders TABLESAMPLE (2 ROWS)").rows()).hasSize(2);
     assertThat(one("SELECT explode(array(1, 2)) AS v").rows()).containsExactly(List.of(1), List.of(2));
   }
+
+  @Test
+  void divisionByZeroFailsAsInSparkAnsiModeAndTryDivideGivesNull() {
+    // Spark 4 (and Databricks SQL) run in ANSI mode: x / 0, x % 0 and x div 0 raise DIVIDE_BY_ZERO
+    for (String q : List.of("SELECT 1 / 0", "SELECT id / (id - id) FROM shop.orders", "SELECT 5 % 0", "SELECT 7 div 0")) {
+      assertThatThrownBy(() -> sql.execute(q)).as(q).hasMessageStartingWith("division by zero").hasMessageContaining("try_divide")
+          .hasMessageNotContaining("Error:");
+    }
+    assertThat(one("SELECT try_divide(1, 0), 4 / 2, 5 % 3, 7 div 2").rows()).containsExactly(java.util.Arrays.asList(null, 2.0, 2, 3L));
+  }
+
+  @Test
+  void mergeWithoutAliasesTakesColumnsQualifiedByTableNames() {
+    sql.execute("CREATE TABLE shop.tgt (id INT, v STRING); INSERT INTO shop.tgt VALUES (1, 'a'), (2, 'b')");
+    sql.execute("CREATE TABLE shop.src AS SELECT * FROM (VALUES (2, 'B'), (3, 'C')) s(id, v)");
+    sql.execute("MERGE INTO shop.tgt USING shop.src ON shop.tgt.id = shop.src.id "
+        + "WHEN MATCHED THEN UPDATE SET v = src.v WHEN NOT MATCHED THEN INSERT *");
+    assertThat(one("SELECT id, v FROM shop.tgt ORDER BY id").rows()).containsExactly(List.of(1, "a"), List.of(2, "B"), List.of(3, "C"));
+    assertThatThrownBy(() -> sql.execute("MERGE INTO shop.tgt USING shop.src s ON shop.tgt.id = shop.src.id WHEN MATCHED THEN DELETE"))
+        .hasMessageStartingWith("`shop` cannot qualify a column here").hasMessageNotContaining("Candidate");
+  }
 }
