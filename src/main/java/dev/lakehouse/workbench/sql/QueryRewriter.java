@@ -30,6 +30,9 @@ final class QueryRewriter {
     ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters);
 
     TimeTravel timestamp(String text);
+
+    /** A TIMESTAMP AS OF expression, already in the engine's SQL, evaluated once. */
+    TimeTravel timestampOf(String engineSql);
   }
 
   private static final Set<String> NOT_ALIAS = Set.of("WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "RIGHT",

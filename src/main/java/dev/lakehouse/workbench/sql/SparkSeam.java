@@ -89,6 +89,11 @@ final class SparkSeam {
       public TimeTravel timestamp(String value) {
         return resolver.timestamp(value);
       }
+
+      @Override
+      public TimeTravel timestampOf(String engineSql) {
+        return resolver.timestampOf(engineSql);
+      }
     };
     Set<String> qualifiers = new java.util.HashSet<>();
     for (TableId n : named) {

@@ -393,6 +393,16 @@ public final class SqlSession {
       return TimeTravel.timestamp(parseTimestamp(value));
     }
 
+    @Override
+    public TimeTravel timestampOf(String engineSql) {
+      QueryResult r = lake.query("SELECT epoch_ms(CAST((" + engineSql + ") AS TIMESTAMPTZ))");
+      Object ms = r.rows().isEmpty() ? null : r.rows().get(0).get(0);
+      if (!(ms instanceof Number)) {
+        throw LakeErrors.badTimestamp(String.valueOf(ms));
+      }
+      return TimeTravel.timestamp(Instant.ofEpochMilli(((Number) ms).longValue()));
+    }
+
     /** Index after a balanced range that ends at one of the stop words (or ')' / EOF) at depth 0. */
     private int scanTo(String... stops) {
       int depth = 0;

@@ -101,6 +101,12 @@ final class SparkLiterals {
     return unescape(s.getText());
   }
 
+  /** Whether a TIMESTAMP AS OF expression holds a quoted string (a literal, or a cast of one). */
+  static boolean hasString(ValueExpressionContext v) {
+    String t = v.getText();
+    return t.indexOf('\'') >= 0 || t.indexOf('"') >= 0;
+  }
+
   /** The value of a TIMESTAMP AS OF expression: a string, or a cast of one. */
   static String timestampText(ValueExpressionContext v) {
     String t = v.getText();

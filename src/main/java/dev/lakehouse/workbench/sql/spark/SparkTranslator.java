@@ -35,6 +35,14 @@ public final class SparkTranslator {
     String scan(List<String> parts, List<Boolean> quoted, TimeTravel at, List<ScanFilter> filters);
 
     TimeTravel timestamp(String text);
+
+    /**
+     * A TIMESTAMP AS OF given as an expression ({@code current_timestamp() - INTERVAL 1 HOUR}):
+     * {@code engineSql} is its translation, evaluated once before the scan.
+     */
+    default TimeTravel timestampOf(String engineSql) {
+      throw SparkErrors.unsupportedSyntax("TIMESTAMP AS OF an expression", "write TIMESTAMP AS OF '2024-05-01 13:45:00'");
+    }
   }
 
   /** DuckDB SQL, and whether its result may hold arrays, maps or structs (shown the way Spark shows them). */
@@ -575,7 +583,8 @@ public final class SparkTranslator {
           throw SparkErrors.badVersion(v);
         }
       } else {
-        at = tables.timestamp(SparkLiterals.timestampText(temporal.timestamp));
+        at = SparkLiterals.hasString(temporal.timestamp) ? tables.timestamp(SparkLiterals.timestampText(temporal.timestamp))
+            : tables.timestampOf(expr(temporal.timestamp));
       }
     }
     String scan = tables.scan(parts, quoted, at, filters);
