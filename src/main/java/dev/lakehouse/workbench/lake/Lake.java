@@ -152,7 +152,10 @@ public interface Lake extends AutoCloseable {
   /** An INSERT: the DuckDB query of new rows; target columns (null = all, by position). */
   record WriteRequest(String query, List<String> columns, boolean overwrite, boolean mergeSchema) {}
 
-  /** A MERGE: source relation, ON condition and the WHEN clauses in order. */
+  /**
+   * A MERGE: source relation, ON condition and the WHEN clauses in order: MATCHED, NOT MATCHED [BY
+   * TARGET] and NOT MATCHED BY SOURCE (target rows no source row matches; UPDATE or DELETE).
+   */
   record MergeRequest(
       String targetAlias,
       String sourceSql,
@@ -160,7 +163,14 @@ public interface Lake extends AutoCloseable {
       String condition,
       List<MergeClause> matched,
       List<MergeClause> notMatched,
-      boolean mergeSchema) {}
+      List<MergeClause> notMatchedBySource,
+      boolean mergeSchema) {
+
+    public MergeRequest(String targetAlias, String sourceSql, String sourceAlias, String condition, List<MergeClause> matched,
+        List<MergeClause> notMatched, boolean mergeSchema) {
+      this(targetAlias, sourceSql, sourceAlias, condition, matched, notMatched, List.of(), mergeSchema);
+    }
+  }
 
   /**
    * A WHEN clause. {@code action} is UPDATE, DELETE or INSERT; {@code star} for UPDATE SET * and

@@ -858,21 +858,31 @@ public final class SqlSession {
       String on = render(scanTo("WHEN"));
       List<MergeClause> matched = new ArrayList<>();
       List<MergeClause> notMatched = new ArrayList<>();
+      List<MergeClause> notMatchedBySource = new ArrayList<>();
       while (accept("WHEN")) {
         boolean isMatched = !accept("NOT");
         expect("MATCHED");
+        boolean bySource = false;
         if (!isMatched && accept("BY")) {
-          if (accept("SOURCE")) {
-            throw LakeErrors.unsupported("WHEN NOT MATCHED BY SOURCE", "delete or update those rows with a separate DELETE/UPDATE");
+          bySource = accept("SOURCE");
+          if (!bySource) {
+            expect("TARGET");
           }
-          expect("TARGET");
         }
         String cond = null;
         if (accept("AND")) {
           cond = render(scanTo("THEN"));
         }
         expect("THEN");
-        if (isMatched) {
+        if (bySource) {
+          if (accept("DELETE")) {
+            notMatchedBySource.add(new MergeClause(cond, "DELETE", false, Map.of()));
+          } else {
+            expect("UPDATE");
+            expect("SET");
+            notMatchedBySource.add(new MergeClause(cond, "UPDATE", false, assignments("WHEN")));
+          }
+        } else if (isMatched) {
           if (accept("DELETE")) {
             matched.add(new MergeClause(cond, "DELETE", false, Map.of()));
           } else {
@@ -914,11 +924,11 @@ public final class SqlSession {
         }
       }
       end();
-      if (matched.isEmpty() && notMatched.isEmpty()) {
+      if (matched.isEmpty() && notMatched.isEmpty() && notMatchedBySource.isEmpty()) {
         throw unexpected("MERGE needs at least one WHEN MATCHED or WHEN NOT MATCHED clause");
       }
       CommitResult c = lake.merge(id, new Lake.MergeRequest(targetAlias, sourceSql, sourceAlias, on, matched, notMatched,
-          evolve || flag(AUTO_MERGE)));
+          notMatchedBySource, evolve || flag(AUTO_MERGE)));
       long u = Long.parseLong(c.metrics().getOrDefault("numTargetRowsUpdated", "0"));
       long d = Long.parseLong(c.metrics().getOrDefault("numTargetRowsDeleted", "0"));
       long ins = Long.parseLong(c.metrics().getOrDefault("numTargetRowsInserted", "0"));

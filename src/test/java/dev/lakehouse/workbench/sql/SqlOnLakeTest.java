@@ -171,6 +171,26 @@ class SqlOnLakeTest {
   }
 
   @Test
+  void mergeWhenNotMatchedBySourceUpdatesOrDeletesTargetRowsTheSourceLacks() throws Exception {
+    sql.execute("CREATE TABLE tgt (id INT, v STRING); INSERT INTO tgt VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+    sql.execute("CREATE TABLE src AS SELECT * FROM (VALUES (1, 'A'), (1, 'A2'), (5, 'E')) s(id, v)");
+    // no WHEN MATCHED: the twice-matched target row 1 stays once, as in Delta
+    StatementResult r = sql.execute("MERGE INTO tgt t USING src s ON t.id = s.id "
+        + "WHEN NOT MATCHED BY SOURCE AND t.id = 2 THEN UPDATE SET v = upper(t.v) "
+        + "WHEN NOT MATCHED BY SOURCE THEN DELETE").get(0);
+    assertThat(r.metrics()).containsEntry("numTargetRowsNotMatchedBySourceUpdated", 1L)
+        .containsEntry("numTargetRowsNotMatchedBySourceDeleted", 2L).containsEntry("numTargetRowsUpdated", 1L)
+        .containsEntry("numTargetRowsDeleted", 2L);
+    assertThat(rows("SELECT * FROM tgt ORDER BY id")).containsExactly(List.of(1L, "a"), List.of(2L, "B"));
+    sql.execute("DELETE FROM src WHERE v = 'A2'");
+    sql.execute("MERGE INTO tgt USING src ON tgt.id = src.id WHEN MATCHED THEN UPDATE SET v = src.v "
+        + "WHEN NOT MATCHED THEN INSERT * WHEN NOT MATCHED BY SOURCE THEN DELETE");
+    assertThat(rows("SELECT * FROM tgt ORDER BY id")).containsExactly(List.of(1L, "A"), List.of(5L, "E"));
+    assertThat(lake.history(TableId.parse("tgt")).get(0).parameters()).containsKey("notMatchedBySourcePredicates");
+    assertKernelAgreesAtEveryVersion("tgt");
+  }
+
+  @Test
   void schemaEvolutionAddsColumnsOnlyWhenAsked() throws Exception {
     sql.execute("CREATE TABLE t (id INT); INSERT INTO t VALUES (1)");
     assertThatThrownBy(() -> sql.execute("INSERT INTO t SELECT 2, 'x' AS note")).hasMessageContaining("schema mismatch");

@@ -1519,7 +1519,8 @@ public final class LocalLake implements Lake {
     String tgtAll = "(" + scanSql(t, t.files(), columns, true) + ") AS " + ta;
     List<ColumnDef> assigned = new ArrayList<>();
     List<String> values = new ArrayList<>();
-    for (MergeClause mc : Stream.concat(r.matched().stream(), r.notMatched().stream()).collect(Collectors.toList())) {
+    for (MergeClause mc : Stream.of(r.matched(), r.notMatched(), r.notMatchedBySource()).flatMap(List::stream)
+        .collect(Collectors.toList())) {
       if (mc.action().equals("DELETE")) {
         continue;
       }
@@ -1563,6 +1564,26 @@ public final class LocalLake implements Lake {
         }
       }
     }
+    // WHEN NOT MATCHED BY SOURCE: target rows no source row matches (0 for a matched row)
+    String actS = clauseIndex(r.notMatchedBySource(), sa + ".__lh_m IS NOT NULL");
+    long updatedBySource = 0;
+    long deletedBySource = 0;
+    if (!r.notMatchedBySource().isEmpty()) {
+      QueryResult c = query("SELECT " + ta + ".__lh_file, " + actS + " AS act, count(*) FROM " + tgtAll + " LEFT JOIN " + src
+          + " ON (" + r.condition() + ") GROUP BY 1, 2");
+      for (List<Object> row : c.rows()) {
+        int act = ((Number) row.get(1)).intValue();
+        long n = ((Number) row.get(2)).longValue();
+        if (act > 0) {
+          affectedPaths.add(String.valueOf(row.get(0)));
+          if (r.notMatchedBySource().get(act - 1).action().equals("DELETE")) {
+            deletedBySource += n;
+          } else {
+            updatedBySource += n;
+          }
+        }
+      }
+    }
     List<FileEntry> affected = t.files().stream().filter(f -> affectedPaths.contains(f.absolute().toString()))
         .collect(Collectors.toList());
     String insertFrom = " FROM " + src + " ANTI JOIN " + tgtAll + " ON (" + r.condition() + ") WHERE (" + actN + ") > 0";
@@ -1589,6 +1610,22 @@ public final class LocalLake implements Lake {
         }
         String keep = ta + "." + Duck.ident(c.name());
         e = whens == 0 ? new StringBuilder(keep) : e.append(" ELSE ").append(keep).append(" END");
+        StringBuilder es = new StringBuilder("CASE (").append(actS).append(")");
+        int sourceWhens = 0;
+        for (int k = 0; k < r.notMatchedBySource().size(); k++) {
+          MergeClause mc = r.notMatchedBySource().get(k);
+          if (mc.action().equals("UPDATE")) {
+            String expr = assignment(mc, c, sa, sourceCols, id);
+            if (expr != null) {
+              es.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
+                  .append(DeltaTypes.toDuck(c.type())).append(")");
+              sourceWhens++;
+            }
+          }
+        }
+        if (sourceWhens > 0) {
+          e = es.append(" ELSE ").append(e).append(" END");
+        }
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       List<String> deletes = new ArrayList<>();
@@ -1597,10 +1634,28 @@ public final class LocalLake implements Lake {
           deletes.add(String.valueOf(k + 1));
         }
       }
-      sel.append(" FROM (").append(scanSql(t, affected, columns, false)).append(") AS ").append(ta)
+      // without WHEN MATCHED nothing refuses a target row matched by several source rows: keep it once
+      boolean once = r.matched().isEmpty();
+      sel.append(" FROM (").append(scanSql(t, affected, columns, once)).append(") AS ").append(ta)
           .append(" LEFT JOIN ").append(src).append(" ON (").append(r.condition()).append(")");
+      List<String> sourceDeletes = new ArrayList<>();
+      for (int k = 0; k < r.notMatchedBySource().size(); k++) {
+        if (r.notMatchedBySource().get(k).action().equals("DELETE")) {
+          sourceDeletes.add(String.valueOf(k + 1));
+        }
+      }
+      List<String> where = new ArrayList<>();
       if (!deletes.isEmpty()) {
-        sel.append(" WHERE (").append(actM).append(") NOT IN (").append(String.join(", ", deletes)).append(")");
+        where.add("(" + actM + ") NOT IN (" + String.join(", ", deletes) + ")");
+      }
+      if (!sourceDeletes.isEmpty()) {
+        where.add("(" + actS + ") NOT IN (" + String.join(", ", sourceDeletes) + ")");
+      }
+      if (!where.isEmpty()) {
+        sel.append(" WHERE ").append(String.join(" AND ", where));
+      }
+      if (once) {
+        sel.append(" QUALIFY row_number() OVER (PARTITION BY ").append(ta).append(".__lh_file, ").append(ta).append(".__lh_row) = 1");
       }
       parts.add(sel.toString());
     }
@@ -1641,9 +1696,16 @@ public final class LocalLake implements Lake {
     params.put("predicate", toJson(List.of(r.condition())));
     params.put("matchedPredicates", toJson(clauseParams(r.matched())));
     params.put("notMatchedPredicates", toJson(clauseParams(r.notMatched())));
+    if (!r.notMatchedBySource().isEmpty()) {
+      params.put("notMatchedBySourcePredicates", toJson(clauseParams(r.notMatchedBySource())));
+    }
+    long allUpdated = updated + updatedBySource;
+    long allDeleted = deletedRows + deletedBySource;
     Map<String, String> m = metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
-        "numTargetRowsUpdated", updated, "numTargetRowsDeleted", deletedRows,
-        "numTargetRowsCopied", affectedRows - updated - deletedRows, "numOutputRows", w.rows(),
+        "numTargetRowsUpdated", allUpdated, "numTargetRowsDeleted", allDeleted,
+        "numTargetRowsMatchedUpdated", updated, "numTargetRowsMatchedDeleted", deletedRows,
+        "numTargetRowsNotMatchedBySourceUpdated", updatedBySource, "numTargetRowsNotMatchedBySourceDeleted", deletedBySource,
+        "numTargetRowsCopied", affectedRows - allUpdated - allDeleted, "numOutputRows", w.rows(),
         "numTargetFilesAdded", w.adds().size(), "numTargetFilesRemoved", affected.size(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
     return commit(id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
