@@ -103,6 +103,9 @@ public interface Lake extends AutoCloseable {
   /** {@code ALTER COLUMN c SET NOT NULL} (refused while rows hold NULL in it) or {@code DROP NOT NULL}. */
   CommitResult setNullable(TableId table, String column, boolean nullable);
 
+  /** {@code ALTER COLUMN c COMMENT 'text'}: the comment lives in the column's metadata in the schema. */
+  CommitResult setColumnComment(TableId table, String column, String comment);
+
   /**
    * How the Spark SQL text of a CHECK constraint becomes an engine expression over the table's
    * columns; the SQL layer sets it. Until then the text is used as it is.

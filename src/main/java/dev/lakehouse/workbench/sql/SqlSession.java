@@ -1192,6 +1192,11 @@ public final class SqlSession {
       if (accept("ALTER") || accept("CHANGE")) {
         accept("COLUMN");
         String col = ident();
+        if (accept("COMMENT")) {
+          String text = string();
+          end();
+          return committed(lake.setColumnComment(id, col, text), List.of(), null, "ALTER TABLE " + id);
+        }
         boolean nullable;
         if (accept("SET")) {
           nullable = false;
@@ -1205,7 +1210,7 @@ public final class SqlSession {
         return committed(lake.setNullable(id, col, nullable), List.of(), null, "ALTER TABLE " + id);
       }
       throw LakeErrors.unsupported("ALTER TABLE " + peek().text(),
-          "use ALTER TABLE ... ADD COLUMNS, SET TBLPROPERTIES, ADD/DROP CONSTRAINT or ALTER COLUMN ... SET/DROP NOT NULL");
+          "use ALTER TABLE ... ADD COLUMNS, SET TBLPROPERTIES, ADD/DROP CONSTRAINT or ALTER COLUMN ... SET/DROP NOT NULL or COMMENT");
     }
 
     private StatementResult optimize() {

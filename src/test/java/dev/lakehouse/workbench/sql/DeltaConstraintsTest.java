@@ -234,4 +234,17 @@ class DeltaConstraintsTest {
     assertThatThrownBy(() -> sql.execute("INSERT INTO c VALUES (-2)")).hasMessageContaining("positive");
     assertThat(version("c")).isZero();
   }
+
+  @Test
+  void alterColumnCommentLandsInTheSchemaAsDeltaWritesIt() throws Exception {
+    sql.execute("CREATE TABLE orders (id INT, amount DOUBLE); INSERT INTO orders VALUES (1, 2.5)");
+    sql.execute("ALTER TABLE orders ALTER COLUMN amount COMMENT 'gross, in EUR'");
+    JsonNode info = actions("orders", 2, "commitInfo").get(0);
+    assertThat(info.path("operation").asText()).isEqualTo("CHANGE COLUMN");
+    JsonNode schema = json.readTree(actions("orders", 2, "metaData").get(0).path("schemaString").asText());
+    assertThat(schema.path("fields").get(1).path("metadata").path("comment").asText()).isEqualTo("gross, in EUR");
+    assertThat(rows("DESCRIBE orders")).contains(java.util.Arrays.asList("amount", "double", "gross, in EUR"));
+    assertThatThrownBy(() -> sql.execute("ALTER TABLE orders ALTER COLUMN nope COMMENT 'x'")).hasMessageContaining("nope");
+    assertKernelAgreesAtEveryVersion("orders");
+  }
 }

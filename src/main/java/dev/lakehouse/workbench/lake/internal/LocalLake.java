@@ -2002,6 +2002,25 @@ public final class LocalLake implements Lake {
     return commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", toJson(col)), metrics(), List.of());
   }
 
+  @Override
+  public synchronized CommitResult setColumnComment(TableId id, String column, String comment) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    ColumnDef c = column(t, column);
+    List<ColumnDef> columns = new ArrayList<>();
+    ColumnDef changed = new ColumnDef(c.name(), c.type(), c.nullable(), comment);
+    for (ColumnDef d : t.columns()) {
+      columns.add(d == c ? changed : d);
+    }
+    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+    Map<String, Object> col = new LinkedHashMap<>();
+    col.put("name", changed.name());
+    col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
+    col.put("nullable", changed.nullable());
+    col.put("metadata", Map.of("comment", comment));
+    return commit(id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", toJson(col)), metrics(), List.of());
+  }
+
   // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
 
   @Override
