@@ -119,6 +119,12 @@ public interface Lake extends AutoCloseable {
 
   CommitResult shallowClone(TableId target, TableId source, TimeTravel at, CreateMode mode);
 
+  /**
+   * {@code DEEP CLONE}: the source version's data files copied into the target's folder, with its
+   * schema, partitioning and properties; the target's history starts with one CLONE commit.
+   */
+  CommitResult deepClone(TableId target, TableId source, TimeTravel at, CreateMode mode);
+
   /** The external locations declared with {@code CREATE EXTERNAL LOCATION}, by name. */
   List<ExternalLocation> externalLocations();
 

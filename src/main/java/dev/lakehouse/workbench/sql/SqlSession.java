@@ -579,15 +579,16 @@ public final class SqlSession {
       }
       TableId id = tableName();
       CreateMode mode = orReplace ? CreateMode.OR_REPLACE : ifNotExists ? CreateMode.IF_NOT_EXISTS : CreateMode.CREATE;
-      if (accept("SHALLOW")) {
+      if (at("SHALLOW") || at("DEEP") || at("CLONE")) {
+        // CLONE alone is a deep clone, as in Delta
+        boolean shallow = accept("SHALLOW");
+        accept("DEEP");
         expect("CLONE");
         TableId src = tableName();
         TimeTravel at = timeTravel();
         end();
-        return committed(lake.shallowClone(id, src, at, mode), List.of(), null, "CLONE " + id);
-      }
-      if (at("DEEP")) {
-        throw LakeErrors.unsupported("DEEP CLONE", "use SHALLOW CLONE, or CREATE TABLE ... AS SELECT to copy the data");
+        return committed(shallow ? lake.shallowClone(id, src, at, mode) : lake.deepClone(id, src, at, mode), List.of(), null,
+            "CLONE " + id);
       }
       List<ColumnDef> cols = new ArrayList<>();
       if (peek().sym("(")) {

@@ -260,6 +260,25 @@ class SqlOnLakeTest {
   }
 
   @Test
+  void deepCloneCopiesTheFilesSoTheCloneOutlivesTheSource() throws Exception {
+    sql.execute("CREATE TABLE t (id INT, day STRING) PARTITIONED BY (day) TBLPROPERTIES (team = 'shop');"
+        + "INSERT INTO t VALUES (1, 'a'), (2, 'b'); INSERT INTO t VALUES (3, 'a')");
+    StatementResult r = sql.execute("CREATE TABLE c DEEP CLONE t VERSION AS OF 1").get(0);
+    assertThat(r.metrics()).containsEntry("numCopiedFiles", 2L).containsEntry("sourceNumOfFiles", 2L);
+    assertThat(lake.history(TableId.parse("c")).get(0).parameters()).containsEntry("isShallow", "false");
+    try (var files = java.nio.file.Files.walk(path("c"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count()).isEqualTo(2);
+    }
+    sql.execute("DROP TABLE t");
+    assertThat(rows("SELECT * FROM c ORDER BY id")).containsExactly(List.of(1L, "a"), List.of(2L, "b"));
+    assertThat(sql.execute("SHOW TBLPROPERTIES c").get(0).rows()).contains(List.of("team", "shop"));
+    sql.execute("CREATE TABLE t2 (id INT); INSERT INTO t2 VALUES (7)");
+    sql.execute("CREATE OR REPLACE TABLE c CLONE t2");
+    assertThat(rows("SELECT * FROM c")).containsExactly(List.of(7L));
+    assertKernelAgreesAtEveryVersion("c");
+  }
+
+  @Test
   void describeDetailHistoryAndShowTables() {
     sql.execute("CREATE TABLE bronze.orders (id INT NOT NULL COMMENT 'key', day DATE) PARTITIONED BY (day) "
         + "COMMENT 'raw orders' TBLPROPERTIES ('delta.appendOnly' = 'false', team = 'data')");

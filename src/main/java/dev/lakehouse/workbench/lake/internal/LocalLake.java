@@ -2205,6 +2205,15 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult shallowClone(TableId target, TableId source, TimeTravel at, CreateMode mode) {
+    return cloneTable(target, source, at, mode, false);
+  }
+
+  @Override
+  public synchronized CommitResult deepClone(TableId target, TableId source, TimeTravel at, CreateMode mode) {
+    return cloneTable(target, source, at, mode, true);
+  }
+
+  private CommitResult cloneTable(TableId target, TableId source, TimeTravel at, CreateMode mode, boolean deep) {
     Loaded s = load(source, at);
     Path loc = newTableLocation(target);
     requireWritable(target, loc);
@@ -2221,23 +2230,53 @@ public final class LocalLake implements Lake {
     actions.add(s.metadata().copyBuilder().id(UUID.randomUUID().toString()).name(target.name())
         .createdTime(System.currentTimeMillis()).build());
     long size = 0;
+    long copied = 0;
+    long copiedBytes = 0;
+    Set<String> added = new HashSet<>();
     for (FileEntry f : s.files()) {
       AddFile a = f.add();
-      actions.add(new AddFile(f.absolute().toUri().toString(), a.getPartitionValues(), a.getSize(),
-          a.getModificationTime(), true, a.getStats() == null ? null : toJson(a.getStats()), a.getTags()));
+      String path = f.absolute().toUri().toString();
+      if (deep) {
+        // the file keeps its place (partition folder and name) inside the new table's folder
+        Path from = f.absolute();
+        Path rel = from.startsWith(s.location()) ? s.location().relativize(from) : from.getFileName();
+        Path to = loc.resolve(rel).normalize();
+        if (!to.startsWith(loc)) {
+          throw LakeErrors.unsupported("DEEP CLONE of a file outside its table (" + a.getPath() + ")",
+              "clone the table the file belongs to");
+        }
+        try {
+          if (!Files.exists(to) || Files.size(to) != Files.size(from)) {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copied++;
+            copiedBytes += a.getSize();
+          }
+        } catch (IOException e) {
+          throw LakeErrors.io("copying " + rel + " into " + target, e);
+        }
+        path = a.getPath().contains(":") || a.getPath().startsWith("/") ? rel.toString().replace('\\', '/') : a.getPath();
+      }
+      added.add(path);
+      actions.add(new AddFile(path, a.getPartitionValues(), a.getSize(),
+          a.getModificationTime(), !deep || a.isDataChange(), a.getStats() == null ? null : toJson(a.getStats()), a.getTags()));
       size += a.getSize();
     }
+    long removed = 0;
     if (exists) {
       for (FileEntry f : guard(target, loc, () -> toLoaded(target, loc, log.snapshot())).files()) {
-        actions.add(f.add().remove(System.currentTimeMillis(), true));
+        if (!added.contains(f.path())) {
+          actions.add(f.add().remove(System.currentTimeMillis(), true));
+          removed++;
+        }
       }
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("source", source.toString());
     params.put("sourceVersion", String.valueOf(s.version()));
-    params.put("isShallow", "true");
+    params.put("isShallow", String.valueOf(!deep));
     Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
-        "numRemovedFiles", 0, "numCopiedFiles", 0, "removedFilesSize", 0, "copiedFilesSize", 0);
+        "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
     // a clone keeps the source's CHECK constraints, so it needs the writer version they need
     String op = constraints(s.metadata().getConfiguration()).isEmpty() ? "CLONE" : "CLONE" + PutIfAbsentLogStore.PROTOCOL_MARKER;
     return commit(target, loc, txn, actions, op, params, m, List.of());
