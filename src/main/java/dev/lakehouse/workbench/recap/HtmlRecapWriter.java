@@ -21,13 +21,13 @@ public final class HtmlRecapWriter {
   static final String CSS = """
       body { font-family: 'Workbench Sans', 'Helvetica', 'Arial', sans-serif; color: #1f2328; margin: 32px auto; max-width: 820px; line-height: 1.45; font-size: 11pt; }
       h1 { font-size: 20pt; border-bottom: 2px solid #1f6feb; padding-bottom: 6px; }
-      h2 { font-size: 14pt; margin-top: 28px; color: #1f6feb; }
-      h3 { font-size: 11.5pt; margin-bottom: 4px; }
+      h2 { font-size: 14pt; margin-top: 28px; color: #1f6feb; page-break-after: avoid; -fs-page-break-min-height: 3.5cm; }
+      h3 { font-size: 11.5pt; margin-bottom: 4px; page-break-after: avoid; -fs-page-break-min-height: 2.5cm; }
       .meta { color: #59636e; }
       table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
       th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top; }
       th { background: #f6f8fa; }
-      td.num { text-align: right; }
+      td.num { text-align: right; white-space: nowrap; }
       tr.done td.state { color: #1a7f37; font-weight: bold; }
       ul.summary li { margin: 2px 0; }
       .chart { margin: 12px 0; page-break-inside: avoid; }
@@ -57,10 +57,13 @@ public final class HtmlRecapWriter {
       h.append("<tr class=\"").append(d.done() ? "done" : "open").append("\"><td class=\"num\">").append(d.day())
           .append("</td><td>").append(esc(d.title())).append("</td><td class=\"state\">").append(esc(RecapText.state(d)))
           .append("</td><td>").append(esc(RecapText.when(d.doneAt(), r.zone()))).append("</td><td class=\"num\">")
-          .append(esc(RecapText.duration(d.timeSpent()))).append("</td><td>").append(esc(RecapText.quiz(d)))
+          .append(esc(RecapText.dayTime(d))).append("</td><td>").append(esc(RecapText.quiz(d)))
           .append("</td><td>").append(esc(RecapText.checks(d))).append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n");
+    if (r.days().stream().anyMatch(d -> RecapText.dayTime(d).equals(RecapText.NOT_MEASURED))) {
+      h.append("<p class=\"caption\">").append(esc(RecapText.NOT_MEASURED_NOTE)).append("</p>\n");
+    }
 
     if (!charts.isEmpty()) {
       h.append("<h2>Charts</h2>\n");

@@ -23,8 +23,11 @@ public final class MarkdownRecapWriter {
     md.append("| ---: | --- | --- | --- | ---: | --- | --- |\n");
     for (RecapDay d : r.days()) {
       md.append("| ").append(d.day()).append(" | ").append(cell(d.title())).append(" | ").append(RecapText.state(d))
-          .append(" | ").append(RecapText.when(d.doneAt(), r.zone())).append(" | ").append(RecapText.duration(d.timeSpent()))
+          .append(" | ").append(RecapText.when(d.doneAt(), r.zone())).append(" | ").append(RecapText.dayTime(d))
           .append(" | ").append(RecapText.quiz(d)).append(" | ").append(RecapText.checks(d)).append(" |\n");
+    }
+    if (r.days().stream().anyMatch(d -> RecapText.dayTime(d).equals(RecapText.NOT_MEASURED))) {
+      md.append('\n').append(RecapText.NOT_MEASURED_NOTE).append('\n');
     }
     md.append('\n');
 

@@ -27,6 +27,22 @@ final class RecapText {
   }
 
   /** "1 h 05 min", "25 min", "0 min". */
+  /**
+   * A day's time for the days table: "—" when the day saw the learner's work (a note, a start) but no
+   * time could be measured (one lone action, such as a note set from the command line), so a day with
+   * a note never reads "0 min".
+   */
+  static String dayTime(RecapDay d) {
+    boolean active = !d.note().isBlank() || d.startedAt() != null || !d.evidence().isEmpty();
+    return d.timeSpent().isZero() && active ? NOT_MEASURED : duration(d.timeSpent());
+  }
+
+  static final String NOT_MEASURED = "\u2014";
+
+  /** The line under the days table that says what {@link #NOT_MEASURED} means. */
+  static final String NOT_MEASURED_NOTE = "\u2014: no study time measured (time counts between actions at most 30 min apart;"
+      + " a day with one lone action, such as a note set from the command line, has none).";
+
   static String duration(Duration d) {
     long minutes = d.toMinutes();
     return minutes >= 60 ? String.format("%d h %02d min", minutes / 60, minutes % 60) : minutes + " min";

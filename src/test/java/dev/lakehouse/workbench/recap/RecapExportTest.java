@@ -101,6 +101,33 @@ class RecapExportTest {
   }
 
   @Test
+  void pdfKeepsHeadingsWithTheirTextTimesOnOneLineAndSaysWhenNoTimeWasMeasured() throws IOException {
+    try (RecapFixture f = new RecapFixture(dir.resolve("data"))) {
+      // many notes push headings to every position on the page; day 9 has a note but no measurable time
+      for (int day = 5; day <= 28; day++) {
+        f.store.saveNote(day, ("Day " + day + " note. ").repeat(12 + day % 7));
+      }
+      Path out = new RecapExporter(f.service).export(RecapScope.MONTH, RecapFormat.PDF, dir.resolve("r.pdf"), ExportListener.silent());
+      try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+        assertThat(pdf.getNumberOfPages()).isGreaterThanOrEqualTo(4);
+        PDFTextStripper stripper = new PDFTextStripper();
+        for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+          stripper.setStartPage(page);
+          stripper.setEndPage(page);
+          java.util.List<String> lines = stripper.getText(pdf).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+          String last = lines.get(lines.size() - 1);
+          assertThat(last).as("last line of page %d", page)
+              .doesNotMatch("Day \\d+: .*|Notes|Drafts|Lab evidence|Charts|Days|Summary|LinkedIn post, day \\d+|Blog post, week \\d+");
+        }
+        String text = new PDFTextStripper().getText(pdf);
+        // a time never wraps inside its cell ("40" above "min")
+        assertThat(text).contains("40 min").doesNotContainPattern("(?m)^\\s*min\\s*$");
+        assertThat(text.replaceAll("\\s+", " ")).contains("no study time measured");
+      }
+    }
+  }
+
+  @Test
   void aNonCharacterInANoteDoesNotStopThePdfAndEmojiPrintAsTheirNames() throws IOException {
     try (RecapFixture f = new RecapFixture(dir.resolve("data"))) {
       f.store.saveNote(1, "odd \uFFFE char \uFDD0 and \u0007 bell, shipped \uD83D\uDE80 today \u2764\uFE0F \uD83C\uDDEB\uD83C\uDDF7");
