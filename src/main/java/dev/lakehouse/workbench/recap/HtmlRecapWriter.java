@@ -27,6 +27,8 @@ public final class HtmlRecapWriter {
       table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
       th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top; }
       th { background: #f6f8fa; }
+      tr { page-break-inside: avoid; }
+      thead { display: table-header-group; }
       td.num { text-align: right; white-space: nowrap; }
       tr.done td.state { color: #1a7f37; font-weight: bold; }
       ul.summary li { margin: 2px 0; }

@@ -28,13 +28,16 @@ final class RecapText {
 
   /** "1 h 05 min", "25 min", "0 min". */
   /**
-   * A day's time for the days table: "—" when the day saw the learner's work (a note, a start) but no
+   * A day's time for the days table: "-" for a day not touched, "< 1 min" for seconds, "—" when the day saw the learner's work (a note, a start) but no
    * time could be measured (one lone action, such as a note set from the command line), so a day with
    * a note never reads "0 min".
    */
   static String dayTime(RecapDay d) {
     boolean active = !d.note().isBlank() || d.startedAt() != null || !d.evidence().isEmpty();
-    return d.timeSpent().isZero() && active ? NOT_MEASURED : duration(d.timeSpent());
+    if (d.timeSpent().isZero()) {
+      return active ? NOT_MEASURED : "-";
+    }
+    return d.timeSpent().toMinutes() == 0 ? "< 1 min" : duration(d.timeSpent());
   }
 
   static final String NOT_MEASURED = "\u2014";
