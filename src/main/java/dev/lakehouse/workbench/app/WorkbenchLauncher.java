@@ -36,6 +36,34 @@ final class WorkbenchLauncher {
     }
   }
 
+  /**
+   * The JVM is exiting while the window is open: stop the workbench on the FX thread (saves the note,
+   * closes the context), waiting at most a few seconds for it; else close the context directly.
+   */
+  private static void closeOnExit(Workbench workbench, AppContext context, CountDownLatch closed) {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    if (workbench != null) {
+      try {
+        Platform.runLater(() -> {
+          try {
+            workbench.stop();
+          } finally {
+            stopped.countDown();
+          }
+        });
+        if (stopped.await(4, java.util.concurrent.TimeUnit.SECONDS)) {
+          return;
+        }
+      } catch (IllegalStateException | InterruptedException e) {
+        // the toolkit is gone: close directly below
+      }
+    }
+    context.close();
+  }
+
   static void open(Path dataDir, EarlyStart early) {
     try (WorkbenchLock lock = WorkbenchLock.acquire(dataDir)) {
       AppContext context = AppContext.open(dataDir);
@@ -48,6 +76,11 @@ final class WorkbenchLauncher {
       trace("lessons loaded");
       CountDownLatch closed = new CountDownLatch(1);
       AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      AtomicReference<Workbench> shown = new AtomicReference<>();
+      // a session that ends without closing the window (logout, shutdown, kill) still saves the note
+      // and closes the database, so the next start does not wait out a stale lock file
+      Thread onExit = new Thread(() -> closeOnExit(shown.get(), context, closed), "close-on-exit");
+      Runtime.getRuntime().addShutdownHook(onExit);
       Platform.setImplicitExit(false);
       early.runOnFxThread(() -> {
         trace("toolkit started");
@@ -63,6 +96,7 @@ final class WorkbenchLauncher {
             closed.countDown();
           });
           workbench.start(stage);
+          shown.set(workbench);
           trace("window shown");
         } catch (CompletionException | WorkbenchException e) {
           Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -81,6 +115,11 @@ final class WorkbenchLauncher {
         closed.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook closes what is left
       }
       Platform.exit();
       if (failure.get() != null) {
