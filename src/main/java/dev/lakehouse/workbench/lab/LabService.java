@@ -189,7 +189,31 @@ public final class LabService {
         throw fileError(p, e);
       }
     }
-    return run(lab, lab.solution());
+    // a statement the solution marks as failing on purpose (day 2's bad write) must fail, and the run
+    // goes on after it; any other failure stops the run as usual
+    List<StatementOutcome> out = new ArrayList<>();
+    for (SqlScript.Statement s : SqlScript.split(lab.solution())) {
+      boolean mustFail = s.text().toLowerCase(java.util.Locale.ROOT).contains("fails on purpose");
+      List<StatementOutcome> one = run(lab, s.text());
+      if (one.isEmpty()) {
+        continue;
+      }
+      StatementOutcome o = one.get(0);
+      if (mustFail && o.error() != null) {
+        out.add(new StatementOutcome(o.statement(), null, o.error(), true));
+        continue;
+      }
+      if (mustFail) {
+        out.add(new StatementOutcome(o.statement(), null, "the statement the solution marks as failing on purpose ran",
+            false));
+        break;
+      }
+      out.add(o);
+      if (o.failed()) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** Whether the reference solution was applied since the last setup or reset. */
