@@ -305,7 +305,7 @@ public final class LabService {
         progress.markDone(lab.day());
       }
     }
-    return new LabReport(lab.id(), results, passed, hint, diagnosed);
+    return new LabReport(lab.id(), results, passed, hint, diagnosed, applied);
   }
 
   /** The hint that fits: a diagnosis of the current state, else the next general hint. */

@@ -184,12 +184,13 @@ final class LabCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ID") private String id;
 
-    @Option(names = "--json", description = "Print {lab, passed, checks: [{id, title, passed, expected, measured}], hint}.")
+    @Option(names = "--json", description = "Print {lab, passed, checks: [{id, title, passed, expected, measured}], hint, solutionApplied}.")
     private boolean json;
 
     @Override
     public Integer call() throws Exception {
-      LabReport r = service(spec).check(lab(spec, id));
+      LabDefinition l = lab(spec, id);
+      LabReport r = service(spec).check(l);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ObjectMapper mapper = new ObjectMapper();
@@ -206,11 +207,11 @@ final class LabCommand implements Callable<Integer> {
           n.put("measured", c.measured());
         }
         o.put("hint", r.hint());
+        o.put("solutionApplied", r.solutionApplied());
         out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o));
       } else {
         r.results().forEach(c -> out.println(c.line()));
-        out.println(r.passedCount() + " of " + r.results().size() + " checks pass"
-            + (r.passed() ? ": lab done, day marked done" : ""));
+        out.println(r.passedCount() + " of " + r.results().size() + " checks pass" + r.verdict(l.day()));
         if (r.hint() != null) {
           out.println("hint: " + r.hint());
         }

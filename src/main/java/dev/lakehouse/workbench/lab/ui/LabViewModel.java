@@ -658,16 +658,14 @@ public final class LabViewModel {
   private void showReport(LabReport report, List<String> log) {
     checks.setAll(report.results());
     passed.set(report.passed());
-    log.add(report.passedCount() + " of " + report.results().size() + " checks pass"
-        + (report.passed() ? " — lab done, day marked done." : "."));
+    log.add(report.passedCount() + " of " + report.results().size() + " checks pass" + report.verdict(lab.day()) + ".");
     if (report.hint() != null) {
       log.add("Hint: " + report.hint());
     }
     messages.set(String.join("\n", log));
-    status.set(report.passedCount() + " of " + report.results().size() + " checks pass"
-        + (report.passed() ? ": lab done, day marked done." : ".")
+    status.set(report.passedCount() + " of " + report.results().size() + " checks pass" + report.verdict(lab.day()) + "."
         + (report.hint() != null ? " Hint: " + report.hint() : ""));
-    if (report.passed()) {
+    if (report.counts()) {
       dayDone.accept(lab.day());
     }
   }

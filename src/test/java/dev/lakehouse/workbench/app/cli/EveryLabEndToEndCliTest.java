@@ -63,6 +63,9 @@ class EveryLabEndToEndCliTest {
     assertThat(after.code()).as(after.out() + after.err()).isZero();
     JsonNode report = JSON.readTree(after.out());
     assertThat(report.get("passed").asBoolean()).isTrue();
+    assertThat(report.get("solutionApplied").asBoolean()).isTrue();
+    Run plain = run("lab", "check", id);
+    assertThat(plain.out()).contains("applied reference solution").doesNotContain("day marked done");
     int day = Integer.parseInt(id.substring(4, 6));
     JsonNode days = JSON.readTree(run("progress", "--json").out());
     assertThat(days.get(day - 1).path("day").asInt()).isEqualTo(day);
