@@ -36,6 +36,9 @@ public final class LessonView extends StackPane {
   private java.util.function.Supplier<String> pending;
   private Runnable onFirstPage;
   private Runnable onPageLoaded = () -> { };
+  /** The day on the page, and where the page was scrolled when the same day is drawn again. */
+  private int shownDay = -1;
+  private Double keepScroll;
   /** Text to scroll to once the next page has loaded (a search hit's term), or null. */
   private String reveal;
 
@@ -86,6 +89,13 @@ public final class LessonView extends StackPane {
   /** Shows {@code day}; {@code html} renders its web page, asked for only when the WebView exists. */
   public void show(CurriculumDay day, java.util.function.Supplier<String> html) {
     pending = html;
+    // the same day drawn again (a theme change) keeps its place on the page
+    keepScroll = null;
+    if (web != null && shownDay == day.day() && web.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED) {
+      Object y = web.getEngine().executeScript("window.scrollY");
+      keepScroll = y instanceof Number n ? n.doubleValue() : null;
+    }
+    shownDay = day.day();
     if (web != null) {
       load(html.get());
     }
@@ -199,6 +209,10 @@ public final class LessonView extends StackPane {
       }
       listenForLinkClicks(engine.getDocument());
       webPageLoaded();
+      if (keepScroll != null) {
+        engine.executeScript("window.scrollTo(0, " + keepScroll + ")");
+        keepScroll = null;
+      }
       revealPending();
       if (onFirstPage != null && web.isVisible()) {
         Platform.runLater(this::firstPageShown);

@@ -87,6 +87,23 @@ class WorkbenchUiTest extends FxRobot {
   }
 
   @Test
+  void switchingTheThemeKeepsTheLessonWhereTheLearnerWasReading() throws Exception {
+    start();
+    javafx.scene.web.WebEngine engine = window.lessonView().engine();
+    java.util.concurrent.Callable<Double> scrollY = () -> WaitForAsyncUtils.asyncFx(() ->
+        engine.getLoadWorker().getState() == javafx.concurrent.Worker.State.SUCCEEDED
+            ? ((Number) engine.executeScript("window.scrollY")).doubleValue() : -1.0).get();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> scrollY.call() >= 0);
+    interact(() -> engine.executeScript("window.scrollTo(0, 900)"));
+    double before = scrollY.call();
+    assertThat(before).isGreaterThan(0);
+    clickOn("#dark-toggle");
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> scrollY.call() > 0);
+    assertThat(scrollY.call()).as("the redrawn lesson is where it was").isCloseTo(before, org.assertj.core.data.Offset.offset(40.0));
+  }
+
+  @Test
   void aDaysCellShowsItsNewStateWhenTheDayIsMarkedDone() throws Exception {
     start();
     clickOn(dayCell(3));
