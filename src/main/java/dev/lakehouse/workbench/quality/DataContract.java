@@ -103,6 +103,13 @@ public record DataContract(String apiVersion, String id, String name, String ver
       }
       objects.add(new SchemaObject(oname, physical, props, rules(source, o.get("quality"), f + ".quality"), f));
     }
+    // then everything the standard itself requires, by its published JSON Schema
+    java.util.Optional<dev.lakehouse.workbench.quality.internal.OdcsSchema.Violation> v =
+        dev.lakehouse.workbench.quality.internal.OdcsSchema.firstViolation(text);
+    if (v.isPresent()) {
+      throw bad(source, v.get().path(), "the ODCS v3.1.0 JSON Schema says: " + v.get().message(),
+          "fix that field as the standard defines it (bitol-io.github.io/open-data-contract-standard)");
+    }
     return new DataContract(api, id, m.get("name") == null ? null : String.valueOf(m.get("name")),
         m.get("version") == null ? null : String.valueOf(m.get("version")), status, objects, source);
   }

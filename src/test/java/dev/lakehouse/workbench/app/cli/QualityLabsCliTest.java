@@ -70,6 +70,7 @@ class QualityLabsCliTest {
       apiVersion: v3.1.0
       kind: DataContract
       id: mine
+      version: 1.0.0
       status: active
       schema:
         - name: orders
