@@ -66,6 +66,24 @@ class OdcsSchemaTest {
   }
 
   @Test
+  void theContractsTheLessonsShowPassTheSchema() throws IOException {
+    java.util.regex.Pattern block = java.util.regex.Pattern.compile("(?ms)^```yaml[^\\n]*\\n(.*?)^```");
+    int seen = 0;
+    try (Stream<Path> s = Files.list(PROJECT.resolve("curriculum"))) {
+      for (Path lesson : s.filter(p -> p.getFileName().toString().matches("day-\\d\\d-.*\\.md")).sorted().toList()) {
+        java.util.regex.Matcher m = block.matcher(Files.readString(lesson, StandardCharsets.UTF_8));
+        while (m.find()) {
+          if (m.group(1).contains("kind: DataContract")) {
+            seen++;
+            assertThat(OdcsSchema.firstViolation(m.group(1))).as(lesson.getFileName().toString()).isEmpty();
+          }
+        }
+      }
+    }
+    assertThat(seen).isPositive();
+  }
+
+  @Test
   void aContractBreakingTheSchemaIsRefusedInOneLineNamingTheField() {
     String ok = """
         apiVersion: v3.1.0
