@@ -96,7 +96,7 @@ public final class Documents {
       citations.add(new Citation(m.group(1).toLowerCase(Locale.ROOT), m.group(2).strip(), m.group()));
     }
     List<String> bare = new ArrayList<>();
-    for (String para : body.split("\n\\s*\n")) {
+    for (String para : body.replaceAll("(?m)^#.*$", "").split("\n\\s*\n")) {
       Matcher c = CLAIM.matcher(para);
       if (c.find() && !CITATION.matcher(para).find()) {
         bare.add(snippet(para, c.start()));
