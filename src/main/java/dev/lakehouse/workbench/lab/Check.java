@@ -733,6 +733,108 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * {@code type: diagram}: the learner's diagram (PlantUML text in a lab file, decision 0035) names an
+   * element for every role ({@code components}: role to the words any of which names it), has an arrow
+   * path for every {@code flows} entry ({@code "storage -> consumers"}), and, with {@code tablesAtLeast},
+   * names at least that many lake tables, every one of which exists in the learner's lake.
+   */
+  record DiagramCheck(String id, String title, String file, Map<String, List<String>> components, List<String> flows,
+      int tablesAtLeast) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(f);
+      } catch (java.io.IOException e) {
+        return fail(title, "no file " + file);
+      }
+      Diagram d = Diagram.parse(text);
+      List<String> problems = new ArrayList<>();
+      Map<String, String> found = new java.util.LinkedHashMap<>();
+      for (var role : components.entrySet()) {
+        String e = d.find(role.getValue());
+        if (e == null) {
+          problems.add("nothing for " + role.getKey() + " (e.g. " + String.join(", ", role.getValue().subList(0, Math.min(3, role.getValue().size()))) + ")");
+        } else {
+          found.put(role.getKey(), e);
+        }
+      }
+      for (String flow : flows) {
+        String[] ends = flow.split("\\s*->\\s*");
+        String a = found.get(ends[0].strip());
+        String b = found.get(ends[1].strip());
+        if (a != null && b != null && !d.reaches(java.util.Set.of(a), java.util.Set.of(b))) {
+          problems.add("no arrow path from " + a + " (" + ends[0].strip() + ") to " + b + " (" + ends[1].strip() + ")");
+        }
+      }
+      int tables = 0;
+      if (tablesAtLeast > 0) {
+        for (String t : d.tableNames()) {
+          if (ctx.lake().exists(t)) {
+            tables++;
+          } else {
+            problems.add(t + " is in the diagram but not in your lake");
+          }
+        }
+        if (tables < tablesAtLeast) {
+          problems.add(tables + " tables of your lake named (at least " + tablesAtLeast + ", written schema.name)");
+        }
+      }
+      String expected = "a diagram in " + file + " naming " + String.join(", ", components.keySet())
+          + (flows.isEmpty() ? "" : " with the flows " + String.join(", ", flows))
+          + (tablesAtLeast > 0 ? " and " + tablesAtLeast + " or more tables of your lake" : "");
+      String summary = d.elements().size() + " elements, " + d.flows().size() + " arrows"
+          + (tablesAtLeast > 0 ? ", " + tables + " existing tables" : "");
+      return problems.isEmpty() ? pass(expected, summary)
+          : fail(expected, summary + "; " + String.join("; ", problems.subList(0, Math.min(4, problems.size()))));
+    }
+  }
+
+  /**
+   * {@code type: skillMap}: a Markdown table in a lab file with one skill per row and a level from 0 to
+   * 3 in its second column; at least {@code atLeast} skills rated.
+   */
+  record SkillMap(String id, String title, String file, int atLeast) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(f);
+      } catch (java.io.IOException e) {
+        return fail(title, "no file " + file);
+      }
+      int rated = 0;
+      List<String> bad = new ArrayList<>();
+      boolean header = true;
+      for (String line : text.split("\n")) {
+        String l = line.strip();
+        if (!l.startsWith("|") || l.matches("\\|[\\s:|-]+\\|?")) {
+          continue;
+        }
+        if (header) {
+          header = false;
+          continue;
+        }
+        String[] cells = l.substring(1).split("\\|");
+        if (cells.length < 2 || cells[0].isBlank()) {
+          continue;
+        }
+        String level = cells[1].strip();
+        if (level.matches("[0-3]")) {
+          rated++;
+        } else {
+          bad.add(cells[0].strip() + " has level '" + level + "'");
+        }
+      }
+      String expected = atLeast + " or more skills rated 0 to 3 in " + file;
+      String measured = rated + " skills rated" + (bad.isEmpty() ? "" : "; " + String.join("; ", bad.subList(0, Math.min(3, bad.size()))));
+      return rated >= atLeast && bad.isEmpty() ? pass(expected, measured) : fail(expected, measured);
+    }
+  }
+
   /** What a {@link Document} check asks of a document. */
   record DocumentRules(List<String> fields, List<String> sections, int minWords, Map<String, Integer> maxChars,
       int minCitations, String goalsSection, int minGoals, int quotesNotes) {}

@@ -293,9 +293,27 @@ public final class LabFileParser {
             c.has("fields") ? c.strings("fields") : List.of(), c.has("sections") ? c.strings("sections") : List.of(),
             c.intOr("minWords", 1), Map.copyOf(max), c.intOr("minCitations", 0), goals, minGoals, c.intOr("quotesNotes", 0)));
       }
+      case "diagram" -> {
+        Map<String, List<String>> comps = new LinkedHashMap<>();
+        if (c.has("components")) {
+          Fields m = c.map("components");
+          for (var e : m.map().entrySet()) {
+            comps.put(String.valueOf(e.getKey()), m.strings(String.valueOf(e.getKey())));
+          }
+        }
+        List<String> flows = c.has("flows") ? c.strings("flows") : List.of();
+        for (String fl : flows) {
+          String[] ends = fl.split("\\s*->\\s*");
+          if (ends.length != 2 || !comps.containsKey(ends[0].strip()) || !comps.containsKey(ends[1].strip())) {
+            throw c.stop("flows", "arrows between components written 'storage -> consumers', not '" + fl + "'");
+          }
+        }
+        yield new Check.DiagramCheck(id, title, file(c), comps, flows, c.intOr("tablesAtLeast", 0));
+      }
+      case "skillMap" -> new Check.SkillMap(id, title, file(c), c.intOr("atLeast", 5));
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
           + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract,"
-          + " icebergInStep, comparison, document — not '" + type + "'");
+          + " icebergInStep, comparison, document, diagram, skillMap — not '" + type + "'");
     };
   }
 

@@ -197,4 +197,32 @@ class ArtifactLabsCliTest {
     assertThat(recap).contains("- Day 14: A reproducible training input").contains("[evidence: lab day-14-reproducible-snapshot]")
         .doesNotContain("day-18-cloud-portability");
   }
+
+  @ParameterizedTest
+  @CsvSource({"day-01-stack-diagram, 0", "day-07-pipeline-map, 6"})
+  void diagramLabsFailOnTheStarterAndPassWithTheAppliedSolution(String id, int index) throws Exception {
+    assertThat(run("lab", "setup", id).code()).isZero();
+    JsonNode starter = check(id, 1);
+    assertThat(starter.get("hint").asText()).isNotBlank();
+    Run applied = run("lab", "solution", id, "--apply");
+    assertThat(applied.code()).as(applied.err()).isZero();
+    JsonNode ok = check(id, 0);
+    assertThat(ok.toString()).contains("elements", "arrows");
+    assertThat(JSON.readTree(run("progress", "--json").out()).get(index).get("state").asText()).isNotEqualTo("done");
+    assertThat(run("lab", "reset", id, "--yes").code()).isZero();
+    check(id, 1);
+  }
+
+  @Test
+  void day7DiagramMustNameTablesThatExistInTheLake() throws Exception {
+    String id = "day-07-pipeline-map";
+    assertThat(run("lab", "setup", id).code()).isZero();
+    assertThat(run("lab", "solution", id, "--apply").code()).isZero();
+    Path d = dataDir.resolve("work/day-07/pipeline.puml");
+    Files.writeString(d, Files.readString(d).replace("lab07.gold_daily", "lab07.gold_orders"));
+    String measured = check(id, 1).get("checks").get(1).get("measured").asText();
+    assertThat(measured).contains("lab07.gold_orders is in the diagram but not in your lake");
+    Files.writeString(d, Files.readString(d).replace("lab07.gold_orders", "lab07.gold_daily").replace("gold --> consumers : pinned version\n", ""));
+    assertThat(check(id, 1).get("checks").get(1).get("measured").asText()).contains("no arrow path from lab07.gold_daily (gold)");
+  }
 }
