@@ -65,4 +65,10 @@ class ArchitectureTest {
       .that().resideInAPackage("..workbench.lab..").and().resideOutsideOfPackage("..workbench.lab.internal..")
       .should().dependOnClassesThat().resideInAPackage("..workbench.quality..")
       .because("labs own the LabQuality port; lab.internal adapts it");
+
+  @ArchTest
+  static final ArchRule icebergOnlyInLake = noClasses()
+      .that().resideOutsideOfPackage("..workbench.lake..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.apache.iceberg..", "org.apache.parquet..", "org.apache.avro..")
+      .because("the Iceberg metadata beside Delta tables is the lake's implementation detail (decision 0033)");
 }

@@ -482,6 +482,422 @@ public sealed interface Check {
     }
   }
 
+  /**
+   * {@code type: icebergInStep}: the table keeps Iceberg metadata (decision 0033), every Delta version
+   * from the first converted one to the latest has an Iceberg snapshot, Iceberg's reader returns the
+   * same rows as the Delta table at each, and at least {@code atLeast} of them were made since setup.
+   */
+  record IcebergInStep(String id, String title, String table, long atLeast) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = "an Iceberg snapshot of " + table + " for every Delta version, with the same rows, "
+          + atLeast + " or more of them since setup";
+      List<LabLake.IcebergVersion> snaps = ctx.lake().icebergSnapshots(table);
+      if (snaps.isEmpty()) {
+        return fail(expected, "no Iceberg metadata: " + table + " does not set delta.universalFormat.enabledFormats");
+      }
+      long latest = ctx.lake().history(table).get(0).version();
+      long first = snaps.get(0).deltaVersion();
+      java.util.Set<Long> have = new java.util.TreeSet<>();
+      snaps.forEach(v -> have.add(v.deltaVersion()));
+      List<String> problems = new ArrayList<>();
+      for (long v = first; v <= latest; v++) {
+        if (!have.contains(v)) {
+          problems.add("version " + v + " has no snapshot");
+          continue;
+        }
+        List<String> delta = canon(ctx.lake().query("SELECT * FROM " + table + " VERSION AS OF " + v));
+        List<String> ice = canon(ctx.lake().icebergRows(table, v));
+        if (!delta.equals(ice)) {
+          problems.add("version " + v + ": Delta " + delta.size() + " rows, Iceberg " + ice.size()
+              + (delta.size() == ice.size() ? " with other values" : ""));
+        }
+      }
+      long since = have.stream().filter(v -> v > ctx.baseline(table)).count();
+      String found = (latest - first + 1) + " versions (" + first + " to " + latest + "), " + have.size()
+          + " snapshots, " + since + " since setup";
+      if (!problems.isEmpty()) {
+        return fail(expected, found + "; " + String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
+      }
+      return since >= atLeast ? pass(expected, found + "; rows agree at each")
+          : fail(expected, found + "; rows agree, but too few versions were made since setup");
+    }
+
+    private static List<String> canon(LabLake.Result r) {
+      List<String> out = new ArrayList<>();
+      for (List<Object> row : r.rows()) {
+        out.add(row.stream().map(v -> v instanceof Number n && !(v instanceof java.math.BigDecimal)
+            ? QueryEquals.cell(new java.math.BigDecimal(n.toString())) : QueryEquals.cell(v)).collect(Collectors.joining("|")));
+      }
+      out.sort(null);
+      return out;
+    }
+  }
+
+  /**
+   * {@code type: comparison}: the learner's feature table (a Markdown table in a lab file, one row per
+   * feature, a column per format) says what the lab observed or knows of each format. A fact
+   * {@code metadata} is observed: the folder each format keeps its metadata in, read from the table's
+   * folder.
+   */
+  record Comparison(String id, String title, String file, String table, Map<String, Map<String, String>> facts)
+      implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(f);
+      } catch (java.io.IOException e) {
+        return fail(title, "no file " + file);
+      }
+      Documents.keep(f);
+      List<List<String>> rows = new ArrayList<>();
+      for (String line : text.split("\n")) {
+        String l = line.strip();
+        if (l.startsWith("|") && !l.matches("\\|[\\s:|-]+\\|?")) {
+          List<String> cells = new ArrayList<>();
+          for (String c : l.substring(1, l.endsWith("|") ? l.length() - 1 : l.length()).split("\\|", -1)) {
+            cells.add(c.strip());
+          }
+          rows.add(cells);
+        }
+      }
+      if (rows.isEmpty()) {
+        return fail(title, "no Markdown table in " + file);
+      }
+      List<String> header = rows.get(0).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+      Map<String, String> observedFolders = new java.util.LinkedHashMap<>();
+      for (String m : ctx.lake().metadataFiles(table)) {
+        String top = m.contains("/") ? m.substring(0, m.indexOf('/')) : m;
+        if (top.startsWith("_delta_log")) {
+          observedFolders.putIfAbsent("delta", top);
+        } else if (top.equals("metadata")) {
+          observedFolders.putIfAbsent("iceberg", top);
+        }
+      }
+      List<String> wrong = new ArrayList<>();
+      int right = 0;
+      for (var fact : facts.entrySet()) {
+        List<String> row = rows.stream().skip(1)
+            .filter(r -> !r.isEmpty() && r.get(0).toLowerCase(java.util.Locale.ROOT).contains(fact.getKey().toLowerCase(java.util.Locale.ROOT)))
+            .findFirst().orElse(null);
+        if (row == null) {
+          wrong.add("no row for " + fact.getKey());
+          continue;
+        }
+        for (var cell : fact.getValue().entrySet()) {
+          int col = -1;
+          for (int c = 1; c < header.size(); c++) {
+            if (header.get(c).contains(cell.getKey().toLowerCase(java.util.Locale.ROOT))) {
+              col = c;
+            }
+          }
+          String got = col < 0 || col >= row.size() ? "" : row.get(col).toLowerCase(java.util.Locale.ROOT);
+          String want = cell.getValue().toLowerCase(java.util.Locale.ROOT);
+          if (want.equals("observed")) {
+            want = observedFolders.getOrDefault(cell.getKey().toLowerCase(java.util.Locale.ROOT), "(nothing on disk yet)");
+          }
+          boolean ok = want.equals("yes") || want.equals("no") ? got.matches(want + "\\b.*") : got.contains(want);
+          if (ok) {
+            right++;
+          } else {
+            wrong.add(fact.getKey() + " / " + cell.getKey() + ": you wrote '" + (got.isEmpty() ? "nothing" : got)
+                + "', the lab found '" + want + "'");
+          }
+        }
+      }
+      String expected = "your table in " + file + " agrees with the " + facts.size() + " facts the lab checks";
+      return wrong.isEmpty() ? pass(expected, right + " cells agree")
+          : fail(expected, String.join("; ", wrong.subList(0, Math.min(4, wrong.size()))));
+    }
+  }
+
+  /**
+   * {@code type: document}: the learner's document (Markdown with front matter, decision 0034) has its
+   * fields and sections filled, cites evidence that exists for every claim of "reproducible", "tested"
+   * or "monitored", has well-formed links and stays within its length limits; optionally names goals
+   * with an artifact, a proof and a date each, and quotes the learner's own notes.
+   */
+  record Document(String id, String title, String file, DocumentRules rules) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(f);
+      } catch (java.io.IOException e) {
+        return fail(title, "no file " + file + " (lab setup writes it from the template)");
+      }
+      int versions = Documents.keep(f);
+      Documents.Doc doc = Documents.parse(text);
+      List<String> problems = new ArrayList<>();
+      for (String field : rules.fields()) {
+        String v = doc.frontMatter().get(field);
+        if (v == null || v.isBlank()) {
+          problems.add("front matter field '" + field + "' is empty");
+        }
+      }
+      for (String section : rules.sections()) {
+        String body = doc.section(section);
+        if (body == null) {
+          problems.add("no section '## " + section + "'");
+        } else if (Documents.words(body) < rules.minWords()) {
+          problems.add("section '" + section + "' has " + Documents.words(body) + " words (at least " + rules.minWords() + ")");
+        }
+      }
+      for (var limit : rules.maxChars().entrySet()) {
+        String part = limit.getKey().equals("*") ? doc.body().strip() : doc.section(limit.getKey());
+        if (part != null && part.length() > limit.getValue()) {
+          problems.add((limit.getKey().equals("*") ? "the document" : "section '" + limit.getKey() + "'") + " has "
+              + part.length() + " characters (at most " + limit.getValue() + ")");
+        }
+      }
+      for (String claim : doc.claimsWithoutEvidence()) {
+        problems.add("a claim without evidence: \"" + claim + "\" (add [evidence: table schema.name@vN] or another citation)");
+      }
+      int verified = 0;
+      for (Documents.Citation c : doc.citations()) {
+        String why = Citations.verify(c, ctx);
+        if (why == null) {
+          verified++;
+        } else {
+          problems.add("citation " + c.text() + ": " + why);
+        }
+      }
+      if (verified < rules.minCitations()) {
+        problems.add(verified + " verified citations (at least " + rules.minCitations() + ")");
+      }
+      for (String link : doc.links()) {
+        if (!Documents.wellFormed(link)) {
+          problems.add("link '" + link + "' is not a full http(s) address");
+        }
+      }
+      if (rules.goalsSection() != null) {
+        goals(doc, problems);
+      }
+      if (rules.quotesNotes() > 0) {
+        int quoted = 0;
+        for (String q : doc.quotes()) {
+          String needle = q.replaceAll("\\s+", " ").strip().toLowerCase(java.util.Locale.ROOT);
+          boolean found = Documents.words(needle) >= 4 && ctx.records().notes().values().stream()
+              .anyMatch(n -> n.replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT).contains(needle));
+          quoted += found ? 1 : 0;
+        }
+        if (quoted < rules.quotesNotes()) {
+          problems.add(quoted + " quotes (> ...) of at least four words found in your notes (at least " + rules.quotesNotes()
+              + "; `note DAY` shows a day's note)");
+        }
+      }
+      String expected = "a filled " + file + " whose evidence exists";
+      String found = versions + (versions == 1 ? " version kept, " : " versions kept, ") + verified + " citations verified";
+      return problems.isEmpty() ? pass(expected, found)
+          : fail(expected, String.join("; ", problems.subList(0, Math.min(4, problems.size())))
+              + (problems.size() > 4 ? " (and " + (problems.size() - 4) + " more)" : ""));
+    }
+
+    private void goals(Documents.Doc doc, List<String> problems) {
+      String body = doc.section(rules.goalsSection());
+      if (body == null) {
+        problems.add("no section '## " + rules.goalsSection() + "'");
+        return;
+      }
+      int good = 0;
+      for (String line : body.split("\n")) {
+        String l = line.strip();
+        if (!l.startsWith("- ") && !l.startsWith("* ")) {
+          continue;
+        }
+        String low = l.toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher d = java.util.regex.Pattern.compile("date:\\s*(\\d{4}-\\d{2}-\\d{2})").matcher(low);
+        boolean date = false;
+        if (d.find()) {
+          try {
+            java.time.LocalDate.parse(d.group(1));
+            date = true;
+          } catch (java.time.format.DateTimeParseException e) {
+            date = false;
+          }
+        }
+        if (low.matches(".*artifact:\\s*\\S.*") && low.matches(".*proof:\\s*\\S.*") && date) {
+          good++;
+        } else {
+          problems.add("goal '" + (l.length() > 50 ? l.substring(0, 50) + "…" : l) + "' lacks "
+              + (low.contains("artifact:") ? "" : "an artifact: ") + (low.contains("proof:") ? "" : "a proof: ")
+              + (date ? "" : "a date: YYYY-MM-DD"));
+        }
+      }
+      if (good < rules.minGoals()) {
+        problems.add(good + " complete goals (at least " + rules.minGoals() + ")");
+      }
+    }
+  }
+
+  /**
+   * {@code type: diagram}: the learner's diagram (PlantUML text in a lab file, decision 0035) names an
+   * element for every role ({@code components}: role to the words any of which names it), has an arrow
+   * path for every {@code flows} entry ({@code "storage -> consumers"}), and, with {@code tablesAtLeast},
+   * names at least that many lake tables, every one of which exists in the learner's lake.
+   */
+  record DiagramCheck(String id, String title, String file, Map<String, List<String>> components, List<String> flows,
+      int tablesAtLeast) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(f);
+      } catch (java.io.IOException e) {
+        return fail(title, "no file " + file);
+      }
+      Diagram d = Diagram.parse(text);
+      List<String> problems = new ArrayList<>();
+      Map<String, String> found = new java.util.LinkedHashMap<>();
+      for (var role : components.entrySet()) {
+        String e = d.find(role.getValue());
+        if (e == null) {
+          problems.add("nothing for " + role.getKey() + " (e.g. " + String.join(", ", role.getValue().subList(0, Math.min(3, role.getValue().size()))) + ")");
+        } else {
+          found.put(role.getKey(), e);
+        }
+      }
+      for (String flow : flows) {
+        String[] ends = flow.split("\\s*->\\s*");
+        String a = found.get(ends[0].strip());
+        String b = found.get(ends[1].strip());
+        if (a != null && b != null && !d.reaches(java.util.Set.of(a), java.util.Set.of(b))) {
+          problems.add("no arrow path from " + a + " (" + ends[0].strip() + ") to " + b + " (" + ends[1].strip() + ")");
+        }
+      }
+      int tables = 0;
+      if (tablesAtLeast > 0) {
+        for (String t : d.tableNames()) {
+          if (ctx.lake().exists(t)) {
+            tables++;
+          } else {
+            problems.add(t + " is in the diagram but not in your lake");
+          }
+        }
+        if (tables < tablesAtLeast) {
+          problems.add(tables + " tables of your lake named (at least " + tablesAtLeast + ", written schema.name)");
+        }
+      }
+      String expected = "a diagram in " + file + " naming " + String.join(", ", components.keySet())
+          + (flows.isEmpty() ? "" : " with the flows " + String.join(", ", flows))
+          + (tablesAtLeast > 0 ? " and " + tablesAtLeast + " or more tables of your lake" : "");
+      String summary = d.elements().size() + " elements, " + d.flows().size() + " arrows"
+          + (tablesAtLeast > 0 ? ", " + tables + " existing tables" : "");
+      return problems.isEmpty() ? pass(expected, summary)
+          : fail(expected, summary + "; " + String.join("; ", problems.subList(0, Math.min(4, problems.size()))));
+    }
+  }
+
+  /**
+   * {@code type: skillMap}: a Markdown table in a lab file with one skill per row and a level from 0 to
+   * 3 in its second column; at least {@code atLeast} skills rated.
+   */
+  record SkillMap(String id, String title, String file, int atLeast) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path f = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(f);
+      } catch (java.io.IOException e) {
+        return fail(title, "no file " + file);
+      }
+      int rated = 0;
+      List<String> bad = new ArrayList<>();
+      boolean header = true;
+      for (String line : text.split("\n")) {
+        String l = line.strip();
+        if (!l.startsWith("|") || l.matches("\\|[\\s:|-]+\\|?")) {
+          continue;
+        }
+        if (header) {
+          header = false;
+          continue;
+        }
+        String[] cells = l.substring(1).split("\\|");
+        if (cells.length < 2 || cells[0].isBlank()) {
+          continue;
+        }
+        String level = cells[1].strip();
+        if (level.matches("[0-3]")) {
+          rated++;
+        } else {
+          bad.add(cells[0].strip() + " has level '" + level + "'");
+        }
+      }
+      String expected = atLeast + " or more skills rated 0 to 3 in " + file;
+      String measured = rated + " skills rated" + (bad.isEmpty() ? "" : "; " + String.join("; ", bad.subList(0, Math.min(3, bad.size()))));
+      return rated >= atLeast && bad.isEmpty() ? pass(expected, measured) : fail(expected, measured);
+    }
+  }
+
+  /** What a {@link Document} check asks of a document. */
+  record DocumentRules(List<String> fields, List<String> sections, int minWords, Map<String, Integer> maxChars,
+      int minCitations, String goalsSection, int minGoals, int quotesNotes) {}
+
+  /**
+   * Verifies citations against the learner's lake and records. Kinds today: {@code table s.t@vN} (the
+   * version exists), {@code suite FILE on s.t} (the suite passes on the table now), {@code lab ID} (the
+   * learner's own work passed it). DAG runs and dbt runs become kinds of their own when those parts
+   * exist: one more case here (decision 0034).
+   */
+  final class Citations {
+    private static final java.util.regex.Pattern TABLE =
+        java.util.regex.Pattern.compile("([A-Za-z_][\\w]*\\.[A-Za-z_][\\w]*)\\s*(?:@\\s*v?|\\s+version\\s+)(\\d+)");
+    private static final java.util.regex.Pattern SUITE =
+        java.util.regex.Pattern.compile("(work/[\\w./-]+\\.json)\\s+on\\s+([A-Za-z_][\\w]*\\.[A-Za-z_][\\w]*)");
+
+    private Citations() {}
+
+    /** Null when the citation holds, else why not. */
+    static String verify(Documents.Citation c, CheckContext ctx) {
+      switch (c.kind()) {
+        case "table" -> {
+          java.util.regex.Matcher m = TABLE.matcher(c.argument());
+          if (!m.matches()) {
+            return "write it [evidence: table schema.name@v3]";
+          }
+          String t = m.group(1);
+          long v = Long.parseLong(m.group(2));
+          if (!ctx.lake().exists(t)) {
+            return "no table " + t + " in your lake";
+          }
+          boolean has = ctx.lake().history(t).stream().anyMatch(h -> h.version() == v);
+          return has ? null : t + " has no version " + v;
+        }
+        case "suite" -> {
+          java.util.regex.Matcher m = SUITE.matcher(c.argument());
+          if (!m.matches()) {
+            return "write it [evidence: suite work/day-06/suite.json on schema.name]";
+          }
+          if (ctx.quality() == null || ctx.dataDir() == null) {
+            return "suites cannot be run here";
+          }
+          java.nio.file.Path suite = ctx.dataDir().resolve(m.group(1)).normalize();
+          if (!suite.startsWith(ctx.dataDir().resolve("work")) || !java.nio.file.Files.isRegularFile(suite)) {
+            return "no suite file " + m.group(1);
+          }
+          if (!ctx.lake().exists(m.group(2))) {
+            return "no table " + m.group(2) + " in your lake";
+          }
+          LabQuality.SuiteRun r = ctx.quality().validate(suite, m.group(2));
+          return r.success() ? null : "the suite fails on " + m.group(2) + " (" + String.join("; ", r.failed()) + ")";
+        }
+        case "lab" -> {
+          String lab = c.argument().strip();
+          return ctx.records().labPassed(lab) ? null : "lab " + lab + " has not passed with your own work";
+        }
+        default -> {
+          return "unknown kind '" + c.kind() + "' (known: table, suite, lab)";
+        }
+      }
+    }
+  }
+
   private static long number(LabLake.Result r) {
     if (r.rows().isEmpty() || r.rows().get(0).isEmpty() || r.rows().get(0).get(0) == null) {
       throw new IllegalStateException("the query returned no number");

@@ -8,10 +8,15 @@ import java.util.Map;
  * versions after it — and the statements the learner ran since then that failed.
  */
 public record CheckContext(LabLake lake, Map<String, Long> baselines, List<FailedStatement> failures,
-    java.nio.file.Path dataDir, LabQuality quality) {
+    java.nio.file.Path dataDir, LabQuality quality, LabRecords records) {
+
+  public CheckContext(LabLake lake, Map<String, Long> baselines, List<FailedStatement> failures,
+      java.nio.file.Path dataDir, LabQuality quality) {
+    this(lake, baselines, failures, dataDir, quality, LabRecords.NONE);
+  }
 
   public CheckContext(LabLake lake, Map<String, Long> baselines, List<FailedStatement> failures) {
-    this(lake, baselines, failures, null, null);
+    this(lake, baselines, failures, null, null, LabRecords.NONE);
   }
 
   /** A learner's file of the lab, resolved in the data folder. */

@@ -44,6 +44,27 @@ public interface LabLake {
   /** The raw commit file ({@code _delta_log/NNN.json}) of one version, so the learner sees the log. */
   String commitJson(String table, long version);
 
+  /**
+   * The Iceberg snapshots kept beside a Delta table (decision 0033), oldest first; empty when the table
+   * has none.
+   */
+  default List<IcebergVersion> icebergSnapshots(String table) {
+    return List.of();
+  }
+
+  /** The rows Iceberg's reader returns at the snapshot made for one Delta version. */
+  default Result icebergRows(String table, long deltaVersion) {
+    throw new IllegalStateException("this lake keeps no Iceberg metadata");
+  }
+
+  /** The files of a table's folder that hold its metadata, relative to it ({@code _delta_log/...}, {@code metadata/...}). */
+  default List<String> metadataFiles(String table) {
+    return List.of();
+  }
+
+  /** One Iceberg snapshot: the Delta version it mirrors, its id, operation, data files and rows. */
+  record IcebergVersion(long deltaVersion, long snapshotId, String operation, long dataFiles, long rows) {}
+
   /** The rows a statement returned, or its message for statements that return none. */
   record Result(String statement, List<String> columns, List<List<Object>> rows, String message) {
     public Result {

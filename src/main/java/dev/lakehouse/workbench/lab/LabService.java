@@ -146,11 +146,62 @@ public final class LabService {
             record(lab, kind, Outcome.OK, "replaced " + f.path() + ", which read:\n" + old, List.of());
           }
         }
-        write(p, f.starter());
+        write(p, expand(f.starter()));
+        if (p.getFileName().toString().endsWith(".md")) {
+          Documents.keep(p);
+        }
       } catch (java.io.IOException e) {
         throw fileError(p, e);
       }
     }
+  }
+
+  /** What document checks read from the progress store: passed labs and the learner's notes. */
+  private LabRecords records() {
+    return new LabRecords() {
+      @Override
+      public boolean labPassed(String labId) {
+        return passedByLearner(labId);
+      }
+
+      @Override
+      public Map<Integer, String> notes() {
+        return progress.notes();
+      }
+    };
+  }
+
+  /** Whether a CHECK passed with the learner's own work: not after an applied solution, before the next setup or reset. */
+  private boolean passedByLearner(String labId) {
+    boolean applied = false;
+    for (LabAttempt a : progress.labAttempts(labId)) {
+      if ((a.kind() == Kind.SETUP || a.kind() == Kind.RESET) && a.outcome() == Outcome.OK) {
+        applied = false;
+      } else if (a.kind() == Kind.SOLUTION && APPLIED.equals(a.detail())) {
+        applied = true;
+      } else if (a.kind() == Kind.CHECK && a.outcome() == Outcome.PASS && !applied) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A template's {@code {{verified-labs}}} becomes the list of labs the learner passed with their own
+   * work, each citing itself, so a recap starts from verified work only.
+   */
+  private String expand(String template) {
+    if (!template.contains("{{verified-labs}}")) {
+      return template;
+    }
+    StringBuilder list = new StringBuilder();
+    for (LabDefinition other : catalog.labs()) {
+      if (passedByLearner(other.id())) {
+        list.append("- Day ").append(other.day()).append(": ").append(other.title())
+            .append(" [evidence: lab ").append(other.id()).append("]\n");
+      }
+    }
+    return template.replace("{{verified-labs}}", list.length() == 0 ? "- (no lab passed yet)\n" : list.toString());
   }
 
   private java.nio.file.Path requireFiles(LabDefinition lab, LabFile f) {
@@ -448,7 +499,7 @@ public final class LabService {
                 a.detail().substring(mark + ERROR_MARK.length())));
       }
     }
-    return new CheckContext(lake, progress.labSeeds(lab.id()), failures, dataDir, quality);
+    return new CheckContext(lake, progress.labSeeds(lab.id()), failures, dataDir, quality, records());
   }
 
   private static String diagnose(LabDefinition lab, CheckContext ctx, List<CheckResult> results) {

@@ -450,4 +450,21 @@ public final class LakeErrors {
   public static LakeException emptyInput() {
     return bad("no SQL statement given", "the input is empty", "give a statement, e.g. SHOW TABLES");
   }
+
+  // ---- Iceberg metadata beside a Delta table (decision 0033)
+
+  public static LakeException icebergNotEnabled(TableId t) {
+    return bad(t + " has no Iceberg metadata", "its property delta.universalFormat.enabledFormats does not name iceberg",
+        "run ALTER TABLE " + t + " SET TBLPROPERTIES ('delta.universalFormat.enabledFormats' = 'iceberg')");
+  }
+
+  public static LakeException icebergVersionMissing(TableId t, long version) {
+    return bad("no Iceberg snapshot of " + t + " for Delta version " + version,
+        "only versions made or converted after Iceberg was enabled have one", "read a converted version");
+  }
+
+  public static LakeException icebergFailure(TableId t, Exception e) {
+    return failure("failed writing the Iceberg metadata of " + t, oneLine(String.valueOf(e.getMessage())),
+        "the Delta table is unchanged; run any statement on it again to retry the conversion", e);
+  }
 }

@@ -26,10 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lab list|show|setup|run|check|hint|reset|solution}: the labs, headless. */
+/** {@code lab list|show|setup|run|check|hint|reset|solution|formats}: the labs, headless. */
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "The labs: list, show, set up, run, check, hint, reset, solution.",
     subcommands = {LabCommand.ListLabs.class, LabCommand.Show.class, LabCommand.Setup.class, LabCommand.Run.class,
-        LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Reset.class, LabCommand.Solution.class})
+        LabCommand.Check.class, LabCommand.Hint.class, LabCommand.Reset.class, LabCommand.Solution.class,
+        LabCommand.Formats.class})
 final class LabCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -325,5 +326,40 @@ final class LabCommand implements Callable<Integer> {
   private static String pad(String s, int w) {
     String t = s.length() > w ? s.substring(0, w - 1) + "…" : s;
     return t + " ".repeat(Math.max(0, w - t.length()));
+  }
+
+  @Command(name = "formats", mixinStandardHelpOptions = true,
+      description = "A table's two metadata trees (Delta's _delta_log, Iceberg's metadata/) and, per Delta version, its Iceberg snapshot and rows in both.")
+  static final class Formats implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TABLE") private String table;
+
+    @Override
+    public Integer call() {
+      var lake = service(spec).lake();
+      var out = spec.commandLine().getOut();
+      if (!lake.exists(table)) {
+        throw new dev.lakehouse.workbench.common.WorkbenchException(dev.lakehouse.workbench.common.WorkbenchException.Kind.BAD_INPUT,
+            "no table " + table, "the lake has no such table", "run lab list, then lab setup for the day's lab");
+      }
+      out.println("metadata files of " + table + ":");
+      for (String f : lake.metadataFiles(table)) {
+        out.println("  " + f);
+      }
+      var snaps = lake.icebergSnapshots(table);
+      if (snaps.isEmpty()) {
+        out.println("no Iceberg snapshots: ALTER TABLE " + table
+            + " SET TBLPROPERTIES ('delta.universalFormat.enabledFormats' = 'iceberg') turns them on");
+        return WorkbenchCli.OK;
+      }
+      out.println("delta version  delta rows  iceberg snapshot      operation  iceberg rows (read by Iceberg)");
+      for (var s : snaps) {
+        Object n = lake.query("SELECT count(*) FROM " + table + " VERSION AS OF " + s.deltaVersion()).rows().get(0).get(0);
+        int read = lake.icebergRows(table, s.deltaVersion()).rows().size();
+        out.printf("%13d  %10s  %19d  %-9s  %d%n", s.deltaVersion(), n, s.snapshotId(), s.operation(), read);
+      }
+      return WorkbenchCli.OK;
+    }
   }
 }

@@ -262,8 +262,58 @@ public final class LabFileParser {
         List<String> cols = flags == null ? List.of() : c.strings("columns");
         yield new Check.Drift(id, title, file(c), c.table("table"), flags, cols, quiet);
       }
+      case "icebergInStep" -> new Check.IcebergInStep(id, title, c.table("table"), c.longOr("atLeast", 1));
+      case "comparison" -> {
+        Fields facts = c.map("facts");
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (var e : facts.map().entrySet()) {
+          Fields row = facts.map(String.valueOf(e.getKey()));
+          Map<String, String> cells = new LinkedHashMap<>();
+          row.map().forEach((k, v) -> cells.put(String.valueOf(k), v instanceof Boolean b ? (b ? "yes" : "no") : String.valueOf(v)));
+          out.put(String.valueOf(e.getKey()), cells);
+        }
+        yield new Check.Comparison(id, title, file(c), c.table("table"), out);
+      }
+      case "document" -> {
+        Map<String, Integer> max = new LinkedHashMap<>();
+        if (c.has("maxChars")) {
+          Fields m = c.map("maxChars");
+          for (var e : m.map().entrySet()) {
+            max.put(String.valueOf(e.getKey()), m.integer(String.valueOf(e.getKey())));
+          }
+        }
+        String goals = null;
+        int minGoals = 0;
+        if (c.has("goals")) {
+          Fields g = c.map("goals");
+          goals = g.string("section");
+          minGoals = g.intOr("atLeast", 1);
+        }
+        yield new Check.Document(id, title, file(c), new Check.DocumentRules(
+            c.has("fields") ? c.strings("fields") : List.of(), c.has("sections") ? c.strings("sections") : List.of(),
+            c.intOr("minWords", 1), Map.copyOf(max), c.intOr("minCitations", 0), goals, minGoals, c.intOr("quotesNotes", 0)));
+      }
+      case "diagram" -> {
+        Map<String, List<String>> comps = new LinkedHashMap<>();
+        if (c.has("components")) {
+          Fields m = c.map("components");
+          for (var e : m.map().entrySet()) {
+            comps.put(String.valueOf(e.getKey()), m.strings(String.valueOf(e.getKey())));
+          }
+        }
+        List<String> flows = c.has("flows") ? c.strings("flows") : List.of();
+        for (String fl : flows) {
+          String[] ends = fl.split("\\s*->\\s*");
+          if (ends.length != 2 || !comps.containsKey(ends[0].strip()) || !comps.containsKey(ends[1].strip())) {
+            throw c.stop("flows", "arrows between components written 'storage -> consumers', not '" + fl + "'");
+          }
+        }
+        yield new Check.DiagramCheck(id, title, file(c), comps, flows, c.intOr("tablesAtLeast", 0));
+      }
+      case "skillMap" -> new Check.SkillMap(id, title, file(c), c.intOr("atLeast", 5));
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
-          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract — not '" + type + "'");
+          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract,"
+          + " icebergInStep, comparison, document, diagram, skillMap — not '" + type + "'");
     };
   }
 

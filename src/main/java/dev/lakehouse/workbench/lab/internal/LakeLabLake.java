@@ -92,4 +92,31 @@ public final class LakeLabLake implements LabLake {
   public String commitJson(String table, long version) {
     return lake.commitJson(TableId.parse(table), version);
   }
+
+  @Override
+  public List<IcebergVersion> icebergSnapshots(String table) {
+    return dev.lakehouse.workbench.lake.IcebergTables.snapshots(lake, TableId.parse(table)).stream()
+        .map(s -> new IcebergVersion(s.deltaVersion(), s.snapshotId(), s.operation(), s.dataFiles(), s.rows()))
+        .toList();
+  }
+
+  @Override
+  public Result icebergRows(String table, long deltaVersion) {
+    var r = dev.lakehouse.workbench.lake.IcebergTables.read(lake, TableId.parse(table), deltaVersion);
+    return new Result("iceberg " + table + " @ " + deltaVersion, r.columns(), r.rows(), null);
+  }
+
+  @Override
+  public List<String> metadataFiles(String table) {
+    java.nio.file.Path dir = dev.lakehouse.workbench.lake.IcebergTables.location(lake, TableId.parse(table));
+    List<String> out = new java.util.ArrayList<>();
+    try (var walk = java.nio.file.Files.walk(dir.resolve("_delta_log"))) {
+      walk.filter(java.nio.file.Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .filter(n -> !n.endsWith(".crc")).sorted().forEach(out::add);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot list the log of " + table + ": " + e.getMessage());
+    }
+    out.addAll(dev.lakehouse.workbench.lake.IcebergTables.metadataFiles(lake, TableId.parse(table)));
+    return out;
+  }
 }

@@ -939,6 +939,7 @@ public final class LocalLake implements Lake {
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
       dropDowngradedCheckpoint(loc, v);
+      keepIcebergInStep(id, txn, actions);
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
     } catch (DeltaConcurrentModificationException e) {
       deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
@@ -955,6 +956,20 @@ public final class LocalLake implements Lake {
       }
       throw new LogDiagnosis(json).diagnose(id, loc, e);
     }
+  }
+
+  /** A table whose properties ask for Iceberg metadata gets a snapshot for the new version (decision 0033). */
+  private void keepIcebergInStep(TableId id, OptimisticTransaction txn, List<? extends Action> actions) {
+    Map<String, String> conf = null;
+    for (Action a : actions) {
+      if (a instanceof Metadata m) {
+        conf = m.getConfiguration();
+      }
+    }
+    if (conf == null) {
+      conf = txn.metadata().getConfiguration();
+    }
+    IcebergConverter.afterCommit(this, id, conf);
   }
 
   /**
