@@ -1559,46 +1559,18 @@ public final class LocalLake implements Lake {
     }
     String actM = clauseIndex(r.matched(), sa + ".__lh_m IS NULL");
     String actN = clauseIndex(r.notMatched(), null);
-    // counts per matched clause
-    long updated = 0;
-    long deletedRows = 0;
     Set<String> affectedPaths = new HashSet<>();
-    if (!r.matched().isEmpty()) {
-      QueryResult c = query("SELECT " + ta + ".__lh_file, " + actM + " AS act, count(*) FROM " + tgtAll + " JOIN " + src
-          + " ON (" + r.condition() + ") GROUP BY 1, 2");
-      for (List<Object> row : c.rows()) {
-        int act = ((Number) row.get(1)).intValue();
-        long n = ((Number) row.get(2)).longValue();
-        if (act > 0) {
-          affectedPaths.add(String.valueOf(row.get(0)));
-          if (r.matched().get(act - 1).action().equals("DELETE")) {
-            deletedRows += n;
-          } else {
-            updated += n;
-          }
-        }
-      }
-    }
-    // WHEN NOT MATCHED BY SOURCE: target rows no source row matches (0 for a matched row)
+    // rows per clause: WHEN MATCHED over the join; WHEN NOT MATCHED BY SOURCE over the target rows no
+    // source row matches (actS is 0 for a matched row)
     String actS = clauseIndex(r.notMatchedBySource(), sa + ".__lh_m IS NOT NULL");
-    long updatedBySource = 0;
-    long deletedBySource = 0;
-    if (!r.notMatchedBySource().isEmpty()) {
-      QueryResult c = query("SELECT " + ta + ".__lh_file, " + actS + " AS act, count(*) FROM " + tgtAll + " LEFT JOIN " + src
-          + " ON (" + r.condition() + ") GROUP BY 1, 2");
-      for (List<Object> row : c.rows()) {
-        int act = ((Number) row.get(1)).intValue();
-        long n = ((Number) row.get(2)).longValue();
-        if (act > 0) {
-          affectedPaths.add(String.valueOf(row.get(0)));
-          if (r.notMatchedBySource().get(act - 1).action().equals("DELETE")) {
-            deletedBySource += n;
-          } else {
-            updatedBySource += n;
-          }
-        }
-      }
-    }
+    long[] byMatch = countClauses(r.matched(), "SELECT " + ta + ".__lh_file, " + actM + " AS act, count(*) FROM " + tgtAll
+        + " JOIN " + src + " ON (" + r.condition() + ") GROUP BY 1, 2", affectedPaths);
+    long[] bySource = countClauses(r.notMatchedBySource(), "SELECT " + ta + ".__lh_file, " + actS + " AS act, count(*) FROM "
+        + tgtAll + " LEFT JOIN " + src + " ON (" + r.condition() + ") GROUP BY 1, 2", affectedPaths);
+    long updated = byMatch[0];
+    long deletedRows = byMatch[1];
+    long updatedBySource = bySource[0];
+    long deletedBySource = bySource[1];
     List<FileEntry> affected = t.files().stream().filter(f -> affectedPaths.contains(f.absolute().toString()))
         .collect(Collectors.toList());
     String insertFrom = " FROM " + src + " ANTI JOIN " + tgtAll + " ON (" + r.condition() + ") WHERE (" + actN + ") > 0";
@@ -1737,6 +1709,26 @@ public final class LocalLake implements Lake {
       out.add(m);
     }
     return out;
+  }
+
+  /**
+   * Runs {@code countSql} (file, clause index, rows) for {@code clauses}: the rows they update and
+   * delete, and the files holding them into {@code affectedPaths}. Nothing runs without clauses.
+   */
+  private long[] countClauses(List<MergeClause> clauses, String countSql, Set<String> affectedPaths) {
+    long[] updatedDeleted = new long[2];
+    if (clauses.isEmpty()) {
+      return updatedDeleted;
+    }
+    for (List<Object> row : query(countSql).rows()) {
+      int k = ((Number) row.get(1)).intValue();
+      long n = ((Number) row.get(2)).longValue();
+      if (k > 0) {
+        affectedPaths.add(String.valueOf(row.get(0)));
+        updatedDeleted[clauses.get(k - 1).action().equals("DELETE") ? 1 : 0] += n;
+      }
+    }
+    return updatedDeleted;
   }
 
   /** CASE expression giving the 1-based index of the first clause that applies, 0 for none. */

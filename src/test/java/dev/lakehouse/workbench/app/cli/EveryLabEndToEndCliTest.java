@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.workbench.app.Content;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,23 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EveryLabEndToEndCliTest {
 
-  static final String PROJECT = System.getProperty("workbench.project.dir", ".");
+  static final String PROJECT = CliRun.PROJECT;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
 
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    System.setProperty(Content.PROPERTY, PROJECT);
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dataDir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = WorkbenchCli.run(all, p -> { }, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  CliRun run(String... args) {
+    return CliRun.in(dataDir, args);
   }
 
   static List<String> labs() throws IOException {
@@ -53,29 +40,29 @@ class EveryLabEndToEndCliTest {
   void setupFailsTheCheckTheAppliedSolutionPassesItResetFailsItAgain(String id) throws Exception {
     // a month's learner has notes; day 30's reference reflection quotes the one of day 2
     assertThat(run("note", "set", "2", "Today I learned that a failed write commits nothing at all.").code()).isZero();
-    Run setup = run("lab", "setup", id);
+    CliRun setup = run("lab", "setup", id);
     assertThat(setup.code()).as(setup.err()).isZero();
-    Run before = run("lab", "check", id, "--json");
+    CliRun before = run("lab", "check", id, "--json");
     assertThat(before.code()).as("a fresh lab is not done yet: " + before.out() + before.err()).isEqualTo(1);
 
-    Run applied = run("lab", "solution", id, "--apply");
+    CliRun applied = run("lab", "solution", id, "--apply");
     assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
     assertThat(applied.err()).isEmpty();
-    Run after = run("lab", "check", id, "--json");
+    CliRun after = run("lab", "check", id, "--json");
     assertThat(after.code()).as(after.out() + after.err()).isZero();
     JsonNode report = JSON.readTree(after.out());
     assertThat(report.get("passed").asBoolean()).isTrue();
     assertThat(report.get("solutionApplied").asBoolean()).isTrue();
-    Run plain = run("lab", "check", id);
+    CliRun plain = run("lab", "check", id);
     assertThat(plain.out()).contains("applied reference solution").doesNotContain("day marked done");
     int day = Integer.parseInt(id.substring(4, 6));
     JsonNode days = JSON.readTree(run("progress", "--json").out());
     assertThat(days.get(day - 1).path("day").asInt()).isEqualTo(day);
     assertThat(days.get(day - 1).path("state").asText()).as("the applied solution never marks the day done").isNotEqualTo("done");
 
-    Run reset = run("lab", "reset", id, "--yes");
+    CliRun reset = run("lab", "reset", id, "--yes");
     assertThat(reset.code()).as(reset.err()).isZero();
-    Run again = run("lab", "check", id, "--json");
+    CliRun again = run("lab", "check", id, "--json");
     assertThat(again.code()).as("after reset the lab is back at its start: " + again.out()).isEqualTo(1);
   }
 }

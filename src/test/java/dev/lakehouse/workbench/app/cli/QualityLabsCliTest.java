@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.workbench.app.Content;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,23 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QualityLabsCliTest {
 
-  static final String PROJECT = System.getProperty("workbench.project.dir", ".");
+  static final String PROJECT = CliRun.PROJECT;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
 
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    System.setProperty(Content.PROPERTY, PROJECT);
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dataDir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = WorkbenchCli.run(all, p -> { }, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  CliRun run(String... args) {
+    return CliRun.in(dataDir, args);
   }
 
   static final String LEARNER_SUITE = """
@@ -100,7 +87,7 @@ class QualityLabsCliTest {
     assertThat(run("lab", "show", id).out()).contains(learner.toString());
 
     // the starter file fails, with a hint diagnosed from what it found
-    Run starter = run("lab", "check", id, "--json");
+    CliRun starter = run("lab", "check", id, "--json");
     assertThat(starter.code()).as(starter.out() + starter.err()).isEqualTo(1);
 
     Files.writeString(learner, switch (which) {
@@ -109,7 +96,7 @@ class QualityLabsCliTest {
       case "LEARNER_CONTRACT" -> LEARNER_CONTRACT;
       default -> LEARNER_DETECTOR;
     });
-    Run ok = run("lab", "check", id, "--json");
+    CliRun ok = run("lab", "check", id, "--json");
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     JsonNode report = JSON.readTree(ok.out());
     assertThat(report.get("passed").asBoolean()).isTrue();
@@ -118,7 +105,7 @@ class QualityLabsCliTest {
 
     assertThat(run("lab", "reset", id, "--yes").code()).isZero();
     assertThat(Files.readString(learner)).doesNotContain("\"mine\"").doesNotContain("psi: 0.25").doesNotContain("4.5").doesNotContain("id: mine");
-    Run after = run("lab", "check", id, "--json");
+    CliRun after = run("lab", "check", id, "--json");
     assertThat(after.code()).isEqualTo(1);
     JsonNode failed = JSON.readTree(after.out());
     assertThat(failed.get("hint").asText()).contains(hint);
@@ -129,10 +116,10 @@ class QualityLabsCliTest {
   void theAppliedSolutionPassesButNeverMarksTheDayDone() throws Exception {
     for (String id : new String[] {"day-06-expectations", "day-12-drift", "day-23-anomalies", "day-24-contracts"}) {
       assertThat(run("lab", "setup", id).code()).isZero();
-      Run applied = run("lab", "solution", id, "--apply");
+      CliRun applied = run("lab", "solution", id, "--apply");
       assertThat(applied.code()).as(applied.err()).isZero();
       assertThat(applied.out()).contains("recorded as applied");
-      Run check = run("lab", "check", id);
+      CliRun check = run("lab", "check", id);
       assertThat(check.code()).as(check.out()).isZero();
     }
     JsonNode days = JSON.readTree(run("progress", "--json").out());
