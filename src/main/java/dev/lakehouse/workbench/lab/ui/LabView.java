@@ -207,7 +207,9 @@ public final class LabView extends BorderPane {
     Tab checksTab = tab("Checks", checks);
     checksTab.disableProperty().bind(vm.hasLabProperty().not());
     Tab messagesTab = tab("Messages", messages);
-    TabPane bottom = new TabPane(resultsTab, checksTab, messagesTab, tab("Timeline", timeline), explorerTab);
+    Tab filesTab = tab("Files", files());
+    filesTab.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.labFiles()));
+    TabPane bottom = new TabPane(resultsTab, checksTab, messagesTab, tab("Timeline", timeline), explorerTab, filesTab);
     bottom.setId("lab-lower");
     bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     // after a run the rows, after a check the checks, after a failure or the solution the messages
@@ -239,6 +241,39 @@ public final class LabView extends BorderPane {
     split.setDividerPositions(0.22, 0.40);
     setCenter(split);
     highlight();
+  }
+
+  /**
+   * The lab's files (documents, diagrams, settings) edited in place: pick one, edit, Save keeps the
+   * new text as a version (decision 0034); Check reads the saved file.
+   */
+  private Node files() {
+    javafx.scene.control.ChoiceBox<String> pick = new javafx.scene.control.ChoiceBox<>(vm.labFiles());
+    pick.setId("lab-files-pick");
+    vm.openedFileProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(pick.getValue())) {
+        pick.setValue(now);
+      }
+    });
+    pick.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.openedFileProperty().get())) {
+        vm.openFile(now);
+      }
+    });
+    javafx.scene.control.Button save = new javafx.scene.control.Button("Save");
+    save.setId("lab-files-save");
+    save.setOnAction(e -> vm.saveFile());
+    Label status = new Label();
+    status.setId("lab-files-status");
+    status.textProperty().bind(vm.fileStatusProperty());
+    javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, pick, save, status);
+    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    TextArea text = new TextArea();
+    text.setId("lab-files-text");
+    text.getStyleClass().add("lab-file-text");
+    text.textProperty().bindBidirectional(vm.fileTextProperty());
+    VBox.setVgrow(text, Priority.ALWAYS);
+    return new VBox(6, bar, text);
   }
 
   /** The lake explorer: pick a table; see its schema, latest files, versions and a version's commit JSON. */

@@ -73,6 +73,10 @@ public final class LabViewModel {
   private final ObservableList<LabLake.DataFile> exploredFiles = FXCollections.observableArrayList();
   private final ObservableList<LabLake.Version> exploredVersions = FXCollections.observableArrayList();
   private final StringProperty commitJson = new SimpleStringProperty("");
+  private final ObservableList<String> labFiles = FXCollections.observableArrayList();
+  private final StringProperty openedFile = new SimpleStringProperty("");
+  private final StringProperty fileText = new SimpleStringProperty("");
+  private final StringProperty fileStatus = new SimpleStringProperty("");
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
   private final List<String> fromLesson = new java.util.ArrayList<>();
@@ -212,6 +216,58 @@ public final class LabViewModel {
   }
 
   /** Lists the lake's tables (and explores the lab's first table when none is explored yet). */
+  /** The current lab's files (documents, diagrams, settings), as paths under the data folder. */
+  public ObservableList<String> labFiles() {
+    return labFiles;
+  }
+
+  public ReadOnlyStringProperty openedFileProperty() {
+    return openedFile;
+  }
+
+  /** The text of the opened lab file, edited in the Files tab. */
+  public StringProperty fileTextProperty() {
+    return fileText;
+  }
+
+  public ReadOnlyStringProperty fileStatusProperty() {
+    return fileStatus;
+  }
+
+  /** Opens one of the lab's files in the Files tab. */
+  public void openFile(String path) {
+    LabDefinition l = lab;
+    if (l == null || path == null) {
+      return;
+    }
+    l.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresent(f -> work(() -> {
+      java.nio.file.Path p = service.filePath(f);
+      String text = java.nio.file.Files.exists(p) ? java.nio.file.Files.readString(p) : "";
+      return new Object[] {text, dev.lakehouse.workbench.lab.Documents.versions(p).size(), p.toString()};
+    }, r -> {
+      if (l != lab) {
+        return;
+      }
+      openedFile.set(path);
+      fileText.set((String) r[0]);
+      fileStatus.set(r[2] + (((Integer) r[1]) > 0 ? " · " + r[1] + " versions kept" : (r[0].toString().isEmpty() ? " · not written yet: press Run or set the lab up" : "")));
+    }));
+  }
+
+  /** Saves the opened lab file, keeping the new text as a version. */
+  public void saveFile() {
+    LabDefinition l = lab;
+    String path = openedFile.get();
+    if (l == null || path.isEmpty()) {
+      return;
+    }
+    String text = fileText.get();
+    l.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresent(f -> executor.submit(() -> {
+      java.nio.file.Path p = service.filePath(f);
+      return dev.lakehouse.workbench.lab.Documents.save(p, text);
+    }, n -> fileStatus.set(path + " saved · " + n + " versions kept"), e -> fileStatus.set("Could not save " + path + ": " + e.getMessage())));
+  }
+
   public void refreshExplorer() {
     LabDefinition l = lab;
     quietly(() -> service.lake().tables(), tables -> {
@@ -349,6 +405,13 @@ public final class LabViewModel {
     LabDefinition shown = lab;
     available.set(true);
     hasLab.set(true);
+    labFiles.setAll(lab.files().stream().map(dev.lakehouse.workbench.lab.LabFile::path).toList());
+    openedFile.set("");
+    fileText.set("");
+    fileStatus.set("");
+    if (!labFiles.isEmpty()) {
+      openFile(labFiles.get(0));
+    }
     title.set("Lab · " + lab.title());
     instructions.set(lab.goal() + "\n\n" + lab.instructions().strip());
     messages.set("");
@@ -372,6 +435,10 @@ public final class LabViewModel {
 
   /** A day without a lab: a SQL scratchpad on the lake, with its own saved text. */
   private void showScratchpad(int shownDay) {
+    labFiles.clear();
+    openedFile.set("");
+    fileText.set("");
+    fileStatus.set("");
     available.set(true);
     hasLab.set(false);
     title.set("Scratchpad · Day " + shownDay);
