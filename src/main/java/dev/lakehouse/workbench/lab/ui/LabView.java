@@ -208,6 +208,7 @@ public final class LabView extends BorderPane {
     checksTab.disableProperty().bind(vm.hasLabProperty().not());
     Tab messagesTab = tab("Messages", messages);
     Tab filesTab = tab("Files", files());
+    filesTab.setId("lab-files-tab");
     filesTab.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.labFiles()));
     TabPane bottom = new TabPane(resultsTab, checksTab, messagesTab, tab("Timeline", timeline), explorerTab, filesTab);
     bottom.setId("lab-lower");

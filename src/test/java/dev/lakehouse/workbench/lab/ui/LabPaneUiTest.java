@@ -279,4 +279,26 @@ class LabPaneUiTest extends FxRobot {
     return lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
         && c.getItem() instanceof DayItem d && d.day() == day).query();
   }
+
+  @Test
+  void theFilesTabEditsADayDocumentAndSaveKeepsAVersion() throws Exception {
+    start();
+    clickOn(dayCell(29));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
+    // not set up yet: the status names the file, which Save writes
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
+        .contains("work/day-29/plan.md") || lookup("#lab-files-status").queryAs(Label.class).getText().contains("plan.md"));
+    WaitForAsyncUtils.asyncFx(() -> text.setText("---\ntheme: mine\n---\n## Goals\n- one. artifact: a. proof: b. date: 2026-12-01\n")).get();
+    clickOn("#lab-files-save");
+    java.nio.file.Path plan = dataDir.resolve("work/day-29/plan.md");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(plan)
+        && java.nio.file.Files.readString(plan).contains("theme: mine"));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
+        .contains("1 versions kept"));
+    assertThat(dataDir.resolve("work/day-29/versions/plan.1.md")).exists();
+  }
 }
