@@ -264,9 +264,12 @@ public final class LabView extends BorderPane {
     javafx.scene.control.Button save = new javafx.scene.control.Button("Save");
     save.setId("lab-files-save");
     save.setOnAction(e -> vm.saveFile());
+    save.setMinWidth(Region.USE_PREF_SIZE);
+    pick.setMinWidth(Region.USE_PREF_SIZE);
     Label status = new Label();
     status.setId("lab-files-status");
     status.textProperty().bind(vm.fileStatusProperty());
+    status.setMinWidth(0);
     javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, pick, save, status);
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     TextArea text = new TextArea();

@@ -265,7 +265,7 @@ public final class LabViewModel {
     l.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresent(f -> executor.submit(() -> {
       java.nio.file.Path p = service.filePath(f);
       return dev.lakehouse.workbench.lab.Documents.save(p, text);
-    }, n -> fileStatus.set(path + " saved · " + n + " versions kept"), e -> fileStatus.set("Could not save " + path + ": " + e.getMessage())));
+    }, n -> fileStatus.set(path + " saved · " + n + (n == 1 ? " version kept" : " versions kept")), e -> fileStatus.set("Could not save " + path + ": " + e.getMessage())));
   }
 
   public void refreshExplorer() {

@@ -298,7 +298,22 @@ class LabPaneUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(plan)
         && java.nio.file.Files.readString(plan).contains("theme: mine"));
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
-        .contains("1 versions kept"));
+        .contains("1 version kept"));
     assertThat(dataDir.resolve("work/day-29/versions/plan.1.md")).exists();
+
+    // screenshots of the Files tab, light and dark (target/screenshots)
+    for (boolean dark : new boolean[] {false, true}) {
+      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-files-" + (dark ? "dark" : "light") + ".png");
+      java.nio.file.Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        javafx.scene.Scene scene = text.getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+      assertThat(png).isNotEmptyFile();
+    }
   }
 }
