@@ -99,6 +99,22 @@ public final class LabView extends BorderPane {
     }
     title.setWrapText(true);
     FlowPane buttons = new FlowPane(6, 6, run, runAll, check, hint, reset, solution);
+    // a day with two labs (day 1: the first table, the stack diagram) picks one here
+    javafx.scene.control.ChoiceBox<String> dayLabs = new javafx.scene.control.ChoiceBox<>(vm.dayLabs());
+    dayLabs.setId("lab-pick");
+    dayLabs.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.dayLabs()).greaterThan(1));
+    dayLabs.managedProperty().bind(dayLabs.visibleProperty());
+    vm.labIdProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(dayLabs.getValue())) {
+        dayLabs.setValue(now);
+      }
+    });
+    dayLabs.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.labIdProperty().get())) {
+        vm.showLab(now);
+      }
+    });
+    buttons.getChildren().add(dayLabs);
     ProgressBar progress = new ProgressBar();
     progress.setId("lab-progress");
     progress.setMaxWidth(Double.MAX_VALUE);

@@ -74,6 +74,9 @@ public final class LabViewModel {
   private final ObservableList<LabLake.Version> exploredVersions = FXCollections.observableArrayList();
   private final StringProperty commitJson = new SimpleStringProperty("");
   private final ObservableList<String> labFiles = FXCollections.observableArrayList();
+  private final ObservableList<String> dayLabs = FXCollections.observableArrayList();
+  private final StringProperty labId = new SimpleStringProperty("");
+  private String chosenLab;
   private final StringProperty openedFile = new SimpleStringProperty("");
   private final StringProperty fileText = new SimpleStringProperty("");
   private final StringProperty fileStatus = new SimpleStringProperty("");
@@ -216,6 +219,22 @@ public final class LabViewModel {
   }
 
   /** Lists the lake's tables (and explores the lab's first table when none is explored yet). */
+  /** The labs of the shown day, by id (most days have one). */
+  public ObservableList<String> dayLabs() {
+    return dayLabs;
+  }
+
+  /** The id of the lab shown, empty on a day without one. */
+  public ReadOnlyStringProperty labIdProperty() {
+    return labId;
+  }
+
+  /** Shows another lab of the same day. */
+  public void showLab(String id) {
+    chosenLab = id;
+    showDay(day);
+  }
+
   /** The current lab's files (documents, diagrams, settings), as paths under the data folder. */
   public ObservableList<String> labFiles() {
     return labFiles;
@@ -388,7 +407,11 @@ public final class LabViewModel {
   /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
   public void showDay(int day) {
     this.day = day;
-    lab = service.catalog().forDay(day).orElse(null);
+    List<LabDefinition> ofDay = service.catalog().labs().stream().filter(l -> l.day() == day).toList();
+    dayLabs.setAll(ofDay.stream().map(LabDefinition::id).toList());
+    lab = ofDay.stream().filter(l -> l.id().equals(chosenLab)).findFirst()
+        .orElse(service.catalog().forDay(day).orElse(null));
+    labId.set(lab == null ? "" : lab.id());
     fromLesson.clear();
     editorLoaded = false;
     checks.clear();

@@ -170,12 +170,12 @@ class LabPaneUiTest extends FxRobot {
   @Test
   void sendToLabOnADayWithoutALabLandsInTheScratchpad() throws Exception {
     start();
-    clickOn(dayCell(14)); // day 14 has no lab of its own yet (day 12 has had one since the quality labs)
+    clickOn(dayCell(22)); // day 22 has no lab of its own yet (day 14 has had one since the checked documents)
     WaitForAsyncUtils.waitForFxEvents();
     LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
         && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nDESCRIBE HISTORY shop.orders;"));
-    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 14");
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 22");
   }
 
   @Test
@@ -315,5 +315,25 @@ class LabPaneUiTest extends FxRobot {
       }).get();
       assertThat(png).isNotEmptyFile();
     }
+  }
+
+  @Test
+  void dayOneOffersItsTwoLabsAndTheDiagramLabOpensItsFiles() throws Exception {
+    start();
+    clickOn(dayCell(1));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ChoiceBox<String> pick = lookup("#lab-pick").queryAs(javafx.scene.control.ChoiceBox.class);
+    assertThat(pick.isVisible()).isTrue();
+    assertThat(pick.getItems()).containsExactly("day-01-first-lake", "day-01-stack-diagram");
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).contains("first");
+    WaitForAsyncUtils.asyncFx(() -> pick.setValue("day-01-stack-diagram")).get();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-title").queryAs(Label.class).getText()
+        .equals("Lab · Your Lakehouse stack as a diagram, and your skill map"));
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ChoiceBox<String> files = lookup("#lab-files-pick").queryAs(javafx.scene.control.ChoiceBox.class);
+    assertThat(files.getItems()).containsExactly("work/day-01/stack.puml", "work/day-01/skills.md");
   }
 }
