@@ -211,7 +211,8 @@ final class LabCommand implements Callable<Integer> {
       } else {
         r.results().forEach(c -> out.println(c.line()));
         out.println(r.passedCount() + " of " + r.results().size() + " checks pass"
-            + (r.passed() ? ": lab done, day marked done" : ""));
+            + (!r.passed() ? "" : service(spec).solutionApplied(lab(spec, id))
+                ? ": lab done with the applied solution, which does not mark the day done" : ": lab done, day marked done"));
         if (r.hint() != null) {
           out.println("hint: " + r.hint());
         }
