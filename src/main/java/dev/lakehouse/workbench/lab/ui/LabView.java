@@ -359,7 +359,11 @@ public final class LabView extends BorderPane {
 
     Tab logTab = new Tab("Log", log);
     logTab.setId("lab-explorer-log");
-    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab);
+    ListView<String> metadata = new ListView<>(vm.exploredMetadata());
+    metadata.setId("lab-explorer-metadata");
+    Tab metadataTab = new Tab("Metadata", metadata);
+    metadataTab.setId("lab-explorer-metadata-tab");
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab);
     body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     body.getStyleClass().add("lab-explorer-sections");
     BorderPane pane = new BorderPane(body);

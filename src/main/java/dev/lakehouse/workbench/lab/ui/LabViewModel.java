@@ -75,6 +75,7 @@ public final class LabViewModel {
   private final StringProperty commitJson = new SimpleStringProperty("");
   private final ObservableList<String> labFiles = FXCollections.observableArrayList();
   private final ObservableList<String> dayLabs = FXCollections.observableArrayList();
+  private final ObservableList<String> exploredMetadata = FXCollections.observableArrayList();
   private final StringProperty labId = new SimpleStringProperty("");
   private String chosenLab;
   private final StringProperty openedFile = new SimpleStringProperty("");
@@ -324,6 +325,20 @@ public final class LabViewModel {
           + (e.files().size() == 1 ? " file · " : " files · ") + rows + " rows · " + size(bytes));
       commitJson.set(e.commit());
     });
+    // the table's metadata trees: Delta's log and, when it has one, its Iceberg metadata and snapshots
+    quietly(() -> {
+      List<String> lines = new java.util.ArrayList<>(lake.metadataFiles(table));
+      for (LabLake.IcebergVersion v : lake.icebergSnapshots(table)) {
+        lines.add("Delta version " + v.deltaVersion() + " → Iceberg snapshot " + v.snapshotId() + " (" + v.operation()
+            + ", " + v.dataFiles() + " files, " + v.rows() + " rows)");
+      }
+      return lines;
+    }, exploredMetadata::setAll);
+  }
+
+  /** The explored table's metadata files (Delta's {@code _delta_log}, Iceberg's {@code metadata/}) and Iceberg snapshots. */
+  public ObservableList<String> exploredMetadata() {
+    return exploredMetadata;
   }
 
   /** Shows the raw commit file of one version of the explored table. */
