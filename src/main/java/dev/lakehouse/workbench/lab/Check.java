@@ -595,15 +595,17 @@ public sealed interface Check {
           }
           String got = col < 0 || col >= row.size() ? "" : row.get(col).toLowerCase(java.util.Locale.ROOT);
           String want = cell.getValue().toLowerCase(java.util.Locale.ROOT);
-          if (want.equals("observed")) {
+          boolean observed = want.equals("observed");
+          if (observed) {
             want = observedFolders.getOrDefault(cell.getKey().toLowerCase(java.util.Locale.ROOT), "(nothing on disk yet)");
           }
           boolean ok = want.equals("yes") || want.equals("no") ? got.matches(want + "\\b.*") : got.contains(want);
           if (ok) {
             right++;
           } else {
+            // observed facts name what the lab saw on disk; known ones do not give the answer away
             wrong.add(fact.getKey() + " / " + cell.getKey() + ": you wrote '" + (got.isEmpty() ? "nothing" : got)
-                + "', the lab found '" + want + "'");
+                + (observed ? "', the lab found '" + want + "'" : "', which is not what " + cell.getKey() + " does"));
           }
         }
       }

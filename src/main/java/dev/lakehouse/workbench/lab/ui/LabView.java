@@ -99,6 +99,22 @@ public final class LabView extends BorderPane {
     }
     title.setWrapText(true);
     FlowPane buttons = new FlowPane(6, 6, run, runAll, check, hint, reset, solution);
+    // a day with two labs (day 1: the first table, the stack diagram) picks one here
+    javafx.scene.control.ChoiceBox<String> dayLabs = new javafx.scene.control.ChoiceBox<>(vm.dayLabs());
+    dayLabs.setId("lab-pick");
+    dayLabs.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.dayLabs()).greaterThan(1));
+    dayLabs.managedProperty().bind(dayLabs.visibleProperty());
+    vm.labIdProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(dayLabs.getValue())) {
+        dayLabs.setValue(now);
+      }
+    });
+    dayLabs.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.labIdProperty().get())) {
+        vm.showLab(now);
+      }
+    });
+    buttons.getChildren().add(dayLabs);
     ProgressBar progress = new ProgressBar();
     progress.setId("lab-progress");
     progress.setMaxWidth(Double.MAX_VALUE);
@@ -207,7 +223,10 @@ public final class LabView extends BorderPane {
     Tab checksTab = tab("Checks", checks);
     checksTab.disableProperty().bind(vm.hasLabProperty().not());
     Tab messagesTab = tab("Messages", messages);
-    TabPane bottom = new TabPane(resultsTab, checksTab, messagesTab, tab("Timeline", timeline), explorerTab);
+    Tab filesTab = tab("Files", files());
+    filesTab.setId("lab-files-tab");
+    filesTab.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.labFiles()));
+    TabPane bottom = new TabPane(resultsTab, checksTab, messagesTab, tab("Timeline", timeline), explorerTab, filesTab);
     bottom.setId("lab-lower");
     bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     // after a run the rows, after a check the checks, after a failure or the solution the messages
@@ -239,6 +258,42 @@ public final class LabView extends BorderPane {
     split.setDividerPositions(0.22, 0.40);
     setCenter(split);
     highlight();
+  }
+
+  /**
+   * The lab's files (documents, diagrams, settings) edited in place: pick one, edit, Save keeps the
+   * new text as a version (decision 0034); Check reads the saved file.
+   */
+  private Node files() {
+    javafx.scene.control.ChoiceBox<String> pick = new javafx.scene.control.ChoiceBox<>(vm.labFiles());
+    pick.setId("lab-files-pick");
+    vm.openedFileProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(pick.getValue())) {
+        pick.setValue(now);
+      }
+    });
+    pick.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.openedFileProperty().get())) {
+        vm.openFile(now);
+      }
+    });
+    javafx.scene.control.Button save = new javafx.scene.control.Button("Save");
+    save.setId("lab-files-save");
+    save.setOnAction(e -> vm.saveFile());
+    save.setMinWidth(Region.USE_PREF_SIZE);
+    pick.setMinWidth(Region.USE_PREF_SIZE);
+    Label status = new Label();
+    status.setId("lab-files-status");
+    status.textProperty().bind(vm.fileStatusProperty());
+    status.setMinWidth(0);
+    javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, pick, save, status);
+    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    TextArea text = new TextArea();
+    text.setId("lab-files-text");
+    text.getStyleClass().add("lab-file-text");
+    text.textProperty().bindBidirectional(vm.fileTextProperty());
+    VBox.setVgrow(text, Priority.ALWAYS);
+    return new VBox(6, bar, text);
   }
 
   /** The lake explorer: pick a table; see its schema, latest files, versions and a version's commit JSON. */
@@ -304,7 +359,11 @@ public final class LabView extends BorderPane {
 
     Tab logTab = new Tab("Log", log);
     logTab.setId("lab-explorer-log");
-    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab);
+    ListView<String> metadata = new ListView<>(vm.exploredMetadata());
+    metadata.setId("lab-explorer-metadata");
+    Tab metadataTab = new Tab("Metadata", metadata);
+    metadataTab.setId("lab-explorer-metadata-tab");
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab);
     body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     body.getStyleClass().add("lab-explorer-sections");
     BorderPane pane = new BorderPane(body);

@@ -73,6 +73,14 @@ public final class LabViewModel {
   private final ObservableList<LabLake.DataFile> exploredFiles = FXCollections.observableArrayList();
   private final ObservableList<LabLake.Version> exploredVersions = FXCollections.observableArrayList();
   private final StringProperty commitJson = new SimpleStringProperty("");
+  private final ObservableList<String> labFiles = FXCollections.observableArrayList();
+  private final ObservableList<String> dayLabs = FXCollections.observableArrayList();
+  private final ObservableList<String> exploredMetadata = FXCollections.observableArrayList();
+  private final StringProperty labId = new SimpleStringProperty("");
+  private String chosenLab;
+  private final StringProperty openedFile = new SimpleStringProperty("");
+  private final StringProperty fileText = new SimpleStringProperty("");
+  private final StringProperty fileStatus = new SimpleStringProperty("");
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
   private final List<String> fromLesson = new java.util.ArrayList<>();
@@ -212,6 +220,74 @@ public final class LabViewModel {
   }
 
   /** Lists the lake's tables (and explores the lab's first table when none is explored yet). */
+  /** The labs of the shown day, by id (most days have one). */
+  public ObservableList<String> dayLabs() {
+    return dayLabs;
+  }
+
+  /** The id of the lab shown, empty on a day without one. */
+  public ReadOnlyStringProperty labIdProperty() {
+    return labId;
+  }
+
+  /** Shows another lab of the same day. */
+  public void showLab(String id) {
+    chosenLab = id;
+    showDay(day);
+  }
+
+  /** The current lab's files (documents, diagrams, settings), as paths under the data folder. */
+  public ObservableList<String> labFiles() {
+    return labFiles;
+  }
+
+  public ReadOnlyStringProperty openedFileProperty() {
+    return openedFile;
+  }
+
+  /** The text of the opened lab file, edited in the Files tab. */
+  public StringProperty fileTextProperty() {
+    return fileText;
+  }
+
+  public ReadOnlyStringProperty fileStatusProperty() {
+    return fileStatus;
+  }
+
+  /** Opens one of the lab's files in the Files tab. */
+  public void openFile(String path) {
+    LabDefinition l = lab;
+    if (l == null || path == null) {
+      return;
+    }
+    l.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresent(f -> work(() -> {
+      java.nio.file.Path p = service.filePath(f);
+      String text = java.nio.file.Files.exists(p) ? java.nio.file.Files.readString(p) : "";
+      return new Object[] {text, dev.lakehouse.workbench.lab.Documents.versions(p).size(), p.toString()};
+    }, r -> {
+      if (l != lab) {
+        return;
+      }
+      openedFile.set(path);
+      fileText.set((String) r[0]);
+      fileStatus.set(r[2] + (((Integer) r[1]) > 0 ? " · " + r[1] + " versions kept" : (r[0].toString().isEmpty() ? " · not written yet: press Run or set the lab up" : "")));
+    }));
+  }
+
+  /** Saves the opened lab file, keeping the new text as a version. */
+  public void saveFile() {
+    LabDefinition l = lab;
+    String path = openedFile.get();
+    if (l == null || path.isEmpty()) {
+      return;
+    }
+    String text = fileText.get();
+    l.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresent(f -> executor.submit(() -> {
+      java.nio.file.Path p = service.filePath(f);
+      return dev.lakehouse.workbench.lab.Documents.save(p, text);
+    }, n -> fileStatus.set(path + " saved · " + n + (n == 1 ? " version kept" : " versions kept")), e -> fileStatus.set("Could not save " + path + ": " + e.getMessage())));
+  }
+
   public void refreshExplorer() {
     LabDefinition l = lab;
     quietly(() -> service.lake().tables(), tables -> {
@@ -249,6 +325,20 @@ public final class LabViewModel {
           + (e.files().size() == 1 ? " file · " : " files · ") + rows + " rows · " + size(bytes));
       commitJson.set(e.commit());
     });
+    // the table's metadata trees: Delta's log and, when it has one, its Iceberg metadata and snapshots
+    quietly(() -> {
+      List<String> lines = new java.util.ArrayList<>(lake.metadataFiles(table));
+      for (LabLake.IcebergVersion v : lake.icebergSnapshots(table)) {
+        lines.add("Delta version " + v.deltaVersion() + " → Iceberg snapshot " + v.snapshotId() + " (" + v.operation()
+            + ", " + v.dataFiles() + " files, " + v.rows() + " rows)");
+      }
+      return lines;
+    }, exploredMetadata::setAll);
+  }
+
+  /** The explored table's metadata files (Delta's {@code _delta_log}, Iceberg's {@code metadata/}) and Iceberg snapshots. */
+  public ObservableList<String> exploredMetadata() {
+    return exploredMetadata;
   }
 
   /** Shows the raw commit file of one version of the explored table. */
@@ -332,7 +422,11 @@ public final class LabViewModel {
   /** Shows the lab of {@code day}, or says there is none (or why its file cannot be loaded). */
   public void showDay(int day) {
     this.day = day;
-    lab = service.catalog().forDay(day).orElse(null);
+    List<LabDefinition> ofDay = service.catalog().labs().stream().filter(l -> l.day() == day).toList();
+    dayLabs.setAll(ofDay.stream().map(LabDefinition::id).toList());
+    lab = ofDay.stream().filter(l -> l.id().equals(chosenLab)).findFirst()
+        .orElse(service.catalog().forDay(day).orElse(null));
+    labId.set(lab == null ? "" : lab.id());
     fromLesson.clear();
     editorLoaded = false;
     checks.clear();
@@ -349,6 +443,13 @@ public final class LabViewModel {
     LabDefinition shown = lab;
     available.set(true);
     hasLab.set(true);
+    labFiles.setAll(lab.files().stream().map(dev.lakehouse.workbench.lab.LabFile::path).toList());
+    openedFile.set("");
+    fileText.set("");
+    fileStatus.set("");
+    if (!labFiles.isEmpty()) {
+      openFile(labFiles.get(0));
+    }
     title.set("Lab · " + lab.title());
     instructions.set(lab.goal() + "\n\n" + lab.instructions().strip());
     messages.set("");
@@ -372,6 +473,10 @@ public final class LabViewModel {
 
   /** A day without a lab: a SQL scratchpad on the lake, with its own saved text. */
   private void showScratchpad(int shownDay) {
+    labFiles.clear();
+    openedFile.set("");
+    fileText.set("");
+    fileStatus.set("");
     available.set(true);
     hasLab.set(false);
     title.set("Scratchpad · Day " + shownDay);

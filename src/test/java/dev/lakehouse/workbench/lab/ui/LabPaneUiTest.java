@@ -170,12 +170,12 @@ class LabPaneUiTest extends FxRobot {
   @Test
   void sendToLabOnADayWithoutALabLandsInTheScratchpad() throws Exception {
     start();
-    clickOn(dayCell(14)); // day 14 has no lab of its own yet (day 12 has had one since the quality labs)
+    clickOn(dayCell(22)); // day 22 has no lab of its own yet (day 14 has had one since the checked documents)
     WaitForAsyncUtils.waitForFxEvents();
     LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
         && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nDESCRIBE HISTORY shop.orders;"));
-    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 14");
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 22");
   }
 
   @Test
@@ -278,5 +278,62 @@ class LabPaneUiTest extends FxRobot {
     WaitForAsyncUtils.waitForFxEvents();
     return lookup(".tree-cell").match((Node n) -> n instanceof TreeCell<?> c
         && c.getItem() instanceof DayItem d && d.day() == day).query();
+  }
+
+  @Test
+  void theFilesTabEditsADayDocumentAndSaveKeepsAVersion() throws Exception {
+    start();
+    clickOn(dayCell(29));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
+    // not set up yet: the status names the file, which Save writes
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
+        .contains("work/day-29/plan.md") || lookup("#lab-files-status").queryAs(Label.class).getText().contains("plan.md"));
+    WaitForAsyncUtils.asyncFx(() -> text.setText("---\ntheme: mine\n---\n## Goals\n- one. artifact: a. proof: b. date: 2026-12-01\n")).get();
+    clickOn("#lab-files-save");
+    java.nio.file.Path plan = dataDir.resolve("work/day-29/plan.md");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(plan)
+        && java.nio.file.Files.readString(plan).contains("theme: mine"));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
+        .contains("1 version kept"));
+    assertThat(dataDir.resolve("work/day-29/versions/plan.1.md")).exists();
+
+    // screenshots of the Files tab, light and dark (target/screenshots)
+    for (boolean dark : new boolean[] {false, true}) {
+      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-files-" + (dark ? "dark" : "light") + ".png");
+      java.nio.file.Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        javafx.scene.Scene scene = text.getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+      assertThat(png).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void dayOneOffersItsTwoLabsAndTheDiagramLabOpensItsFiles() throws Exception {
+    start();
+    clickOn(dayCell(1));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ChoiceBox<String> pick = lookup("#lab-pick").queryAs(javafx.scene.control.ChoiceBox.class);
+    assertThat(pick.isVisible()).isTrue();
+    assertThat(pick.getItems()).containsExactly("day-01-first-lake", "day-01-stack-diagram");
+    assertThat(lookup("#lab-title").queryAs(Label.class).getText()).contains("first");
+    WaitForAsyncUtils.asyncFx(() -> pick.setValue("day-01-stack-diagram")).get();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-title").queryAs(Label.class).getText()
+        .equals("Lab · Your Lakehouse stack as a diagram, and your skill map"));
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ChoiceBox<String> files = lookup("#lab-files-pick").queryAs(javafx.scene.control.ChoiceBox.class);
+    assertThat(files.getItems()).containsExactly("work/day-01/stack.puml", "work/day-01/skills.md");
   }
 }
