@@ -155,7 +155,9 @@ class LabPaneUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> results.getItems().size() == 1);
     assertThat(results.getColumns().get(0).getText()).isEqualTo("n");
     assertThat(results.getItems().get(0).get(0).toString()).isEqualTo("4");
-    assertThat(lookup("#lab-timeline").queryAs(ListView.class).getItems()).anyMatch(l -> l.toString().startsWith("play.few  v0"));
+    // the timeline refreshes after the results, on its own turn of the FX thread
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-timeline").queryAs(ListView.class).getItems().stream()
+        .anyMatch(l -> l.toString().startsWith("play.few  v0")));
     assertThat(selectedLowerTab()).isEqualTo("Results");
 
     // the text is kept for the day
