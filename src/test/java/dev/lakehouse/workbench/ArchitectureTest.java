@@ -65,4 +65,17 @@ class ArchitectureTest {
       .that().resideInAPackage("..workbench.lab..").and().resideOutsideOfPackage("..workbench.lab.internal..")
       .should().dependOnClassesThat().resideInAPackage("..workbench.quality..")
       .because("labs own the LabQuality port; lab.internal adapts it");
+
+  @ArchTest
+  static final ArchRule sqlDoesNotKnowGovernance = noClasses()
+      .that().resideInAnyPackage("..workbench.sql..", "..workbench.lake..")
+      .should().dependOnClassesThat().resideInAPackage("..workbench.governance..")
+      .because("governance sees statements through sql.StatementHook, which the app wires (decision 0029)");
+
+  @ArchTest
+  static final ArchRule governanceKnowsSqlLakeAndCommon = noClasses()
+      .that().resideInAPackage("..workbench.governance..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.lab..", "..workbench.progress..",
+          "..workbench.recap..", "..workbench.curriculum..", "..workbench.quality..")
+      .because("governance is plain Java over sql's hook and the lake");
 }

@@ -41,6 +41,15 @@ public final class WorkbenchCli implements Callable<Integer> {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   private boolean verbose;
 
+  @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
+      description = "Run statements as this principal: grants, masks and row filters apply and the audit names them (default: learner, an admin).")
+  private String principal;
+
+  /** The principal statements run as (--as), or null for the data folder's admin. */
+  String principal() {
+    return principal;
+  }
+
   private final Consumer<Path> openWorkbench;
   private final java.util.function.IntConsumer hardStop;
   private AppContext context;
@@ -159,6 +168,7 @@ public final class WorkbenchCli implements Callable<Integer> {
   public AppContext context() {
     if (context == null) {
       context = AppContext.open(dataDir());
+      context.actAs(principal);
     }
     return context;
   }
