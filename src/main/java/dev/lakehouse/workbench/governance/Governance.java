@@ -184,7 +184,10 @@ public final class Governance implements StatementHook {
       privileges.add(Policy.normalizePrivilege(sb.toString()));
     } while (w.acceptSym(","));
     w.expect("ON");
+    int at = w.pos();
     String key = securable(w);
+    String catalogName = key.equals("CATALOG") ? new Words(w.text(at, w.pos())).rest().replaceFirst("(?i)^CATALOG\\s+", "")
+        .replace("`", "") : null;
     w.expect(grant ? "TO" : "FROM");
     List<String> principals = new ArrayList<>();
     do {
@@ -195,6 +198,9 @@ public final class Governance implements StatementHook {
     context.get().securable = p.display(key);
     if (!p.isAdmin(current) && !p.owns(current, key)) {
       throw GovernanceErrors.notOwner(current, grant ? "GRANT" : "REVOKE", p.display(key), p.owner(key));
+    }
+    if (key.equals("CATALOG") && p.grants.stream().noneMatch(g -> g.securable().equals("CATALOG"))) {
+      p.catalog = catalogName; // the lake's one catalog takes the name the plan first gives it
     }
     int changed = 0;
     for (String who : principals) {
@@ -260,7 +266,8 @@ public final class Governance implements StatementHook {
     c.securable = p.display(key);
     if (w.accept("SET", "ROW", "FILTER")) {
       c.action = "setRowFilter";
-      String fn = w.name().toLowerCase(Locale.ROOT);
+      List<String> fnName = w.dotted();
+      String fn = fnName.get(fnName.size() - 1).toLowerCase(Locale.ROOT);
       w.expect("ON");
       w.expectSym("(");
       List<String> cols = new ArrayList<>();
@@ -288,7 +295,8 @@ public final class Governance implements StatementHook {
       String col = w.name();
       if (w.accept("SET", "MASK")) {
         c.action = "setColumnMask";
-        String fn = w.name().toLowerCase(Locale.ROOT);
+        List<String> fnName = w.dotted();
+        String fn = fnName.get(fnName.size() - 1).toLowerCase(Locale.ROOT);
         w.end();
         requireOwner(p, key, "SET MASK");
         function(p, fn);

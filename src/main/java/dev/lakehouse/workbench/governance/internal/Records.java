@@ -56,7 +56,8 @@ public final class Records {
     }
     lake.createTable(TABLE_LINEAGE, new Lake.TableDefinition(List.of(
         new ColumnDef("event_time", "timestamp"), new ColumnDef("event_date", "date"),
-        new ColumnDef("entity_type", "string"), new ColumnDef("entity_run_id", "string"),
+        new ColumnDef("entity_type", "string"), new ColumnDef("entity_id", "string"),
+        new ColumnDef("entity_run_id", "string"),
         new ColumnDef("source_table_full_name", "string"), new ColumnDef("source_table_catalog", "string"),
         new ColumnDef("source_table_schema", "string"), new ColumnDef("source_table_name", "string"),
         new ColumnDef("source_version", "bigint"), new ColumnDef("source_type", "string"),
@@ -70,7 +71,7 @@ public final class Records {
     for (Edge e : edges) {
       String[] s = parts(e.sourceFullName());
       String[] t = parts(e.targetFullName());
-      rows.add("(" + ts(time) + ", " + date(time) + ", 'SQL_STATEMENT', " + str(eventId) + ", "
+      rows.add("(" + ts(time) + ", " + date(time) + ", 'SQL_STATEMENT', CAST(NULL AS VARCHAR), " + str(eventId) + ", "
           + str(e.sourceFullName()) + ", " + str(s[0]) + ", " + str(s[1]) + ", " + str(s[2]) + ", "
           + (e.sourceFullName() == null ? "CAST(NULL AS BIGINT)" : "CAST(" + e.sourceVersion() + " AS BIGINT)") + ", "
           + (e.sourceFullName() == null ? "CAST(NULL AS VARCHAR)" : "'TABLE'") + ", "
