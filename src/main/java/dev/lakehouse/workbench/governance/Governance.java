@@ -108,6 +108,11 @@ public final class Governance implements StatementHook {
     Context c = new Context();
     context.set(c);
     Words w = new Words(statement);
+    StatementResult sharing = sharing(statement, w, c);
+    if (sharing != null) {
+      return sharing;
+    }
+    w.pos(0);
     if (w.accept("GRANT")) {
       c.action = "updatePermissions";
       return grantOrRevoke(statement, w, true);
@@ -471,6 +476,220 @@ public final class Governance implements StatementHook {
   private String fullName(TableId id) {
     Policy p = policy();
     return p.catalogOf(id.schema()) + "." + id.schema() + "." + id.name();
+  }
+
+  /** The policy as the sharing server reads it (re-read when the file changes). */
+  Policy policyForSharing() {
+    return policy();
+  }
+
+  /** Where recipients' profile files are written. */
+  public Path profiles() {
+    return policyFile.resolveSibling("recipients");
+  }
+
+  /** The port in recipients' profiles. */
+  public int sharingPort() {
+    return policy().sharingPort;
+  }
+
+  private StatementResult sharing(String statement, Words w, Context c) {
+    boolean create = w.accept("CREATE");
+    if (create) {
+      w.accept("OR", "REPLACE");
+    }
+    if (create && w.accept("SHARE")) {
+      c.action = "createShare";
+      boolean ifNotExists = w.accept("IF", "NOT", "EXISTS");
+      String name = w.name();
+      if (w.accept("COMMENT")) {
+        w.string();
+      }
+      w.end();
+      Policy p = adminPolicy("CREATE SHARE");
+      c.securable = "SHARE " + name;
+      if (p.shares.containsKey(name) && !ifNotExists) {
+        throw GovernanceErrors.bad("Share " + name + " already exists", null, "use CREATE SHARE IF NOT EXISTS, or another name");
+      }
+      p.shares.putIfAbsent(name, new Policy.Share(name, current, new ArrayList<>()));
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), "share " + name + " created", Map.of());
+    }
+    if (create && w.accept("RECIPIENT")) {
+      c.action = "createRecipient";
+      boolean ifNotExists = w.accept("IF", "NOT", "EXISTS");
+      String name = w.name();
+      if (w.accept("COMMENT")) {
+        w.string();
+      }
+      w.end();
+      if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw GovernanceErrors.bad("Recipient name " + name + " is not allowed", "it names the profile file",
+            "use letters, digits, '-' and '_'");
+      }
+      Policy p = adminPolicy("CREATE RECIPIENT");
+      c.securable = "RECIPIENT " + name;
+      if (p.recipients.containsKey(name)) {
+        if (ifNotExists) {
+          return new StatementResult(statement, List.of(), List.of(), "recipient " + name + " exists", Map.of());
+        }
+        throw GovernanceErrors.bad("Recipient " + name + " already exists", null, "DROP RECIPIENT it first to issue a new token");
+      }
+      byte[] raw = new byte[32];
+      new java.security.SecureRandom().nextBytes(raw);
+      String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      p.recipients.put(name, new Policy.Recipient(name, Sharing.sha256(token), new ArrayList<>()));
+      Path profile = profiles().resolve(name + ".share");
+      try {
+        Files.createDirectories(profile.getParent());
+        Files.writeString(profile, "{\"shareCredentialsVersion\":1,\"endpoint\":\"http://127.0.0.1:" + p.sharingPort
+            + Sharing.PREFIX + "/\",\"bearerToken\":\"" + token + "\"}\n");
+      } catch (java.io.IOException e) {
+        throw GovernanceErrors.failure("Cannot write the profile " + profile + ": " + e.getMessage(), e);
+      }
+      save(p);
+      return new StatementResult(statement, List.of("recipient", "profile"), List.of(List.of(name, profile.toString())),
+          "recipient " + name + " created; its profile (with the bearer token) is " + profile, Map.of());
+    }
+    if (create) {
+      return null;
+    }
+    if (w.accept("DROP", "RECIPIENT") || w.accept("DROP", "SHARE")) {
+      boolean recipient = w.text(1, 2).equalsIgnoreCase("RECIPIENT");
+      c.action = recipient ? "deleteRecipient" : "deleteShare";
+      boolean ifExists = w.accept("IF", "EXISTS");
+      String name = w.name();
+      w.end();
+      Policy p = adminPolicy(recipient ? "DROP RECIPIENT" : "DROP SHARE");
+      boolean gone = recipient ? p.recipients.remove(name) != null : p.shares.remove(name) != null;
+      if (!gone && !ifExists) {
+        throw GovernanceErrors.bad((recipient ? "Recipient " : "Share ") + name + " does not exist", null, "see SHOW SHARES");
+      }
+      if (recipient) {
+        try {
+          Files.deleteIfExists(profiles().resolve(name + ".share"));
+        } catch (java.io.IOException ignored) {
+          // the token no longer opens anything
+        }
+      }
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), (recipient ? "recipient " : "share ") + name + " dropped", Map.of());
+    }
+    if (w.accept("ALTER", "SHARE")) {
+      String name = w.name();
+      Policy p = adminPolicy("ALTER SHARE");
+      Policy.Share share = p.shares.get(name);
+      if (share == null) {
+        throw GovernanceErrors.bad("Share " + name + " does not exist", null, "create it with CREATE SHARE " + name);
+      }
+      c.securable = "SHARE " + name;
+      boolean add = w.accept("ADD");
+      if (!add) {
+        w.expect("REMOVE");
+      }
+      w.accept("TABLE");
+      List<String> t = w.dotted();
+      String table = (t.size() >= 2 ? t.get(t.size() - 2) : TableId.DEFAULT_SCHEMA) + "." + t.get(t.size() - 1);
+      String alias = table;
+      Long version = null;
+      while (!w.atEnd()) {
+        if (w.accept("AS")) {
+          List<String> a = w.dotted();
+          alias = (a.size() >= 2 ? a.get(a.size() - 2) : t.size() >= 2 ? t.get(t.size() - 2) : "default") + "." + a.get(a.size() - 1);
+        } else if (w.accept("VERSION", "AS", "OF")) {
+          version = Long.parseLong(w.peek().text());
+          w.skip();
+        } else if (w.accept("WITH", "HISTORY") || w.accept("WITHOUT", "HISTORY")) {
+          continue;
+        } else if (w.accept("COMMENT")) {
+          w.string();
+        } else {
+          throw w.error("expected AS, VERSION AS OF, WITH HISTORY or the end of the statement");
+        }
+      }
+      String[] a = alias.split("\\.");
+      String lakeTable = table;
+      if (add) {
+        c.action = "updateShare";
+        TableId id = TableId.parse(lakeTable);
+        if (!lake.exists(id)) {
+          throw GovernanceErrors.bad("Table " + lakeTable + " does not exist", "only lake tables can be shared", "check SHOW TABLES");
+        }
+        if (version != null && (version < 0 || version > lake.latestVersion(id))) {
+          throw GovernanceErrors.bad("Version " + version + " of " + lakeTable + " does not exist", null, "see DESCRIBE HISTORY " + lakeTable);
+        }
+        share.tables().removeIf(x -> x.schema().equals(a[0]) && x.name().equals(a[1]));
+        share.tables().add(new Policy.SharedTable(a[0], a[1], lakeTable, version));
+      } else {
+        c.action = "updateShare";
+        share.tables().removeIf(x -> x.table().equalsIgnoreCase(lakeTable) || x.schema().equals(a[0]) && x.name().equals(a[1]));
+      }
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), (add ? "added " : "removed ") + lakeTable
+          + (add ? " to share " : " from share ") + name + (version == null ? "" : " at version " + version), Map.of());
+    }
+    if (w.accept("SHOW", "SHARES") || w.accept("SHOW", "RECIPIENTS")) {
+      boolean shares = w.text(1, 2).equalsIgnoreCase("SHARES");
+      w.end();
+      Policy p = policy();
+      List<List<Object>> rows = new ArrayList<>();
+      if (shares) {
+        p.shares.values().forEach(s -> s.tables().forEach(t -> rows.add(List.of(s.name(), t.schema() + "." + t.name(),
+            t.table(), t.version() == null ? "latest" : String.valueOf(t.version())))));
+        p.shares.values().stream().filter(s -> s.tables().isEmpty()).forEach(s -> rows.add(java.util.Arrays.asList(s.name(), null, null, null)));
+      } else {
+        p.recipients.values().forEach(r -> rows.add(List.of(r.name(), String.join(", ", r.shares()))));
+      }
+      return new StatementResult(statement, shares ? List.of("share", "shared_as", "table", "version")
+          : List.of("recipient", "shares"), rows, rows.size() + " rows", Map.of());
+    }
+    if (w.accept("SHOW", "GRANTS", "ON", "SHARE")) {
+      String name = w.name();
+      w.end();
+      Policy p = policy();
+      List<List<Object>> rows = new ArrayList<>();
+      p.recipients.values().stream().filter(r -> r.shares().contains(name))
+          .forEach(r -> rows.add(List.of(r.name(), "SELECT", "SHARE", name)));
+      return new StatementResult(statement, List.of("Principal", "ActionType", "ObjectType", "ObjectKey"), rows,
+          rows.size() + " grants", Map.of());
+    }
+    boolean grant = w.accept("GRANT");
+    if (grant || w.accept("REVOKE")) {
+      if (!w.accept("SELECT") || !w.accept("ON", "SHARE")) {
+        return null;
+      }
+      String name = w.name();
+      w.expect(grant ? "TO" : "FROM");
+      w.expect("RECIPIENT");
+      String who = w.name();
+      w.end();
+      c.action = "updateSharePermissions";
+      c.securable = "SHARE " + name;
+      Policy p = adminPolicy(grant ? "GRANT ON SHARE" : "REVOKE ON SHARE");
+      if (!p.shares.containsKey(name)) {
+        throw GovernanceErrors.bad("Share " + name + " does not exist", null, "see SHOW SHARES");
+      }
+      Policy.Recipient r = p.recipients.get(who);
+      if (r == null) {
+        throw GovernanceErrors.bad("Recipient " + who + " does not exist", null, "create it with CREATE RECIPIENT " + who);
+      }
+      r.shares().remove(name);
+      if (grant) {
+        r.shares().add(name);
+      }
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), (grant ? "granted SELECT on share " : "revoked SELECT on share ")
+          + name + (grant ? " to recipient " : " from recipient ") + who, Map.of());
+    }
+    return null;
+  }
+
+  private Policy adminPolicy(String action) {
+    Policy p = policy();
+    if (!p.isAdmin(current)) {
+      throw GovernanceErrors.denied(current, action.startsWith("CREATE") ? action : "admin rights", "METASTORE (" + action + ")");
+    }
+    return p;
   }
 
   // ------------------------------------------------------------------ enforcement

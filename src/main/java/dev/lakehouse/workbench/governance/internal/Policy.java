@@ -52,7 +52,22 @@ public final class Policy {
   /** Function name (lower case) → SQL function. */
   public Map<String, Function> functions = new TreeMap<>();
 
+  /** The port recipients' profiles name; {@code share serve} listens on it unless told otherwise. */
+  public int sharingPort = 8770;
+  /** Delta Sharing: share name → share. */
+  public Map<String, Share> shares = new TreeMap<>();
+  /** Delta Sharing: recipient name → recipient. */
+  public Map<String, Recipient> recipients = new TreeMap<>();
+
   public record Grant(String principal, String privilege, String securable) {}
+
+  /** A table in a share: shown as {@code schema.name}, read from the lake's {@code table} (at {@code version}, or the latest). */
+  public record SharedTable(String schema, String name, String table, Long version) {}
+
+  public record Share(String name, String owner, List<SharedTable> tables) {}
+
+  /** A recipient: its bearer token's SHA-256 (the token itself is only in the profile file) and the shares granted to it. */
+  public record Recipient(String name, String tokenSha256, List<String> shares) {}
 
   public record RowFilter(String function, List<String> columns) {}
 
