@@ -94,4 +94,26 @@ class GovernanceLessonSqlTest {
       assertThat(lake.exists(dev.lakehouse.workbench.lake.TableId.of("audit", "pipeline_runs"))).isTrue();
     }
   }
+
+  @Test
+  void day20ShareStatementsRunAndTheRecipientReadsThroughTheProtocol() throws Exception {
+    List<String> blocks = sqlBlocks("day-20-delta-sharing-open-formats.md");
+    try (Lake lake = Lake.open(dir)) {
+      Governance g = Governance.open(dir, lake, null);
+      SqlSession admin = new SqlSession(lake);
+      admin.hook(g);
+      admin.execute("CREATE TABLE shop_gold.orders_daily (order_date DATE, revenue DOUBLE);"
+          + " INSERT INTO shop_gold.orders_daily VALUES (DATE '2025-03-01', 12.5)");
+      admin.execute(blocks.get(0));
+      String token = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Files.readString(g.profiles().resolve("partner_a.share"))).get("bearerToken").asText();
+      try (Sharing server = Sharing.serve(g, lake, 0)) {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.endpoint() + "shares/shop_share/all-tables"))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).isEqualTo("{\"items\":[{\"name\":\"orders_daily\",\"schema\":\"sales\",\"share\":\"shop_share\"}]}");
+      }
+      admin.execute(blocks.get(1));
+    }
+  }
 }
