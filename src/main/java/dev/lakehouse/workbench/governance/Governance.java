@@ -735,7 +735,10 @@ public final class Governance implements StatementHook {
         }
         return;
       }
-      w.accept("TABLE");
+      if (!w.accept("TABLE")) {
+        c.action = "create"; // views, functions and the like: no table is written
+        return;
+      }
       w.accept("IF", "NOT", "EXISTS");
       c.action = "createTable";
       c.target = table(w, session);
