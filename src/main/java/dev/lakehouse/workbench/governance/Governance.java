@@ -743,6 +743,13 @@ public final class Governance implements StatementHook {
       c.action = "createTable";
       c.target = table(w, session);
       c.createsTarget = true;
+      if (w.accept("SHALLOW", "CLONE")) { // the source is read without a scan: check and record it here
+        TableId source = table(w, session);
+        checkRead(source);
+        if (!source.isPath()) {
+          c.reads.add(new Records.Edge(fullName(source), versionOf(source), null));
+        }
+      }
       need = "CREATE TABLE";
       key = "SCHEMA " + c.target.schema().toLowerCase(Locale.ROOT);
     } else if (w.accept("DROP", "TABLE") || w.accept("ALTER", "TABLE")) {

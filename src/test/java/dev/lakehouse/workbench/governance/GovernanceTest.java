@@ -97,6 +97,9 @@ class GovernanceTest {
     eve.execute("CREATE TABLE silver.orders AS SELECT id FROM silver.customers");
     assertThat(rows(admin, "SHOW GRANTS ON TABLE main.silver.orders"))
         .contains(List.of("eve", "OWN", "TABLE", "main.silver.orders"));
+    assertThatThrownBy(() -> eve.execute("CREATE TABLE silver.rev_clone SHALLOW CLONE gold.revenue"))
+        .hasMessageStartingWith("PERMISSION_DENIED: User eve does not have USE SCHEMA on SCHEMA main.gold");
+    assertThat(lake.exists(dev.lakehouse.workbench.lake.TableId.of("silver", "rev_clone"))).isFalse();
     assertThatThrownBy(() -> eve.execute("CREATE TABLE gold.x (a INT)"))
         .hasMessageStartingWith("PERMISSION_DENIED: User eve does not have USE SCHEMA on SCHEMA main.gold");
     assertThatThrownBy(() -> eve.execute("DROP TABLE silver.customers"))
