@@ -71,4 +71,17 @@ class ArchitectureTest {
       .that().resideOutsideOfPackage("..workbench.lake..")
       .should().dependOnClassesThat().resideInAnyPackage("org.apache.iceberg..", "org.apache.parquet..", "org.apache.avro..")
       .because("the Iceberg metadata beside Delta tables is the lake's implementation detail (decision 0033)");
+
+  @ArchTest
+  static final ArchRule sqlDoesNotKnowGovernance = noClasses()
+      .that().resideInAnyPackage("..workbench.sql..", "..workbench.lake..")
+      .should().dependOnClassesThat().resideInAPackage("..workbench.governance..")
+      .because("governance sees statements through sql.StatementHook, which the app wires (decision 0029)");
+
+  @ArchTest
+  static final ArchRule governanceKnowsSqlLakeAndCommon = noClasses()
+      .that().resideInAPackage("..workbench.governance..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.lab..", "..workbench.progress..",
+          "..workbench.recap..", "..workbench.curriculum..", "..workbench.quality..")
+      .because("governance is plain Java over sql's hook and the lake");
 }

@@ -116,8 +116,21 @@ public final class AppContext implements AutoCloseable {
 
   private volatile SqlSession.Confirmation confirmation = q -> true;
 
+  private volatile String principal;
+
+  /** Runs statements as this principal (null: the data folder's admin); call before the first statement. */
+  public void actAs(String principal) {
+    this.principal = principal;
+  }
+
+  /** Grants, audit and lineage of this data dir, for a session's statements (see {@code governance}). */
+  public dev.lakehouse.workbench.governance.Governance governance(Lake lake) {
+    return dev.lakehouse.workbench.governance.Governance.open(dataDir, lake, principal);
+  }
+
   private LabService newLabService() {
     SqlSession session = new SqlSession(lake());
+    session.hook(governance(lake()));
     session.confirmWith(q -> confirmation.confirm(q));
     return new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
       java.util.List<StatementResult> results = session.execute(statement);

@@ -68,6 +68,7 @@ public final class SqlSession {
   private volatile boolean cancelRequested;
   private final Map<String, String> conf = new TreeMap<>();
   private String currentSchema = TableId.DEFAULT_SCHEMA;
+  private volatile StatementHook hook;
 
   public SqlSession(Lake lake) {
     SparkSeam.warmUp();
@@ -97,6 +98,21 @@ public final class SqlSession {
   public void cancel() {
     cancelRequested = true;
     lake.cancelRunning();
+  }
+
+  /** Sets the part that sees every statement (governance), or none. */
+  public void hook(StatementHook h) {
+    this.hook = h;
+  }
+
+  /** The schema a one-part table name resolves in ({@code USE}). */
+  public String currentSchema() {
+    return currentSchema;
+  }
+
+  /** A Spark SQL expression over one row's columns, as an engine expression (no subqueries). */
+  public static String engineExpression(String sparkText) {
+    return SparkSeam.checkExpression(sparkText);
   }
 
   /** Sets who confirms statements that let SQL reach a new folder (see {@link Confirmation}). */
@@ -163,14 +179,28 @@ public final class SqlSession {
       timedOut.set(true);
       lake.cancelRunning();
     }, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    StatementHook h = hook;
+    StatementResult result = null;
+    RuntimeException error = null;
     try {
-      return statement.run();
-    } catch (WorkbenchException e) {
-      if (timedOut.get()) {
-        throw LakeErrors.statementTimedOut(limit.toSeconds());
+      if (h != null) {
+        result = h.own(this, statement.text);
+        if (result != null) {
+          return result;
+        }
+        h.before(this, statement.text);
       }
+      return result = statement.run();
+    } catch (WorkbenchException e) {
+      error = timedOut.get() ? LakeErrors.statementTimedOut(limit.toSeconds()) : e;
+      throw error;
+    } catch (RuntimeException e) {
+      error = e;
       throw e;
     } finally {
+      if (h != null) {
+        h.after(this, statement.text, result, error);
+      }
       timer.cancel(false);
       if (timedOut.get() && !cancelRequested) {
         lake.resetCancel();
@@ -385,7 +415,10 @@ public final class SqlSession {
 
     @Override
     public ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters) {
-      return lake.scan(table, at, filters);
+      ScanPlan plan = lake.scan(table, at, filters);
+      StatementHook h = hook;
+      return h == null ? plan : new ScanPlan(plan.table(), plan.version(), h.read(table, plan.sql()),
+          plan.filesScanned(), plan.filesTotal());
     }
 
     @Override
@@ -845,7 +878,7 @@ public final class SqlSession {
         int start = p;
         TableId src = tableName();
         TimeTravel at = timeTravel();
-        sourceSql = lake.scan(src, at, List.of()).sql();
+        sourceSql = scan(src, at, List.of()).sql();
         sourceAlias = alias();
         if (sourceAlias == null) {
           sourceAlias = src.isPath() ? "source" : src.name();

@@ -54,6 +54,7 @@ final class SqlCommand implements Callable<Integer> {
     WorkbenchCli root = (WorkbenchCli) spec.root().userObject();
     try (Lake lake = Lake.open(root.dataDir())) {
       SqlSession session = new SqlSession(lake);
+      session.hook(dev.lakehouse.workbench.governance.Governance.open(root.dataDir(), lake, root.principal()));
       if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
         throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "--timeout " + timeoutSeconds + " is out of range",
             "a statement timeout is 1 to 86400 seconds", "e.g. --timeout 60");

@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = WorkbenchCli.Version.class,
     description = "Teach yourself the Lakehouse stack in 30 days. No verb opens the workbench.",
     subcommands = {ProgressCommand.class, NoteCommand.class, LabCommand.class, RecapCommand.class, SqlCommand.class,
-        BenchCommand.class, ShopCommand.class, QualityCommand.class})
+        BenchCommand.class, ShopCommand.class, QualityCommand.class, ShareCommand.class})
 public final class WorkbenchCli implements Callable<Integer> {
 
   /** Exit codes, a stable contract (README.md). */
@@ -40,6 +40,15 @@ public final class WorkbenchCli implements Callable<Integer> {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   private boolean verbose;
+
+  @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
+      description = "Run statements as this principal: grants, masks and row filters apply and the audit names them (default: learner, an admin).")
+  private String principal;
+
+  /** The principal statements run as (--as), or null for the data folder's admin. */
+  String principal() {
+    return principal;
+  }
 
   private final Consumer<Path> openWorkbench;
   private final java.util.function.IntConsumer hardStop;
@@ -159,6 +168,7 @@ public final class WorkbenchCli implements Callable<Integer> {
   public AppContext context() {
     if (context == null) {
       context = AppContext.open(dataDir());
+      context.actAs(principal);
     }
     return context;
   }

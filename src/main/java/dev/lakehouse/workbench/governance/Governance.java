@@ -1,0 +1,954 @@
+package dev.lakehouse.workbench.governance;
+
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.governance.internal.Policy;
+import dev.lakehouse.workbench.governance.internal.Records;
+import dev.lakehouse.workbench.governance.internal.Words;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.lake.TableId;
+import dev.lakehouse.workbench.sql.SqlSession;
+import dev.lakehouse.workbench.sql.StatementHook;
+import dev.lakehouse.workbench.sql.StatementResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Unity Catalog-style governance on the local lake (decision 0029): principals and a current
+ * principal, GRANT/REVOKE/SHOW GRANTS/ALTER ... OWNER TO, privileges inherited catalog → schema →
+ * table and enforced on every statement, row filters and column masks on every read, and every
+ * statement appended to {@code system.access.audit} and its lineage to
+ * {@code system.access.table_lineage}. It is off until the data folder has a policy (the first
+ * GRANT, CREATE GROUP or {@code --as} writes one), so a folder that never used it behaves as before.
+ * A {@link SqlSession} reaches it through the {@link StatementHook} the app wires.
+ */
+public final class Governance implements StatementHook {
+
+  private final Path policyFile;
+  private final Records records;
+  private final Lake lake;
+  private final Clock clock;
+  private Policy policy;
+  private long policyStamp = -1;
+  private final String login;
+  private volatile String current;
+  private final ThreadLocal<Context> context = ThreadLocal.withInitial(Context::new);
+
+  /** What one statement touched, for the audit and the lineage. */
+  private static final class Context {
+    String action = "commandSubmit";
+    String securable;
+    TableId target;
+    boolean createsTarget;
+    final List<Records.Edge> reads = new ArrayList<>();
+    final Map<TableId, Long> versions = new LinkedHashMap<>();
+  }
+
+  private Governance(Path dataDir, Lake lake, String principal, Clock clock) {
+    this.policyFile = dataDir.resolve("governance").resolve("policy.json");
+    this.lake = lake;
+    this.records = new Records(lake);
+    this.clock = clock;
+    this.login = principal == null || principal.isBlank() ? Policy.LEARNER : principal.trim();
+    this.current = login;
+    if (!login.equals(Policy.LEARNER)) {
+      Policy p = policy();
+      p.users.add(login);
+      save(p);
+    }
+  }
+
+  /** Governance of the data folder, acting as {@code principal} (null: the folder's admin, {@code learner}). */
+  public static Governance open(Path dataDir, Lake lake, String principal) {
+    return new Governance(dataDir, lake, principal, Clock.systemUTC());
+  }
+
+  /** Whether the folder has a policy (governance is on). */
+  public boolean enabled() {
+    return Files.exists(policyFile);
+  }
+
+  /** The principal statements run as. */
+  public String principal() {
+    return current;
+  }
+
+  private synchronized Policy policy() {
+    long stamp;
+    try {
+      stamp = Files.exists(policyFile) ? Files.getLastModifiedTime(policyFile).toMillis() + Files.size(policyFile) : 0;
+    } catch (java.io.IOException e) {
+      stamp = -2;
+    }
+    if (policy == null || stamp != policyStamp) {
+      policy = Policy.load(policyFile);
+      policyStamp = stamp;
+    }
+    return policy;
+  }
+
+  private synchronized void save(Policy p) {
+    p.save(policyFile);
+    policy = null;
+  }
+
+  // ------------------------------------------------------------------ statements governance owns
+
+  @Override
+  public StatementResult own(SqlSession session, String statement) {
+    Context c = new Context();
+    context.set(c);
+    Words w = new Words(statement);
+    StatementResult sharing = sharing(statement, w, c);
+    if (sharing != null) {
+      return sharing;
+    }
+    w.pos(0);
+    if (w.accept("GRANT")) {
+      c.action = "updatePermissions";
+      return grantOrRevoke(statement, w, true);
+    }
+    if (w.accept("REVOKE")) {
+      c.action = "updatePermissions";
+      return grantOrRevoke(statement, w, false);
+    }
+    if (w.accept("SHOW", "GRANTS")) {
+      c.action = "getPermissions";
+      return showGrants(session, statement, w);
+    }
+    if (w.accept("SHOW", "GROUPS") || w.accept("SHOW", "USERS")) {
+      boolean groups = statement.toUpperCase(Locale.ROOT).contains("GROUPS");
+      w.end();
+      Policy p = policy();
+      List<List<Object>> rows = new ArrayList<>();
+      if (groups) {
+        p.groups.forEach((g, m) -> rows.add(List.of(g, String.join(", ", m))));
+      } else {
+        p.users.forEach(u -> rows.add(List.of(u, p.isAdmin(u))));
+      }
+      return new StatementResult(statement, groups ? List.of("name", "members") : List.of("name", "admin"), rows,
+          rows.size() + " rows", Map.of());
+    }
+    if (w.at("CREATE", "GROUP") || w.at("ALTER", "GROUP") || w.at("DROP", "GROUP")) {
+      c.action = "updateGroups";
+      return group(statement, w);
+    }
+    if (w.accept("SET", "ROLE")) {
+      c.action = "setRole";
+      String who = w.name();
+      w.end();
+      if (!policy().isAdmin(login)) {
+        throw GovernanceErrors.denied(login, "admin rights", "the workbench (SET ROLE acts as another principal)");
+      }
+      current = who.equalsIgnoreCase("NONE") ? login : who;
+      return new StatementResult(statement, List.of(), List.of(), "acting as " + current, Map.of());
+    }
+    if (w.at("ALTER")) {
+      int at = w.pos();
+      w.skip();
+      String kind = w.accept("TABLE") ? "TABLE" : w.accept("SCHEMA") || w.accept("DATABASE") ? "SCHEMA"
+          : w.accept("CATALOG") ? "CATALOG" : null;
+      if (kind != null) {
+        List<String> name = w.dotted();
+        String key = key(kind, name, session);
+        if (w.accept("OWNER", "TO") || w.accept("SET", "OWNER", "TO")) {
+          c.action = "updateOwner";
+          c.securable = policy().display(key);
+          return owner(statement, w, key);
+        }
+        if (kind.equals("TABLE")) {
+          return tablePolicy(statement, w, key, c);
+        }
+      }
+      w.pos(at);
+    }
+    if (w.accept("CREATE", "FUNCTION") || w.accept("CREATE", "OR", "REPLACE", "FUNCTION")) {
+      c.action = "createFunction";
+      return function(statement, w);
+    }
+    return null;
+  }
+
+  private StatementResult grantOrRevoke(String statement, Words w, boolean grant) {
+    List<String> privileges = new ArrayList<>();
+    do {
+      StringBuilder sb = new StringBuilder();
+      while (!w.atEnd() && !w.at("ON") && !w.peek().text().equals(",")) {
+        sb.append(sb.length() == 0 ? "" : " ").append(w.peek().text());
+        w.skip();
+      }
+      privileges.add(Policy.normalizePrivilege(sb.toString()));
+    } while (w.acceptSym(","));
+    w.expect("ON");
+    int at = w.pos();
+    String key = securable(w);
+    String catalogName = key.equals("CATALOG") ? new Words(w.text(at, w.pos())).rest().replaceFirst("(?i)^CATALOG\\s+", "")
+        .replace("`", "") : null;
+    w.expect(grant ? "TO" : "FROM");
+    List<String> principals = new ArrayList<>();
+    do {
+      principals.add(w.name());
+    } while (w.acceptSym(","));
+    w.end();
+    Policy p = policy();
+    context.get().securable = p.display(key);
+    if (!p.isAdmin(current) && !p.owns(current, key)) {
+      throw GovernanceErrors.notOwner(current, grant ? "GRANT" : "REVOKE", p.display(key), p.owner(key));
+    }
+    if (key.equals("CATALOG") && p.grants.stream().noneMatch(g -> g.securable().equals("CATALOG"))) {
+      p.catalog = catalogName; // the lake's one catalog takes the name the plan first gives it
+    }
+    int changed = 0;
+    for (String who : principals) {
+      if (!p.known(who)) {
+        p.users.add(who);
+      }
+      for (String priv : privileges) {
+        changed += (grant ? p.grant(who, priv, key) : p.revoke(who, priv, key)) ? 1 : 0;
+      }
+    }
+    save(p);
+    return new StatementResult(statement, List.of(), List.of(), (grant ? "granted " : "revoked ")
+        + String.join(", ", privileges) + " on " + p.display(key) + (grant ? " to " : " from ")
+        + String.join(", ", principals) + (changed == 0 ? " (no change)" : ""), Map.of("changed", (long) changed));
+  }
+
+  private StatementResult showGrants(SqlSession session, String statement, Words w) {
+    String who = null;
+    if (!w.at("ON")) {
+      who = w.name();
+    }
+    String key = null;
+    if (w.accept("ON")) {
+      key = securable(w, session);
+    }
+    w.end();
+    Policy p = policy();
+    context.get().securable = key == null ? null : p.display(key);
+    List<List<Object>> rows = new ArrayList<>();
+    List<String> keys = key == null ? null : Policy.chain(key);
+    for (Policy.Grant g : p.grants) {
+      if ((who == null || p.identities(who).contains(g.principal())) && (keys == null || keys.contains(g.securable()))) {
+        String[] d = p.display(g.securable()).split(" ", 2);
+        rows.add(List.of(g.principal(), g.privilege(), d[0], d[1]));
+      }
+    }
+    if (key != null) {
+      String[] d = p.display(key).split(" ", 2);
+      rows.add(List.of(p.owner(key), "OWN", d[0], d[1]));
+    }
+    return new StatementResult(statement, List.of("Principal", "ActionType", "ObjectType", "ObjectKey"), rows,
+        rows.size() + (rows.size() == 1 ? " grant" : " grants"), Map.of());
+  }
+
+  private StatementResult owner(String statement, Words w, String key) {
+    String who = w.name();
+    w.end();
+    Policy p = policy();
+    if (!p.isAdmin(current) && !p.owns(current, key)) {
+      throw GovernanceErrors.notOwner(current, "ALTER ... OWNER TO", p.display(key), p.owner(key));
+    }
+    if (!p.known(who)) {
+      p.users.add(who);
+    }
+    p.owners.put(key, who);
+    save(p);
+    return new StatementResult(statement, List.of(), List.of(), p.display(key) + " is owned by " + who, Map.of());
+  }
+
+  private StatementResult tablePolicy(String statement, Words w, String key, Context c) {
+    Policy p = policy();
+    String table = key.substring("TABLE ".length());
+    c.securable = p.display(key);
+    if (w.accept("SET", "ROW", "FILTER")) {
+      c.action = "setRowFilter";
+      List<String> fnName = w.dotted();
+      String fn = fnName.get(fnName.size() - 1).toLowerCase(Locale.ROOT);
+      w.expect("ON");
+      w.expectSym("(");
+      List<String> cols = new ArrayList<>();
+      do {
+        cols.add(w.name());
+      } while (w.acceptSym(","));
+      w.expectSym(")");
+      w.end();
+      requireOwner(p, key, "SET ROW FILTER");
+      function(p, fn);
+      p.rowFilters.put(table, new Policy.RowFilter(fn, cols));
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), "row filter " + fn + " set on " + p.display(key), Map.of());
+    }
+    if (w.accept("DROP", "ROW", "FILTER")) {
+      c.action = "dropRowFilter";
+      w.end();
+      requireOwner(p, key, "DROP ROW FILTER");
+      p.rowFilters.remove(table);
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), "row filter dropped from " + p.display(key), Map.of());
+    }
+    int at = w.pos();
+    if (w.accept("ALTER", "COLUMN") || w.accept("ALTER") || w.accept("CHANGE", "COLUMN") || w.accept("CHANGE")) {
+      String col = w.name();
+      if (w.accept("SET", "MASK")) {
+        c.action = "setColumnMask";
+        List<String> fnName = w.dotted();
+        String fn = fnName.get(fnName.size() - 1).toLowerCase(Locale.ROOT);
+        w.end();
+        requireOwner(p, key, "SET MASK");
+        function(p, fn);
+        p.masks.computeIfAbsent(table, k -> new java.util.TreeMap<>()).put(col, fn);
+        save(p);
+        return new StatementResult(statement, List.of(), List.of(), "mask " + fn + " set on " + p.display(key) + "." + col,
+            Map.of());
+      }
+      if (w.accept("DROP", "MASK")) {
+        c.action = "dropColumnMask";
+        w.end();
+        requireOwner(p, key, "DROP MASK");
+        Map<String, String> m = p.masks.get(table);
+        if (m != null) {
+          m.remove(col);
+        }
+        save(p);
+        return new StatementResult(statement, List.of(), List.of(), "mask dropped from " + p.display(key) + "." + col, Map.of());
+      }
+    }
+    w.pos(at);
+    return null;
+  }
+
+  private void requireOwner(Policy p, String key, String action) {
+    if (!p.isAdmin(current) && !p.owns(current, key)) {
+      throw GovernanceErrors.notOwner(current, action, p.display(key), p.owner(key));
+    }
+  }
+
+  private static Policy.Function function(Policy p, String name) {
+    Policy.Function f = p.functions.get(name.toLowerCase(Locale.ROOT));
+    if (f == null) {
+      throw GovernanceErrors.bad("Function " + name + " does not exist", "a row filter or mask names a SQL function",
+          "create it first: CREATE FUNCTION " + name + "(x STRING) RETURNS STRING RETURN ...");
+    }
+    return f;
+  }
+
+  private StatementResult function(String statement, Words w) {
+    List<String> name = w.dotted();
+    String fn = name.get(name.size() - 1).toLowerCase(Locale.ROOT);
+    w.expectSym("(");
+    List<String> params = new ArrayList<>();
+    if (!w.acceptSym(")")) {
+      do {
+        params.add(w.name());
+        w.name(); // the type
+        while (w.acceptSym("(") || w.peek().kind() == 'N' || w.peek().text().equals(",") && false) {
+          if (w.peek().kind() == 'N') {
+            w.skip();
+          }
+          w.acceptSym(",");
+          if (w.peek().kind() == 'N') {
+            w.skip();
+          }
+          w.acceptSym(")");
+        }
+      } while (w.acceptSym(","));
+      w.expectSym(")");
+    }
+    String returns = null;
+    if (w.accept("RETURNS")) {
+      returns = w.name();
+    }
+    while (!w.atEnd() && !w.at("RETURN")) {
+      w.skip(); // COMMENT '...', DETERMINISTIC, ...
+    }
+    w.expect("RETURN");
+    String body = w.rest();
+    if (body.isEmpty()) {
+      throw w.error("expected the function's expression after RETURN");
+    }
+    Policy p = policy();
+    p.functions.put(fn, new Policy.Function(fn, params, returns, body));
+    save(p);
+    return new StatementResult(statement, List.of(), List.of(), "function " + fn + " created", Map.of());
+  }
+
+  private StatementResult group(String statement, Words w) {
+    Policy p = policy();
+    if (!p.isAdmin(current)) {
+      throw GovernanceErrors.denied(current, "admin rights", "the workbench's groups");
+    }
+    if (w.accept("CREATE", "GROUP")) {
+      String g = w.name();
+      List<String> members = new ArrayList<>();
+      if (w.accept("WITH")) {
+        while (w.accept("USER") || w.accept("GROUP")) {
+          do {
+            members.add(w.name());
+          } while (w.acceptSym(","));
+        }
+      }
+      w.end();
+      p.groups.put(g, members);
+      members.stream().filter(m -> !p.groups.containsKey(m)).forEach(p.users::add);
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), "group " + g + " created with " + members.size()
+          + " members", Map.of());
+    }
+    if (w.accept("DROP", "GROUP")) {
+      String g = w.name();
+      w.end();
+      p.groups.remove(g);
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), "group " + g + " dropped", Map.of());
+    }
+    w.expect("ALTER", "GROUP");
+    String g = w.name();
+    boolean add = w.accept("ADD");
+    if (!add) {
+      w.expect("DROP");
+    }
+    List<String> members = new ArrayList<>();
+    while (w.accept("USER") || w.accept("GROUP")) {
+      do {
+        members.add(w.name());
+      } while (w.acceptSym(","));
+    }
+    w.end();
+    List<String> now = p.groups.computeIfAbsent(g, k -> new ArrayList<>());
+    for (String m : members) {
+      if (add && !now.contains(m)) {
+        now.add(m);
+        if (!p.groups.containsKey(m)) {
+          p.users.add(m);
+        }
+      } else if (!add) {
+        now.remove(m);
+      }
+    }
+    save(p);
+    return new StatementResult(statement, List.of(), List.of(), "group " + g + " has " + now.size() + " members", Map.of());
+  }
+
+  private String securable(Words w) {
+    return securable(w, null);
+  }
+
+  private String securable(Words w, SqlSession session) {
+    if (w.accept("CATALOG")) {
+      w.dotted();
+      return "CATALOG";
+    }
+    if (w.accept("SCHEMA") || w.accept("DATABASE")) {
+      return key("SCHEMA", w.dotted(), session);
+    }
+    w.accept("TABLE");
+    return key("TABLE", w.dotted(), session);
+  }
+
+  /** The securable key of a catalog, schema or table name (a catalog part is dropped: the lake is one catalog). */
+  private static String key(String kind, List<String> name, SqlSession session) {
+    String schema = session == null ? TableId.DEFAULT_SCHEMA : session.currentSchema();
+    switch (kind) {
+      case "CATALOG":
+        return "CATALOG";
+      case "SCHEMA":
+        return "SCHEMA " + name.get(name.size() - 1).toLowerCase(Locale.ROOT);
+      default:
+        String t = name.get(name.size() - 1);
+        String s = name.size() >= 2 ? name.get(name.size() - 2) : schema;
+        return "TABLE " + (s + "." + t).toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static String key(TableId id) {
+    return "TABLE " + (id.schema() + "." + id.name()).toLowerCase(Locale.ROOT);
+  }
+
+  private String fullName(TableId id) {
+    Policy p = policy();
+    return p.catalogOf(id.schema()) + "." + id.schema() + "." + id.name();
+  }
+
+  /** The policy as the sharing server reads it (re-read when the file changes). */
+  Policy policyForSharing() {
+    return policy();
+  }
+
+  /** Where recipients' profile files are written. */
+  public Path profiles() {
+    return policyFile.resolveSibling("recipients");
+  }
+
+  /** The port in recipients' profiles. */
+  public int sharingPort() {
+    return policy().sharingPort;
+  }
+
+  private StatementResult sharing(String statement, Words w, Context c) {
+    boolean create = w.accept("CREATE");
+    if (create) {
+      w.accept("OR", "REPLACE");
+    }
+    if (create && w.accept("SHARE")) {
+      c.action = "createShare";
+      boolean ifNotExists = w.accept("IF", "NOT", "EXISTS");
+      String name = w.name();
+      if (w.accept("COMMENT")) {
+        w.string();
+      }
+      w.end();
+      Policy p = adminPolicy("CREATE SHARE");
+      c.securable = "SHARE " + name;
+      if (p.shares.containsKey(name) && !ifNotExists) {
+        throw GovernanceErrors.bad("Share " + name + " already exists", null, "use CREATE SHARE IF NOT EXISTS, or another name");
+      }
+      p.shares.putIfAbsent(name, new Policy.Share(name, current, new ArrayList<>()));
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), "share " + name + " created", Map.of());
+    }
+    if (create && w.accept("RECIPIENT")) {
+      c.action = "createRecipient";
+      boolean ifNotExists = w.accept("IF", "NOT", "EXISTS");
+      String name = w.name();
+      if (w.accept("COMMENT")) {
+        w.string();
+      }
+      w.end();
+      if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw GovernanceErrors.bad("Recipient name " + name + " is not allowed", "it names the profile file",
+            "use letters, digits, '-' and '_'");
+      }
+      Policy p = adminPolicy("CREATE RECIPIENT");
+      c.securable = "RECIPIENT " + name;
+      if (p.recipients.containsKey(name)) {
+        if (ifNotExists) {
+          return new StatementResult(statement, List.of(), List.of(), "recipient " + name + " exists", Map.of());
+        }
+        throw GovernanceErrors.bad("Recipient " + name + " already exists", null, "DROP RECIPIENT it first to issue a new token");
+      }
+      byte[] raw = new byte[32];
+      new java.security.SecureRandom().nextBytes(raw);
+      String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      p.recipients.put(name, new Policy.Recipient(name, Sharing.sha256(token), new ArrayList<>()));
+      Path profile = profiles().resolve(name + ".share");
+      try {
+        Files.createDirectories(profile.getParent());
+        Files.writeString(profile, "{\"shareCredentialsVersion\":1,\"endpoint\":\"http://127.0.0.1:" + p.sharingPort
+            + Sharing.PREFIX + "/\",\"bearerToken\":\"" + token + "\"}\n");
+      } catch (java.io.IOException e) {
+        throw GovernanceErrors.failure("Cannot write the profile " + profile + ": " + e.getMessage(), e);
+      }
+      save(p);
+      return new StatementResult(statement, List.of("recipient", "profile"), List.of(List.of(name, profile.toString())),
+          "recipient " + name + " created; its profile (with the bearer token) is " + profile, Map.of());
+    }
+    if (create) {
+      return null;
+    }
+    if (w.accept("DROP", "RECIPIENT") || w.accept("DROP", "SHARE")) {
+      boolean recipient = w.text(1, 2).equalsIgnoreCase("RECIPIENT");
+      c.action = recipient ? "deleteRecipient" : "deleteShare";
+      boolean ifExists = w.accept("IF", "EXISTS");
+      String name = w.name();
+      w.end();
+      Policy p = adminPolicy(recipient ? "DROP RECIPIENT" : "DROP SHARE");
+      boolean gone = recipient ? p.recipients.remove(name) != null : p.shares.remove(name) != null;
+      if (!gone && !ifExists) {
+        throw GovernanceErrors.bad((recipient ? "Recipient " : "Share ") + name + " does not exist", null, "see SHOW SHARES");
+      }
+      if (recipient) {
+        try {
+          Files.deleteIfExists(profiles().resolve(name + ".share"));
+        } catch (java.io.IOException ignored) {
+          // the token no longer opens anything
+        }
+      }
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), (recipient ? "recipient " : "share ") + name + " dropped", Map.of());
+    }
+    if (w.accept("ALTER", "SHARE")) {
+      String name = w.name();
+      Policy p = adminPolicy("ALTER SHARE");
+      Policy.Share share = p.shares.get(name);
+      if (share == null) {
+        throw GovernanceErrors.bad("Share " + name + " does not exist", null, "create it with CREATE SHARE " + name);
+      }
+      c.securable = "SHARE " + name;
+      boolean add = w.accept("ADD");
+      if (!add) {
+        w.expect("REMOVE");
+      }
+      w.accept("TABLE");
+      List<String> t = w.dotted();
+      String table = (t.size() >= 2 ? t.get(t.size() - 2) : TableId.DEFAULT_SCHEMA) + "." + t.get(t.size() - 1);
+      String alias = table;
+      Long version = null;
+      while (!w.atEnd()) {
+        if (w.accept("AS")) {
+          List<String> a = w.dotted();
+          alias = (a.size() >= 2 ? a.get(a.size() - 2) : t.size() >= 2 ? t.get(t.size() - 2) : "default") + "." + a.get(a.size() - 1);
+        } else if (w.accept("VERSION", "AS", "OF")) {
+          version = Long.parseLong(w.peek().text());
+          w.skip();
+        } else if (w.accept("WITH", "HISTORY") || w.accept("WITHOUT", "HISTORY")) {
+          continue;
+        } else if (w.accept("COMMENT")) {
+          w.string();
+        } else {
+          throw w.error("expected AS, VERSION AS OF, WITH HISTORY or the end of the statement");
+        }
+      }
+      String[] a = alias.split("\\.");
+      String lakeTable = table;
+      if (add) {
+        c.action = "updateShare";
+        TableId id = TableId.parse(lakeTable);
+        if (!lake.exists(id)) {
+          throw GovernanceErrors.bad("Table " + lakeTable + " does not exist", "only lake tables can be shared", "check SHOW TABLES");
+        }
+        if (version != null && (version < 0 || version > lake.latestVersion(id))) {
+          throw GovernanceErrors.bad("Version " + version + " of " + lakeTable + " does not exist", null, "see DESCRIBE HISTORY " + lakeTable);
+        }
+        share.tables().removeIf(x -> x.schema().equals(a[0]) && x.name().equals(a[1]));
+        share.tables().add(new Policy.SharedTable(a[0], a[1], lakeTable, version));
+      } else {
+        c.action = "updateShare";
+        share.tables().removeIf(x -> x.table().equalsIgnoreCase(lakeTable) || x.schema().equals(a[0]) && x.name().equals(a[1]));
+      }
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), (add ? "added " : "removed ") + lakeTable
+          + (add ? " to share " : " from share ") + name + (version == null ? "" : " at version " + version), Map.of());
+    }
+    if (w.accept("SHOW", "SHARES") || w.accept("SHOW", "RECIPIENTS")) {
+      boolean shares = w.text(1, 2).equalsIgnoreCase("SHARES");
+      w.end();
+      Policy p = policy();
+      List<List<Object>> rows = new ArrayList<>();
+      if (shares) {
+        p.shares.values().forEach(s -> s.tables().forEach(t -> rows.add(List.of(s.name(), t.schema() + "." + t.name(),
+            t.table(), t.version() == null ? "latest" : String.valueOf(t.version())))));
+        p.shares.values().stream().filter(s -> s.tables().isEmpty()).forEach(s -> rows.add(java.util.Arrays.asList(s.name(), null, null, null)));
+      } else {
+        p.recipients.values().forEach(r -> rows.add(List.of(r.name(), String.join(", ", r.shares()))));
+      }
+      return new StatementResult(statement, shares ? List.of("share", "shared_as", "table", "version")
+          : List.of("recipient", "shares"), rows, rows.size() + " rows", Map.of());
+    }
+    if (w.accept("SHOW", "GRANTS", "ON", "SHARE")) {
+      String name = w.name();
+      w.end();
+      Policy p = policy();
+      List<List<Object>> rows = new ArrayList<>();
+      p.recipients.values().stream().filter(r -> r.shares().contains(name))
+          .forEach(r -> rows.add(List.of(r.name(), "SELECT", "SHARE", name)));
+      return new StatementResult(statement, List.of("Principal", "ActionType", "ObjectType", "ObjectKey"), rows,
+          rows.size() + " grants", Map.of());
+    }
+    boolean grant = w.accept("GRANT");
+    if (grant || w.accept("REVOKE")) {
+      if (!w.accept("SELECT") || !w.accept("ON", "SHARE")) {
+        return null;
+      }
+      String name = w.name();
+      w.expect(grant ? "TO" : "FROM");
+      w.expect("RECIPIENT");
+      String who = w.name();
+      w.end();
+      c.action = "updateSharePermissions";
+      c.securable = "SHARE " + name;
+      Policy p = adminPolicy(grant ? "GRANT ON SHARE" : "REVOKE ON SHARE");
+      if (!p.shares.containsKey(name)) {
+        throw GovernanceErrors.bad("Share " + name + " does not exist", null, "see SHOW SHARES");
+      }
+      Policy.Recipient r = p.recipients.get(who);
+      if (r == null) {
+        throw GovernanceErrors.bad("Recipient " + who + " does not exist", null, "create it with CREATE RECIPIENT " + who);
+      }
+      r.shares().remove(name);
+      if (grant) {
+        r.shares().add(name);
+      }
+      save(p);
+      return new StatementResult(statement, List.of(), List.of(), (grant ? "granted SELECT on share " : "revoked SELECT on share ")
+          + name + (grant ? " to recipient " : " from recipient ") + who, Map.of());
+    }
+    return null;
+  }
+
+  private Policy adminPolicy(String action) {
+    Policy p = policy();
+    if (!p.isAdmin(current)) {
+      throw GovernanceErrors.denied(current, action.startsWith("CREATE") ? action : "admin rights", "METASTORE (" + action + ")");
+    }
+    return p;
+  }
+
+  // ------------------------------------------------------------------ enforcement
+
+  @Override
+  public void before(SqlSession session, String statement) {
+    Context c = context.get();
+    if (!enabled()) {
+      return;
+    }
+    Words w = new Words(statement);
+    String need = null;
+    String key = null;
+    w.accept("EXPLAIN");
+    if (w.accept("INSERT")) {
+      if (!w.accept("INTO")) {
+        w.expect("OVERWRITE");
+      }
+      w.accept("TABLE");
+      c.action = "insert";
+      c.target = table(w, session);
+      need = "MODIFY";
+    } else if (w.accept("UPDATE") || w.accept("MERGE", "INTO") || w.accept("DELETE", "FROM")
+        || w.accept("OPTIMIZE") || w.accept("VACUUM") || w.accept("RESTORE") || w.accept("TRUNCATE", "TABLE")) {
+      w.accept("TABLE");
+      c.action = w.text(0, 1).toLowerCase(Locale.ROOT);
+      c.target = table(w, session);
+      need = "MODIFY";
+    } else if (w.accept("CREATE") || w.accept("REPLACE")) {
+      w.accept("OR", "REPLACE");
+      if (w.accept("SCHEMA") || w.accept("DATABASE")) {
+        c.action = "createSchema";
+        w.accept("IF", "NOT", "EXISTS");
+        c.securable = key("SCHEMA", w.dotted(), session);
+        require(policy(), "CREATE SCHEMA", "CATALOG");
+        require(policy(), "USE CATALOG", "CATALOG");
+        return;
+      }
+      if (w.accept("EXTERNAL", "LOCATION")) {
+        c.action = "createExternalLocation";
+        if (!policy().isAdmin(current)) {
+          throw GovernanceErrors.denied(current, "CREATE EXTERNAL LOCATION", "METASTORE");
+        }
+        return;
+      }
+      if (!w.accept("TABLE")) {
+        c.action = "create"; // views, functions and the like: no table is written
+        return;
+      }
+      w.accept("IF", "NOT", "EXISTS");
+      c.action = "createTable";
+      c.target = table(w, session);
+      c.createsTarget = true;
+      if (w.accept("SHALLOW", "CLONE")) { // the source is read without a scan: check and record it here
+        TableId source = table(w, session);
+        checkRead(source);
+        if (!source.isPath()) {
+          c.reads.add(new Records.Edge(fullName(source), versionOf(source), null));
+        }
+      }
+      need = "CREATE TABLE";
+      key = "SCHEMA " + c.target.schema().toLowerCase(Locale.ROOT);
+    } else if (w.accept("DROP", "TABLE") || w.accept("ALTER", "TABLE")) {
+      c.action = w.text(0, 1).equalsIgnoreCase("DROP") ? "deleteTable" : "updateTable";
+      w.accept("IF", "EXISTS");
+      c.target = table(w, session);
+      Policy p = policy();
+      c.securable = fullName(c.target);
+      requireOwner(p, key(c.target), c.action.equals("deleteTable") ? "DROP TABLE" : "ALTER TABLE");
+      return;
+    } else if (w.accept("DESCRIBE") || w.accept("DESC")) {
+      c.action = "getTable";
+      w.accept("HISTORY");
+      w.accept("DETAIL");
+      w.accept("EXTENDED");
+      w.accept("TABLE");
+      if (!w.atEnd() && (w.peek().kind() == 'W' || w.peek().kind() == 'Q')) {
+        TableId id = table(w, session);
+        c.securable = fullName(id);
+        checkRead(id);
+      }
+      return;
+    } else {
+      String first = w.peek().text().toUpperCase(Locale.ROOT);
+      c.action = switch (first) {
+        case "SELECT", "WITH", "FROM", "VALUES", "TABLE", "(" -> "select";
+        case "SET", "RESET", "USE" -> "setSession";
+        case "SHOW" -> "list";
+        default -> first.toLowerCase(Locale.ROOT);
+      };
+      return;
+    }
+    if (c.target != null && c.target.isPath()) {
+      return;
+    }
+    c.securable = fullName(c.target);
+    Policy p = policy();
+    String schemaKey = "SCHEMA " + c.target.schema().toLowerCase(Locale.ROOT);
+    require(p, "USE CATALOG", "CATALOG");
+    require(p, "USE SCHEMA", schemaKey);
+    if (c.createsTarget && lake.exists(c.target)) {
+      requireOwner(p, key(c.target), "CREATE OR REPLACE TABLE");
+      c.createsTarget = false;
+      return;
+    }
+    require(p, need, key == null ? key(c.target) : key);
+  }
+
+  private TableId table(Words w, SqlSession session) {
+    List<String> parts = w.dotted();
+    if (parts.size() == 2 && parts.get(0).equalsIgnoreCase("delta")) {
+      return TableId.atPath(parts.get(1));
+    }
+    String name = parts.get(parts.size() - 1);
+    String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : session.currentSchema();
+    return TableId.of(schema, name);
+  }
+
+  private void require(Policy p, String privilege, String key) {
+    if (!p.has(current, privilege, key)) {
+      throw GovernanceErrors.denied(current, privilege, p.display(key));
+    }
+  }
+
+  private void checkRead(TableId table) {
+    if (table.isPath()) {
+      return;
+    }
+    Policy p = policy();
+    require(p, "USE CATALOG", "CATALOG");
+    require(p, "USE SCHEMA", "SCHEMA " + table.schema().toLowerCase(Locale.ROOT));
+    require(p, "SELECT", key(table));
+  }
+
+  @Override
+  public String read(TableId table, String relation) {
+    if (!enabled()) {
+      return relation;
+    }
+    Context c = context.get();
+    if (!table.isPath() && c.securable == null) {
+      c.securable = fullName(table);
+    }
+    checkRead(table);
+    if (!table.isPath()) {
+      c.reads.add(new Records.Edge(fullName(table), versionOf(table), null));
+    }
+    return guarded(table, relation);
+  }
+
+  private long versionOf(TableId table) {
+    try {
+      return lake.latestVersion(table);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Wraps a read in the table's row filter and column masks, evaluated for the current principal. */
+  private String guarded(TableId table, String relation) {
+    Policy p = policy();
+    String t = (table.schema() + "." + table.name()).toLowerCase(Locale.ROOT);
+    Policy.RowFilter filter = p.rowFilters.get(t);
+    Map<String, String> masks = p.masks.getOrDefault(t, Map.of());
+    if (filter == null && masks.isEmpty()) {
+      return relation;
+    }
+    StringBuilder sql = new StringBuilder("SELECT *");
+    if (!masks.isEmpty()) {
+      List<String> replace = new ArrayList<>();
+      masks.forEach((col, fn) -> replace.add(apply(p, function(p, fn), List.of(col)) + " AS " + quote(col)));
+      sql.append(" REPLACE (").append(String.join(", ", replace)).append(")");
+    }
+    sql.append(" FROM ").append(relation.trim().startsWith("(") ? relation : "(" + relation + ")").append(" AS \"__governed\"");
+    if (filter != null) {
+      sql.append(" WHERE ").append(apply(p, function(p, filter.function()), filter.columns()));
+    }
+    return sql.toString();
+  }
+
+  private static final Pattern MEMBER = Pattern.compile("(?i)\\b(is_account_group_member|is_member)\\s*\\(\\s*'([^']*)'\\s*\\)");
+  private static final Pattern CURRENT_USER = Pattern.compile("(?i)\\b(current_user|session_user)\\s*\\(\\s*\\)");
+
+  /** The function's body with its parameters bound to the columns and the principal's facts inlined, as engine SQL. */
+  private String apply(Policy p, Policy.Function f, List<String> columns) {
+    String body = f.body();
+    Matcher m = MEMBER.matcher(body);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, p.isMember(current, m.group(2)) ? "TRUE" : "FALSE");
+    }
+    m.appendTail(sb);
+    body = CURRENT_USER.matcher(sb.toString()).replaceAll(Matcher.quoteReplacement("'" + current.replace("'", "''") + "'"));
+    for (int i = 0; i < f.params().size() && i < columns.size(); i++) {
+      body = bind(body, f.params().get(i), columns.get(i));
+    }
+    return "(" + SqlSession.engineExpression(body) + ")";
+  }
+
+  /** Replaces the parameter's name with the column's (`quoted`) outside string literals. */
+  private static String bind(String body, String param, String column) {
+    StringBuilder out = new StringBuilder();
+    Pattern word = Pattern.compile("(?i)\\b" + Pattern.quote(param) + "\\b");
+    String[] pieces = body.split("'", -1);
+    for (int i = 0; i < pieces.length; i++) {
+      if (i > 0) {
+        out.append('\'');
+      }
+      out.append(i % 2 == 0 ? word.matcher(pieces[i]).replaceAll(Matcher.quoteReplacement("`" + column + "`")) : pieces[i]);
+    }
+    return out.toString();
+  }
+
+  private static String quote(String col) {
+    return "\"" + col.replace("\"", "\"\"") + "\"";
+  }
+
+  // ------------------------------------------------------------------ audit and lineage
+
+  @Override
+  public void after(SqlSession session, String statement, StatementResult result, RuntimeException error) {
+    Context c = context.get();
+    context.remove();
+    if (!enabled()) {
+      return;
+    }
+    Instant now = clock.instant();
+    String id = UUID.randomUUID().toString();
+    try {
+      if (error == null && c.createsTarget && c.target != null && !c.target.isPath()) {
+        Policy p = policy();
+        p.owners.put(key(c.target), current);
+        save(p);
+      }
+      int status = error == null ? 200 : error instanceof GovernanceErrors.Denied ? 403 : 400;
+      String params = "{\"commandText\":" + jsonString(statement) + "}";
+      records.audit(new Records.AuditEvent(now, id, c.action, current, c.securable, params, status,
+          error == null ? null : error.getMessage()));
+      if (error == null) {
+        List<Records.Edge> edges = new ArrayList<>();
+        String target = c.target == null || c.target.isPath() ? null : fullName(c.target);
+        for (Records.Edge r : c.reads) {
+          edges.add(new Records.Edge(r.sourceFullName(), r.sourceVersion(), target));
+        }
+        if (edges.isEmpty() && target != null) {
+          edges.add(new Records.Edge(null, -1, target));
+        }
+        records.lineage(now, id, current, statement, edges);
+      }
+    } catch (WorkbenchException e) {
+      System.err.println("warning: the audit could not record this statement: " + e.getMessage());
+    }
+  }
+
+  private static String jsonString(String s) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "\"\"";
+    }
+  }
+}

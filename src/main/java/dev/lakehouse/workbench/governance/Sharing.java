@@ -1,0 +1,442 @@
+package dev.lakehouse.workbench.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lakehouse.workbench.governance.internal.Policy;
+import dev.lakehouse.workbench.governance.internal.Records;
+import dev.lakehouse.workbench.lake.ColumnDef;
+import dev.lakehouse.workbench.lake.DataFile;
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.lake.TableId;
+import dev.lakehouse.workbench.lake.TableInfo;
+import dev.lakehouse.workbench.lake.TableSnapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A Delta Sharing server (open protocol, REST + newline-delimited JSON) over the shares in the data
+ * folder's policy, bound to 127.0.0.1 only (decision 0031). Bearer tokens are checked against each
+ * recipient's token hash; file URLs point back at this server, signed with a per-process key and
+ * valid for {@link #URL_LIFETIME_SECONDS}. Every request is appended to the audit table.
+ */
+public final class Sharing implements AutoCloseable {
+
+  public static final String PREFIX = "/delta-sharing";
+  public static final long URL_LIFETIME_SECONDS = 3600;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Governance governance;
+  private final Lake lake;
+  private final Records records;
+  private final HttpServer server;
+  private final byte[] key = new byte[32];
+
+  private Sharing(Governance governance, Lake lake, int port) throws IOException {
+    this.governance = governance;
+    this.lake = lake;
+    this.records = new Records(lake);
+    new SecureRandom().nextBytes(key);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    server.createContext(PREFIX, this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "delta-sharing");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+  }
+
+  /** Starts the server on 127.0.0.1 (port 0: any free port). */
+  public static Sharing serve(Governance governance, Lake lake, int port) {
+    try {
+      return new Sharing(governance, lake, port);
+    } catch (IOException e) {
+      throw GovernanceErrors.bad("Cannot start the sharing server on 127.0.0.1:" + port, e.getMessage(),
+          "choose another port with --port");
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The endpoint a profile names: http://127.0.0.1:PORT/delta-sharing/. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + port() + PREFIX + "/";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  private record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {}
+
+  private static final class Fail extends RuntimeException {
+    final int status;
+    final String code;
+
+    Fail(int status, String code, String message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath().substring(PREFIX.length());
+    String action = "deltaSharingRequest";
+    String who = null;
+    int status;
+    String error = null;
+    Reply reply;
+    try {
+      if (path.startsWith("/files/")) {
+        action = "deltaSharingGetFile";
+        reply = file(path.substring("/files/".length()), ex.getRequestURI().getRawQuery());
+      } else {
+        Policy.Recipient r = authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+        who = r.name();
+        String[] seg = path.split("/", -1);
+        for (String s : seg) {
+          if (s.equals("..") || s.equals(".") || s.contains("\\") || s.contains("%2F") || s.contains("%2f")) {
+            throw new Fail(400, "INVALID_PARAMETER_VALUE", "a name may not contain a path");
+          }
+        }
+        Route route = route(seg);
+        action = route.action;
+        reply = route.run(r, ex);
+      }
+      status = reply.status();
+    } catch (Fail f) {
+      status = f.status;
+      error = f.getMessage();
+      reply = new Reply(f.status, "application/json", json(Map.of("errorCode", f.code, "message", f.getMessage())), Map.of());
+    } catch (RuntimeException e) {
+      status = 500;
+      error = e.getMessage();
+      reply = new Reply(500, "application/json", json(Map.of("errorCode", "INTERNAL_ERROR", "message",
+          String.valueOf(e.getMessage()))), Map.of());
+    }
+    try {
+      records.audit(new Records.AuditEvent(Instant.now(), UUID.randomUUID().toString(), action,
+          who == null ? "anonymous" : "recipient:" + who, null,
+          new String(json(Map.of("method", ex.getRequestMethod(), "path", path)), StandardCharsets.UTF_8), status, error));
+    } catch (RuntimeException ignored) {
+      // the reply still goes out; a failed audit write is reported by the next statement's audit
+    }
+    reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    ex.getResponseHeaders().add("Content-Type", reply.contentType());
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(reply.body());
+      }
+    }
+    ex.close();
+  }
+
+  private Policy.Recipient authenticate(String header) {
+    if (header == null || !header.startsWith("Bearer ")) {
+      throw new Fail(401, "UNAUTHENTICATED", "a bearer token is required");
+    }
+    String hash = sha256(header.substring("Bearer ".length()).trim());
+    for (Policy.Recipient r : governance.policyForSharing().recipients.values()) {
+      if (MessageDigest.isEqual(r.tokenSha256().getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))) {
+        return r;
+      }
+    }
+    throw new Fail(401, "UNAUTHENTICATED", "the bearer token is not valid");
+  }
+
+  private interface Handler {
+    Reply run(Policy.Recipient r, HttpExchange ex) throws IOException;
+  }
+
+  private record Route(String action, Handler handler) {
+    Reply run(Policy.Recipient r, HttpExchange ex) throws IOException {
+      return handler.run(r, ex);
+    }
+  }
+
+  private Route route(String[] seg) {
+    // seg[0] is "" (the path starts with '/')
+    int n = seg.length;
+    if (n == 2 && seg[1].equals("shares")) {
+      return new Route("deltaSharingListShares", (r, ex) -> {
+        ArrayNode items = JSON.createArrayNode();
+        for (String s : r.shares()) {
+          if (governance.policyForSharing().shares.containsKey(s)) {
+            items.addObject().put("name", s);
+          }
+        }
+        return ok(JSON.createObjectNode().set("items", items));
+      });
+    }
+    if (n < 3 || !seg[1].equals("shares")) {
+      throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
+    }
+    String shareName = seg[2];
+    if (n == 3) {
+      return new Route("deltaSharingGetShare", (r, ex) -> {
+        share(r, shareName);
+        ObjectNode o = JSON.createObjectNode();
+        o.putObject("share").put("name", shareName);
+        return ok(o);
+      });
+    }
+    if (n == 4 && seg[3].equals("schemas")) {
+      return new Route("deltaSharingListSchemas", (r, ex) -> {
+        ArrayNode items = JSON.createArrayNode();
+        share(r, shareName).tables().stream().map(Policy.SharedTable::schema).distinct().sorted()
+            .forEach(s -> items.addObject().put("name", s).put("share", shareName));
+        return ok(JSON.createObjectNode().set("items", items));
+      });
+    }
+    if (n == 4 && seg[3].equals("all-tables")) {
+      return new Route("deltaSharingListAllTables", (r, ex) -> tables(share(r, shareName), null));
+    }
+    if (n == 6 && seg[3].equals("schemas") && seg[5].equals("tables")) {
+      return new Route("deltaSharingListTables", (r, ex) -> tables(share(r, shareName), seg[4]));
+    }
+    if (n == 8 && seg[3].equals("schemas") && seg[5].equals("tables")) {
+      String schema = seg[4];
+      String table = seg[6];
+      switch (seg[7]) {
+        case "version":
+          return new Route("deltaSharingGetTableVersion", (r, ex) -> {
+            Policy.SharedTable t = table(share(r, shareName), schema, table);
+            long v = version(t);
+            return new Reply(200, "application/json", new byte[0], Map.of("Delta-Table-Version", Long.toString(v)));
+          });
+        case "metadata":
+          return new Route("deltaSharingGetTableMetadata", (r, ex) -> {
+            Policy.SharedTable t = table(share(r, shareName), schema, table);
+            TableSnapshot s = lake.snapshot(lakeId(t), version(t));
+            return ndjson(s, List.of(protocol(), metadata(t, s)));
+          });
+        case "query":
+          return new Route("deltaSharingQueryTable", (r, ex) -> {
+            Policy.SharedTable t = table(share(r, shareName), schema, table);
+            JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes().length == 0 ? "{}".getBytes()
+                : ex.getRequestBody().readAllBytes());
+            long v = version(t);
+            if (body != null && body.has("version")) {
+              long asked = body.get("version").asLong();
+              if (t.version() != null && asked != t.version() || asked > v || asked < 0) {
+                throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
+              }
+              v = asked;
+            }
+            TableSnapshot s = lake.snapshot(lakeId(t), v);
+            List<Object> lines = new java.util.ArrayList<>(List.of(protocol(), metadata(t, s)));
+            long limit = body != null && body.has("limitHint") ? body.get("limitHint").asLong() : Long.MAX_VALUE;
+            long rows = 0;
+            String base = "http://127.0.0.1:" + port() + PREFIX + "/files/";
+            long expires = Instant.now().getEpochSecond() + URL_LIFETIME_SECONDS;
+            for (DataFile f : s.files()) {
+              if (rows >= limit) {
+                break;
+              }
+              rows += f.rows() == null ? 0 : f.rows();
+              String ref = shareName + "/" + t.schema() + "/" + t.name() + "/" + s.version() + "/"
+                  + Base64.getUrlEncoder().withoutPadding().encodeToString(f.path().getBytes(StandardCharsets.UTF_8));
+              ObjectNode file = JSON.createObjectNode();
+              ObjectNode fo = file.putObject("file");
+              fo.put("url", base + ref + "?expires=" + expires + "&sig=" + sign(ref + "|" + expires));
+              fo.put("id", sha256(f.path()).substring(0, 32));
+              ObjectNode pv = fo.putObject("partitionValues");
+              f.partitionValues().forEach(pv::put);
+              fo.put("size", f.size());
+              if (f.rows() != null) {
+                fo.put("stats", "{\"numRecords\":" + f.rows() + "}");
+              }
+              lines.add(file);
+            }
+            return ndjson(s, lines);
+          });
+        default:
+          break;
+      }
+    }
+    throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
+  }
+
+  private Policy.Share share(Policy.Recipient r, String name) {
+    Policy.Share s = governance.policyForSharing().shares.get(name);
+    if (s == null) {
+      throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "share " + name + " does not exist");
+    }
+    if (!r.shares().contains(name)) {
+      throw new Fail(403, "PERMISSION_DENIED", "recipient " + r.name() + " has no access to share " + name);
+    }
+    return s;
+  }
+
+  private Reply tables(Policy.Share share, String schema) {
+    ArrayNode items = JSON.createArrayNode();
+    if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equals(schema))) {
+      throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "schema " + schema + " is not in share " + share.name());
+    }
+    for (Policy.SharedTable t : share.tables()) {
+      if (schema == null || t.schema().equals(schema)) {
+        items.addObject().put("name", t.name()).put("schema", t.schema()).put("share", share.name());
+      }
+    }
+    return ok(JSON.createObjectNode().set("items", items));
+  }
+
+  private static Policy.SharedTable table(Policy.Share share, String schema, String table) {
+    return share.tables().stream().filter(t -> t.schema().equals(schema) && t.name().equals(table)).findFirst()
+        .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "table " + schema + "." + table
+            + " is not in share " + share.name()));
+  }
+
+  private static TableId lakeId(Policy.SharedTable t) {
+    return TableId.parse(t.table());
+  }
+
+  private long version(Policy.SharedTable t) {
+    return t.version() != null ? t.version() : lake.latestVersion(lakeId(t));
+  }
+
+  private static Map<String, Object> protocol() {
+    return Map.of("protocol", Map.of("minReaderVersion", 1));
+  }
+
+  private Map<String, Object> metadata(Policy.SharedTable t, TableSnapshot s) {
+    TableInfo info = lake.describe(lakeId(t));
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("id", info.id());
+    m.put("format", Map.of("provider", "parquet"));
+    m.put("schemaString", schemaString(s.columns()));
+    m.put("partitionColumns", s.partitionColumns());
+    return Map.of("metaData", m);
+  }
+
+  /** The Delta schema string (Spark's JSON struct) of the columns. */
+  static String schemaString(List<ColumnDef> columns) {
+    ArrayNode fields = JSON.createArrayNode();
+    for (ColumnDef c : columns) {
+      String t = c.type().toLowerCase(Locale.ROOT).replace(" ", "");
+      t = switch (t) {
+        case "bigint" -> "long";
+        case "int" -> "integer";
+        case "smallint" -> "short";
+        case "tinyint" -> "byte";
+        case "varchar" -> "string";
+        default -> t;
+      };
+      fields.addObject().put("name", c.name()).put("type", t).put("nullable", c.nullable()).putObject("metadata");
+    }
+    ObjectNode o = JSON.createObjectNode().put("type", "struct");
+    o.set("fields", fields);
+    return o.toString();
+  }
+
+  private Reply file(String ref, String query) throws IOException {
+    Map<String, String> q = new java.util.HashMap<>();
+    if (query != null) {
+      for (String kv : query.split("&")) {
+        int i = kv.indexOf('=');
+        if (i > 0) {
+          q.put(kv.substring(0, i), kv.substring(i + 1));
+        }
+      }
+    }
+    long expires;
+    try {
+      expires = Long.parseLong(q.getOrDefault("expires", "0"));
+    } catch (NumberFormatException e) {
+      throw new Fail(403, "PERMISSION_DENIED", "the file URL is not valid");
+    }
+    if (!MessageDigest.isEqual(sign(ref + "|" + expires).getBytes(StandardCharsets.UTF_8),
+        q.getOrDefault("sig", "").getBytes(StandardCharsets.UTF_8))) {
+      throw new Fail(403, "PERMISSION_DENIED", "the file URL is not valid");
+    }
+    if (Instant.now().getEpochSecond() > expires) {
+      throw new Fail(403, "PERMISSION_DENIED", "the file URL has expired; query the table again");
+    }
+    String[] p = ref.split("/");
+    Policy.Share share = governance.policyForSharing().shares.get(p[0]);
+    if (share == null) {
+      throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "share " + p[0] + " does not exist");
+    }
+    Policy.SharedTable t = table(share, p[1], p[2]);
+    String filePath = new String(Base64.getUrlDecoder().decode(p[4]), StandardCharsets.UTF_8);
+    TableSnapshot s = lake.snapshot(lakeId(t), Long.parseLong(p[3]));
+    DataFile f = s.files().stream().filter(d -> d.path().equals(filePath)).findFirst()
+        .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such file in the shared version"));
+    String loc = lake.describe(lakeId(t)).location();
+    Path root = loc.startsWith("file:") ? Path.of(URI.create(loc)) : Path.of(loc);
+    Path file = f.path().startsWith("file:") ? Path.of(URI.create(f.path())) : root.resolve(
+        java.net.URLDecoder.decode(f.path(), StandardCharsets.UTF_8)).normalize();
+    if (!file.startsWith(root.normalize())) {
+      throw new Fail(403, "PERMISSION_DENIED", "the file is outside the table");
+    }
+    return new Reply(200, "application/octet-stream", Files.readAllBytes(file), Map.of());
+  }
+
+  private Reply ok(JsonNode body) {
+    return new Reply(200, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
+  private Reply ndjson(TableSnapshot s, List<Object> lines) {
+    StringBuilder sb = new StringBuilder();
+    for (Object l : lines) {
+      sb.append(new String(json(l), StandardCharsets.UTF_8)).append('\n');
+    }
+    return new Reply(200, "application/x-ndjson; charset=utf-8", sb.toString().getBytes(StandardCharsets.UTF_8),
+        Map.of("Delta-Table-Version", Long.toString(s.version())));
+  }
+
+  private static byte[] json(Object o) {
+    try {
+      return JSON.writeValueAsBytes(o);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String sign(String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
