@@ -199,6 +199,11 @@ public final class Governance implements StatementHook {
       principals.add(w.name());
     } while (w.acceptSym(","));
     w.end();
+    if (grant && key.startsWith("TABLE ") && !lake.exists(TableId.parse(key.substring("TABLE ".length())))) {
+      // as Unity Catalog: a grant names an object that exists (TABLE_OR_VIEW_NOT_FOUND)
+      throw GovernanceErrors.bad("Table " + key.substring("TABLE ".length()) + " does not exist", "a grant is on a table that exists",
+          "check the name with SHOW TABLES, or create the table first");
+    }
     Policy p = policy();
     context.get().securable = p.display(key);
     if (!p.isAdmin(current) && !p.owns(current, key)) {
