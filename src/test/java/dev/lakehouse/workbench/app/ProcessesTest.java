@@ -52,6 +52,22 @@ class ProcessesTest {
   }
 
   @Test
+  void aSuccessfulCommandPrintsNothingOnStderrAndAFailedOneOneLine() throws Exception {
+    // every library's logging stays silent: a stray binding once printed SLF4J warnings on every command
+    Result setup = launch(180, dataDir, "lab", "setup", "day-24-contracts");
+    assertThat(setup.code()).as(setup.err()).isZero();
+    assertThat(setup.err()).isEmpty();
+    Result contract = launch(dataDir, "quality", "contract", "check", dataDir.resolve("work/day-24/orders.odcs.yaml").toString());
+    assertThat(contract.err()).doesNotContain("SLF4J").doesNotContain("Exception");
+    Result sql = launch(dataDir, "sql", "SELECT count(*) AS n FROM lab24.day_07");
+    assertThat(sql.code()).isZero();
+    assertThat(sql.err()).isEmpty();
+    Result bad = launch(dataDir, "sql", "SELEC 1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).startsWith("error: ").doesNotContain("\n");
+  }
+
+  @Test
   void aSecondWorkbenchOnTheSameFolderIsToldItIsAlreadyOpen() {
     try (WorkbenchLock first = WorkbenchLock.acquire(dataDir)) {
       assertThat(first).isNotNull();
