@@ -65,4 +65,11 @@ class ArchitectureTest {
       .that().resideInAPackage("..workbench.lab..").and().resideOutsideOfPackage("..workbench.lab.internal..")
       .should().dependOnClassesThat().resideInAPackage("..workbench.quality..")
       .because("labs own the LabQuality port; lab.internal adapts it");
+
+  @ArchTest
+  static final ArchRule pipelineDagKnowsOnlyTheLakeSqlAndQuality = noClasses()
+      .that().resideInAPackage("..workbench.pipeline.dag..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",
+          "..workbench.lab..", "..workbench.recap..", "..workbench.curriculum..", "javafx..")
+      .because("the DAG engine is plain Java over the lake, SqlSession and the quality part");
 }
