@@ -352,6 +352,19 @@ final class DagCommand implements Callable<Integer> {
     }
   }
 
+  /** Runs a lab's reference backfill ({@code lab solution --apply}). */
+  static void applyRun(AppContext ctx, dev.lakehouse.workbench.lab.LabDefinition.SolutionRun run, PrintWriter out) {
+    OperatorRegistry ops = new OperatorRegistry();
+    ops.registerFolder(ctx.dataDir().resolve("work").resolve("operators"));
+    Path file = ctx.dataDir().resolve(run.dagFile());
+    DagEngine engine = new DagEngine(new SqlSession(ctx.lake()), ops, ctx.dataDir(), null);
+    for (DagSpec dag : new DagFiles(ops).read(file)) {
+      List<DagRun> runs = engine.backfill(dag, run.from(), run.to(), null);
+      out.println("backfilled " + dag.dagId() + ": " + runs.size() + " runs, "
+          + runs.stream().filter(r -> !r.state().equals("success")).count() + " failed");
+    }
+  }
+
   static String quote(String s) {
     return "'" + s.replace("'", "''") + "'";
   }
