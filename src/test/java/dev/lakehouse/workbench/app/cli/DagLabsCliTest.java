@@ -73,4 +73,25 @@ class DagLabsCliTest {
     assertThat(applied.out()).contains("backfilled shop_daily: 7 runs, 2 failed");
     assertThat(run("lab", "check", lab).code()).isZero();
   }
+
+  @Test
+  void day16TheStarterFailsOnTheFlakyTaskAndTheSolutionRetriesAndMissesTheDeadlineOnTheMissingDay() {
+    String lab = "day-16-pipeline-health";
+    assertThat(run("lab", "setup", lab).code()).isZero();
+    Run starter = run("dag", "backfill", "work/day-16/shop_health.yaml", "--from", "2024-03-20", "--to", "2024-03-26");
+    assertThat(starter.out()).contains("2024-03-20  failed  wait_for_batch=success pull_fx_rates=failed load_day=upstream_failed");
+    Run check = run("lab", "check", lab);
+    assertThat(check.code()).isEqualTo(1);
+    assertThat(check.out()).contains("hint: pull_fx_rates failed on its first try and was never retried");
+
+    Run applied = run("lab", "solution", lab, "--apply");
+    assertThat(applied.out()).contains("backfilled shop_health: 7 runs, 1 failed");
+    Run pass = run("lab", "check", lab);
+    assertThat(pass.out()).contains("3 of 3 checks pass");
+    assertThat(run("dag", "tasks", "shop_health", "2024-03-22").out())
+        .contains("pull_fx_rates  1  up_for_retry", "pull_fx_rates  2  up_for_retry", "pull_fx_rates  3  success");
+
+    assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
+    assertThat(run("lab", "check", lab).code()).isEqualTo(1);
+  }
 }
