@@ -21,7 +21,7 @@ class LabCatalogTest {
     LabCatalog catalog = LabCatalog.load(LABS);
     assertThat(catalog.problems()).isEmpty();
     assertThat(catalog.labs()).extracting(LabDefinition::id).containsExactly(
-        "day-01-first-lake", "day-02-acid-writes", "day-04-airflow-dag", "day-06-expectations", "day-08-time-travel", "day-12-drift", "day-16-pipeline-health",
+        "day-01-first-lake", "day-02-acid-writes", "day-04-airflow-dag", "day-06-expectations", "day-08-time-travel", "day-10-airflow-operator", "day-12-drift", "day-16-pipeline-health",
         "day-17-cost-drivers", "day-23-anomalies", "day-24-contracts");
     LabDefinition day2 = catalog.forDay(2).orElseThrow();
     assertThat(day2.tables()).containsExactly("lab02.orders", "lab02.scratch");

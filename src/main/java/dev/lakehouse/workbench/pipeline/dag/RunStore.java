@@ -84,7 +84,8 @@ public final class RunStore {
   }
 
   static String q(String s) {
-    return s == null ? "NULL" : "'" + s.replace("'", "''") + "'";
+    // Spark SQL escapes with a backslash ('a''b' would be two literals run together: "ab")
+    return s == null ? "NULL" : "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   static String ts(LocalDateTime t) {

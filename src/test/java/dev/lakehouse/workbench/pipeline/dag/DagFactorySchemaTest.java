@@ -43,7 +43,9 @@ class DagFactorySchemaTest {
       "airflow.providers.common.sql.sensors.sql.SqlSensor",
       Set.of("sql", "conn_id", "parameters", "success", "failure", "fail_on_empty", "poke_interval", "timeout", "mode",
           "soft_fail", "exponential_backoff"),
-      "airflow.providers.standard.operators.empty.EmptyOperator", Set.of());
+      "airflow.providers.standard.operators.empty.EmptyOperator", Set.of(),
+      // lake-only operators (decision 0025): valid dag-factory shape, importable only where the workbench package is
+      "workbench.operators.TransientFailureOperator", Set.of("fail_tries", "sql"));
 
   @SuppressWarnings("unchecked")
   private static void assertDagFactoryShape(String source, String text) {
@@ -68,6 +70,9 @@ class DagFactorySchemaTest {
         Map<String, Object> t = (Map<String, Object>) o;
         assertThat(t).as(source + ": every task has task_id and operator").containsKeys("task_id", "operator");
         String op = String.valueOf(t.get("operator"));
+        if (op.startsWith("include.operators.")) {
+          continue;   // the learner's own operator (day 10): its parameters are checked against its declaration by DagFiles
+        }
         assertThat(OPERATOR_KWARGS).as(source + ": " + op + " is an Airflow operator's import path").containsKey(op);
         for (String k : t.keySet()) {
           assertThat(BASE_TASK_KEYS.contains(k) || OPERATOR_KWARGS.get(op).contains(k))
