@@ -84,4 +84,11 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.lab..", "..workbench.progress..",
           "..workbench.recap..", "..workbench.curriculum..", "..workbench.quality..")
       .because("governance is plain Java over sql's hook and the lake");
+
+  @ArchTest
+  static final ArchRule pipelineDagKnowsOnlyTheLakeSqlAndQuality = noClasses()
+      .that().resideInAPackage("..workbench.pipeline.dag..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",
+          "..workbench.lab..", "..workbench.recap..", "..workbench.curriculum..", "javafx..")
+      .because("the DAG engine is plain Java over the lake, SqlSession and the quality part");
 }

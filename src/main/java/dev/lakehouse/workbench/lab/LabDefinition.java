@@ -12,6 +12,7 @@ import java.util.List;
  * @param hints general hints, escalating: a nudge, the concept, the shape of the statement
  * @param diagnoses hints tied to a diagnosed state, tried in order before the general hints
  * @param files files the learner writes under the data folder (suites, settings)
+ * @param solutionRuns DAG backfills that {@code lab solution --apply} runs after the solution SQL
  */
 public record LabDefinition(
     String id,
@@ -28,7 +29,19 @@ public record LabDefinition(
     List<Diagnosis> diagnoses,
     String solution,
     Path file,
-    List<LabFile> files) {
+    List<LabFile> files,
+    List<SolutionRun> solutionRuns) {
+
+  /** The lab without DAG runs in its reference work. */
+  public LabDefinition(String id, int day, String title, String goal, List<String> tables, List<String> learnerTables,
+      Setup setup, String instructions, String starter, List<Check> checks, List<String> hints, List<Diagnosis> diagnoses,
+      String solution, Path file, List<LabFile> files) {
+    this(id, day, title, goal, tables, learnerTables, setup, instructions, starter, checks, hints, diagnoses, solution,
+        file, files, List.of());
+  }
+
+  /** A backfill of a DAG file (under the data folder) from one logical date to another, both inclusive. */
+  public record SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to) {}
 
   /**
    * Shop data to generate (null for none), how many days of the shop's feed to land after it

@@ -25,7 +25,8 @@ public final class LabFileParser {
   private static final Pattern ID = Pattern.compile("day-\\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> TOP = Set.of("id", "day", "title", "goal", "tables", "learnerTables", "setup",
-      "instructions", "starter", "checks", "hints", "diagnoses", "solution", "files");
+      "instructions", "starter", "checks", "hints", "diagnoses", "solution", "files",
+      "solutionRuns");
   private static final Pattern FILE = Pattern.compile("work/[a-z0-9-]+/[A-Za-z0-9_.-]+");
 
   /** Exactly one of the two is non-null. */
@@ -157,9 +158,20 @@ public final class LabFileParser {
     if (hints.isEmpty()) {
       throw f.stop("hints", "at least one hint (a nudge, then the concept, then the shape of the statement)");
     }
+    List<LabDefinition.SolutionRun> runs = new ArrayList<>();
+    if (f.has("solutionRuns")) {
+      for (Fields r : f.list("solutionRuns")) {
+        try {
+          runs.add(new LabDefinition.SolutionRun(r.string("dag"), java.time.LocalDate.parse(r.string("from")),
+              java.time.LocalDate.parse(r.string("to"))));
+        } catch (java.time.format.DateTimeParseException e) {
+          throw r.stop("from", "quoted ISO dates: from: '2024-03-06', to: '2024-03-12'");
+        }
+      }
+    }
     return new LabDefinition(id, day, f.string("title"), f.string("goal"), tables, learnerTables, setupDef,
         f.string("instructions"), f.stringOr("starter", ""), List.copyOf(checks), hints, List.copyOf(diagnoses),
-        f.string("solution"), file, List.copyOf(files));
+        f.string("solution"), file, List.copyOf(files), List.copyOf(runs));
   }
 
   private static List<String> tables(Fields f, String key) {

@@ -1,0 +1,125 @@
+package dev.lakehouse.workbench.pipeline.dag;
+
+import dev.lakehouse.workbench.lake.Lake;
+import dev.lakehouse.workbench.sql.SqlSession;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** What a task does when it runs. Throw {@link TaskFailure} (or any runtime exception) to fail the try. */
+public interface Operator {
+
+  /** Runs one try with its fields already templated; returns how it ended. */
+  Result execute(Context ctx);
+
+  /** How a try ended: success, or success that picks the branches to follow. */
+  record Result(List<String> follow) {
+    public static Result success() {
+      return new Result(null);
+    }
+  }
+
+  /**
+   * Everything one try sees: the session over the lake, its rendered fields, Airflow's template
+   * context, the simulated clock (sensors advance it while they wait), and a log.
+   */
+  final class Context {
+    private final SqlSession session;
+    private final Map<String, Object> fields;
+    private final Map<String, Object> template;
+    private final Path workDir;
+    private final DbtRunner dbt;
+    private final StringBuilder log;
+    private final int tryNumber;
+    private final Duration timeout;
+    private LocalDateTime now;
+
+    Context(SqlSession session, Map<String, Object> fields, Map<String, Object> template, Path workDir, DbtRunner dbt,
+        StringBuilder log, int tryNumber, LocalDateTime now, Duration timeout) {
+      this.session = session;
+      this.fields = fields;
+      this.template = template;
+      this.workDir = workDir;
+      this.dbt = dbt;
+      this.log = log;
+      this.tryNumber = tryNumber;
+      this.now = now;
+      this.timeout = timeout;
+    }
+
+    public SqlSession session() {
+      return session;
+    }
+
+    public Lake lake() {
+      return session.lake();
+    }
+
+    public Map<String, Object> fields() {
+      return fields;
+    }
+
+    public Map<String, Object> template() {
+      return template;
+    }
+
+    public String text(String field) {
+      Object v = fields.get(field);
+      return v == null ? null : String.valueOf(v);
+    }
+
+    /** A file a field names, relative to the data folder's work area. */
+    public Path file(String field) {
+      String s = text(field);
+      Path p = Path.of(s);
+      return p.isAbsolute() ? p : workDir.resolve(p).normalize();
+    }
+
+    public DbtRunner dbt() {
+      return dbt;
+    }
+
+    public int tryNumber() {
+      return tryNumber;
+    }
+
+    /** The execution timeout of the task (null: none). */
+    public Duration timeout() {
+      return timeout;
+    }
+
+    public LocalDateTime now() {
+      return now;
+    }
+
+    /** Moves the simulated clock forward (a sensor waiting between pokes). */
+    public void sleep(Duration d) {
+      now = now.plus(d);
+    }
+
+    public void log(String line) {
+      log.append('[').append(now).append("] ").append(line).append('\n');
+    }
+  }
+
+  /** A try failed for a reason the learner can read (one line). */
+  final class TaskFailure extends RuntimeException {
+    private final boolean retryable;
+
+    public TaskFailure(String message) {
+      this(message, true);
+    }
+
+    public TaskFailure(String message, boolean retryable) {
+      super(message);
+      this.retryable = retryable;
+    }
+
+    /** False for failures a retry cannot cure (a sensor's timeout, as in Airflow). */
+    public boolean retryable() {
+      return retryable;
+    }
+  }
+}
