@@ -183,6 +183,27 @@ public final class DbtRunner {
     for (String id : project.nodes.keySet()) {
       visit(id, state, new ArrayDeque<>());
     }
+    // dbt build runs a model's tests right after it, before its children
+    List<String> tests = new ArrayList<>(order.stream().filter(id -> id.startsWith("test.")).toList());
+    List<String> sorted = new ArrayList<>();
+    Set<String> done = new HashSet<>(project.sources.keySet());
+    for (String id : order) {
+      if (id.startsWith("test.")) {
+        continue;
+      }
+      sorted.add(id);
+      done.add(id);
+      for (var it = tests.iterator(); it.hasNext(); ) {
+        String t = it.next();
+        if (done.containsAll(parents.getOrDefault(t, Set.of()))) {
+          sorted.add(t);
+          it.remove();
+        }
+      }
+    }
+    sorted.addAll(tests);
+    order.clear();
+    order.addAll(sorted);
   }
 
   private void visit(String id, Map<String, Integer> state, Deque<String> path) {
@@ -352,6 +373,7 @@ public final class DbtRunner {
   public List<Result> run(Command cmd, Set<String> selected, Consumer<Result> each) {
     List<Result> results = new ArrayList<>();
     Set<String> failed = new HashSet<>();
+    Set<String> testedBad = new HashSet<>();
     for (String id : order) {
       Node n = project.nodes.get(id);
       if (selected != null && !selected.contains(id) || !wanted(cmd, n)) {
@@ -361,14 +383,14 @@ public final class DbtRunner {
       long t0 = System.nanoTime();
       String upstreamFailure = null;
       for (String p : n.dependsOn) {
-        if (failed.contains(p)) {
+        if (failed.contains(p) || n.type != Node.Type.test && testedBad.contains(p)) {
           upstreamFailure = p;
         }
       }
       Result r;
       if (upstreamFailure != null && cmd != Command.compile) {
         failed.add(id);
-        r = new Result(id, "skipped", "skipped: " + upstreamFailure + " failed upstream", 0, 0, null, n.relation(), start, Instant.now());
+        r = new Result(id, "skipped", "skipped: " + upstreamFailure + (failed.contains(upstreamFailure) ? " failed upstream" : " has a failing test"), 0, 0, null, n.relation(), start, Instant.now());
       } else {
         try {
           r = execute(cmd, n, id, start, t0);
@@ -380,7 +402,7 @@ public final class DbtRunner {
         if (r.status.equals("error") || r.status.equals("fail")) {
           failed.add(id);
           if (n.type == Node.Type.test && cmd == Command.build) {
-            failed.addAll(n.dependsOn); // dbt build skips what is downstream of a failing test's model
+            testedBad.addAll(n.dependsOn); // dbt build skips what is downstream of a failing test's model
           }
         }
       }
