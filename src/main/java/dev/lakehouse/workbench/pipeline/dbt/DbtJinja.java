@@ -107,6 +107,15 @@ final class DbtJinja {
       String out = in.render(template);
       fail(file, in.getErrorsCopy());
       return out;
+    } catch (com.hubspot.jinjava.interpret.UnknownTokenException e) {
+      String tok = e.getToken();
+      throw DbtErrors.bad(DbtErrors.at(file, e.getLineNumber()), "unknown name '" + tok + "'",
+          "define it with {% set " + tok + " = ... %}, pass it with var(), or fix the spelling");
+    } catch (DbtCallException e) {
+      throw DbtErrors.bad(file, e.what, e.fix);
+    } catch (com.hubspot.jinjava.interpret.InterpretException e) {
+      throw DbtErrors.bad(DbtErrors.at(file, e.getLineNumber()), "Jinja error, " + firstLine(String.valueOf(e.getMessage())),
+          "fix the template on that line");
     } finally {
       JinjavaInterpreter.popCurrent();
       CURRENT.set(before);

@@ -112,19 +112,14 @@ public final class Selector {
     return seen;
   }
 
-  /** Tests whose every parent is selected come along (dbt's "eager" indirect selection). */
+  /** Tests with any parent selected come along (dbt's default "eager" indirect selection). */
   private static void addAttachedTests(DbtRunner runner, Set<String> out) {
     for (String id : runner.order()) {
       Node n = runner.node(id);
       if (n.type == Node.Type.test && !n.dependsOn.isEmpty()
-          && n.dependsOn.stream().anyMatch(out::contains)
-          && n.dependsOn.stream().allMatch(p -> out.contains(p) || p.startsWith("source.") || !isModelLike(runner, p))) {
+          && n.dependsOn.stream().anyMatch(out::contains)) {
         out.add(id);
       }
     }
-  }
-
-  private static boolean isModelLike(DbtRunner runner, String id) {
-    return runner.node(id) != null;
   }
 }
