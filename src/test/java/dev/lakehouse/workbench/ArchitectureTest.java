@@ -91,4 +91,11 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",
           "..workbench.lab..", "..workbench.recap..", "..workbench.curriculum..", "javafx..")
       .because("the DAG engine is plain Java over the lake, SqlSession and the quality part");
+
+  @ArchTest
+  static final ArchRule pipelineDbtKnowsOnlyTheLakeAndSql = noClasses()
+      .that().resideInAPackage("..workbench.pipeline.dbt..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",
+          "..workbench.lab..", "..workbench.recap..", "..workbench.curriculum..", "javafx..")
+      .because("dbt projects are plain Java over the lake and SqlSession");
 }
