@@ -545,10 +545,8 @@ public sealed interface Check {
     @Override
     public CheckResult evaluate(CheckContext ctx) {
       java.nio.file.Path f = ctx.file(file);
-      String text;
-      try {
-        text = java.nio.file.Files.readString(f);
-      } catch (java.io.IOException e) {
+      String text = learnerFile(f);
+      if (text == null) {
         return fail(title, "no file " + file);
       }
       Documents.keep(f);
@@ -625,10 +623,8 @@ public sealed interface Check {
     @Override
     public CheckResult evaluate(CheckContext ctx) {
       java.nio.file.Path f = ctx.file(file);
-      String text;
-      try {
-        text = java.nio.file.Files.readString(f);
-      } catch (java.io.IOException e) {
+      String text = learnerFile(f);
+      if (text == null) {
         return fail(title, "no file " + file + " (lab setup writes it from the template)");
       }
       int versions = Documents.keep(f);
@@ -746,10 +742,8 @@ public sealed interface Check {
     @Override
     public CheckResult evaluate(CheckContext ctx) {
       java.nio.file.Path f = ctx.file(file);
-      String text;
-      try {
-        text = java.nio.file.Files.readString(f);
-      } catch (java.io.IOException e) {
+      String text = learnerFile(f);
+      if (text == null) {
         return fail(title, "no file " + file);
       }
       Diagram d = Diagram.parse(text);
@@ -802,10 +796,8 @@ public sealed interface Check {
     @Override
     public CheckResult evaluate(CheckContext ctx) {
       java.nio.file.Path f = ctx.file(file);
-      String text;
-      try {
-        text = java.nio.file.Files.readString(f);
-      } catch (java.io.IOException e) {
+      String text = learnerFile(f);
+      if (text == null) {
         return fail(title, "no file " + file);
       }
       int rated = 0;
@@ -907,4 +899,14 @@ public sealed interface Check {
     Object v = r.rows().get(0).get(0);
     return v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().strip());
   }
+
+  /** A learner's file as text, or null when it is missing or unreadable (the check then says so). */
+  static String learnerFile(java.nio.file.Path f) {
+    try {
+      return java.nio.file.Files.readString(f);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
 }

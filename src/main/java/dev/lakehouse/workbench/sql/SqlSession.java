@@ -783,6 +783,15 @@ public final class SqlSession {
           (overwrite ? "INSERT OVERWRITE " : "INSERT INTO ") + id + ": " + rows + " rows,");
     }
 
+    /** An optional {@code IF EXISTS}. */
+    private boolean ifExists() {
+      if (accept("IF")) {
+        expect("EXISTS");
+        return true;
+      }
+      return false;
+    }
+
     private String alias() {
       if (accept("AS")) {
         return ident();
@@ -1117,11 +1126,7 @@ public final class SqlSession {
     private StatementResult drop() {
       if (at("EXTERNAL") && peek(1).is("LOCATION")) {
         p += 2;
-        boolean ifExists = false;
-        if (accept("IF")) {
-          expect("EXISTS");
-          ifExists = true;
-        }
+        boolean ifExists = ifExists();
         String name = ident();
         end();
         boolean dropped = lake.dropExternalLocation(name, ifExists);
@@ -1129,11 +1134,7 @@ public final class SqlSession {
             : "external location " + name + " did not exist", Map.of());
       }
       expect("TABLE");
-      boolean ifExists = false;
-      if (accept("IF")) {
-        expect("EXISTS");
-        ifExists = true;
-      }
+      boolean ifExists = ifExists();
       TableId id = tableName();
       end();
       boolean dropped = lake.drop(id, ifExists);
@@ -1214,11 +1215,7 @@ public final class SqlSession {
       }
       if (accept("DROP")) {
         expect("CONSTRAINT");
-        boolean ifExists = false;
-        if (accept("IF")) {
-          expect("EXISTS");
-          ifExists = true;
-        }
+        boolean ifExists = ifExists();
         String name = ident();
         end();
         return committed(lake.dropConstraint(id, name, ifExists), List.of(), null, "ALTER TABLE " + id);

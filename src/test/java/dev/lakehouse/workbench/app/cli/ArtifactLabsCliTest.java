@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.workbench.app.Content;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,27 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArtifactLabsCliTest {
 
-  static final String PROJECT = System.getProperty("workbench.project.dir", ".");
+  static final String PROJECT = CliRun.PROJECT;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
 
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    System.setProperty(Content.PROPERTY, PROJECT);
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dataDir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = WorkbenchCli.run(all, p -> { }, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  CliRun run(String... args) {
+    return CliRun.in(dataDir, args);
   }
 
   JsonNode check(String id, int expectedCode) throws Exception {
-    Run r = run("lab", "check", id, "--json");
+    CliRun r = run("lab", "check", id, "--json");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(expectedCode);
     return JSON.readTree(r.out());
   }
@@ -52,13 +39,13 @@ class ArtifactLabsCliTest {
     JsonNode starter = check(id, 1);
     assertThat(starter.get("hint").asText()).contains("no Iceberg metadata yet");
 
-    Run enable = run("lab", "run", id,
+    CliRun enable = run("lab", "run", id,
         "ALTER TABLE lab19.orders SET TBLPROPERTIES ('delta.universalFormat.enabledFormats' = 'iceberg')");
     assertThat(enable.code()).as(enable.err()).isZero();
     assertThat(check(id, 1).get("hint").asText()).contains("now append");
     assertThat(run("lab", "run", id, "INSERT INTO lab19.orders SELECT * FROM shop.orders_day_6").code()).isZero();
 
-    Run formats = run("lab", "formats", "lab19.orders");
+    CliRun formats = run("lab", "formats", "lab19.orders");
     assertThat(formats.out()).contains("_delta_log/00000000000000000000.json", "metadata/v", "version-hint.text", "snap-");
     assertThat(formats.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\w+\\s+\\d+"))).hasSizeGreaterThanOrEqualTo(3);
 
@@ -84,7 +71,7 @@ class ArtifactLabsCliTest {
 
     assertThat(run("lab", "reset", id, "--yes").code()).isZero();
     check(id, 1);
-    Run applied = run("lab", "solution", id, "--apply");
+    CliRun applied = run("lab", "solution", id, "--apply");
     assertThat(applied.code()).as(applied.err()).isZero();
     check(id, 0);
   }
@@ -103,7 +90,7 @@ class ArtifactLabsCliTest {
   void documentLabsFailOnTheirTemplateAndPassWithTheAppliedSolutionWithoutCountingIt(String id, String file, int index)
       throws Exception {
     assertThat(run("note", "set", "2", "Today I learned that a failed write commits nothing at all.").code()).isZero();
-    Run setup = run("lab", "setup", id);
+    CliRun setup = run("lab", "setup", id);
     assertThat(setup.code()).as(setup.err()).isZero();
     Path doc = dataDir.resolve(file);
     assertThat(Files.readString(doc)).startsWith("---\n");
@@ -111,7 +98,7 @@ class ArtifactLabsCliTest {
     assertThat(template.get("hint").asText()).isNotBlank();
     assertThat(template.toString()).containsAnyOf("is empty", "words (at least");
 
-    Run applied = run("lab", "solution", id, "--apply");
+    CliRun applied = run("lab", "solution", id, "--apply");
     assertThat(applied.code()).as(applied.err()).isZero();
     JsonNode ok = check(id, 0);
     assertThat(ok.toString()).contains("versions kept");
@@ -204,7 +191,7 @@ class ArtifactLabsCliTest {
     assertThat(run("lab", "setup", id).code()).isZero();
     JsonNode starter = check(id, 1);
     assertThat(starter.get("hint").asText()).isNotBlank();
-    Run applied = run("lab", "solution", id, "--apply");
+    CliRun applied = run("lab", "solution", id, "--apply");
     assertThat(applied.code()).as(applied.err()).isZero();
     JsonNode ok = check(id, 0);
     assertThat(ok.toString()).contains("elements", "arrows");

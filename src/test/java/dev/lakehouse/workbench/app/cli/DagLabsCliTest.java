@@ -2,9 +2,6 @@ package dev.lakehouse.workbench.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.workbench.app.Content;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,22 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DagLabsCliTest {
 
-  static final String PROJECT = System.getProperty("workbench.project.dir", ".");
+  static final String PROJECT = CliRun.PROJECT;
 
   @TempDir Path dataDir;
 
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    System.setProperty(Content.PROPERTY, PROJECT);
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = dataDir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = WorkbenchCli.run(all, p -> { }, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+  CliRun run(String... args) {
+    return CliRun.in(dataDir, args);
   }
 
   @Test
@@ -42,10 +29,10 @@ class DagLabsCliTest {
     Path dag = dataDir.resolve("work/day-04/shop_daily.yaml");
     assertThat(run("dag", "validate", "work/day-04/shop_daily.yaml").out()).contains("ok: work/day-04/shop_daily.yaml ([shop_daily])");
 
-    Run starter = run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
+    CliRun starter = run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
     assertThat(starter.code()).isEqualTo(1);
     assertThat(starter.out()).contains("2024-03-09  failed  load_orders=success check_batch=failed build_revenue=success");
-    Run check = run("lab", "check", lab);
+    CliRun check = run("lab", "check", lab);
     assertThat(check.code()).isEqualTo(1);
     assertThat(check.out()).contains("hint: Your tasks start together");
 
@@ -59,17 +46,17 @@ class DagLabsCliTest {
     assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
     Files.writeString(dag, fixed);
     run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
-    Run second = run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
+    CliRun second = run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
     assertThat(second.out()).contains("2024-03-12  failed  load_orders=success check_batch=failed build_revenue=upstream_failed  (1 retry)")
         .contains("7 runs, 2 failed, 2 alerts");
-    Run pass = run("lab", "check", lab);
+    CliRun pass = run("lab", "check", lab);
     assertThat(pass.out()).contains("5 of 5 checks pass");
     assertThat(pass.code()).isZero();
     assertThat(run("dag", "tasks", "shop_daily", "2024-03-09").out()).contains("build_revenue  0  upstream_failed");
 
     assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
     assertThat(run("lab", "check", lab).code()).isEqualTo(1);
-    Run applied = run("lab", "solution", lab, "--apply");
+    CliRun applied = run("lab", "solution", lab, "--apply");
     assertThat(applied.out()).contains("backfilled shop_daily: 7 runs, 2 failed");
     assertThat(run("lab", "check", lab).code()).isZero();
   }
@@ -78,15 +65,15 @@ class DagLabsCliTest {
   void day16TheStarterFailsOnTheFlakyTaskAndTheSolutionRetriesAndMissesTheDeadlineOnTheMissingDay() {
     String lab = "day-16-pipeline-health";
     assertThat(run("lab", "setup", lab).code()).isZero();
-    Run starter = run("dag", "backfill", "work/day-16/shop_health.yaml", "--from", "2024-03-20", "--to", "2024-03-26");
+    CliRun starter = run("dag", "backfill", "work/day-16/shop_health.yaml", "--from", "2024-03-20", "--to", "2024-03-26");
     assertThat(starter.out()).contains("2024-03-20  failed  wait_for_batch=success pull_fx_rates=failed load_day=upstream_failed");
-    Run check = run("lab", "check", lab);
+    CliRun check = run("lab", "check", lab);
     assertThat(check.code()).isEqualTo(1);
     assertThat(check.out()).contains("hint: pull_fx_rates failed on its first try and was never retried");
 
-    Run applied = run("lab", "solution", lab, "--apply");
+    CliRun applied = run("lab", "solution", lab, "--apply");
     assertThat(applied.out()).contains("backfilled shop_health: 7 runs, 1 failed");
-    Run pass = run("lab", "check", lab);
+    CliRun pass = run("lab", "check", lab);
     assertThat(pass.out()).contains("3 of 3 checks pass");
     assertThat(run("dag", "tasks", "shop_health", "2024-03-22").out())
         .contains("pull_fx_rates  1  up_for_retry", "pull_fx_rates  2  up_for_retry", "pull_fx_rates  3  success");
