@@ -69,6 +69,10 @@ public final class Sharing implements AutoCloseable {
 
   /** Starts the server on 127.0.0.1 (port 0: any free port). */
   public static Sharing serve(Governance governance, Lake lake, int port) {
+    if (port < 0 || port > 65535) {
+      throw GovernanceErrors.bad("Port " + port + " is not a TCP port", "ports run from 1 to 65535 (0 picks a free one)",
+          "choose another port with --port");
+    }
     try {
       return new Sharing(governance, lake, port);
     } catch (IOException e) {
