@@ -419,8 +419,11 @@ public final class LabView extends BorderPane {
   }
 
   private void confirmReset() {
+    // a lab with files puts its templates back too: say so, and where the learner's text stays
+    String files = vm.labFiles().isEmpty() ? ""
+        : " Your files (" + String.join(", ", vm.labFiles()) + ") go back to their templates; every earlier save is kept.";
     Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-        "Restore the lab's tables to their seeded versions? Your attempts stay in the table history.",
+        "Restore the lab's tables to their seeded versions? Your attempts stay in the table history." + files,
         ButtonType.OK, ButtonType.CANCEL);
     confirm.setHeaderText("Reset the lab");
     if (getScene() != null) {
