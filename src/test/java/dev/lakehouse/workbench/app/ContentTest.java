@@ -34,6 +34,31 @@ class ContentTest {
   }
 
   @Test
+  void aLaterStartWithTheSameJarReusesTheUnpackedLessonsAndANewJarReplacesThem() throws Exception {
+    Path jar = tmp.resolve("app.jar");
+    writeJar(jar, "content/curriculum/day-01-why.md", "# Why\n");
+    Path data = tmp.resolve("data");
+    Path lesson = Content.unpack(jar, data).curriculum().resolve("day-01-why.md");
+    Files.writeString(lesson, "# Why (seen)\n");
+
+    assertThat(Files.readString(Content.unpack(jar, data).curriculum().resolve("day-01-why.md")))
+        .as("the same jar: nothing copied again").isEqualTo("# Why (seen)\n");
+
+    writeJar(jar, "content/curriculum/day-02-acid.md", "# ACID, in a longer lesson\n");
+    Content fresh = Content.unpack(jar, data);
+    assertThat(fresh.curriculum().resolve("day-02-acid.md")).exists();
+    assertThat(fresh.curriculum().resolve("day-01-why.md")).as("a lesson the new jar lacks is gone").doesNotExist();
+    assertThat(fresh.root().resolveSibling(fresh.root().getFileName() + ".partial")).doesNotExist();
+  }
+
+  private static void writeJar(Path jar, String name, String text) throws Exception {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      put(out, name, text);
+      put(out, "content/assets/diagram.svg", "<svg/>");
+    }
+  }
+
+  @Test
   void inTheProjectFolderTheContentIsTheFoldersBesideThePom() {
     Content content = Content.locate(tmp.resolve("data"));
     assertThat(content.curriculum().resolve("day-01-why-the-lakehouse.md")).exists();
