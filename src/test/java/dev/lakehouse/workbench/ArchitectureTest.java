@@ -73,6 +73,12 @@ class ArchitectureTest {
       .because("the Iceberg metadata beside Delta tables is the lake's implementation detail (decision 0033)");
 
   @ArchTest
+  static final ArchRule plantUmlOnlyInLab = noClasses()
+      .that().resideOutsideOfPackage("..workbench.lab")
+      .should().dependOnClassesThat().resideInAPackage("net.sourceforge.plantuml..")
+      .because("one class draws diagrams (lab.DiagramPicture, decision 0035); views show its PNG");
+
+  @ArchTest
   static final ArchRule sqlDoesNotKnowGovernance = noClasses()
       .that().resideInAnyPackage("..workbench.sql..", "..workbench.lake..")
       .should().dependOnClassesThat().resideInAPackage("..workbench.governance..")

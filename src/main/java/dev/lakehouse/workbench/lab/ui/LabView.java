@@ -292,8 +292,41 @@ public final class LabView extends BorderPane {
     text.setId("lab-files-text");
     text.getStyleClass().add("lab-file-text");
     text.textProperty().bindBidirectional(vm.fileTextProperty());
-    VBox.setVgrow(text, Priority.ALWAYS);
-    return new VBox(6, bar, text);
+    // a PlantUML file is drawn beside its text, again at every Save
+    javafx.scene.image.ImageView picture = new javafx.scene.image.ImageView();
+    picture.setId("lab-files-picture");
+    picture.setPreserveRatio(true);
+    vm.diagramPngProperty().addListener((o, old, png) ->
+        picture.setImage(png == null ? null : new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png))));
+    Label problem = new Label();
+    problem.setId("lab-files-picture-problem");
+    problem.getStyleClass().add("lab-file-problem");
+    problem.setWrapText(true);
+    problem.textProperty().bind(vm.diagramProblemProperty());
+    problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+    problem.visibleProperty().bind(problem.managedProperty());
+    javafx.scene.control.ScrollPane pictureScroll = new javafx.scene.control.ScrollPane(picture);
+    pictureScroll.setPannable(true);
+    VBox.setVgrow(pictureScroll, Priority.ALWAYS);
+    Label drawnBy = new Label("Drawn by PlantUML at every Save");
+    drawnBy.getStyleClass().add("lab-file-caption");
+    VBox drawn = new VBox(4, drawnBy, problem, pictureScroll);
+    drawn.setId("lab-files-drawn");
+    SplitPane body = new SplitPane(text);
+    body.setId("lab-files-body");
+    Runnable layout = () -> {
+      boolean diagram = LabViewModel.isDiagram(vm.openedFileProperty().get());
+      if (diagram && !body.getItems().contains(drawn)) {
+        body.getItems().add(drawn);
+        body.setDividerPositions(0.45);
+      } else if (!diagram) {
+        body.getItems().remove(drawn);
+      }
+    };
+    vm.openedFileProperty().addListener((o, old, now) -> layout.run());
+    layout.run();
+    VBox.setVgrow(body, Priority.ALWAYS);
+    return new VBox(6, bar, body);
   }
 
   /** The lake explorer: pick a table; see its schema, latest files, versions and a version's commit JSON. */

@@ -81,6 +81,8 @@ public final class LabViewModel {
   private final StringProperty openedFile = new SimpleStringProperty("");
   private final StringProperty fileText = new SimpleStringProperty("");
   private final StringProperty fileStatus = new SimpleStringProperty("");
+  private final javafx.beans.property.ObjectProperty<byte[]> diagramPng = new javafx.beans.property.SimpleObjectProperty<>();
+  private final StringProperty diagramProblem = new SimpleStringProperty("");
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
   private final List<String> fromLesson = new java.util.ArrayList<>();
@@ -270,6 +272,7 @@ public final class LabViewModel {
       }
       openedFile.set(path);
       fileText.set((String) r[0]);
+      drawDiagram(path, (String) r[0]);
       fileStatus.set(r[2] + (((Integer) r[1]) > 0 ? " · " + r[1] + " versions kept" : (r[0].toString().isEmpty() ? " · not written yet: press Run or set the lab up" : "")));
     }));
   }
@@ -285,7 +288,41 @@ public final class LabViewModel {
     l.files().stream().filter(f -> f.path().equals(path)).findFirst().ifPresent(f -> executor.submit(() -> {
       java.nio.file.Path p = service.filePath(f);
       return dev.lakehouse.workbench.lab.Documents.save(p, text);
-    }, n -> fileStatus.set(path + " saved · " + n + (n == 1 ? " version kept" : " versions kept")), e -> fileStatus.set("Could not save " + path + ": " + e.getMessage())));
+    }, n -> {
+      fileStatus.set(path + " saved · " + n + (n == 1 ? " version kept" : " versions kept"));
+      drawDiagram(path, text);
+    }, e -> fileStatus.set("Could not save " + path + ": " + e.getMessage())));
+  }
+
+  /** The opened diagram drawn as a PNG (null while none is drawn, or for a file that is not a diagram). */
+  public javafx.beans.property.ReadOnlyObjectProperty<byte[]> diagramPngProperty() {
+    return diagramPng;
+  }
+
+  /** Why the opened diagram could not be drawn, in one line ("" when it was). */
+  public ReadOnlyStringProperty diagramProblemProperty() {
+    return diagramProblem;
+  }
+
+  /** Whether a lab file is a PlantUML diagram, drawn beside its text. */
+  public static boolean isDiagram(String path) {
+    return path != null && path.toLowerCase(java.util.Locale.ROOT).endsWith(".puml");
+  }
+
+  /** Draws a diagram file's text off the FX thread (PlantUML's first drawing loads its classes). */
+  private void drawDiagram(String path, String text) {
+    if (!isDiagram(path)) {
+      diagramPng.set(null);
+      diagramProblem.set("");
+      return;
+    }
+    executor.submit(() -> dev.lakehouse.workbench.lab.DiagramPicture.draw(text), p -> {
+      if (!path.equals(openedFile.get())) {
+        return;
+      }
+      diagramPng.set(p.png());
+      diagramProblem.set(p.drawn() ? "" : p.problem());
+    }, e -> diagramProblem.set("The diagram could not be drawn: " + e.getMessage()));
   }
 
   public void refreshExplorer() {

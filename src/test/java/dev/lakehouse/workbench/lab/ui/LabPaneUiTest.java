@@ -337,5 +337,45 @@ class LabPaneUiTest extends FxRobot {
     @SuppressWarnings("unchecked")
     javafx.scene.control.ChoiceBox<String> files = lookup("#lab-files-pick").queryAs(javafx.scene.control.ChoiceBox.class);
     assertThat(files.getItems()).containsExactly("work/day-01/stack.puml", "work/day-01/skills.md");
+
+    // the diagram is drawn beside its text at every Save, and a line PlantUML cannot read is named
+    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "work/day-01/stack.puml".equals(files.getValue()));
+    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
+    WaitForAsyncUtils.asyncFx(() -> text.setText("""
+        @startuml
+        database "Object storage (Parquet files)" as storage
+        component "Delta Lake (table format)" as delta
+        component "dbt (transformation)" as dbt
+        actor "BI (consumers)" as bi
+        storage --> delta
+        delta --> dbt
+        dbt --> bi
+        @enduml
+        """)).get();
+    clickOn("#lab-files-save");
+    javafx.scene.image.ImageView picture = lookup("#lab-files-picture").queryAs(javafx.scene.image.ImageView.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picture.getImage() != null);
+    assertThat(picture.getImage().getHeight()).as("four elements stacked").isGreaterThan(200);
+    assertThat(lookup("#lab-files-picture-problem").queryAs(Label.class).isVisible()).isFalse();
+    for (boolean dark : new boolean[] {false, true}) {
+      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-diagram-" + (dark ? "dark" : "light") + ".png");
+      java.nio.file.Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        javafx.scene.Scene scene = text.getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+    }
+
+    WaitForAsyncUtils.asyncFx(() -> text.setText("@startuml\ncomponent Delta\nDelta -=> ???\n@enduml\n")).get();
+    clickOn("#lab-files-save");
+    Label problem = lookup("#lab-files-picture-problem").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> problem.getText().startsWith("line 3"));
+    assertThat(problem.isVisible()).isTrue();
+    assertThat(picture.getImage()).as("no error image from PlantUML").isNull();
   }
 }
