@@ -392,7 +392,22 @@ public final class LabView extends BorderPane {
 
     Tab logTab = new Tab("Log", log);
     logTab.setId("lab-explorer-log");
-    ListView<String> metadata = new ListView<>(vm.exploredMetadata());
+    // the two metadata trees side by side: Delta's log and, once converted (day 19), Iceberg's
+    ListView<String> deltaLog = new ListView<>(vm.exploredDeltaLog());
+    deltaLog.setId("lab-explorer-delta-log");
+    deltaLog.setPlaceholder(new Label("Pick a table."));
+    ListView<String> iceberg = new ListView<>(vm.exploredIceberg());
+    iceberg.setId("lab-explorer-iceberg");
+    Label none = new Label("No Iceberg metadata: this table was never converted (day 19, lab formats).");
+    none.setWrapText(true);
+    iceberg.setPlaceholder(none);
+    VBox.setVgrow(deltaLog, Priority.ALWAYS);
+    VBox.setVgrow(iceberg, Priority.ALWAYS);
+    Label deltaHead = new Label("Delta · _delta_log/");
+    deltaHead.getStyleClass().add("lab-metadata-head");
+    Label icebergHead = new Label("Iceberg · metadata/ and snapshots");
+    icebergHead.getStyleClass().add("lab-metadata-head");
+    SplitPane metadata = new SplitPane(new VBox(4, deltaHead, deltaLog), new VBox(4, icebergHead, iceberg));
     metadata.setId("lab-explorer-metadata");
     Tab metadataTab = new Tab("Metadata", metadata);
     metadataTab.setId("lab-explorer-metadata-tab");

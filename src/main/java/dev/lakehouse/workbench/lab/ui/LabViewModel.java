@@ -76,6 +76,8 @@ public final class LabViewModel {
   private final ObservableList<String> labFiles = FXCollections.observableArrayList();
   private final ObservableList<String> dayLabs = FXCollections.observableArrayList();
   private final ObservableList<String> exploredMetadata = FXCollections.observableArrayList();
+  private final ObservableList<String> exploredDeltaLog = FXCollections.observableArrayList();
+  private final ObservableList<String> exploredIceberg = FXCollections.observableArrayList();
   private final StringProperty labId = new SimpleStringProperty("");
   private String chosenLab;
   private final StringProperty openedFile = new SimpleStringProperty("");
@@ -370,7 +372,29 @@ public final class LabViewModel {
             + ", " + v.dataFiles() + " files, " + v.rows() + " rows)");
       }
       return lines;
-    }, exploredMetadata::setAll);
+    }, lines -> {
+      exploredMetadata.setAll(lines);
+      // the headers name the folders, so the lists show file names; Iceberg's side starts with which
+      // snapshot each Delta version became
+      exploredDeltaLog.setAll(lines.stream().filter(l -> l.startsWith("_delta_log/"))
+          .map(l -> l.substring("_delta_log/".length())).toList());
+      List<String> ice = new ArrayList<>(lines.stream().filter(l -> l.startsWith("Delta version ")).toList());
+      lines.stream().filter(l -> l.startsWith("metadata/")).map(l -> l.substring("metadata/".length())).forEach(ice::add);
+      exploredIceberg.setAll(ice);
+    });
+  }
+
+  /** Delta's side of the explored table's metadata: the {@code _delta_log} commits and checkpoints. */
+  public ObservableList<String> exploredDeltaLog() {
+    return exploredDeltaLog;
+  }
+
+  /**
+   * Iceberg's side: its {@code metadata/} files (metadata JSON, manifest lists, manifests) and which
+   * Iceberg snapshot each Delta version became; empty for a table never converted (day 19).
+   */
+  public ObservableList<String> exploredIceberg() {
+    return exploredIceberg;
   }
 
   /** The explored table's metadata files (Delta's {@code _delta_log}, Iceberg's {@code metadata/}) and Iceberg snapshots. */

@@ -320,6 +320,38 @@ class LabPaneUiTest extends FxRobot {
   }
 
   @Test
+  void theExplorerShowsDeltasAndIcebergsMetadataSideBySideForAConvertedTable() throws Exception {
+    // day 19 solved from the command line first: its table has both metadata trees
+    try (dev.lakehouse.workbench.app.AppContext ctx = dev.lakehouse.workbench.app.AppContext.open(dataDir)) {
+      var lab = ctx.labCatalog().require("day-19-iceberg-beside-delta");
+      ctx.labs().setup(lab);
+      ctx.labs().applySolution(lab);
+    }
+    start();
+    clickOn(dayCell(19));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> "lab-tab-explorer".equals(n.getId())).queryAs(Node.class));
+    clickOn(lookup(".tab").match((Node n) -> "lab-explorer-metadata-tab".equals(n.getId())).queryAs(Node.class));
+    @SuppressWarnings("unchecked")
+    ListView<String> delta = lookup("#lab-explorer-delta-log").queryAs(ListView.class);
+    @SuppressWarnings("unchecked")
+    ListView<String> iceberg = lookup("#lab-explorer-iceberg").queryAs(ListView.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !delta.getItems().isEmpty() && !iceberg.getItems().isEmpty());
+    assertThat(delta.getItems()).contains("00000000000000000000.json", "00000000000000000002.json");
+    assertThat(iceberg.getItems().get(0)).startsWith("Delta version 0 → Iceberg snapshot");
+    assertThat(iceberg.getItems()).anyMatch(l -> l.endsWith(".metadata.json")).anyMatch(l -> l.startsWith("snap-"));
+    java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-metadata-side-by-side-light.png");
+    java.nio.file.Files.createDirectories(png.getParent());
+    WaitForAsyncUtils.asyncFx(() -> {
+      javafx.scene.Scene scene = delta.getScene();
+      javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+      return null;
+    }).get();
+  }
+
+  @Test
   void dayOneOffersItsTwoLabsAndTheDiagramLabOpensItsFiles() throws Exception {
     start();
     clickOn(dayCell(1));
