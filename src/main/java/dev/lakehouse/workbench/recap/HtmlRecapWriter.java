@@ -36,6 +36,7 @@ public final class HtmlRecapWriter {
       .chart img { width: 100%; border: 1px solid #d0d7de; }
       .caption { color: #59636e; font-size: 9pt; }
       blockquote { margin: 6px 0 14px 0; padding: 6px 12px; border-left: 4px solid #d0d7de; background: #f6f8fa; white-space: pre-wrap; }
+      pre.document { font-family: 'Workbench Mono', 'Courier', monospace; font-size: 8.5pt; white-space: pre-wrap; background: #f6f8fa; border: 1px solid #d0d7de; padding: 6px 10px; }
       code { font-family: 'Workbench Mono', 'Courier', monospace; background: #eff2f5; padding: 0 3px; }
       """;
 
@@ -117,6 +118,17 @@ public final class HtmlRecapWriter {
       h.append("<p>No notes for these days.</p>\n");
     }
 
+    if (r.days().stream().anyMatch(d -> !d.documents().isEmpty())) {
+      h.append("<h2>Documents</h2>\n");
+      for (RecapDay d : r.days()) {
+        for (LearnerDocument doc : d.documents()) {
+          h.append("<h3>Day ").append(d.day()).append(": <code>").append(esc(doc.path())).append("</code></h3>\n");
+          h.append("<p class=\"caption\">").append(esc(saves(doc))).append("</p>\n");
+          h.append("<pre class=\"document\">").append(esc(doc.text().strip())).append("</pre>\n");
+        }
+      }
+    }
+
     h.append("<h2>Drafts</h2>\n");
     any = false;
     for (RecapDay d : r.days()) {
@@ -144,4 +156,10 @@ public final class HtmlRecapWriter {
     return dev.lakehouse.workbench.common.Html.escape(s);
   }
 
+
+  /** "saved 3 times" style line under a document: the current text and the earlier saves kept. */
+  static String saves(LearnerDocument doc) {
+    return doc.versionsKept() == 0 ? "as saved in the data folder"
+        : "as last saved; " + doc.versionsKept() + (doc.versionsKept() == 1 ? " version" : " versions") + " kept";
+  }
 }

@@ -73,6 +73,19 @@ public final class MarkdownRecapWriter {
       md.append("No notes for these days.\n\n");
     }
 
+    if (r.days().stream().anyMatch(d -> !d.documents().isEmpty())) {
+      md.append("## Documents\n\n");
+      for (RecapDay d : r.days()) {
+        for (LearnerDocument doc : d.documents()) {
+          String fence = doc.text().contains("```") ? "~~~~" : "```";
+          md.append("### Day ").append(d.day()).append(": `").append(doc.path()).append("`\n\n")
+              .append('_').append(HtmlRecapWriter.saves(doc)).append("_\n\n")
+              .append(fence).append(doc.language()).append('\n').append(doc.text().strip()).append('\n')
+              .append(fence).append("\n\n");
+        }
+      }
+    }
+
     md.append("## Drafts\n\n");
     any = false;
     for (RecapDay d : r.days()) {

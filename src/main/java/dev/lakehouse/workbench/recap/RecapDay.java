@@ -12,6 +12,7 @@ import java.util.List;
  * @param evidence per lab of the day, its first passing check, else its latest check; empty when none was recorded
  * @param note the learner's whole note ("" when none)
  * @param linkedinDraft the learner's LinkedIn draft ("" when none)
+ * @param documents the files the learner wrote for the day's labs (see {@link DocumentSource})
  */
 public record RecapDay(
     int day,
@@ -26,10 +27,20 @@ public record RecapDay(
     int quizQuestions,
     List<LabEvidence> evidence,
     String note,
-    String linkedinDraft) {
+    String linkedinDraft,
+    List<LearnerDocument> documents) {
 
   public RecapDay {
     evidence = List.copyOf(evidence);
+    documents = List.copyOf(documents);
+  }
+
+  /** A day without documents. */
+  public RecapDay(int day, String title, DayState state, Instant startedAt, Instant doneAt, VerifiedDay verified,
+      Duration timeSpent, int quizCorrect, int quizAnswered, int quizQuestions, List<LabEvidence> evidence,
+      String note, String linkedinDraft) {
+    this(day, title, state, startedAt, doneAt, verified, timeSpent, quizCorrect, quizAnswered, quizQuestions,
+        evidence, note, linkedinDraft, List.of());
   }
 
   public boolean done() {

@@ -37,12 +37,19 @@ public final class RecapService {
   private final ProgressStore store;
   private final Curriculum curriculum;
   private final LabEvidenceSource labs;
+  private final DocumentSource documents;
   private final Verification verification;
   private final Clock clock;
   private final ZoneId zone;
 
   public RecapService(ProgressStore store, Curriculum curriculum, LabEvidenceSource labs,
       java.util.function.Predicate<String> labInstalled, Clock clock, ZoneId zone) {
+    this(store, curriculum, labs, DocumentSource.none(), labInstalled, clock, zone);
+  }
+
+  public RecapService(ProgressStore store, Curriculum curriculum, LabEvidenceSource labs, DocumentSource documents,
+      java.util.function.Predicate<String> labInstalled, Clock clock, ZoneId zone) {
+    this.documents = documents;
     this.store = store;
     this.curriculum = curriculum;
     this.labs = labs;
@@ -136,6 +143,10 @@ public final class RecapService {
       c[0] += a.correct() ? 1 : 0;
       c[1]++;
     }
+    Map<Integer, List<LearnerDocument>> docs = new HashMap<>();
+    for (LearnerDocument d : documents.documents(scope.firstDay(), scope.lastDay())) {
+      docs.computeIfAbsent(d.day(), k -> new ArrayList<>()).add(d);
+    }
     List<RecapDay> days = new ArrayList<>();
     for (int day = scope.firstDay(); day <= scope.lastDay(); day++) {
       Lesson lesson = curriculum.lesson(day).orElse(null);
@@ -144,7 +155,8 @@ public final class RecapService {
       days.add(new RecapDay(day, curriculum.day(day).title(), p.state(),
           p.startedAt(), p.doneAt(), verified.get(day), time.getOrDefault(day, Duration.ZERO),
           q[0], q[1], lesson == null ? 0 : lesson.questions().size(),
-          evidenceOf(day, evidence), notes.getOrDefault(day, ""), linkedin.getOrDefault(day, "")));
+          evidenceOf(day, evidence), notes.getOrDefault(day, ""), linkedin.getOrDefault(day, ""),
+          docs.getOrDefault(day, List.of())));
     }
     return new Recap(scope, clock.instant(), zone, days, streak(verified), activity(events, scope), blogs);
   }

@@ -38,6 +38,28 @@ class RecapCommandTest {
   }
 
   @Test
+  void theLearnersChangedLabFilesGoIntoTheRecapAndUntouchedTemplatesDoNot() throws Exception {
+    Path data = dir.resolve("data");
+    assertThat(run("--data-dir", data.toString(), "lab", "setup", "day-29-month-two-plan")).as(err.toString()).isZero();
+    Path plan = data.resolve("work/day-29/plan.md");
+    assertThat(plan).as("setup writes the starter").exists();
+
+    assertThat(run("--data-dir", data.toString(), "recap", "--week", "5", "--out", dir.resolve("before.md").toString())).isZero();
+    assertThat(Files.readString(dir.resolve("before.md"))).doesNotContain("## Documents");
+
+    String mine = Files.readString(plan) + "\n## My own line\n\nLearn Spark Structured Streaming by day 45.\n";
+    dev.lakehouse.workbench.lab.Documents.save(plan, mine);
+    assertThat(run("--data-dir", data.toString(), "recap", "--week", "5", "--out", dir.resolve("after.md").toString())).isZero();
+    assertThat(run("--data-dir", data.toString(), "recap", "--week", "5", "--out", dir.resolve("after.html").toString())).isZero();
+
+    assertThat(Files.readString(dir.resolve("after.md")))
+        .contains("## Documents", "### Day 29: `work/day-29/plan.md`", "versions kept", "```markdown\n",
+            "Learn Spark Structured Streaming by day 45.");
+    assertThat(Files.readString(dir.resolve("after.html")))
+        .contains("<h2>Documents</h2>", "<pre class=\"document\">", "Learn Spark Structured Streaming by day 45.");
+  }
+
+  @Test
   void theFormatFollowsTheFileExtensionWhenNotGiven() throws Exception {
     int code = run("--data-dir", dir.resolve("data").toString(), "recap", "--week", "1", "--out", dir.resolve("w.pdf").toString());
 
