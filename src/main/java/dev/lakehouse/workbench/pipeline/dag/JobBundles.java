@@ -333,11 +333,15 @@ public final class JobBundles {
             schedule = q;
           } catch (IllegalArgumentException e) {
             int fields = cron.trim().split("\\s+").length;
-            problem(key, null, e.getMessage() != null && e.getMessage().startsWith("unknown time zone") ? "schedule.timezone_id"
-                : "schedule.quartz_cron_expression", fields == 5 ? "`" + cron + "` has five fields: that is UNIX cron, not Quartz"
-                    : "`" + cron + "` is not a Quartz cron expression (" + e.getMessage() + ")",
-                fields == 5 ? "Quartz starts with seconds and puts ? in day-of-month or day-of-week: 06:00 daily is \"0 0 6 * * ?\"."
-                    : "Write seconds minutes hours day-of-month month day-of-week, with ? in one day field (\"0 0 6 * * ?\").");
+            if (e.getMessage() != null && e.getMessage().startsWith("unknown time zone")) {
+              problem(key, null, "schedule.timezone_id", "`" + tz + "` is not a time zone", "Write a Java time zone id such as UTC or Europe/Amsterdam.");
+            } else if (fields == 5) {
+              problem(key, null, "schedule.quartz_cron_expression", "`" + cron + "` has five fields: that is UNIX cron, not Quartz",
+                  "Quartz starts with seconds and puts ? in day-of-month or day-of-week: 06:00 daily is \"0 0 6 * * ?\".");
+            } else {
+              problem(key, null, "schedule.quartz_cron_expression", "`" + cron + "` is not a Quartz cron expression (" + e.getMessage() + ")",
+                  "Write seconds minutes hours day-of-month month day-of-week, with ? in one day field (\"0 0 6 * * ?\").");
+            }
           }
         }
         Object ps = s.get("pause_status");
