@@ -161,15 +161,19 @@ final class JobCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs a lab's reference job ({@code lab solution --apply}): every scheduled day from/to in the target. */
+  /** Runs a lab's reference job ({@code lab solution --apply}): its schedule's ticks from/to in the target (each day when it has none). */
   static void applyRun(AppContext ctx, dev.lakehouse.workbench.lab.LabDefinition.SolutionRun run, PrintWriter out) {
     Path f = ctx.dataDir().resolve(run.jobFile());
     JobRunner runner = new JobRunner(new SqlSession(ctx.lake()), ctx.dataDir());
     for (JobSpec j : JobBundles.read(f, run.target())) {
       runner.deploy(j);
       List<DagRun> runs = new ArrayList<>();
-      for (LocalDate d = run.from(); !d.isAfter(run.to()); d = d.plusDays(1)) {
-        runs.add(runner.runDay(j, d, Map.of()));
+      if (!j.dag().schedule().manualOnly()) {
+        runs.addAll(runner.runSchedule(j, run.from(), run.to(), Map.of(), null));
+      } else {
+        for (LocalDate d = run.from(); !d.isAfter(run.to()); d = d.plusDays(1)) {
+          runs.add(runner.runDay(j, d, Map.of()));
+        }
       }
       out.println("ran " + j.name() + ": " + runs.size() + " runs, " + runs.stream().filter(r -> !r.state().equals("success")).count() + " failed");
     }
