@@ -40,13 +40,13 @@ public final class JobBundles {
   public static final String USER = "learner";
 
   static final Set<String> TOP_KEYS = Set.of("bundle", "include", "variables", "resources", "targets", "workspace",
-      "artifacts", "sync", "permissions", "run_as", "presets", "experimental", "scripts", "python");
+      "artifacts", "sync", "permissions", "run_as", "presets", "experimental", "scripts", "python", "environments");
   static final Set<String> TARGET_KEYS = Set.of("mode", "default", "workspace", "variables", "resources", "presets",
       "run_as", "artifacts", "sync", "permissions", "cluster_id", "compute_id", "bundle", "git");
   static final Set<String> JOB_KEYS = Set.of("name", "description", "tasks", "job_clusters", "schedule", "trigger",
-      "continuous", "email_notifications", "webhook_notifications", "notification_settings", "timeout_seconds",
+      "triggers", "continuous", "email_notifications", "webhook_notifications", "notification_settings", "timeout_seconds",
       "max_concurrent_runs", "health", "parameters", "tags", "queue", "run_as", "permissions", "git_source",
-      "environments", "format", "edit_mode", "budget_policy_id", "performance_target", "deployment", "usage_policy_id");
+      "environments", "budget_policy_id", "performance_target", "usage_policy_id", "lifecycle", "parent_path");
   static final Set<String> TASK_KEYS = Set.of("task_key", "description", "depends_on", "run_if", "job_cluster_key",
       "existing_cluster_id", "new_cluster", "environment_key", "libraries", "max_retries", "min_retry_interval_millis",
       "retry_on_timeout", "timeout_seconds", "email_notifications", "notification_settings", "webhook_notifications",
@@ -55,7 +55,10 @@ public final class JobBundles {
   static final List<String> RUNNABLE = List.of("sql_task", "notebook_task");
   static final List<String> WORKSPACE_ONLY = List.of("spark_python_task", "python_wheel_task", "spark_jar_task",
       "spark_submit_task", "pipeline_task", "run_job_task", "for_each_task", "condition_task", "dbt_task",
-      "dashboard_task", "clean_rooms_notebook_task", "power_bi_task", "gen_ai_compute_task", "dbt_cloud_task");
+      "dashboard_task", "clean_rooms_notebook_task", "power_bi_task", "gen_ai_compute_task", "dbt_cloud_task", "alert_task",
+      "ai_runtime_task", "dbt_platform_task", "python_operator_task");
+  static final Set<String> SQL_TASK_KEYS = Set.of("warehouse_id", "file", "query", "dashboard", "alert", "parameters");
+  static final Set<String> NOTEBOOK_TASK_KEYS = Set.of("notebook_path", "base_parameters", "source", "warehouse_id");
   static final Set<String> EMAIL_KEYS = Set.of("on_start", "on_success", "on_failure",
       "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded", "no_alert_for_skipped_runs");
   /** Databricks' run_if values and the trigger rule each is. */
@@ -314,7 +317,7 @@ public final class JobBundles {
       if (body.get("schedule") instanceof Map<?, ?> sm) {
         Map<String, Object> s = DagFiles.map(sm);
         for (String k : s.keySet()) {
-          if (!Set.of("quartz_cron_expression", "timezone_id", "pause_status").contains(k)) {
+          if (!Set.of("quartz_cron_expression", "timezone_id", "pause_status", "sql_condition").contains(k)) {
             problem(key, null, "schedule." + k, "unknown schedule key", "Use quartz_cron_expression, timezone_id and pause_status.");
           }
         }
@@ -591,7 +594,7 @@ public final class JobBundles {
       String paramsKey = notebook ? "base_parameters" : "parameters";
       if (notebook) {
         for (String key : body.keySet()) {
-          if (!Set.of("notebook_path", "base_parameters", "source", "warehouse_id").contains(key)) {
+          if (!NOTEBOOK_TASK_KEYS.contains(key)) {
             problem(job, k, "notebook_task." + key, "unknown notebook_task key", "Use notebook_path, base_parameters, source and warehouse_id.");
           }
         }
@@ -602,7 +605,7 @@ public final class JobBundles {
         }
       } else {
         for (String key : body.keySet()) {
-          if (!Set.of("warehouse_id", "file", "query", "dashboard", "alert", "parameters").contains(key)) {
+          if (!SQL_TASK_KEYS.contains(key)) {
             problem(job, k, "sql_task." + key, "unknown sql_task key", "Use warehouse_id, file and parameters.");
           }
         }
