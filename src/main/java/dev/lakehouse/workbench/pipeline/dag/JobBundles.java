@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dag;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.TableId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Every problem is one line naming the file, the job, the task, the field and the fix.
  */
 public final class JobBundles {
+
+  /**
+   * Planted transient failures, for teaching retries (a lab's setup writes them): the first
+   * {@code fail_tries} tries of a job's task on a run date fail with {@code message}, as an unreachable
+   * warehouse would, before any statement runs.
+   */
+  public static final TableId FAULTS = TableId.of("pipeline", "faults");
 
   /** The operator a job's SQL file or SQL notebook task runs as. */
   public static final String SQL_TASK = "workbench.jobs.SqlFileTask";
@@ -672,6 +680,7 @@ public final class JobBundles {
       fields.put("sql_file", sqlFile == null ? null : sqlFile.toString());
       fields.put("notebook", notebook);
       fields.put("task_parameters", taskParams);
+      fields.put("job_key", job);
       return new TaskSpec(k, SQL_TASK, List.copyOf(upstream), rule, Math.max(0, retries), Duration.ofMillis(interval), false, null,
           timeout > 0 ? Duration.ofSeconds(timeout) : null, null, fields);
     }
@@ -733,6 +742,14 @@ public final class JobBundles {
       tp.forEach((k, v) -> params.put(String.valueOf(k), JobSql.references(String.valueOf(v), facts)));
     }
     params.putAll(jobParams);
+    if (ctx.lake().exists(FAULTS)) {
+      List<List<Object>> fault = ctx.session().query("SELECT fail_tries, message FROM pipeline.faults WHERE job_key = "
+          + RunStore.q(ctx.text("job_key")) + " AND task_key = " + RunStore.q(taskName) + " AND run_date = DATE '"
+          + start.toLocalDate() + "'").rows();
+      if (!fault.isEmpty() && ctx.tryNumber() <= ((Number) fault.get(0).get(0)).intValue()) {
+        throw new Operator.TaskFailure(String.valueOf(fault.get(0).get(1)));
+      }
+    }
     Path file = Path.of(ctx.text("sql_file"));
     String source;
     try {

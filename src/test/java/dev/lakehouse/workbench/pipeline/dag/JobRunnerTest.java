@@ -201,4 +201,22 @@ class JobRunnerTest {
     assertThatThrownBy(() -> runner.runDay(job("dev"), LocalDate.of(2024, 3, 1), Map.of("run_day", "x")))
         .isInstanceOf(WorkbenchException.class).hasMessageContaining("there is no job parameter run_day");
   }
+
+  @Test
+  void aPlantedTransientFailureIsRetriedAfterTheIntervalAndTheRunSucceeds() {
+    sql.execute("""
+        CREATE TABLE pipeline.faults (job_key STRING, task_key STRING, run_date DATE, fail_tries INT, message STRING);
+        INSERT INTO pipeline.faults VALUES ('shop_daily', 'stage', DATE '2024-03-02', 1, 'the warehouse did not answer');
+        """);
+    DagRun clean = runner.runDay(job("dev"), LocalDate.of(2024, 3, 1), Map.of());
+    assertThat(clean.tries()).filteredOn(t -> t.taskId().equals("stage")).hasSize(1);
+    DagRun r = runner.runDay(job("dev"), LocalDate.of(2024, 3, 2), Map.of());
+    assertThat(r.state()).isEqualTo("success");
+    List<DagRun.Try> stage = r.tries().stream().filter(t -> t.taskId().equals("stage")).toList();
+    assertThat(stage).extracting(DagRun.Try::state).containsExactly(TaskState.UP_FOR_RETRY, TaskState.SUCCESS);
+    assertThat(stage.get(0).log()).contains("failed: the warehouse did not answer");
+    assertThat(Duration.between(stage.get(0).end(), stage.get(1).start())).isEqualTo(Duration.ofMinutes(2));
+    assertThat(stage.get(1).log()).contains("attempt=2");
+    assertThat(r.states()).containsEntry("on_failure", TaskState.SKIPPED);
+  }
 }
