@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The day-15 lab from the command line as a learner does it: the starter bundle refused in one line,
- * each fault diagnosed in turn, the fixed bundle run twice in dev and passing, reset failing again.
+ * the planted transient failure and each fault diagnosed, the fixed bundle run twice in dev and passing, reset failing again.
  */
 class JobLabCliTest {
 
@@ -42,17 +42,21 @@ class JobLabCliTest {
     assertThat(run("job", "validate", BUNDLE).out()).contains("ok: bundle shop_jobs, target dev",
         "job shop_daily: [dev learner] Shop daily revenue (3 tasks, 0 0 6 * * ? UTC paused)");
     CliRun starter = run("job", "run", BUNDLE, "--target", "dev", "--from", "2024-03-06", "--to", "2024-03-08");
-    assertThat(starter.code()).isZero();
-    assertThat(starter.out()).contains("2024-03-06  success stage_orders=success build_revenue=success record_incident=success");
-    assertThat(run("lab", "check", LAB).out()).contains("hint: lab15_dev.incidents has rows although nothing failed");
+    assertThat(starter.code()).isEqualTo(1);
+    assertThat(starter.out()).contains("2024-03-06  success stage_orders=success build_revenue=success record_incident=success",
+        "2024-03-07  failed  stage_orders=failed build_revenue=success record_incident=success",
+        "alert TASK_FAILED: task stage_orders failed after 1 try: the SQL warehouse did not answer within 60 s",
+        "alert EMAIL_ON_FAILURE: would email data-oncall@example.com: job [dev learner] Shop daily revenue run of 2024-03-07 failed in stage_orders");
+    assertThat(run("lab", "check", LAB).out()).contains("hint: stage_orders failed for good on 7 March");
 
     // the learner fixes the three other faults, resets, and runs the days twice
     String fixed = Files.readString(yml)
+        .replace("        - task_key: stage_orders\n", "        - task_key: stage_orders\n          max_retries: 2\n          min_retry_interval_millis: 60000\n")
         .replace("        - task_key: build_revenue\n          notebook_task:",
             "        - task_key: build_revenue\n          depends_on:\n            - task_key: stage_orders\n          notebook_task:")
         .replace("            - task_key: build_revenue\n          sql_task:",
             "            - task_key: build_revenue\n          run_if: AT_LEAST_ONE_FAILED\n          sql_task:");
-    assertThat(fixed).contains("run_if: AT_LEAST_ONE_FAILED", "depends_on:\n            - task_key: stage_orders");
+    assertThat(fixed).contains("run_if: AT_LEAST_ONE_FAILED", "depends_on:\n            - task_key: stage_orders", "max_retries: 2");
     Path stage = dataDir.resolve("work/day-15/stage_orders.sql");
     assertThat(run("lab", "reset", LAB, "--yes").code()).isZero();
     Files.writeString(yml, fixed);
@@ -66,8 +70,9 @@ class JobLabCliTest {
     assertThat(json.get("runs")).hasSize(3);
     assertThat(json.get("runs").get(0).get("tasks").toString())
         .isEqualTo("{\"stage_orders\":\"success\",\"build_revenue\":\"success\",\"record_incident\":\"skipped\"}");
+    assertThat(json.get("runs").get(1).get("tries").toString()).contains("\"taskId\":\"stage_orders\",\"try\":2,\"state\":\"success\"");
     CliRun pass = run("lab", "check", LAB);
-    assertThat(pass.out()).as(pass.out()).contains("5 of 5 checks pass");
+    assertThat(pass.out()).as(pass.out()).contains("6 of 6 checks pass");
     assertThat(pass.code()).isZero();
 
     assertThat(run("lab", "reset", LAB, "--yes").code()).isZero();
