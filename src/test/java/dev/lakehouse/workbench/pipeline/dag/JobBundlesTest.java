@@ -165,6 +165,14 @@ class JobBundlesTest {
   }
 
   @Test
+  void quartzDayOfWeekRangesAndLastDayOfMonthTick() {
+    assertThat(Schedule.quartz("0 30 7 ? * MON-FRI", "UTC").ticks(LocalDateTime.of(2024, 3, 8, 0, 0), LocalDateTime.of(2024, 3, 12, 0, 0)))
+        .containsExactly(LocalDateTime.of(2024, 3, 8, 7, 30), LocalDateTime.of(2024, 3, 11, 7, 30));
+    assertThat(Schedule.quartz("0 0 23 L * ?", "UTC").ticks(LocalDateTime.of(2024, 2, 1, 0, 0), LocalDateTime.of(2024, 3, 31, 23, 59)))
+        .containsExactly(LocalDateTime.of(2024, 2, 29, 23, 0), LocalDateTime.of(2024, 3, 31, 23, 0));
+  }
+
+  @Test
   void aFiveFieldCronIsNamedAsUnixCronWithTheQuartzFix() throws Exception {
     List<String> problems = parse(BUNDLE.replace("\"0 0 6 * * ?\"", "\"0 6 * * *\""), null).problems();
     assertThat(problems).containsExactly("databricks.yml, job shop_daily, field schedule.quartz_cron_expression: `0 6 * * *` has five"
