@@ -54,18 +54,25 @@ class JobBundleSchemaTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theLabsBundlesUseOnlySchemaKeysAndHaveTheRequiredOnes() throws Exception {
+  void theLabsAndTheLessonsBundlesUseOnlySchemaKeysAndHaveTheRequiredOnes() throws Exception {
     Map<String, Object> s = schema();
     Map<String, Object> lab = new Yaml(new SafeConstructor(new LoaderOptions()))
         .load(Files.readString(PROJECT.resolve("labs/day-15-databricks-job/lab.yaml")));
     Map<String, Object> file = ((List<Map<String, Object>>) lab.get("files")).get(0);
     assertThat(file.get("path")).isEqualTo("work/day-15/databricks.yml");
-    for (String which : List.of("starter", "solution")) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?ms)^```yaml\\n(bundle:.*?)^```")
+        .matcher(Files.readString(PROJECT.resolve("curriculum/day-15-databricks-jobs-workflows.md")));
+    assertThat(m.find()).as("the lesson shows a bundle").isTrue();
+    Map<String, String> texts = new java.util.LinkedHashMap<>();
+    texts.put("starter", (String) file.get("starter"));
+    texts.put("solution", (String) file.get("solution"));
+    texts.put("lesson", m.group(1));
+    for (String which : texts.keySet()) {
       List<String> out = new ArrayList<>();
-      Map<String, Object> b = new Yaml(new SafeConstructor(new LoaderOptions())).load((String) file.get(which));
+      Map<String, Object> b = new Yaml(new SafeConstructor(new LoaderOptions())).load(texts.get(which));
       walk(s, "root", b, which, out);
       walk(s, "bundle", b.get("bundle"), which + ".bundle", out);
-      for (Map.Entry<String, Object> v : ((Map<String, Object>) b.get("variables")).entrySet()) {
+      for (Map.Entry<String, Object> v : ((Map<String, Object>) b.getOrDefault("variables", Map.of())).entrySet()) {
         walk(s, "variable", v.getValue(), which + ".variables." + v.getKey(), out);
       }
       for (Map.Entry<String, Object> t : ((Map<String, Object>) b.get("targets")).entrySet()) {
@@ -79,7 +86,7 @@ class JobBundleSchemaTest {
         walk(s, "job", job, at, out);
         walk(s, "cron_schedule", job.get("schedule"), at + ".schedule", out);
         walk(s, "job_email_notifications", job.get("email_notifications"), at + ".email_notifications", out);
-        for (Object p : (List<Object>) job.get("parameters")) {
+        for (Object p : (List<Object>) job.getOrDefault("parameters", List.of())) {
           walk(s, "job_parameter", p, at + ".parameters", out);
         }
         for (Object o : (List<Object>) job.get("tasks")) {
