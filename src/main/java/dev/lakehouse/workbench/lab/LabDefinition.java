@@ -12,7 +12,7 @@ import java.util.List;
  * @param hints general hints, escalating: a nudge, the concept, the shape of the statement
  * @param diagnoses hints tied to a diagnosed state, tried in order before the general hints
  * @param files files the learner writes under the data folder (suites, settings)
- * @param solutionRuns DAG backfills that {@code lab solution --apply} runs after the solution SQL
+ * @param solutionRuns DAG backfills (or bundle job runs) that {@code lab solution --apply} runs after the solution SQL
  */
 public record LabDefinition(
     String id,
@@ -41,7 +41,16 @@ public record LabDefinition(
   }
 
   /** A backfill of a DAG file (under the data folder) from one logical date to another, both inclusive. */
-  public record SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to) {}
+  public record SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target) {
+    public SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to) {
+      this(dagFile, from, to, null, null);
+    }
+
+    /** A bundle's job run for each day from/to in a target ({@code job: FILE, target: dev}), not a DAG backfill. */
+    public boolean job() {
+      return jobFile != null;
+    }
+  }
 
   /**
    * Shop data to generate (null for none), how many days of the shop's feed to land after it

@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.app.cli;
 
 import dev.lakehouse.workbench.app.Launcher;
 import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.pipeline.dag.DagBenchmark;
 import dev.lakehouse.workbench.quality.QualityBenchmark;
 import dev.lakehouse.workbench.sql.SqlBenchmark;
 import java.nio.file.Files;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench [--work DIR]}: the lake benchmark, each number beside its baseline. Exit 1 if a goal is missed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the lake (bulk insert vs DuckDB alone, small commits, time travel, a cold sql process)"
-        + " and quality (a 20-expectation suite vs one hand-written query).")
+    description = "Measure the lake (bulk insert vs DuckDB alone, small commits, time travel, a cold sql process),"
+        + " quality (a 20-expectation suite vs one hand-written query) and dag (a 30-day backfill vs its statements run directly).")
 final class BenchCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -24,15 +25,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "scratch folder (default: a new temp folder)")
   private Path work;
 
-  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake or quality (default: both)")
+  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality or dag (default: all)")
   private String only;
 
   @Override
   public Integer call() throws Exception {
     Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lake-bench");
-    if (only != null && !only.equals("lake") && !only.equals("quality")) {
+    if (only != null && !only.equals("lake") && !only.equals("quality") && !only.equals("dag")) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "there is no bench part '" + only + "'",
-          "the parts are lake and quality", "use --only lake or --only quality, or leave it out for both");
+          "the parts are lake, quality and dag", "use --only lake, --only quality or --only dag, or leave it out for all");
+    }
+    if ("dag".equals(only)) {
+      return new DagBenchmark(dir, spec.commandLine().getOut()).run().met() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     }
     if ("quality".equals(only)) {
       return new QualityBenchmark(dir, spec.commandLine().getOut()).run() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
@@ -44,6 +48,7 @@ final class BenchCommand implements Callable<Integer> {
       boolean ok = new SqlBenchmark(dir, spec.commandLine().getOut()).run(cold);
       if (only == null) {
         ok &= new QualityBenchmark(dir, spec.commandLine().getOut()).run();
+        ok &= new DagBenchmark(dir, spec.commandLine().getOut()).run().met();
       }
       return ok ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     } catch (WorkbenchException e) {

@@ -154,7 +154,8 @@ final class DagCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.walk(root)) {
           for (Path f : s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
             String text = Files.readString(f);
-            if (!text.contains("tasks:") || f.getParent().getFileName().toString().equals("operators")) {
+            if (!text.contains("tasks:") || f.getParent().getFileName().toString().equals("operators")
+                || text.matches("(?s)(.*\n)?bundle:\s*\n.*")) { // a Databricks bundle: `job validate` reads it
               continue;
             }
             DagFiles.Parsed p = new DagFiles(ops).parse(f, text);

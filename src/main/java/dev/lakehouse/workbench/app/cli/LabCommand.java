@@ -285,7 +285,11 @@ final class LabCommand implements Callable<Integer> {
         }
       }
       for (LabDefinition.SolutionRun run : l.solutionRuns()) {
-        DagCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        if (run.job()) {
+          JobCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        } else {
+          DagCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        }
       }
       out.println("ran " + outcomes.size() + " solution statement" + (outcomes.size() == 1 ? "" : "s")
           + "; recorded as applied: checks now pass without counting as your work for day " + l.day());

@@ -162,8 +162,13 @@ public final class LabFileParser {
     if (f.has("solutionRuns")) {
       for (Fields r : f.list("solutionRuns")) {
         try {
-          runs.add(new LabDefinition.SolutionRun(r.string("dag"), java.time.LocalDate.parse(r.string("from")),
-              java.time.LocalDate.parse(r.string("to"))));
+          if (r.has("job")) {
+            runs.add(new LabDefinition.SolutionRun(null, java.time.LocalDate.parse(r.string("from")),
+                java.time.LocalDate.parse(r.string("to")), r.string("job"), r.stringOr("target", null)));
+          } else {
+            runs.add(new LabDefinition.SolutionRun(r.string("dag"), java.time.LocalDate.parse(r.string("from")),
+                java.time.LocalDate.parse(r.string("to"))));
+          }
         } catch (java.time.format.DateTimeParseException e) {
           throw r.stop("from", "quoted ISO dates: from: '2024-03-06', to: '2024-03-12'");
         }

@@ -67,6 +67,11 @@ public final class OperatorRegistry {
     byName.put(name, new Resolved(name, op, required, templated, 0, writes, null));
   }
 
+  /** Registers an operator the engine's own file formats add (a Databricks job's SQL task). */
+  void registerBuiltin(String name, Operator op, List<String> required, boolean writes) {
+    builtin(name, op, required, List.of(), writes);
+  }
+
   /** Registers a custom operator under its name (and its {@code custom.} path). */
   public void register(CustomOperator op) {
     Resolved r = new Resolved(op.name(), op, op.required(), op.templateFields(), op.retries(), true, op);

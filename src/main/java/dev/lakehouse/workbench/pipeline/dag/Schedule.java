@@ -6,6 +6,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -27,15 +28,43 @@ public final class Schedule {
       "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *");
 
   private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
   private final String text;
   private final ExecutionTime execution;
   private final boolean once;
+  private final ZoneId zone;
 
   private Schedule(String text, ExecutionTime execution, boolean once) {
+    this(text, execution, once, ZoneOffset.UTC);
+  }
+
+  private Schedule(String text, ExecutionTime execution, boolean once, ZoneId zone) {
     this.text = text;
     this.execution = execution;
     this.once = once;
+    this.zone = zone;
+  }
+
+  /**
+   * A Databricks job's schedule: a Quartz cron expression (seconds first, {@code ?} in one of the
+   * day fields) read in {@code timezoneId}; its ticks are still returned in UTC. Throws
+   * IllegalArgumentException with cron-utils' reason for a bad expression or zone.
+   */
+  public static Schedule quartz(String expression, String timezoneId) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(timezoneId);
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("unknown time zone " + timezoneId);
+    }
+    Cron c = QUARTZ.parse(expression.trim());
+    c.validate();
+    return new Schedule(expression.trim(), ExecutionTime.forCron(c), false, zone);
+  }
+
+  public ZoneId zone() {
+    return zone;
   }
 
   /** Parses a schedule; throws IllegalArgumentException with cron-utils' reason for a bad cron. */
@@ -76,17 +105,17 @@ public final class Schedule {
       }
       return out;
     }
-    ZonedDateTime cur = from.atZone(ZoneOffset.UTC);
+    ZonedDateTime cur = from.atZone(ZoneOffset.UTC).withZoneSameInstant(zone);
     if (execution.isMatch(cur)) {
       out.add(from);
     }
     while (true) {
-      Optional<ZonedDateTime> next = execution.nextExecution(cur);
-      if (next.isEmpty() || next.get().toLocalDateTime().isAfter(to)) {
+      Optional<LocalDateTime> next = execution.nextExecution(cur).map(Schedule::utc);
+      if (next.isEmpty() || next.get().isAfter(to)) {
         return out;
       }
-      cur = next.get();
-      out.add(cur.toLocalDateTime());
+      cur = next.get().atZone(ZoneOffset.UTC).withZoneSameInstant(zone);
+      out.add(next.get());
     }
   }
 
@@ -95,11 +124,15 @@ public final class Schedule {
     if (manualOnly() || once) {
       return Optional.empty();
     }
-    ZonedDateTime z = at.atZone(ZoneOffset.UTC);
+    ZonedDateTime z = at.atZone(ZoneOffset.UTC).withZoneSameInstant(zone);
     if (execution.isMatch(z)) {
       return Optional.of(at);
     }
-    return execution.lastExecution(z).map(ZonedDateTime::toLocalDateTime);
+    return execution.lastExecution(z).map(Schedule::utc);
+  }
+
+  private static LocalDateTime utc(ZonedDateTime z) {
+    return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }
 
   @Override

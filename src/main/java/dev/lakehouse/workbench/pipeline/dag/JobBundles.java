@@ -1,0 +1,766 @@
+package dev.lakehouse.workbench.pipeline.dag;
+
+import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.TableId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads Databricks Asset Bundle files ({@code databricks.yml}) for their jobs: {@code bundle.name},
+ * {@code variables}, {@code resources.jobs.<key>} with {@code tasks}, and {@code targets} whose
+ * settings are merged over the top level (tasks by {@code task_key}); {@code mode: development}
+ * prefixes the job's name with {@code [dev <user>]} and pauses its schedule, as a deploy does.
+ * Each job becomes a DAG the same engine runs: a task per {@code task_key}, {@code depends_on} as
+ * upstream tasks, {@code run_if} as a trigger rule, {@code max_retries} and
+ * {@code min_retry_interval_millis} as retries, {@code timeout_seconds} as timeouts, and the Quartz
+ * {@code schedule} read with cron-utils. The workbench runs {@code sql_task} with a {@code file} and
+ * {@code notebook_task} on a SQL notebook; every other task type only a workspace can run, and says so.
+ * Every problem is one line naming the file, the job, the task, the field and the fix.
+ */
+public final class JobBundles {
+
+  /**
+   * Planted transient failures, for teaching retries (a lab's setup writes them): the first
+   * {@code fail_tries} tries of a job's task on a run date fail with {@code message}, as an unreachable
+   * warehouse would, before any statement runs.
+   */
+  public static final TableId FAULTS = TableId.of("pipeline", "faults");
+
+  /** The operator a job's SQL file or SQL notebook task runs as. */
+  public static final String SQL_TASK = "workbench.jobs.SqlFileTask";
+  /** The user a development deployment prefixes names with ({@code ${workspace.current_user.short_name}}). */
+  public static final String USER = "learner";
+
+  static final Set<String> TOP_KEYS = Set.of("bundle", "include", "variables", "resources", "targets", "workspace",
+      "artifacts", "sync", "permissions", "run_as", "presets", "experimental", "scripts", "python", "environments");
+  static final Set<String> TARGET_KEYS = Set.of("mode", "default", "workspace", "variables", "resources", "presets",
+      "run_as", "artifacts", "sync", "permissions", "cluster_id", "compute_id", "bundle", "git");
+  static final Set<String> JOB_KEYS = Set.of("name", "description", "tasks", "job_clusters", "schedule", "trigger",
+      "triggers", "continuous", "email_notifications", "webhook_notifications", "notification_settings", "timeout_seconds",
+      "max_concurrent_runs", "health", "parameters", "tags", "queue", "run_as", "permissions", "git_source",
+      "environments", "budget_policy_id", "performance_target", "usage_policy_id", "lifecycle", "parent_path");
+  static final Set<String> TASK_KEYS = Set.of("task_key", "description", "depends_on", "run_if", "job_cluster_key",
+      "existing_cluster_id", "new_cluster", "environment_key", "libraries", "max_retries", "min_retry_interval_millis",
+      "retry_on_timeout", "timeout_seconds", "email_notifications", "notification_settings", "webhook_notifications",
+      "health", "disable_auto_optimization", "compute", "disabled");
+  /** Task types: the two the workbench runs, and the ones only a workspace can. */
+  static final List<String> RUNNABLE = List.of("sql_task", "notebook_task");
+  static final List<String> WORKSPACE_ONLY = List.of("spark_python_task", "python_wheel_task", "spark_jar_task",
+      "spark_submit_task", "pipeline_task", "run_job_task", "for_each_task", "condition_task", "dbt_task",
+      "dashboard_task", "clean_rooms_notebook_task", "power_bi_task", "gen_ai_compute_task", "dbt_cloud_task", "alert_task",
+      "ai_runtime_task", "dbt_platform_task", "python_operator_task");
+  static final Set<String> SQL_TASK_KEYS = Set.of("warehouse_id", "file", "query", "dashboard", "alert", "parameters");
+  static final Set<String> NOTEBOOK_TASK_KEYS = Set.of("notebook_path", "base_parameters", "source", "warehouse_id");
+  static final Set<String> EMAIL_KEYS = Set.of("on_start", "on_success", "on_failure",
+      "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded", "no_alert_for_skipped_runs");
+  /** Databricks' run_if values and the trigger rule each is. */
+  static final Map<String, TriggerRule> RUN_IF = Map.of("ALL_SUCCESS", TriggerRule.ALL_SUCCESS,
+      "AT_LEAST_ONE_SUCCESS", TriggerRule.ONE_SUCCESS, "NONE_FAILED", TriggerRule.NONE_FAILED,
+      "ALL_DONE", TriggerRule.ALL_DONE, "AT_LEAST_ONE_FAILED", TriggerRule.ONE_FAILED, "ALL_FAILED", TriggerRule.ALL_FAILED);
+
+  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]+)}");
+
+  /** The outcome of reading a bundle for one target: its valid jobs, and one line per problem. */
+  public record Parsed(String bundle, String target, List<String> targets, List<JobSpec> jobs, List<String> problems) {}
+
+  /** Adds the job task operator to a registry (once). */
+  public static OperatorRegistry register(OperatorRegistry ops) {
+    if (ops.resolve(SQL_TASK) == null) {
+      ops.registerBuiltin(SQL_TASK, JobBundles::runSqlTask, List.of("sql_file"), true);
+    }
+    return ops;
+  }
+
+  /** The jobs of a bundle file for a target (null: the bundle's default); throws a one-line error on the first problem. */
+  public static List<JobSpec> read(Path file, String target) {
+    Parsed p = parse(file, text(file), target);
+    if (!p.problems().isEmpty()) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, p.problems().get(0), null);
+    }
+    return p.jobs();
+  }
+
+  /** Reads a bundle file for a target; never throws for a problem in the file. */
+  public static Parsed parse(Path file, String target) {
+    return parse(file, text(file), target);
+  }
+
+  private static String text(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "cannot read the bundle file " + file,
+          "it does not exist or is not readable", "check the path (relative paths start at the data folder)");
+    }
+  }
+
+  /** Reads bundle text as if it were {@code file} (SQL files are found beside it). */
+  public static Parsed parse(Path file, String text, String target) {
+    return new Reader(file, target).read(text);
+  }
+
+  private static final class Reader {
+    private final Path file;
+    private final Path dir;
+    private final String fileName;
+    private final String wantedTarget;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Path file, String target) {
+      this.file = file.toAbsolutePath().normalize();
+      this.dir = this.file.getParent();
+      this.fileName = file.getFileName().toString();
+      this.wantedTarget = target;
+    }
+
+    private void problem(String job, String task, String field, String what, String fix) {
+      problems.add(fileName + (job == null ? "" : ", job " + job) + (task == null ? "" : ", task " + task)
+          + (field == null ? "" : ", field " + field) + ": " + what + ". " + fix);
+    }
+
+    Parsed read(String text) {
+      Object loaded;
+      try {
+        loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+      } catch (RuntimeException e) {
+        String why = e.getMessage() == null ? "not YAML" : e.getMessage().lines().findFirst().orElse("not YAML");
+        problem(null, null, null, "not valid YAML (" + why.trim() + ")", "Check the indentation and the quotes near that line.");
+        return new Parsed(null, wantedTarget, List.of(), List.of(), problems);
+      }
+      if (!(loaded instanceof Map<?, ?> rawTop)) {
+        problem(null, null, null, "the file is not a mapping", "Start it with `bundle:` and `name: my_bundle` under it.");
+        return new Parsed(null, wantedTarget, List.of(), List.of(), problems);
+      }
+      Map<String, Object> top = DagFiles.map(rawTop);
+      for (String k : top.keySet()) {
+        if (!TOP_KEYS.contains(k)) {
+          problem(null, null, k, "unknown top-level key", "Use " + String.join(", ", new TreeSet<>(TOP_KEYS)) + ".");
+        }
+      }
+      if (top.get("include") instanceof List<?> inc && !inc.isEmpty()) {
+        problem(null, null, "include", "the workbench reads one bundle file, not included ones",
+            "Move the jobs of " + inc + " under `resources: jobs:` in " + fileName + ".");
+      }
+      String bundle = top.get("bundle") instanceof Map<?, ?> b && b.get("name") != null ? String.valueOf(b.get("name")) : null;
+      if (bundle == null) {
+        problem(null, null, "bundle.name", "the bundle has no name", "Start the file with `bundle:` and `  name: shop_jobs` under it.");
+      }
+      // targets
+      Map<String, Object> targets = top.get("targets") instanceof Map<?, ?> t ? DagFiles.map(t) : new LinkedHashMap<>();
+      if (top.get("targets") != null && !(top.get("targets") instanceof Map<?, ?>)) {
+        problem(null, null, "targets", "`targets` is not a mapping", "Write `targets:` with `dev:` and `prod:` under it.");
+      }
+      List<String> defaults = new ArrayList<>();
+      for (Map.Entry<String, Object> e : targets.entrySet()) {
+        if (!(e.getValue() instanceof Map<?, ?> tm)) {
+          if (e.getValue() != null) {
+            problem(null, null, "targets." + e.getKey(), "the target is not a mapping", "Indent its keys (mode, default, variables) under it.");
+          }
+          continue;
+        }
+        Map<String, Object> tb = DagFiles.map(tm);
+        for (String k : tb.keySet()) {
+          if (!TARGET_KEYS.contains(k)) {
+            problem(null, null, "targets." + e.getKey() + "." + k, "unknown target key", "Use " + String.join(", ", new TreeSet<>(TARGET_KEYS)) + ".");
+          }
+        }
+        Object mode = tb.get("mode");
+        if (mode != null && !mode.equals("development") && !mode.equals("production")) {
+          problem(null, null, "targets." + e.getKey() + ".mode", "`" + mode + "` is not a deployment mode", "Write `mode: development` or `mode: production`.");
+        }
+        if (Boolean.TRUE.equals(tb.get("default"))) {
+          defaults.add(e.getKey());
+        }
+      }
+      if (defaults.size() > 1) {
+        problem(null, null, "targets", "more than one target says `default: true` (" + String.join(", ", defaults) + ")", "Keep `default: true` on one target.");
+      }
+      String target = wantedTarget;
+      if (target == null) {
+        target = !defaults.isEmpty() ? defaults.get(0) : targets.size() == 1 ? targets.keySet().iterator().next()
+            : targets.isEmpty() ? "default" : null;
+        if (target == null) {
+          problem(null, null, "targets", "no target is the default and none was named", "Name one with --target ("
+              + String.join(", ", targets.keySet()) + ") or give one `default: true`.");
+        }
+      } else if (!targets.containsKey(target) && !(targets.isEmpty() && target.equals("default"))) {
+        problem(null, null, "targets", "there is no target `" + target + "`", "Use one of: "
+            + (targets.isEmpty() ? "default (the bundle defines no targets)" : String.join(", ", targets.keySet())) + ".");
+        target = null;
+      }
+      List<String> targetNames = List.copyOf(targets.keySet());
+      if (target == null || bundle == null) {
+        return new Parsed(bundle, target, targetNames, List.of(), problems);
+      }
+      Map<String, Object> tb = targets.get(target) instanceof Map<?, ?> m ? DagFiles.map(m) : Map.of();
+      String mode = tb.get("mode") == null ? null : String.valueOf(tb.get("mode"));
+      // variables: declared at the top, valued by their default or the target
+      Map<String, Object> declared = top.get("variables") instanceof Map<?, ?> v ? DagFiles.map(v) : Map.of();
+      Map<String, Object> targetVars = tb.get("variables") instanceof Map<?, ?> v ? DagFiles.map(v) : Map.of();
+      Map<String, String> vars = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : declared.entrySet()) {
+        Object d = e.getValue() instanceof Map<?, ?> dm ? dm.get("default") : e.getValue();
+        if (d != null) {
+          vars.put(e.getKey(), String.valueOf(d));
+        }
+      }
+      for (Map.Entry<String, Object> e : targetVars.entrySet()) {
+        if (!declared.containsKey(e.getKey())) {
+          problem(null, null, "targets." + target + ".variables." + e.getKey(), "the variable is not declared",
+              "Declare it at the top: `variables: {" + e.getKey() + ": {description: ...}}`.");
+        }
+        Object val = e.getValue() instanceof Map<?, ?> vm ? vm.get("default") : e.getValue();
+        if (val != null) {
+          vars.put(e.getKey(), String.valueOf(val));
+        }
+      }
+      Map<String, Object> resources = top.get("resources") instanceof Map<?, ?> r ? DagFiles.map(r) : new LinkedHashMap<>();
+      if (tb.get("resources") instanceof Map<?, ?> tr) {
+        resources = merge(resources, DagFiles.map(tr));
+      }
+      Map<String, String> builtins = new HashMap<>();
+      builtins.put("bundle.name", bundle);
+      builtins.put("bundle.target", target);
+      builtins.put("workspace.current_user.short_name", USER);
+      builtins.put("workspace.current_user.userName", USER + "@localhost");
+      builtins.put("workspace.root_path", "/Workspace/Users/" + USER + "@localhost/.bundle/" + bundle + "/" + target);
+      builtins.put("workspace.file_path", builtins.get("workspace.root_path") + "/files");
+      Object interpolated = interpolate(resources, vars, builtins, declared.keySet());
+      resources = interpolated instanceof Map<?, ?> im ? DagFiles.map(im) : Map.of();
+      Object jobsRaw = resources.get("jobs");
+      List<JobSpec> jobs = new ArrayList<>();
+      if (!(jobsRaw instanceof Map<?, ?> jm) || jm.isEmpty()) {
+        problem(null, null, "resources.jobs", "the bundle defines no job", "Add `resources:` / `  jobs:` / `    my_job:` with its `tasks`.");
+      } else {
+        for (Map.Entry<String, Object> e : DagFiles.map(jm).entrySet()) {
+          if (!(e.getValue() instanceof Map<?, ?> body)) {
+            problem(e.getKey(), null, null, "the job is not a mapping", "Indent its keys (name, tasks, schedule) under `" + e.getKey() + ":`.");
+            continue;
+          }
+          int before = problems.size();
+          JobSpec j = job(bundle, target, mode, e.getKey(), DagFiles.map(body));
+          if (problems.size() == before && j != null) {
+            jobs.add(j);
+          }
+        }
+      }
+      return new Parsed(bundle, target, targetNames, problems.isEmpty() ? jobs : List.of(), problems);
+    }
+
+    private Object interpolate(Object v, Map<String, String> vars, Map<String, String> builtins, Set<String> declared) {
+      if (v instanceof String s && s.contains("${")) {
+        Matcher m = INTERPOLATION.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+          String ref = m.group(1).strip();
+          String value = null;
+          if (ref.startsWith("var.") || ref.startsWith("variables.")) {
+            String name = ref.startsWith("var.") ? ref.substring(4) : ref.substring(10).replaceAll("\\.value$", "");
+            value = vars.get(name);
+            if (value == null) {
+              problem(null, null, "${" + ref + "}", declared.contains(name) ? "the variable `" + name + "` has no value in this target"
+                  : "there is no variable `" + name + "`", declared.contains(name) ? "Give it a `default`, or a value under the target's `variables`."
+                  : "Declare it under `variables:` at the top of the file.");
+            }
+          } else {
+            value = builtins.get(ref);
+            if (value == null) {
+              problem(null, null, "${" + ref + "}", "the workbench cannot substitute this reference",
+                  "Use ${var.<name>}, ${bundle.name}, ${bundle.target}, ${workspace.current_user.short_name} or ${workspace.file_path}.");
+            }
+          }
+          m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
+        }
+        m.appendTail(out);
+        return out.toString();
+      }
+      if (v instanceof Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(String.valueOf(k), interpolate(x, vars, builtins, declared)));
+        return out;
+      }
+      if (v instanceof List<?> l) {
+        List<Object> out = new ArrayList<>();
+        l.forEach(x -> out.add(interpolate(x, vars, builtins, declared)));
+        return out;
+      }
+      return v;
+    }
+
+    private JobSpec job(String bundle, String target, String mode, String key, Map<String, Object> body) {
+      if (!key.matches("[A-Za-z0-9_-]+")) {
+        problem(key, null, null, "the job key has characters a bundle refuses", "Use letters, digits, _ and - only.");
+      }
+      for (String k : body.keySet()) {
+        if (!JOB_KEYS.contains(k)) {
+          problem(key, null, k, "unknown job key", k.equals("schedule_interval") || k.equals("retries") || k.equals("max_retries")
+              ? "Retries are set on each task (`max_retries`); the schedule is `schedule: {quartz_cron_expression, timezone_id}`."
+              : "Use one of " + String.join(", ", new TreeSet<>(JOB_KEYS)) + ".");
+        }
+      }
+      boolean dev = "development".equals(mode);
+      String name = String.valueOf(body.getOrDefault("name", key));
+      String deployed = dev ? "[dev " + USER + "] " + name : name;
+      // schedule (Quartz)
+      String cron = null;
+      String tz = null;
+      boolean paused = dev;
+      Schedule schedule = Schedule.parse(null);
+      if (body.get("schedule") instanceof Map<?, ?> sm) {
+        Map<String, Object> s = DagFiles.map(sm);
+        for (String k : s.keySet()) {
+          if (!Set.of("quartz_cron_expression", "timezone_id", "pause_status", "sql_condition").contains(k)) {
+            problem(key, null, "schedule." + k, "unknown schedule key", "Use quartz_cron_expression, timezone_id and pause_status.");
+          }
+        }
+        cron = s.get("quartz_cron_expression") == null ? null : String.valueOf(s.get("quartz_cron_expression"));
+        tz = s.get("timezone_id") == null ? null : String.valueOf(s.get("timezone_id"));
+        if (cron == null) {
+          problem(key, null, "schedule.quartz_cron_expression", "the schedule has no cron expression",
+              "Add `quartz_cron_expression: \"0 0 6 * * ?\"` (06:00 every day).");
+        }
+        if (tz == null) {
+          problem(key, null, "schedule.timezone_id", "the schedule has no time zone", "Add `timezone_id: UTC` (or Europe/Amsterdam, ...).");
+        }
+        if (cron != null && tz != null) {
+          try {
+            Schedule q = Schedule.quartz(cron, tz);
+            schedule = q;
+          } catch (IllegalArgumentException e) {
+            int fields = cron.trim().split("\\s+").length;
+            if (e.getMessage() != null && e.getMessage().startsWith("unknown time zone")) {
+              problem(key, null, "schedule.timezone_id", "`" + tz + "` is not a time zone", "Write a Java time zone id such as UTC or Europe/Amsterdam.");
+            } else if (fields == 5) {
+              problem(key, null, "schedule.quartz_cron_expression", "`" + cron + "` has five fields: that is UNIX cron, not Quartz",
+                  "Quartz starts with seconds and puts ? in day-of-month or day-of-week: 06:00 daily is \"0 0 6 * * ?\".");
+            } else {
+              problem(key, null, "schedule.quartz_cron_expression", "`" + cron + "` is not a Quartz cron expression (" + e.getMessage() + ")",
+                  "Write seconds minutes hours day-of-month month day-of-week, with ? in one day field (\"0 0 6 * * ?\").");
+            }
+          }
+        }
+        Object ps = s.get("pause_status");
+        if (ps != null && !ps.equals("PAUSED") && !ps.equals("UNPAUSED")) {
+          problem(key, null, "schedule.pause_status", "`" + ps + "` is not a pause status", "Write PAUSED or UNPAUSED.");
+        }
+        paused |= "PAUSED".equals(ps);
+      } else if (body.get("schedule") != null) {
+        problem(key, null, "schedule", "`schedule` is not a mapping", "Write `schedule: {quartz_cron_expression: \"0 0 6 * * ?\", timezone_id: UTC}`.");
+      }
+      // parameters
+      Map<String, String> params = new LinkedHashMap<>();
+      if (body.get("parameters") instanceof List<?> pl) {
+        for (Object o : pl) {
+          if (o instanceof Map<?, ?> pm && pm.get("name") != null && pm.containsKey("default")) {
+            params.put(String.valueOf(pm.get("name")), pm.get("default") == null ? "" : String.valueOf(pm.get("default")));
+          } else {
+            problem(key, null, "parameters", "a job parameter needs `name` and `default`", "Write `- {name: run_date, default: \"{{job.start_time.iso_date}}\"}`.");
+          }
+        }
+      } else if (body.get("parameters") != null) {
+        problem(key, null, "parameters", "`parameters` is not a list", "Write `parameters: [{name: run_date, default: \"{{job.start_time.iso_date}}\"}]`.");
+      }
+      for (Map.Entry<String, String> p : params.entrySet()) {
+        for (String bad : JobSql.referenceProblems(p.getValue(), Set.of())) {
+          problem(key, null, "parameters." + p.getKey(), bad, "Fix the reference (see Databricks' dynamic value references).");
+        }
+      }
+      List<String> onFailure = new ArrayList<>(emails(key, null, body.get("email_notifications"), "on_failure"));
+      List<String> onSuccess = emails(key, null, body.get("email_notifications"), "on_success");
+      int timeout = whole(key, null, "timeout_seconds", body.get("timeout_seconds"), 0);
+      int concurrent = whole(key, null, "max_concurrent_runs", body.get("max_concurrent_runs"), 1);
+      Set<String> clusters = new LinkedHashSet<>();
+      if (body.get("job_clusters") instanceof List<?> cl) {
+        for (Object o : cl) {
+          if (o instanceof Map<?, ?> cm && cm.get("job_cluster_key") != null) {
+            clusters.add(String.valueOf(cm.get("job_cluster_key")));
+          } else {
+            problem(key, null, "job_clusters", "a job cluster without job_cluster_key", "Write `- job_cluster_key: main` with its `new_cluster` under it.");
+          }
+        }
+      }
+      List<TaskSpec> tasks = tasks(key, body, params.keySet(), clusters, onFailure);
+      Map<String, Object> dagParams = new LinkedHashMap<>(params);
+      List<String> tags = body.get("tags") instanceof Map<?, ?> tm ? tm.keySet().stream().map(String::valueOf).toList() : List.of();
+      if (dev) {
+        tags = new ArrayList<>(tags);
+        tags.add("dev");
+      }
+      DagSpec dag = new DagSpec(file, deployed, String.valueOf(body.getOrDefault("description", "")), schedule, null, null,
+          false, Math.max(1, concurrent), timeout > 0 ? Duration.ofSeconds(timeout) : null, null, tags, dagParams, tasks);
+      return new JobSpec(file, bundle, target, mode, key, deployed, cron, tz, paused, params, List.copyOf(new LinkedHashSet<>(onFailure)),
+          onSuccess, dag);
+    }
+
+    private List<String> emails(String job, String task, Object block, String kind) {
+      if (block == null) {
+        return List.of();
+      }
+      String field = "email_notifications";
+      if (!(block instanceof Map<?, ?> m)) {
+        problem(job, task, field, "`email_notifications` is not a mapping", "Write `email_notifications: {on_failure: [you@example.com]}`.");
+        return List.of();
+      }
+      if (kind.equals("on_failure")) {
+        for (Object k : m.keySet()) {
+          if (!EMAIL_KEYS.contains(String.valueOf(k))) {
+            problem(job, task, field + "." + k, "unknown notification", "Use " + String.join(", ", new TreeSet<>(EMAIL_KEYS)) + ".");
+          }
+        }
+      }
+      Object v = m.get(kind);
+      if (v == null) {
+        return List.of();
+      }
+      if (!(v instanceof List<?> l)) {
+        problem(job, task, field + "." + kind, "the addresses are not a list", "Write `" + kind + ": [you@example.com]`.");
+        return List.of();
+      }
+      return l.stream().map(String::valueOf).toList();
+    }
+
+    private int whole(String job, String task, String field, Object v, int dflt) {
+      if (v == null) {
+        return dflt;
+      }
+      if (v instanceof Integer i && i >= (field.equals("max_retries") ? -1 : 0)) {
+        return i;
+      }
+      problem(job, task, field, "`" + v + "` is not a whole number of the right size", "Write a number such as "
+          + (field.endsWith("millis") ? "60000" : field.equals("max_retries") ? "2" : "3600") + ".");
+      return dflt;
+    }
+
+    private List<TaskSpec> tasks(String job, Map<String, Object> body, Set<String> jobParams, Set<String> clusters,
+        List<String> onFailure) {
+      if (!(body.get("tasks") instanceof List<?> list) || list.isEmpty()) {
+        problem(job, null, "tasks", "the job has no tasks", "Add `tasks:` with a list of `- task_key: ...` entries.");
+        return List.of();
+      }
+      List<Map<String, Object>> bodies = new ArrayList<>();
+      Set<String> keys = new LinkedHashSet<>();
+      for (Object o : list) {
+        if (!(o instanceof Map<?, ?> tm) || tm.get("task_key") == null) {
+          problem(job, null, "tasks", "a task without task_key", "Start each task with `- task_key: name`.");
+          continue;
+        }
+        Map<String, Object> t = DagFiles.map(tm);
+        String k = String.valueOf(t.get("task_key"));
+        if (!keys.add(k)) {
+          problem(job, k, "task_key", "the task_key is used twice", "Give each task its own task_key.");
+        }
+        if (!k.matches("[A-Za-z0-9_-]{1,100}")) {
+          problem(job, k, "task_key", "the task_key has characters a job refuses", "Use letters, digits, _ and - only (at most 100).");
+        }
+        bodies.add(t);
+      }
+      Map<String, List<String>> upstream = new LinkedHashMap<>();
+      for (Map<String, Object> t : bodies) {
+        String k = String.valueOf(t.get("task_key"));
+        List<String> ups = new ArrayList<>();
+        if (t.get("depends_on") instanceof List<?> dl) {
+          for (Object d : dl) {
+            if (d instanceof Map<?, ?> dm && dm.get("task_key") != null) {
+              String u = String.valueOf(dm.get("task_key"));
+              if (dm.get("outcome") != null) {
+                problem(job, k, "depends_on.outcome", "an outcome follows a condition_task, which only a workspace runs",
+                    "Drop `outcome` and use `run_if` on this task.");
+              }
+              if (!keys.contains(u)) {
+                problem(job, k, "depends_on", "its upstream `" + u + "` is not a task of this job",
+                    "Fix the task_key (tasks: " + String.join(", ", keys) + ").");
+              } else if (!u.equals(k)) {
+                ups.add(u);
+              }
+            } else {
+              problem(job, k, "depends_on", "`" + d + "` is not `{task_key: ...}`", "Write `depends_on: [{task_key: load}]`.");
+            }
+          }
+        } else if (t.get("depends_on") != null) {
+          problem(job, k, "depends_on", "`depends_on` is not a list", "Write `depends_on: [{task_key: load}]`.");
+        }
+        upstream.put(k, ups);
+      }
+      String loop = cycle(upstream);
+      if (loop != null) {
+        problem(job, loop.substring(0, loop.indexOf(' ')), "depends_on", "the dependencies make a cycle (" + loop + ")",
+            "Remove one of these depends_on entries; a job's tasks must not loop back.");
+      }
+      List<TaskSpec> out = new ArrayList<>();
+      for (Map<String, Object> t : bodies) {
+        String k = String.valueOf(t.get("task_key"));
+        TaskSpec spec = task(job, k, t, upstream.getOrDefault(k, List.of()), jobParams, clusters, onFailure);
+        if (spec != null) {
+          out.add(spec);
+        }
+      }
+      return out;
+    }
+
+    private String cycle(Map<String, List<String>> upstream) {
+      Map<String, Integer> state = new HashMap<>();
+      for (String start : upstream.keySet()) {
+        List<String> path = new ArrayList<>();
+        String loop = visit(start, upstream, state, path);
+        if (loop != null) {
+          return loop;
+        }
+      }
+      return null;
+    }
+
+    private String visit(String id, Map<String, List<String>> up, Map<String, Integer> state, List<String> path) {
+      Integer s = state.get(id);
+      if (s != null && s == 2) {
+        return null;
+      }
+      if (s != null && s == 1) {
+        List<String> loop = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+        loop.add(id);
+        return String.join(" -> ", loop);
+      }
+      state.put(id, 1);
+      path.add(id);
+      for (String u : up.getOrDefault(id, List.of())) {
+        String loop = visit(u, up, state, path);
+        if (loop != null) {
+          return loop;
+        }
+      }
+      path.remove(path.size() - 1);
+      state.put(id, 2);
+      return null;
+    }
+
+    private TaskSpec task(String job, String k, Map<String, Object> t, List<String> upstream, Set<String> jobParams,
+        Set<String> clusters, List<String> onFailure) {
+      List<String> types = new ArrayList<>();
+      for (String key : t.keySet()) {
+        if (RUNNABLE.contains(key) || WORKSPACE_ONLY.contains(key)) {
+          types.add(key);
+        } else if (!TASK_KEYS.contains(key)) {
+          problem(job, k, key, "unknown task key", key.equals("retries") ? "Write `max_retries: 2`."
+              : key.equals("dependencies") ? "Write `depends_on: [{task_key: load}]`."
+              : "Use one of " + String.join(", ", new TreeSet<>(TASK_KEYS)) + ", or a task type such as sql_task.");
+        }
+      }
+      if (types.size() != 1) {
+        problem(job, k, types.isEmpty() ? "sql_task" : String.join(", ", types), types.isEmpty() ? "the task has no task type"
+            : "the task has more than one task type", "Give it exactly one, e.g. `sql_task: {warehouse_id: ..., file: {path: src/load.sql}}`.");
+        return null;
+      }
+      String type = types.get(0);
+      if (WORKSPACE_ONLY.contains(type)) {
+        problem(job, k, type, "only a Databricks workspace runs a " + type,
+            "In the workbench use a sql_task with a file, or a notebook_task on a SQL notebook (.sql).");
+        return null;
+      }
+      String ruleText = t.get("run_if") == null ? "ALL_SUCCESS" : String.valueOf(t.get("run_if"));
+      TriggerRule rule = RUN_IF.get(ruleText);
+      if (rule == null) {
+        problem(job, k, "run_if", "`" + ruleText + "` is not a run_if condition", "Use one of " + String.join(", ", new TreeSet<>(RUN_IF.keySet())) + ".");
+        rule = TriggerRule.ALL_SUCCESS;
+      }
+      if (t.get("job_cluster_key") != null && !clusters.contains(String.valueOf(t.get("job_cluster_key")))) {
+        problem(job, k, "job_cluster_key", "the job has no job cluster `" + t.get("job_cluster_key") + "`",
+            clusters.isEmpty() ? "Add it under the job's `job_clusters`, or drop job_cluster_key (a SQL task runs on a warehouse)."
+                : "Use one of " + String.join(", ", clusters) + ".");
+      }
+      int retries = whole(job, k, "max_retries", t.get("max_retries"), 0);
+      if (retries < 0) {
+        problem(job, k, "max_retries", "-1 retries forever, which a simulated clock cannot replay", "Give a number such as 3.");
+      }
+      int interval = whole(job, k, "min_retry_interval_millis", t.get("min_retry_interval_millis"), 0);
+      int timeout = whole(job, k, "timeout_seconds", t.get("timeout_seconds"), 0);
+      onFailure.addAll(emails(job, k, t.get("email_notifications"), "on_failure"));
+      Map<String, Object> fields = new LinkedHashMap<>();
+      Map<String, String> taskParams = new LinkedHashMap<>();
+      Path sqlFile = null;
+      boolean notebook = type.equals("notebook_task");
+      if (!(t.get(type) instanceof Map<?, ?> tm)) {
+        problem(job, k, type, "`" + type + "` is not a mapping", notebook ? "Write `notebook_task: {notebook_path: ../src/report.sql}`."
+            : "Write `sql_task: {warehouse_id: ${var.warehouse_id}, file: {path: ../src/load.sql}}`.");
+        return null;
+      }
+      Map<String, Object> body = DagFiles.map(tm);
+      String paramsKey = notebook ? "base_parameters" : "parameters";
+      if (notebook) {
+        for (String key : body.keySet()) {
+          if (!NOTEBOOK_TASK_KEYS.contains(key)) {
+            problem(job, k, "notebook_task." + key, "unknown notebook_task key", "Use notebook_path, base_parameters, source and warehouse_id.");
+          }
+        }
+        if (body.get("notebook_path") == null) {
+          problem(job, k, "notebook_task.notebook_path", "the notebook task names no notebook", "Add `notebook_path: ../src/report.sql`.");
+        } else {
+          sqlFile = resolve(String.valueOf(body.get("notebook_path")));
+        }
+      } else {
+        for (String key : body.keySet()) {
+          if (!SQL_TASK_KEYS.contains(key)) {
+            problem(job, k, "sql_task." + key, "unknown sql_task key", "Use warehouse_id, file and parameters.");
+          }
+        }
+        if (body.get("warehouse_id") == null) {
+          problem(job, k, "sql_task.warehouse_id", "a SQL task runs on a SQL warehouse and names none",
+              "Add `warehouse_id: ${var.warehouse_id}` (any id works in the workbench, which runs on the local lake).");
+        }
+        for (String ws : List.of("query", "dashboard", "alert")) {
+          if (body.get(ws) != null) {
+            problem(job, k, "sql_task." + ws, "a saved " + ws + " lives in a workspace", "Put the SQL in a file and write `file: {path: ../src/" + k + ".sql}`.");
+          }
+        }
+        if (body.get("file") instanceof Map<?, ?> fm && fm.get("path") != null) {
+          sqlFile = resolve(String.valueOf(fm.get("path")));
+          if (fm.get("source") != null && !"WORKSPACE".equals(fm.get("source"))) {
+            problem(job, k, "sql_task.file.source", "`" + fm.get("source") + "` files come from a Git repository the workbench does not fetch",
+                "Drop `source` (the file is deployed with the bundle).");
+          }
+        } else if (body.get("query") == null && body.get("dashboard") == null && body.get("alert") == null) {
+          problem(job, k, "sql_task.file", "the SQL task names no file", "Add `file: {path: ../src/" + k + ".sql}` (relative to " + fileName + ").");
+        }
+      }
+      if (body.get(paramsKey) instanceof Map<?, ?> pm) {
+        pm.forEach((pk, pv) -> taskParams.put(String.valueOf(pk), pv == null ? "" : String.valueOf(pv)));
+      } else if (body.get(paramsKey) != null) {
+        problem(job, k, type + "." + paramsKey, "the parameters are not a mapping", "Write `" + paramsKey + ": {run_date: \"{{job.parameters.run_date}}\"}`.");
+      }
+      for (Map.Entry<String, String> p : taskParams.entrySet()) {
+        for (String bad : JobSql.referenceProblems(p.getValue(), jobParams)) {
+          problem(job, k, type + "." + paramsKey + "." + p.getKey(), bad, "Fix the reference (see Databricks' dynamic value references).");
+        }
+      }
+      if (sqlFile != null) {
+        String field = notebook ? "notebook_task.notebook_path" : "sql_task.file.path";
+        if (!Files.isRegularFile(sqlFile)) {
+          problem(job, k, field, "the file " + dir.relativize(sqlFile) + " does not exist",
+              "Write a path relative to " + fileName + ", or create the file.");
+        } else {
+          String sql;
+          try {
+            sql = Files.readString(sqlFile);
+          } catch (IOException e) {
+            sql = "";
+            problem(job, k, field, "the file " + sqlFile.getFileName() + " cannot be read", "Check its permissions.");
+          }
+          String lang = notebook ? JobSql.otherLanguage(sql) : null;
+          if (lang != null) {
+            problem(job, k, field, "the notebook has a %" + lang + " cell, which only a workspace runs", "Keep the notebook to SQL cells.");
+          }
+          if (sql.contains("{{")) {
+            problem(job, k, field, "the SQL uses {{...}}: dynamic value references work in the job's YAML, not inside a file",
+                "Pass the value as a parameter (`" + paramsKey + ": {run_date: \"{{job.start_time.iso_date}}\"}`) and write :run_date in the SQL.");
+          }
+          Set<String> known = new LinkedHashSet<>(taskParams.keySet());
+          known.addAll(jobParams);
+          for (String marker : JobSql.markers(sql)) {
+            if (!known.contains(marker)) {
+              problem(job, k, field, "the SQL uses the parameter marker :" + marker + ", which the task does not pass",
+                  "Add `" + marker + ": ...` under the task's " + paramsKey + " or a job parameter `" + marker + "`.");
+            }
+          }
+        }
+      }
+      fields.put("sql_file", sqlFile == null ? null : sqlFile.toString());
+      fields.put("notebook", notebook);
+      fields.put("task_parameters", taskParams);
+      fields.put("job_key", job);
+      return new TaskSpec(k, SQL_TASK, List.copyOf(upstream), rule, Math.max(0, retries), Duration.ofMillis(interval), false, null,
+          timeout > 0 ? Duration.ofSeconds(timeout) : null, null, fields);
+    }
+
+    private Path resolve(String path) {
+      String p = path.startsWith("./") ? path.substring(2) : path;
+      return dir.resolve(p).normalize();
+    }
+  }
+
+  /** Merges a target's resources over the top level: mappings key by key, tasks by task_key, job clusters by job_cluster_key. */
+  static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+    Map<String, Object> out = new LinkedHashMap<>(base);
+    over.forEach((k, v) -> {
+      Object b = out.get(k);
+      if (v instanceof Map<?, ?> vm && b instanceof Map<?, ?> bm) {
+        out.put(k, merge(DagFiles.map(bm), DagFiles.map(vm)));
+      } else if (v instanceof List<?> vl && b instanceof List<?> bl && (k.equals("tasks") || k.equals("job_clusters"))) {
+        String id = k.equals("tasks") ? "task_key" : "job_cluster_key";
+        List<Object> merged = new ArrayList<>(bl);
+        for (Object o : vl) {
+          int at = -1;
+          for (int i = 0; i < merged.size(); i++) {
+            if (o instanceof Map<?, ?> om && merged.get(i) instanceof Map<?, ?> mm && om.get(id) != null && om.get(id).equals(mm.get(id))) {
+              at = i;
+            }
+          }
+          if (at >= 0) {
+            merged.set(at, merge(DagFiles.map((Map<?, ?>) merged.get(at)), DagFiles.map((Map<?, ?>) o)));
+          } else {
+            merged.add(o);
+          }
+        }
+        out.put(k, merged);
+      } else {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /** One try of a job's SQL file or SQL notebook task: resolve references, bind markers, run the statements. */
+  private static Operator.Result runSqlTask(Operator.Context ctx) {
+    Map<String, Object> t = ctx.template();
+    String runId = String.valueOf(t.get("run_id"));
+    String jobName = String.valueOf(((Map<?, ?>) t.get("dag")).get("dag_id"));
+    String taskName = String.valueOf(((Map<?, ?>) t.get("task")).get("task_id"));
+    LocalDateTime start = LocalDateTime.parse(String.valueOf(t.get("ts")).substring(0, 19));
+    String trigger = runId.contains("__") ? runId.substring(0, runId.indexOf("__")) : "one_time";
+    @SuppressWarnings("unchecked")
+    Map<String, Object> jobParamValues = t.get("params") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    JobSql.RunFacts base = new JobSql.RunFacts(JobSql.runNumber(jobName), jobName, runId, trigger, start, taskName,
+        ctx.tryNumber(), Map.of());
+    Map<String, String> jobParams = new LinkedHashMap<>();
+    jobParamValues.forEach((k, v) -> jobParams.put(k, JobSql.references(String.valueOf(v), base)));
+    JobSql.RunFacts facts = new JobSql.RunFacts(base.jobId(), jobName, runId, trigger, start, taskName, ctx.tryNumber(), jobParams);
+    Map<String, String> params = new LinkedHashMap<>();
+    if (ctx.fields().get("task_parameters") instanceof Map<?, ?> tp) {
+      tp.forEach((k, v) -> params.put(String.valueOf(k), JobSql.references(String.valueOf(v), facts)));
+    }
+    params.putAll(jobParams);
+    if (ctx.lake().exists(FAULTS)) {
+      List<List<Object>> fault = ctx.session().query("SELECT fail_tries, message FROM pipeline.faults WHERE job_key = "
+          + RunStore.q(ctx.text("job_key")) + " AND task_key = " + RunStore.q(taskName) + " AND run_date = DATE '"
+          + start.toLocalDate() + "'").rows();
+      if (!fault.isEmpty() && ctx.tryNumber() <= ((Number) fault.get(0).get(0)).intValue()) {
+        throw new Operator.TaskFailure(String.valueOf(fault.get(0).get(1)));
+      }
+    }
+    Path file = Path.of(ctx.text("sql_file"));
+    String source;
+    try {
+      source = Files.readString(file);
+    } catch (IOException e) {
+      throw new Operator.TaskFailure("cannot read " + file.getFileName() + ": it was moved or deleted since the job was read", false);
+    }
+    String sql = Boolean.TRUE.equals(ctx.fields().get("notebook")) ? JobSql.notebook(source) : source;
+    ctx.log((Boolean.TRUE.equals(ctx.fields().get("notebook")) ? "notebook " : "SQL file ") + file.getFileName()
+        + (params.isEmpty() ? "" : " with " + params));
+    Operators.runStatements(ctx, JobSql.bind(sql, params));
+    return Operator.Result.success();
+  }
+}
