@@ -91,7 +91,8 @@ final class DagCommand implements Callable<Integer> {
     }
 
     DagEngine engine(OperatorRegistry ops) {
-      return new DagEngine(new SqlSession(ctx().lake()), ops, ctx().dataDir(), null);
+      SqlSession session = new SqlSession(ctx().lake());
+      return new DagEngine(session, ops, ctx().dataDir(), new DagDbt(session));
     }
   }
 
@@ -358,7 +359,8 @@ final class DagCommand implements Callable<Integer> {
     OperatorRegistry ops = new OperatorRegistry();
     ops.registerFolder(ctx.dataDir().resolve("work").resolve("operators"));
     Path file = ctx.dataDir().resolve(run.dagFile());
-    DagEngine engine = new DagEngine(new SqlSession(ctx.lake()), ops, ctx.dataDir(), null);
+    SqlSession session = new SqlSession(ctx.lake());
+    DagEngine engine = new DagEngine(session, ops, ctx.dataDir(), new DagDbt(session));
     for (DagSpec dag : new DagFiles(ops).read(file)) {
       List<DagRun> runs = engine.backfill(dag, run.from(), run.to(), null);
       out.println("backfilled " + dag.dagId() + ": " + runs.size() + " runs, "
