@@ -1072,7 +1072,7 @@ public final class SqlSession {
         lake.tables().forEach(x -> schemas.add(x.schema()));
         List<List<Object>> rows = new ArrayList<>();
         schemas.forEach(s -> rows.add(List.of(s)));
-        return result(List.of("databaseName"), rows, rows.size() + " schemas", Map.of());
+        return result(List.of("namespace"), rows, rows.size() + " schemas", Map.of());
       }
       expect("TABLES");
       String schema = null;
