@@ -411,12 +411,103 @@ public final class LabView extends BorderPane {
     metadata.setId("lab-explorer-metadata");
     Tab metadataTab = new Tab("Metadata", metadata);
     metadataTab.setId("lab-explorer-metadata-tab");
-    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab);
+    Tab runsTab = new Tab("DAG runs", dagRuns());
+    runsTab.setId("lab-explorer-runs-tab");
+    runsTab.selectedProperty().addListener((o, was, now) -> {
+      if (now) {
+        vm.showDagRuns(vm.dagGridProperty().get().dag());
+      }
+    });
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab, runsTab);
     body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     body.getStyleClass().add("lab-explorer-sections");
     BorderPane pane = new BorderPane(body);
     pane.setTop(head);
     return pane;
+  }
+
+  /**
+   * The recorded DAG runs as Airflow's Grid view draws them: a column per run, a row per task, each
+   * square the state of the task's last try (hover for tries and time); the top row is the run.
+   */
+  private Node dagRuns() {
+    ComboBox<String> dags = new ComboBox<>();
+    dags.setId("lab-runs-dag");
+    dags.setPromptText("DAG");
+    Label summary = new Label();
+    summary.setId("lab-runs-summary");
+    summary.setWrapText(true);
+    HBox head = new HBox(8, dags, summary);
+    head.setAlignment(Pos.CENTER_LEFT);
+    head.setPadding(new Insets(4));
+    javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+    grid.setId("lab-runs-grid");
+    grid.setHgap(3);
+    grid.setVgap(3);
+    grid.setPadding(new Insets(6));
+    javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 2);
+    legend.getStyleClass().add("dag-legend");
+    for (String state : List.of("success", "failed", "up_for_retry", "upstream_failed", "skipped", "other")) {
+      Label l = new Label(state.replace('_', ' '), square(state, state.replace('_', ' ')));
+      l.setGraphicTextGap(4);
+      legend.getChildren().add(l);
+    }
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    dags.valueProperty().addListener((o, old, now) -> {
+      if (now != null && !now.equals(vm.dagGridProperty().get().dag())) {
+        vm.showDagRuns(now);
+      }
+    });
+    vm.dagGridProperty().addListener((o, old, g) -> {
+      if (!dags.getItems().equals(g.dags())) {
+        dags.getItems().setAll(g.dags());
+      }
+      dags.setValue(g.dag().isEmpty() ? null : g.dag());
+      grid.getChildren().clear();
+      if (g.runs().isEmpty()) {
+        summary.setText("No DAG runs recorded yet: run a DAG (dag backfill FILE --from DATE --to DATE).");
+        return;
+      }
+      long failed = g.runs().stream().filter(r -> r.state().equals("failed")).count();
+      summary.setText(g.runs().size() + (g.runs().size() == 1 ? " run, " : " runs, ") + g.runs().get(0).date() + " to "
+          + g.runs().get(g.runs().size() - 1).date() + " · " + failed + " failed · " + g.tasks().size() + " tasks");
+      grid.add(new Label("run"), 0, 0);
+      for (int c = 0; c < g.runs().size(); c++) {
+        DagGrid.Run run = g.runs().get(c);
+        grid.add(square(run.state(), g.dag() + " · " + run.date() + " · run " + run.state()), c + 1, 0);
+      }
+      for (int r = 0; r < g.tasks().size(); r++) {
+        String task = g.tasks().get(r);
+        Label name = new Label(task);
+        name.getStyleClass().add("dag-task");
+        grid.add(name, 0, r + 1);
+        for (int c = 0; c < g.runs().size(); c++) {
+          DagGrid.Run run = g.runs().get(c);
+          DagGrid.Cell cell = g.cell(task, run.runId());
+          grid.add(cell == null ? square("none", task + " · " + run.date() + " · did not run")
+              : square(cell.state(), task + " · " + run.date() + " · " + cell.state() + " · "
+                  + (cell.tries() == 1 ? "1 try" : cell.tries() + " tries") + " · "
+                  + String.format(Locale.ROOT, "%.2f s", cell.seconds())), c + 1, r + 1);
+        }
+      }
+    });
+    return new VBox(4, head, legend, scroll);
+  }
+
+  private static Node square(String state, String tip) {
+    Region sq = new Region();
+    sq.setMinSize(14, 14);
+    sq.setPrefSize(14, 14);
+    sq.setMaxSize(14, 14);
+    String known = switch (state) {
+      case "success", "failed", "up_for_retry", "upstream_failed", "skipped", "running" -> state;
+      default -> "other";
+    };
+    sq.getStyleClass().addAll("dag-cell", "dag-" + known.replace('_', '-'));
+    sq.setAccessibleText(tip);
+    javafx.scene.control.Tooltip.install(sq, new javafx.scene.control.Tooltip(tip));
+    return sq;
   }
 
   private static <T> TableColumn<T, String> column(String name, java.util.function.Function<T, String> value) {

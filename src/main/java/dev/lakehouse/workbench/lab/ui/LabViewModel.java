@@ -85,6 +85,7 @@ public final class LabViewModel {
   private final StringProperty fileStatus = new SimpleStringProperty("");
   private final javafx.beans.property.ObjectProperty<byte[]> diagramPng = new javafx.beans.property.SimpleObjectProperty<>();
   private final StringProperty diagramProblem = new SimpleStringProperty("");
+  private final javafx.beans.property.ObjectProperty<DagGrid> dagGrid = new javafx.beans.property.SimpleObjectProperty<>(DagGrid.empty());
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
   private final List<String> fromLesson = new java.util.ArrayList<>();
@@ -304,6 +305,16 @@ public final class LabViewModel {
   /** Why the opened diagram could not be drawn, in one line ("" when it was). */
   public ReadOnlyStringProperty diagramProblemProperty() {
     return diagramProblem;
+  }
+
+  /** The recorded DAG runs as a grid (Explorer ▸ DAG runs). */
+  public javafx.beans.property.ReadOnlyObjectProperty<DagGrid> dagGridProperty() {
+    return dagGrid;
+  }
+
+  /** Reads the grid of {@code dag} (null: the DAG run last) from the lake's run tables. */
+  public void showDagRuns(String dag) {
+    quietly(() -> DagGrid.read(service.lake(), dag), dagGrid::set);
   }
 
   /** Whether a lab file is a PlantUML diagram, drawn beside its text. */

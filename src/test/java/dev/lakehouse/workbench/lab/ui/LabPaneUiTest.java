@@ -352,6 +352,50 @@ class LabPaneUiTest extends FxRobot {
   }
 
   @Test
+  void theExplorerDrawsTheRecordedDagRunsAsAGridOfTaskStates() throws Exception {
+    // day 4's DAG run for a week from the command line first, as a learner does in a terminal
+    java.io.StringWriter out = new java.io.StringWriter();
+    for (String[] args : new String[][] {{"lab", "setup", "day-04-airflow-dag"}, {"lab", "solution", "day-04-airflow-dag", "--apply"}}) {
+      String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
+          java.util.Arrays.stream(args)).toArray(String[]::new);
+      int code = dev.lakehouse.workbench.app.cli.WorkbenchCli.run(all, d -> { }, new java.io.PrintWriter(out),
+          new java.io.PrintWriter(out));
+      assertThat(code).as(out.toString()).isZero();
+    }
+    start();
+    clickOn(dayCell(4));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> "lab-tab-explorer".equals(n.getId())).queryAs(Node.class));
+    clickOn(lookup(".tab").match((Node n) -> "lab-explorer-runs-tab".equals(n.getId())).queryAs(Node.class));
+    Label summary = lookup("#lab-runs-summary").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("runs,"));
+    assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("3 tasks");
+    javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
+    for (boolean dark : new boolean[] {false, true}) {
+      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-dag-runs-" + (dark ? "dark" : "light") + ".png");
+      java.nio.file.Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        javafx.scene.Scene scene = grid.getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+    }
+    // the lab's planted bad batches (9 and 12 March) fail the check and hold back the build
+    assertThat(summary.getText()).contains("2 failed");
+    assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-failed")).count())
+        .as("two failed runs, each with its failed check").isEqualTo(4);
+    assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-upstream-failed")).count()).isEqualTo(2);
+    assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-success")).count())
+        .as("five good days: the run and its three tasks; two bad days: their loads").isEqualTo(5 * 4 + 2);
+    assertThat(grid.getChildren().stream().filter(n -> n instanceof Label l && l.getText().equals("build_revenue")).count()).isOne();
+  }
+
+  @Test
   void dayOneOffersItsTwoLabsAndTheDiagramLabOpensItsFiles() throws Exception {
     start();
     clickOn(dayCell(1));
