@@ -285,7 +285,18 @@ final class LabCommand implements Callable<Integer> {
         }
       }
       for (LabDefinition.SolutionRun run : l.solutionRuns()) {
-        DagCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        if (run.dbt() != null) {
+          DbtCommand.applyRun(WorkbenchCli.context(spec), run.dbt(), out); // a failing test can be part of the reference work
+        } else if (run.sql() != null) {
+          for (StatementOutcome o : labs.run(l, run.sql())) {
+            if (o.failed()) {
+              spec.commandLine().getErr().println("error: the solution's statement failed: " + o.error());
+              return WorkbenchCli.FAILURE;
+            }
+          }
+        } else {
+          DagCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        }
       }
       out.println("ran " + outcomes.size() + " solution statement" + (outcomes.size() == 1 ? "" : "s")
           + "; recorded as applied: checks now pass without counting as your work for day " + l.day());

@@ -47,6 +47,9 @@ public final class DbtRunner {
   private final DbtJinja jinja;
   private final Map<String, Object> vars;
   private boolean fullRefresh;
+  private DbtState deferTo;
+  private Set<String> deferSelected = Set.of();
+  private final Map<String, Object> invocation = new LinkedHashMap<>();
   private final List<String> order = new ArrayList<>();
   final Map<String, Set<String>> parents = new LinkedHashMap<>();
   final Map<String, Set<String>> children = new LinkedHashMap<>();
@@ -69,6 +72,21 @@ public final class DbtRunner {
 
   public void fullRefresh(boolean on) {
     fullRefresh = on;
+  }
+
+  /**
+   * dbt's {@code --defer}: a ref to a node this run does not build, and that does not exist in the
+   * run's own schema, reads the relation the state's run built (production's), so slim CI builds
+   * only what changed and still has every parent.
+   */
+  public void defer(DbtState state, Set<String> selected) {
+    deferTo = state;
+    deferSelected = selected == null ? Set.of() : Set.copyOf(selected);
+  }
+
+  /** The invocation's arguments (select, state, defer, target), kept in run_results.json's {@code args}. */
+  public void invocation(Map<String, Object> args) {
+    invocation.putAll(args);
   }
 
   /** unique_ids in run order (parents first). */
@@ -295,6 +313,13 @@ public final class DbtRunner {
 
   private String relationOf(String name) {
     Node n = byName(name);
+    if (deferTo != null && n.relation() != null) {
+      String id = n.uniqueId(project.name);
+      String prod = deferTo.relations.get(id);
+      if (prod != null && !deferSelected.contains(id) && !exists(n.relation())) {
+        return prod;
+      }
+    }
     return "ephemeral".equals(n.materialized()) && n.type == Node.Type.model ? "__dbt__cte__" + name : n.relation();
   }
 
@@ -642,7 +667,7 @@ public final class DbtRunner {
     Path targetDir = project.dir.resolve("target");
     write(targetDir.resolve("manifest.json"), Artifacts.manifest(this, target));
     if (cmd != Command.ls) {
-      write(targetDir.resolve("run_results.json"), Artifacts.runResults(cmd, results));
+      write(targetDir.resolve("run_results.json"), Artifacts.runResults(cmd, results, invocation));
     }
   }
 
