@@ -333,11 +333,13 @@ public sealed interface Check {
    * {@code type: dbtRun}: the last dbt run of the learner's project (its {@code target/run_results.json}
    * and {@code manifest.json}, dbt's own artifacts) was {@code command}, built each of {@code built}
    * (and its relation is in the lake now), none of {@code notBuilt}, ran a passing generic test on each
-   * of {@code tested}, selected with {@code selectMentions} in its {@code --select}, and, with
-   * {@code passes}, every node succeeded.
+   * of {@code tested}, passed each test of {@code passedTests} (by name), built at least
+   * {@code macroUsers} models whose code calls the project's macro {@code macro}, selected with
+   * {@code selectMentions} in its {@code --select}, and, with {@code passes}, every node succeeded.
    */
   record DbtRun(String id, String title, String project, String command, List<String> built, List<String> notBuilt,
-      List<String> tested, String selectMentions, boolean passes) implements Check {
+      List<String> tested, List<String> passedTests, String macro, int macroUsers, String selectMentions, boolean passes)
+      implements Check {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
@@ -366,7 +368,7 @@ public sealed interface Check {
         status.put(r.path("unique_id").asText(), r.path("status").asText());
         relation.put(r.path("unique_id").asText(), r.path("relation_name").asText(null));
       });
-      List<String> problems = new ArrayList<>();
+      java.util.Set<String> problems = new java.util.LinkedHashSet<>();
       if (command != null && !command.equals(which)) {
         problems.add("the last run was 'dbt " + which + "'");
       }
@@ -400,10 +402,46 @@ public sealed interface Check {
           problems.add(m + " has no passing generic test in the run");
         }
       }
+      for (String t : passedTests) {
+        String uid = uid(status, "test", t);
+        if (uid == null) {
+          problems.add("no test " + t + " ran");
+        } else if (!status.get(uid).equals("pass")) {
+          problems.add(t + " " + status.get(uid));
+        }
+      }
+      if (macro != null) {
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("\\{\\{-?\\s*" + java.util.regex.Pattern.quote(macro) + "\\s*\\(");
+        boolean defined = false;
+        try (var files = java.nio.file.Files.walk(dir.resolve("macros"))) {
+          for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".sql")).toList()) {
+            defined |= java.nio.file.Files.readString(f).replaceAll("(?s)\\{#.*?#}", "").matches("(?s).*\\{%-?\\s*macro\\s+" + java.util.regex.Pattern.quote(macro) + "\\s*\\(.*");
+          }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          defined = false;
+        }
+        List<String> users = new ArrayList<>();
+        manifest.path("nodes").fields().forEachRemaining(e -> {
+          if (e.getKey().startsWith("model.") && status.containsKey(e.getKey())
+              && call.matcher(e.getValue().path("raw_code").asText("")).find()) {
+            users.add(e.getValue().path("name").asText());
+          }
+        });
+        if (!defined) {
+          problems.add("no {% macro " + macro + "(...) %} in macros/");
+        } else if (users.size() < macroUsers) {
+          problems.add(users.isEmpty() ? "no built model calls {{ " + macro + "(...) }}"
+              : "only " + String.join(", ", users) + " call" + (users.size() == 1 ? "s" : "") + " {{ " + macro + "(...) }}");
+        }
+      }
       List<String> bad = status.entrySet().stream().filter(e -> !e.getValue().equals("success") && !e.getValue().equals("pass"))
           .map(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + " " + e.getValue()).toList();
-      if (passes && !bad.isEmpty()) {
-        problems.add(String.join(", ", bad.stream().limit(4).toList()) + (bad.size() > 4 ? " and " + (bad.size() - 4) + " more" : ""));
+      if (passes) {
+        List<String> more = bad.stream().filter(b -> !problems.contains(b)).toList();
+        more.stream().limit(4).forEach(problems::add);
+        if (more.size() > 4) {
+          problems.add("and " + (more.size() - 4) + " more not successful");
+        }
       }
       List<String> models = status.keySet().stream().filter(k -> k.startsWith("model."))
           .map(k -> k.substring(k.lastIndexOf('.') + 1)).toList();
@@ -432,6 +470,12 @@ public sealed interface Check {
       }
       if (!tested.isEmpty()) {
         parts.add("a passing generic test on each of " + String.join(", ", tested));
+      }
+      if (!passedTests.isEmpty()) {
+        parts.add("tests " + String.join(", ", passedTests) + " passing");
+      }
+      if (macro != null) {
+        parts.add("at least " + macroUsers + " models calling the macro " + macro);
       }
       if (passes) {
         parts.add("every node succeeded");

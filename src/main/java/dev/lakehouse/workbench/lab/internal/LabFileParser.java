@@ -335,6 +335,7 @@ public final class LabFileParser {
         }
         yield new Check.DbtRun(id, title, project, c.stringOr("command", null), c.has("built") ? c.strings("built") : List.of(),
             c.has("notBuilt") ? c.strings("notBuilt") : List.of(), c.has("tested") ? c.strings("tested") : List.of(),
+            c.has("passedTests") ? c.strings("passedTests") : List.of(), c.stringOr("macro", null), c.intOr("macroUsers", 1),
             c.stringOr("selectMentions", null), c.has("passes") && c.bool("passes"));
       }
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"

@@ -73,4 +73,48 @@ class DbtLabsCliTest {
     assertThat(applied.out()).contains("dbt build --project work/day-03/shop_dbt: Done. PASS=");
     assertThat(run("lab", "check", lab).code()).isZero();
   }
+
+  @Test
+  void day09TheLearnersTestCatchesThePlantedOrderAndPassesAfterTheFix() throws Exception {
+    String lab = "day-09-dbt-macros-tests";
+    assertThat(run("lab", "setup", lab).code()).isZero();
+    String p = "work/day-09/shop_dbt/";
+    assertThat(run("dbt", "build", "--project", p).code()).isZero();
+    CliRun starter = run("lab", "check", lab);
+    assertThat(starter.code()).isEqualTo(1);
+    assertThat(starter.out()).contains("hint: dbt build", "no {% macro net_revenue(...) %} in macros/");
+
+    Files.writeString(dataDir.resolve(p + "macros/net_revenue.sql"),
+        "{% macro net_revenue(amount, status) %}sum(case when {{ status }} <> 'cancelled' then {{ amount }} else 0 end){% endmacro %}\n");
+    edit(p + "models/marts/fct_daily_revenue.sql", "sum(case when status <> 'cancelled' then amount else 0 end)", "{{ net_revenue('amount', 'status') }}");
+    assertThat(run("dbt", "build", "--project", p).code()).isZero();
+    assertThat(run("lab", "check", lab).out()).contains("hint: dbt build", "only fct_daily_revenue calls {{ net_revenue(...) }}");
+    edit(p + "models/marts/fct_product_revenue.sql", "sum(case when o.status <> 'cancelled' then o.amount else 0 end)",
+        "{{ net_revenue('o.amount', 'o.status') }}");
+
+    Files.writeString(dataDir.resolve(p + "macros/positive.sql"),
+        "{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}\n");
+    edit(p + "models/schema.yml", "      - name: quantity\n", "      - name: quantity\n        data_tests:\n          - positive:\n              config: {store_failures: true}\n");
+    CliRun caught = run("dbt", "build", "--project", p);
+    assertThat(caught.code()).isEqualTo(1);
+    assertThat(caught.out()).contains("FAIL     shop_dbt.positive_stg_orders_quantity", "Got 1 result", "SKIP");
+    assertThat(run("sql", "SELECT order_id, quantity FROM lab09_dbt_test__audit.positive_stg_orders_quantity").out()).contains("990001");
+    assertThat(run("lab", "check", lab).out()).contains("hint: Your test caught the bad order");
+
+    assertThat(run("lab", "run", lab, "DELETE FROM lab09.raw_orders WHERE quantity <= 0").code()).isZero();
+    edit(p + "tests/assert_amount_is_price_times_quantity.sql", "where 1 = 0",
+        "join {{ source('shop', 'raw_products') }} p on o.product_id = p.product_id\nwhere o.amount <> p.price * o.quantity");
+    CliRun fixed = run("dbt", "build", "--project", p);
+    assertThat(fixed.code()).as(fixed.out()).isZero();
+    CliRun pass = run("lab", "check", lab);
+    assertThat(pass.code()).as(pass.out()).isZero();
+
+    assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
+    assertThat(run("lab", "check", lab).code()).isEqualTo(1);
+    CliRun applied = run("lab", "solution", lab, "--apply");
+    assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+    assertThat(applied.out()).contains("FAIL=1", "FAIL=0");
+    CliRun after = run("lab", "check", lab);
+    assertThat(after.code()).as(after.out()).isZero();
+  }
 }
