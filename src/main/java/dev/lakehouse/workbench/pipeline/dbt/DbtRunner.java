@@ -335,7 +335,7 @@ public final class DbtRunner {
   /** dbt's four generic tests, or a project's {% test %} macro: a query returning the failing rows. */
   private String genericTest(Node t) {
     Node model = byName(t.attachedTo);
-    String rel = model.relation() == null ? relationOf(model.name) : model.relation();
+    String rel = relationOf(model.name); // an unselected parent of a deferred run reads the state's relation
     Object where = t.config.get("where");
     String from = where == null ? rel : "(select * from " + rel + " where " + where + ") dbt_subquery";
     String c = t.columnName;

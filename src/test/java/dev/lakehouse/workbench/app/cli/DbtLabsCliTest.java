@@ -117,4 +117,47 @@ class DbtLabsCliTest {
     CliRun after = run("lab", "check", lab);
     assertThat(after.code()).as(after.out()).isZero();
   }
+
+  @Test
+  void day13SlimCiBuildsOnlyTheModifiedModelAndItsChildrenDeferringTheRest() throws Exception {
+    String lab = "day-13-dbt-ci";
+    assertThat(run("lab", "setup", lab).code()).isZero();
+    assertThat(run("lab", "check", lab).out()).contains("hint: Production has not been built from main yet");
+    assertThat(run("dbt", "build", "--project", "work/day-13/main").code()).isZero();
+    assertThat(run("lab", "check", lab).out()).contains("hint: CI has not run on your branch yet");
+
+    String slim = "--select state:modified+ --state work/day-13/main/target";
+    CliRun nothing = run(("dbt ls --project work/day-13/pr " + slim).split(" "));
+    assertThat(nothing.out()).doesNotContain("model");
+
+    edit("work/day-13/pr/models/staging/stg_customers.sql", "name as customer_name", "name as customer_name, country");
+    edit("work/day-13/pr/models/marts/dim_customers.sql", "c.customer_name,", "c.customer_name, c.country,");
+    CliRun ls = run(("dbt ls --project work/day-13/pr " + slim).split(" "));
+    assertThat(ls.out()).contains("model shop_dbt.stg_customers", "model shop_dbt.dim_customers")
+        .doesNotContain("model shop_dbt.stg_orders", "fct_daily_revenue");
+
+    CliRun noDefer = run(("dbt build --project work/day-13/pr --target ci " + slim).split(" "));
+    assertThat(noDefer.code()).as(noDefer.out()).isEqualTo(1);
+    assertThat(noDefer.out()).contains("lab13_ci.stg_orders");
+    assertThat(run("lab", "check", lab).out()).contains("hint: dbt build --select state:modified+", "add --defer");
+
+    CliRun full = run("dbt", "build", "--project", "work/day-13/pr", "--target", "ci");
+    assertThat(full.code()).isZero();
+    assertThat(run("lab", "check", lab).out()).contains("hint: dbt build: 4 models", "That is a full build");
+    for (String t : new String[] {"stg_orders", "stg_customers", "fct_daily_revenue", "dim_customers"}) {
+      assertThat(run("sql", "DROP TABLE lab13_ci." + t).code()).isZero();
+    }
+
+    CliRun ci = run(("dbt build --project work/day-13/pr --target ci --defer " + slim).split(" "));
+    assertThat(ci.code()).as(ci.out()).isZero();
+    CliRun pass = run("lab", "check", lab);
+    assertThat(pass.code()).as(pass.out()).isZero();
+
+    assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
+    assertThat(run("lab", "check", lab).code()).isEqualTo(1);
+    CliRun applied = run("lab", "solution", lab, "--apply");
+    assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+    CliRun after = run("lab", "check", lab);
+    assertThat(after.code()).as(after.out()).isZero();
+  }
 }
