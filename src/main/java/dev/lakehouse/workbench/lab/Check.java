@@ -330,6 +330,161 @@ public sealed interface Check {
   }
 
   /**
+   * {@code type: dbtRun}: the last dbt run of the learner's project (its {@code target/run_results.json}
+   * and {@code manifest.json}, dbt's own artifacts) was {@code command}, built each of {@code built}
+   * (and its relation is in the lake now), none of {@code notBuilt}, ran a passing generic test on each
+   * of {@code tested}, passed each test of {@code passedTests} (by name), built at least
+   * {@code macroUsers} models whose code calls the project's macro {@code macro}, selected with
+   * {@code selectMentions} in its {@code --select}, and, with {@code passes}, every node succeeded.
+   */
+  record DbtRun(String id, String title, String project, String command, List<String> built, List<String> notBuilt,
+      List<String> tested, List<String> passedTests, String macro, int macroUsers, String selectMentions, boolean passes)
+      implements Check {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path dir = ctx.file(project);
+      java.nio.file.Path results = dir.resolve("target/run_results.json");
+      String expected = describe();
+      if (!java.nio.file.Files.isRegularFile(results)) {
+        return fail(expected, "no dbt run yet (" + project + "/target/run_results.json is missing)");
+      }
+      com.fasterxml.jackson.databind.JsonNode rr;
+      com.fasterxml.jackson.databind.JsonNode manifest;
+      try {
+        rr = JSON.readTree(results.toFile());
+        java.nio.file.Path m = dir.resolve("target/manifest.json");
+        manifest = java.nio.file.Files.isRegularFile(m) ? JSON.readTree(m.toFile()) : JSON.createObjectNode();
+      } catch (java.io.IOException e) {
+        return fail(expected, "unreadable artifacts in " + project + "/target (" + e.getClass().getSimpleName() + ")");
+      }
+      String which = rr.path("args").path("which").asText("");
+      List<String> select = new ArrayList<>();
+      rr.path("args").path("select").forEach(x -> select.add(x.asText()));
+      Map<String, String> status = new java.util.LinkedHashMap<>();
+      Map<String, String> relation = new java.util.LinkedHashMap<>();
+      rr.path("results").forEach(r -> {
+        status.put(r.path("unique_id").asText(), r.path("status").asText());
+        relation.put(r.path("unique_id").asText(), r.path("relation_name").asText(null));
+      });
+      java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+      if (command != null && !command.equals(which)) {
+        problems.add("the last run was 'dbt " + which + "'");
+      }
+      if (selectMentions != null && select.stream().noneMatch(x -> x.contains(selectMentions))) {
+        problems.add("it selected " + (select.isEmpty() ? "everything (no --select)" : String.join(" ", select)));
+      }
+      for (String m : built) {
+        String uid = uid(status, "model", m);
+        if (uid == null) {
+          problems.add(m + " was not built");
+        } else if (!status.get(uid).equals("success")) {
+          problems.add(m + " " + status.get(uid));
+        } else if (relation.get(uid) != null && !ctx.lake().exists(relation.get(uid))) {
+          problems.add(m + "'s table " + relation.get(uid) + " is gone (reset?): build again");
+        }
+      }
+      for (String m : notBuilt) {
+        if (uid(status, "model", m) != null) {
+          problems.add(m + " was built too");
+        }
+      }
+      for (String m : tested) {
+        boolean ok = false;
+        for (var e : status.entrySet()) {
+          String attached = manifest.path("nodes").path(e.getKey()).path("attached_node").asText("");
+          if (e.getKey().startsWith("test.") && attached.endsWith("." + m) && e.getValue().equals("pass")) {
+            ok = true;
+          }
+        }
+        if (!ok) {
+          problems.add(m + " has no passing generic test in the run");
+        }
+      }
+      for (String t : passedTests) {
+        String uid = uid(status, "test", t);
+        if (uid == null) {
+          problems.add("no test " + t + " ran");
+        } else if (!status.get(uid).equals("pass")) {
+          problems.add(t + " " + status.get(uid));
+        }
+      }
+      if (macro != null) {
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("\\{\\{-?\\s*" + java.util.regex.Pattern.quote(macro) + "\\s*\\(");
+        boolean defined = false;
+        try (var files = java.nio.file.Files.walk(dir.resolve("macros"))) {
+          for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".sql")).toList()) {
+            defined |= java.nio.file.Files.readString(f).replaceAll("(?s)\\{#.*?#}", "").matches("(?s).*\\{%-?\\s*macro\\s+" + java.util.regex.Pattern.quote(macro) + "\\s*\\(.*");
+          }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          defined = false;
+        }
+        List<String> users = new ArrayList<>();
+        manifest.path("nodes").fields().forEachRemaining(e -> {
+          if (e.getKey().startsWith("model.") && status.containsKey(e.getKey())
+              && call.matcher(e.getValue().path("raw_code").asText("")).find()) {
+            users.add(e.getValue().path("name").asText());
+          }
+        });
+        if (!defined) {
+          problems.add("no {% macro " + macro + "(...) %} in macros/");
+        } else if (users.size() < macroUsers) {
+          problems.add(users.isEmpty() ? "no built model calls {{ " + macro + "(...) }}"
+              : "only " + String.join(", ", users) + " call" + (users.size() == 1 ? "s" : "") + " {{ " + macro + "(...) }}");
+        }
+      }
+      List<String> bad = status.entrySet().stream().filter(e -> !e.getValue().equals("success") && !e.getValue().equals("pass"))
+          .map(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + " " + e.getValue()).toList();
+      if (passes) {
+        List<String> more = bad.stream().filter(b -> !problems.contains(b)).toList();
+        more.stream().limit(4).forEach(problems::add);
+        if (more.size() > 4) {
+          problems.add("and " + (more.size() - 4) + " more not successful");
+        }
+      }
+      List<String> models = status.keySet().stream().filter(k -> k.startsWith("model."))
+          .map(k -> k.substring(k.lastIndexOf('.') + 1)).toList();
+      long tests = status.keySet().stream().filter(k -> k.startsWith("test.")).count();
+      String summary = "dbt " + which + (select.isEmpty() ? "" : " --select " + String.join(" ", select)) + ": "
+          + models.size() + " model" + (models.size() == 1 ? "" : "s") + " (" + String.join(", ", models) + "), "
+          + tests + " test" + (tests == 1 ? "" : "s");
+      return problems.isEmpty() ? pass(expected, summary) : fail(expected, summary + "; " + String.join("; ", problems));
+    }
+
+    private static String uid(Map<String, String> status, String type, String name) {
+      return status.keySet().stream().filter(k -> k.startsWith(type + ".") && k.endsWith("." + name)).findFirst().orElse(null);
+    }
+
+    private String describe() {
+      List<String> parts = new ArrayList<>();
+      parts.add("the last dbt " + (command == null ? "run" : command) + " of " + project);
+      if (selectMentions != null) {
+        parts.add("selecting " + selectMentions);
+      }
+      if (!built.isEmpty()) {
+        parts.add("built " + String.join(", ", built));
+      }
+      if (!notBuilt.isEmpty()) {
+        parts.add("not " + String.join(", ", notBuilt));
+      }
+      if (!tested.isEmpty()) {
+        parts.add("a passing generic test on each of " + String.join(", ", tested));
+      }
+      if (!passedTests.isEmpty()) {
+        parts.add("tests " + String.join(", ", passedTests) + " passing");
+      }
+      if (macro != null) {
+        parts.add("at least " + macroUsers + " models calling the macro " + macro);
+      }
+      if (passes) {
+        parts.add("every node succeeded");
+      }
+      return String.join(", ", parts);
+    }
+  }
+
+  /**
    * {@code type: suite}: the learner's expectation suite (a file) passes on every table of
    * {@code passesOn} and fails on every table of {@code failsOn}.
    */

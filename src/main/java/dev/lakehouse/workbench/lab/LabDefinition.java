@@ -12,7 +12,7 @@ import java.util.List;
  * @param hints general hints, escalating: a nudge, the concept, the shape of the statement
  * @param diagnoses hints tied to a diagnosed state, tried in order before the general hints
  * @param files files the learner writes under the data folder (suites, settings)
- * @param solutionRuns DAG backfills (or bundle job runs) that {@code lab solution --apply} runs after the solution SQL
+ * @param solutionRuns DAG backfills, bundle job runs, dbt command lines and SQL that {@code lab solution --apply} runs, in order, after the solution SQL
  */
 public record LabDefinition(
     String id,
@@ -40,15 +40,33 @@ public record LabDefinition(
         file, files, List.of());
   }
 
-  /** A backfill of a DAG file (under the data folder) from one logical date to another, both inclusive. */
-  public record SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target) {
+  /**
+   * A backfill of a DAG file (under the data folder) from one logical date to another, both
+   * inclusive; or a bundle's job run for each day in a target ({@code job: FILE, target: dev}); or a
+   * dbt command line ({@code dbt: build --project work/day-03/shop_dbt}); or SQL run in the lab
+   * between them ({@code sql}: e.g. the fix after a build whose test failed).
+   */
+  public record SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target,
+      String dbt, String sql) {
     public SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to) {
-      this(dagFile, from, to, null, null);
+      this(dagFile, from, to, null, null, null, null);
+    }
+
+    public SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target) {
+      this(dagFile, from, to, jobFile, target, null, null);
     }
 
     /** A bundle's job run for each day from/to in a target ({@code job: FILE, target: dev}), not a DAG backfill. */
     public boolean job() {
       return jobFile != null;
+    }
+
+    public static SolutionRun dbt(String commandLine) {
+      return new SolutionRun(null, null, null, null, null, commandLine, null);
+    }
+
+    public static SolutionRun sql(String statements) {
+      return new SolutionRun(null, null, null, null, null, null, statements);
     }
   }
 

@@ -4,10 +4,12 @@ import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.pipeline.dbt.DbtProject;
 import dev.lakehouse.workbench.pipeline.dbt.DbtRunner;
+import dev.lakehouse.workbench.pipeline.dbt.DbtState;
 import dev.lakehouse.workbench.pipeline.dbt.Node;
 import dev.lakehouse.workbench.pipeline.dbt.Selector;
 import dev.lakehouse.workbench.sql.SqlSession;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ final class DbtCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "COMMAND", description = "build, run, test, compile, seed, snapshot or ls")
   private DbtRunner.Command command;
 
-  @Option(names = "--project", paramLabel = "DIR", description = "the project folder (default DATA-DIR/dbt)")
+  @Option(names = "--project", paramLabel = "DIR", description = "the project folder (default DATA-DIR/dbt; a relative one not found here is read under DATA-DIR)")
   private Path project;
 
   @Option(names = {"-s", "--select"}, paramLabel = "SPEC", description = "nodes: name, +name, name+, tag:X, path:DIR")
@@ -42,19 +44,53 @@ final class DbtCommand implements Callable<Integer> {
   @Option(names = "--full-refresh", description = "rebuild incremental models from scratch")
   private boolean fullRefresh;
 
-  @Option(names = "--target-schema", paramLabel = "SCHEMA", description = "the schema models go to (default analytics)")
+  @Option(names = "--target-schema", paramLabel = "SCHEMA", description = "the schema models go to (default: the target's schema in the project's profiles.yml, else analytics)")
   private String targetSchema;
+
+  @Option(names = {"-t", "--target"}, paramLabel = "NAME", description = "the output of the project's profiles.yml to build into (default: its target)")
+  private String target;
+
+  @Option(names = "--state", paramLabel = "DIR", description = "the folder of another run's manifest.json (e.g. main's target/) that state:modified compares with")
+  private Path state;
+
+  @Option(names = "--defer", description = "refs to nodes this run does not build read the relations of the --state run")
+  private boolean defer;
 
   @Override
   public Integer call() {
     WorkbenchCli root = (WorkbenchCli) spec.root().userObject();
-    Path dir = project != null ? project : root.dataDir().resolve("dbt");
-    PrintWriter out = spec.commandLine().getOut();
     SqlSession.warmUp();
     try (Lake lake = Lake.open(root.dataDir())) {
-      DbtRunner runner = new DbtRunner(DbtProject.read(dir), new SqlSession(lake), targetSchema, Map.of());
+      return execute(root.dataDir(), lake, spec.commandLine().getOut());
+    }
+  }
+
+  private int execute(Path dataDir, Lake lake, PrintWriter out) {
+    Path dir = project != null ? underDataDir(dataDir, project) : dataDir.resolve("dbt");
+    {
+      DbtProject p = DbtProject.read(dir);
+      String schema = targetSchema != null ? targetSchema : p.targetSchema(target);
+      DbtRunner runner = new DbtRunner(p, new SqlSession(lake), schema, Map.of());
       runner.fullRefresh(fullRefresh);
-      Set<String> selected = Selector.select(runner, select, exclude);
+      DbtState st = state == null ? null : DbtState.read(underDataDir(dataDir, state));
+      if (defer && st == null) {
+        throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "--defer needs --state DIR",
+            "deferring reads the relations another run built, from its manifest.json", "add --state DIR (e.g. main's target/ folder)");
+      }
+      Set<String> selected = Selector.select(runner, select, exclude, st);
+      if (defer) {
+        runner.defer(st, selected);
+      }
+      Map<String, Object> args = new java.util.LinkedHashMap<>();
+      args.put("select", select);
+      args.put("exclude", exclude);
+      if (st != null) {
+        args.put("state", st.dir().toString());
+      }
+      args.put("defer", defer);
+      args.put("target", target == null ? "default" : target);
+      args.put("target_schema", schema == null ? DbtRunner.DEFAULT_TARGET_SCHEMA : schema);
+      runner.invocation(args);
       if (command == DbtRunner.Command.ls) {
         for (String id : runner.order()) {
           if (selected.contains(id)) {
@@ -89,5 +125,33 @@ final class DbtCommand implements Callable<Integer> {
       }
       return counts[2] + counts[3] + counts[4] > 0 ? WorkbenchCli.CHECK_FAILED : WorkbenchCli.OK;
     }
+  }
+
+  /** A path as given when it exists (or is absolute), else under the data folder, as the lab files are. */
+  static Path underDataDir(Path dataDir, Path p) {
+    if (p.isAbsolute() || java.nio.file.Files.exists(p)) {
+      return p;
+    }
+    return dataDir.resolve(p);
+  }
+
+  /**
+   * Runs one dbt command line of a lab's reference work ({@code lab solution --apply}) in the running
+   * app's context; a failing test is part of some labs' reference work, so the exit code is returned, not thrown.
+   */
+  static int applyRun(dev.lakehouse.workbench.app.AppContext ctx, String commandLine, PrintWriter out) {
+    DbtCommand cmd = new DbtCommand();
+    new picocli.CommandLine(cmd).parseArgs(commandLine.trim().split("\\s+"));
+    StringWriter sink = new StringWriter();
+    int code;
+    try {
+      code = cmd.execute(ctx.dataDir(), ctx.lake(), new PrintWriter(sink, true));
+    } catch (WorkbenchException e) {
+      out.println("dbt " + commandLine.trim() + ": " + e.getMessage());
+      return WorkbenchCli.FAILURE;
+    }
+    String last = sink.toString().strip();
+    out.println("dbt " + commandLine.trim() + ": " + last.substring(last.lastIndexOf('\n') + 1));
+    return code;
   }
 }

@@ -287,6 +287,15 @@ final class LabCommand implements Callable<Integer> {
       for (LabDefinition.SolutionRun run : l.solutionRuns()) {
         if (run.job()) {
           JobCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        } else if (run.dbt() != null) {
+          DbtCommand.applyRun(WorkbenchCli.context(spec), run.dbt(), out); // a failing test can be part of the reference work
+        } else if (run.sql() != null) {
+          for (StatementOutcome o : labs.run(l, run.sql())) {
+            if (o.failed()) {
+              spec.commandLine().getErr().println("error: the solution's statement failed: " + o.error());
+              return WorkbenchCli.FAILURE;
+            }
+          }
         } else {
           DagCommand.applyRun(WorkbenchCli.context(spec), run, out);
         }

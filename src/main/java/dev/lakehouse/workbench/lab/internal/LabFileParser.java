@@ -27,7 +27,8 @@ public final class LabFileParser {
   private static final Set<String> TOP = Set.of("id", "day", "title", "goal", "tables", "learnerTables", "setup",
       "instructions", "starter", "checks", "hints", "diagnoses", "solution", "files",
       "solutionRuns");
-  private static final Pattern FILE = Pattern.compile("work/[a-z0-9-]+/[A-Za-z0-9_.-]+");
+  /** A file (or a dbt project's folder) under the data folder's work/, in subfolders too, never with '..'. */
+  private static final Pattern FILE = Pattern.compile("work/[a-z0-9-]+(?:/(?!\\.\\.(?:/|$))[A-Za-z0-9_.-]+)+");
 
   /** Exactly one of the two is non-null. */
   public record Result(LabDefinition lab, LabProblem problem) {}
@@ -161,6 +162,10 @@ public final class LabFileParser {
     List<LabDefinition.SolutionRun> runs = new ArrayList<>();
     if (f.has("solutionRuns")) {
       for (Fields r : f.list("solutionRuns")) {
+        if (r.has("dbt") || r.has("sql")) {
+          runs.add(r.has("dbt") ? LabDefinition.SolutionRun.dbt(r.string("dbt")) : LabDefinition.SolutionRun.sql(r.string("sql")));
+          continue;
+        }
         try {
           if (r.has("job")) {
             runs.add(new LabDefinition.SolutionRun(null, java.time.LocalDate.parse(r.string("from")),
@@ -328,9 +333,19 @@ public final class LabFileParser {
         yield new Check.DiagramCheck(id, title, file(c), comps, flows, c.intOr("tablesAtLeast", 0));
       }
       case "skillMap" -> new Check.SkillMap(id, title, file(c), c.intOr("atLeast", 5));
+      case "dbtRun" -> {
+        String project = c.string("project");
+        if (!FILE.matcher(project).matches()) {
+          throw c.stop("project", "the folder of the learner's dbt project, like work/day-03/shop_dbt, not '" + project + "'");
+        }
+        yield new Check.DbtRun(id, title, project, c.stringOr("command", null), c.has("built") ? c.strings("built") : List.of(),
+            c.has("notBuilt") ? c.strings("notBuilt") : List.of(), c.has("tested") ? c.strings("tested") : List.of(),
+            c.has("passedTests") ? c.strings("passedTests") : List.of(), c.stringOr("macro", null), c.intOr("macroUsers", 1),
+            c.stringOr("selectMentions", null), c.has("passes") && c.bool("passes"));
+      }
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
           + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract,"
-          + " icebergInStep, comparison, document, diagram, skillMap — not '" + type + "'");
+          + " icebergInStep, comparison, document, diagram, skillMap, dbtRun — not '" + type + "'");
     };
   }
 

@@ -124,7 +124,7 @@ final class Artifacts {
     m.put("fqn", fqn);
     Object alias = n.config.get("alias");
     m.put("alias", alias == null ? n.name : alias.toString());
-    m.put("checksum", Map.of("name", "sha256", "checksum", sha256(n.rawCode + n.testArgs + n.config)));
+    m.put("checksum", Map.of("name", "sha256", "checksum", checksum(n)));
     Map<String, Object> config = new LinkedHashMap<>(n.config);
     config.putIfAbsent("enabled", true);
     config.put("materialized", n.materialized());
@@ -162,7 +162,16 @@ final class Artifacts {
     return m;
   }
 
+  /** A node's checksum in the manifest; {@code state:modified} compares it with the state's. */
+  static String checksum(Node n) {
+    return sha256(n.rawCode + n.testArgs + n.config);
+  }
+
   static String runResults(DbtRunner.Command cmd, List<DbtRunner.Result> results) {
+    return runResults(cmd, results, Map.of());
+  }
+
+  static String runResults(DbtRunner.Command cmd, List<DbtRunner.Result> results, Map<String, Object> invocation) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("metadata", metadata(RUN_RESULTS_SCHEMA));
     List<Object> rs = new ArrayList<>();
@@ -190,7 +199,11 @@ final class Artifacts {
     }
     root.put("results", rs);
     root.put("elapsed_time", total);
-    root.put("args", Map.of("which", cmd.name(), "invocation_command", "dbt " + cmd.name()));
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("which", cmd.name());
+    args.put("invocation_command", "dbt " + cmd.name());
+    args.putAll(invocation);
+    root.put("args", args);
     return json(root);
   }
 

@@ -45,6 +45,7 @@ public final class DbtProject {
   final List<String> seedPaths;
   final List<String> snapshotPaths;
   final List<String> macroPaths;
+  final String profile;
 
   private DbtProject(Path dir, Map<String, Object> yml) {
     this.dir = dir;
@@ -60,6 +61,40 @@ public final class DbtProject {
     this.seedPaths = paths(yml, "seed-paths", "seeds");
     this.snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
     this.macroPaths = paths(yml, "macro-paths", "macros");
+    this.profile = yml.get("profile") == null ? s : String.valueOf(yml.get("profile"));
+  }
+
+  /**
+   * The schema of a target in the project's own {@code profiles.yml} (dbt reads one beside
+   * dbt_project.yml before ~/.dbt): {@code profile: {target: dev, outputs: {dev: {schema: x}}}}.
+   * Null when the project has no profiles.yml; connection fields (host, token) are dbt-databricks'
+   * and are not read here, so the same file works on a real workspace.
+   */
+  public String targetSchema(String targetName) {
+    Path f = dir.resolve("profiles.yml");
+    if (!Files.isRegularFile(f)) {
+      if (targetName != null) {
+        throw DbtErrors.bad("profiles.yml", "--target " + targetName + " needs the project's profiles.yml",
+            "create profiles.yml beside dbt_project.yml with " + profile + ": {target: dev, outputs: {" + targetName + ": {schema: ...}}}");
+      }
+      return null;
+    }
+    Map<String, Object> prof = map(map(yaml(dir, f)).get(profile));
+    if (prof.isEmpty()) {
+      throw DbtErrors.bad("profiles.yml", "no profile '" + profile + "' (dbt_project.yml names it)",
+          "add a top-level '" + profile + ":' with target: and outputs:");
+    }
+    String t = targetName != null ? targetName : str(prof.getOrDefault("target", "dev"));
+    Map<String, Object> out = map(map(prof.get("outputs")).get(t));
+    if (out.isEmpty()) {
+      throw DbtErrors.bad("profiles.yml", "profile '" + profile + "' has no output '" + t + "'",
+          "add outputs: {" + t + ": {type: databricks, schema: ...}} or pick one of " + map(prof.get("outputs")).keySet());
+    }
+    Object schema = out.get("schema");
+    if (schema == null || !schema.toString().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw DbtErrors.bad("profiles.yml", "output '" + t + "' has no valid schema", "add schema: a name of letters, digits and _");
+    }
+    return schema.toString();
   }
 
   public String name() {

@@ -47,6 +47,9 @@ public final class DbtRunner {
   private final DbtJinja jinja;
   private final Map<String, Object> vars;
   private boolean fullRefresh;
+  private DbtState deferTo;
+  private Set<String> deferSelected = Set.of();
+  private final Map<String, Object> invocation = new LinkedHashMap<>();
   private final List<String> order = new ArrayList<>();
   final Map<String, Set<String>> parents = new LinkedHashMap<>();
   final Map<String, Set<String>> children = new LinkedHashMap<>();
@@ -69,6 +72,21 @@ public final class DbtRunner {
 
   public void fullRefresh(boolean on) {
     fullRefresh = on;
+  }
+
+  /**
+   * dbt's {@code --defer}: a ref to a node this run does not build, and that does not exist in the
+   * run's own schema, reads the relation the state's run built (production's), so slim CI builds
+   * only what changed and still has every parent.
+   */
+  public void defer(DbtState state, Set<String> selected) {
+    deferTo = state;
+    deferSelected = selected == null ? Set.of() : Set.copyOf(selected);
+  }
+
+  /** The invocation's arguments (select, state, defer, target), kept in run_results.json's {@code args}. */
+  public void invocation(Map<String, Object> args) {
+    invocation.putAll(args);
   }
 
   /** unique_ids in run order (parents first). */
@@ -295,6 +313,13 @@ public final class DbtRunner {
 
   private String relationOf(String name) {
     Node n = byName(name);
+    if (deferTo != null && n.relation() != null) {
+      String id = n.uniqueId(project.name);
+      String prod = deferTo.relations.get(id);
+      if (prod != null && !deferSelected.contains(id) && !exists(n.relation())) {
+        return prod;
+      }
+    }
     return "ephemeral".equals(n.materialized()) && n.type == Node.Type.model ? "__dbt__cte__" + name : n.relation();
   }
 
@@ -310,7 +335,7 @@ public final class DbtRunner {
   /** dbt's four generic tests, or a project's {% test %} macro: a query returning the failing rows. */
   private String genericTest(Node t) {
     Node model = byName(t.attachedTo);
-    String rel = model.relation() == null ? relationOf(model.name) : model.relation();
+    String rel = relationOf(model.name); // an unselected parent of a deferred run reads the state's relation
     Object where = t.config.get("where");
     String from = where == null ? rel : "(select * from " + rel + " where " + where + ") dbt_subquery";
     String c = t.columnName;
@@ -512,10 +537,65 @@ public final class DbtRunner {
                 "use append, merge or insert_overwrite");
         }
       }
+      case "snapshot":
+        return snapshot(n, rel, code);
       default:
         throw DbtErrors.bad(n.originalFilePath, "materialized='" + m + "' is not known",
             "use view, table, incremental or ephemeral");
     }
+  }
+
+  /**
+   * dbt's snapshot, SCD type 2 on Delta: the first run copies the query with {@code dbt_valid_from}
+   * and an open {@code dbt_valid_to}; later runs are one MERGE that closes the current row of each
+   * changed key and inserts its new version (the source rows of changed keys come twice: once to
+   * match and close, once with a NULL merge key to insert), as dbt-databricks does.
+   */
+  private String snapshot(Node n, String rel, String code) {
+    Object key = n.config.get("unique_key");
+    String strategy = String.valueOf(n.config.getOrDefault("strategy", "timestamp"));
+    if (key == null) {
+      throw DbtErrors.bad(n.originalFilePath, "snapshot " + n.name + " has no unique_key", "add unique_key='id' to its config");
+    }
+    Object updatedAt = n.config.get("updated_at");
+    List<String> checkCols = DbtProject.list(n.config.get("check_cols")).stream().map(String::valueOf).toList();
+    if (strategy.equals("timestamp") && updatedAt == null) {
+      throw DbtErrors.bad(n.originalFilePath, "snapshot " + n.name + " uses strategy 'timestamp' without updated_at",
+          "add updated_at='column' to its config, or use strategy='check' with check_cols=[...]");
+    }
+    if (strategy.equals("check") && checkCols.isEmpty()) {
+      throw DbtErrors.bad(n.originalFilePath, "snapshot " + n.name + " uses strategy 'check' without check_cols",
+          "add check_cols=['col', ...] to its config");
+    }
+    if (!strategy.equals("timestamp") && !strategy.equals("check")) {
+      throw DbtErrors.bad(n.originalFilePath, "snapshot strategy '" + strategy + "' is not known", "use timestamp or check");
+    }
+    String k = key.toString();
+    String validFrom = strategy.equals("timestamp") ? "CAST(" + updatedAt + " AS TIMESTAMP)" : "CAST(current_timestamp() AS TIMESTAMP)";
+    if (!exists(rel)) {
+      last(sql.execute("CREATE TABLE " + rel + " AS SELECT s.*, " + validFrom.replace(String.valueOf(updatedAt), "s." + updatedAt)
+          + " AS dbt_valid_from, CAST(NULL AS TIMESTAMP) AS dbt_valid_to FROM (\n" + code + "\n) s"));
+      return "snapshot " + rel + " created";
+    }
+    List<String> cols = sql.query("SELECT * FROM (\n" + code + "\n) s LIMIT 0").columns();
+    String changed = strategy.equals("timestamp")
+        ? "CAST(u." + updatedAt + " AS TIMESTAMP) > t.dbt_valid_from"
+        : "(" + String.join(" OR ", checkCols.stream().map(c -> "NOT (u." + c + " <=> t." + c + ")").toList()) + ")";
+    String changedJoin = changed.replace("u.", "s.");
+    String from = strategy.equals("timestamp") ? "CAST(u." + updatedAt + " AS TIMESTAMP)" : "current_timestamp()";
+    String src = "SELECT s." + k + " AS dbt_merge_key, s.* FROM (" + code + ") s"
+        + " UNION ALL SELECT NULL AS dbt_merge_key, s.* FROM (" + code + ") s JOIN " + rel + " t ON s." + k + " = t." + k
+        + " AND t.dbt_valid_to IS NULL WHERE " + changedJoin;
+    List<String> insertCols = new ArrayList<>(cols);
+    List<String> insertVals = new ArrayList<>(cols.stream().map(c -> "u." + c).toList());
+    insertCols.add("dbt_valid_from");
+    insertVals.add(from);
+    insertCols.add("dbt_valid_to");
+    insertVals.add("CAST(NULL AS TIMESTAMP)");
+    last(sql.execute("MERGE INTO " + rel + " AS t USING (" + src + ") AS u ON t." + k + " = u.dbt_merge_key AND t.dbt_valid_to IS NULL"
+        + " WHEN MATCHED AND " + changed + " THEN UPDATE SET dbt_valid_to = " + from
+        + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", insertCols) + ") VALUES (" + String.join(", ", insertVals) + ")"));
+    return "snapshot " + rel + ": changed rows closed and new versions inserted";
   }
 
   private static StatementResult last(List<StatementResult> rs) {
@@ -642,7 +722,7 @@ public final class DbtRunner {
     Path targetDir = project.dir.resolve("target");
     write(targetDir.resolve("manifest.json"), Artifacts.manifest(this, target));
     if (cmd != Command.ls) {
-      write(targetDir.resolve("run_results.json"), Artifacts.runResults(cmd, results));
+      write(targetDir.resolve("run_results.json"), Artifacts.runResults(cmd, results, invocation));
     }
   }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * dbt's node selection: {@code name}, {@code +name} (with its parents), {@code name+} (with its
  * children), {@code tag:x}, {@code path:models/staging}, {@code resource_type:}, unions by space and
- * intersections by comma. Tests attached to a selected model come with it, as in dbt.
+ * intersections by comma, and {@code state:modified} / {@code state:new} against a {@link DbtState}
+ * (slim CI: {@code state:modified+} is what a change touches). Tests attached to a selected model
+ * come with it, as in dbt.
  */
 public final class Selector {
 
@@ -18,13 +20,18 @@ public final class Selector {
 
   /** unique_ids selected by {@code select} minus {@code exclude}; null select means everything. */
   public static Set<String> select(DbtRunner runner, List<String> select, List<String> exclude) {
+    return select(runner, select, exclude, null);
+  }
+
+  /** As {@link #select(DbtRunner, List, List)}, with the state {@code state:} selectors compare with (may be null). */
+  public static Set<String> select(DbtRunner runner, List<String> select, List<String> exclude, DbtState state) {
     Set<String> out = new LinkedHashSet<>();
     if (select == null || select.isEmpty()) {
       out.addAll(runner.order());
     } else {
       for (String arg : select) {
         for (String union : arg.trim().split("\\s+")) {
-          out.addAll(intersection(runner, union));
+          out.addAll(intersection(runner, union, state));
         }
       }
       addAttachedTests(runner, out);
@@ -32,17 +39,17 @@ public final class Selector {
     if (exclude != null) {
       for (String arg : exclude) {
         for (String union : arg.trim().split("\\s+")) {
-          out.removeAll(intersection(runner, union));
+          out.removeAll(intersection(runner, union, state));
         }
       }
     }
     return out;
   }
 
-  private static Set<String> intersection(DbtRunner runner, String spec) {
+  private static Set<String> intersection(DbtRunner runner, String spec, DbtState state) {
     Set<String> acc = null;
     for (String part : spec.split(",")) {
-      Set<String> s = one(runner, part);
+      Set<String> s = one(runner, part, state);
       if (acc == null) {
         acc = s;
       } else {
@@ -52,17 +59,28 @@ public final class Selector {
     return acc == null ? new LinkedHashSet<>() : acc;
   }
 
-  private static Set<String> one(DbtRunner runner, String spec) {
+  private static Set<String> one(DbtRunner runner, String spec, DbtState state) {
     boolean up = spec.startsWith("+");
     boolean down = spec.endsWith("+");
     String core = spec.substring(up ? 1 : 0, spec.length() - (down ? 1 : 0));
     Set<String> base = new LinkedHashSet<>();
     String project = runner.project().name;
+    boolean byState = core.startsWith("state:");
+    if (byState && state == null) {
+      throw DbtErrors.bad("--select " + spec, "compares with a state and none was given",
+          "add --state DIR, the folder of the main branch's manifest.json (its target/)");
+    }
+    if (byState && !core.matches("state:(modified|new)")) {
+      throw DbtErrors.bad("--select " + spec, "is not a state selector we know", "use state:modified or state:new");
+    }
     for (String id : runner.order()) {
       Node n = runner.node(id);
-      if (matches(n, core, project)) {
+      if (byState ? (core.equals("state:new") ? state.isNew(id) : state.isModified(id, n)) : matches(n, core, project)) {
         base.add(id);
       }
+    }
+    if (base.isEmpty() && byState) {
+      return base; // nothing changed: slim CI builds nothing, as in dbt
     }
     if (base.isEmpty()) {
       throw DbtErrors.bad("--select " + spec, "matches no node",
