@@ -112,7 +112,8 @@ public final class LabFileParser {
     if (advanceInto != null && advance == 0) {
       throw setup.stop("advance", "a number of feed days, since advanceInto is given");
     }
-    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""));
+    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""),
+        setup.stringOr("governance", ""));
     List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
     if (f.has("files")) {
       for (Fields lf : f.list("files")) {
@@ -323,9 +324,31 @@ public final class LabFileParser {
         yield new Check.DiagramCheck(id, title, file(c), comps, flows, c.intOr("tablesAtLeast", 0));
       }
       case "skillMap" -> new Check.SkillMap(id, title, file(c), c.intOr("atLeast", 5));
+      case "asPrincipal" -> {
+        String expectedQuery = query(c, "expectedQuery", c.stringOr("expectedQuery", null));
+        yield new Check.AsPrincipal(id, title, c.string("principal"), query(c, "sql", c.string("sql")),
+            expectedQuery == null ? c.rows("expected") : null, expectedQuery);
+      }
+      case "audited" -> new Check.Audited(id, title, c.stringOr("principal", null), c.stringOr("action", null),
+          c.stringOr("securable", null), c.has("status") ? c.integer("status") : null, c.intOr("atLeast", 1));
+      case "lineage" -> {
+        List<String> up = c.has("upstream") ? tables(c, "upstream") : List.of();
+        List<String> down = c.has("downstream") ? tables(c, "downstream") : List.of();
+        if (up.isEmpty() && down.isEmpty()) {
+          throw c.stop("upstream", "tables read into the table (upstream) or written from it (downstream)");
+        }
+        yield new Check.Lineage(id, title, c.table("table"), up, down);
+      }
+      case "shared" -> {
+        boolean denied = c.has("denied") && Boolean.TRUE.equals(c.raw("denied"));
+        String same = denied ? null : c.table("sameRowsAs");
+        yield new Check.Shared(id, title, c.string("recipient"), c.string("share"), c.table("table"), same, denied);
+      }
+      case "fileQuery" -> new Check.FileQuery(id, title, file(c), c.rows("expected"));
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
           + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract,"
-          + " icebergInStep, comparison, document, diagram, skillMap — not '" + type + "'");
+          + " icebergInStep, comparison, document, diagram, skillMap, asPrincipal, audited, lineage, shared,"
+          + " fileQuery — not '" + type + "'");
     };
   }
 
