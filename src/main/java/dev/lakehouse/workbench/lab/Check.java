@@ -953,7 +953,8 @@ public sealed interface Check {
 
   /**
    * {@code type: audited}: since setup, {@code system.access.audit} has at least {@code atLeast}
-   * events by the principal with that action, securable (contained) and response status.
+   * events by the principal with that action (one of a comma-separated list), securable (contained)
+   * and response status.
    */
   record Audited(String id, String title, String principal, String action, String securable, Integer status,
       long atLeast) implements Check {
@@ -972,7 +973,8 @@ public sealed interface Check {
         String act = String.valueOf(row.get(1));
         String sec = row.get(2) == null ? "" : row.get(2).toString();
         int st = row.get(3) == null ? 0 : ((Number) row.get(3)).intValue();
-        boolean match = (principal == null || principal.equalsIgnoreCase(who)) && (action == null || action.equalsIgnoreCase(act))
+        boolean match = (principal == null || principal.equalsIgnoreCase(who)) && (action == null
+            || java.util.Arrays.stream(action.split(",")).anyMatch(a -> a.strip().equalsIgnoreCase(act)))
             && (securable == null || sec.toLowerCase(java.util.Locale.ROOT).contains(securable.toLowerCase(java.util.Locale.ROOT)))
             && (status == null || status == st);
         n += match ? 1 : 0;
