@@ -161,7 +161,12 @@ public final class AppContext implements AutoCloseable {
     var p = dev.lakehouse.workbench.governance.SharingClient.Profile.load(profile);
     try (var server = dev.lakehouse.workbench.governance.Sharing.serve(governance, lake(), 0)) {
       var read = dev.lakehouse.workbench.governance.SharingClient.read(server.endpoint(), p.bearerToken(), share, schema, table,
-          lake(), dataDir.resolve("governance").resolve("downloads"));
+          lake(), lake().root().resolve(".sharing-downloads").resolve(java.util.UUID.randomUUID().toString()));
+      try {
+        Files.deleteIfExists(lake().root().resolve(".sharing-downloads")); // only when no other read is under way
+      } catch (java.io.IOException e) {
+        // another read still has its folder there
+      }
       return new LabLake.SharedRead(read.status(), read.error(), read.rows() == null ? null
           : new LabLake.Result("shared " + share + "." + schema + "." + table, read.rows().columns(), read.rows().rows(), ""));
     }

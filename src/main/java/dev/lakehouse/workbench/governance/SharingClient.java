@@ -46,7 +46,8 @@ public final class SharingClient {
 
   /**
    * Reads {@code share.schema.table} from the server at {@code endpoint} (ending in {@code /}) with
-   * the token; downloaded files go to {@code work} and are deleted after the read.
+   * the token; downloaded files go to {@code work} (a folder the lake's engine may read, which this
+   * creates) and are deleted with it after the read.
    */
   public static Read read(String endpoint, String token, String share, String schema, String table, Lake lake, Path work) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -92,6 +93,7 @@ public final class SharingClient {
         for (Path f : files) {
           Files.deleteIfExists(f);
         }
+        Files.deleteIfExists(work);
       }
     } catch (IOException e) {
       return new Read(0, "the sharing server did not answer: " + e.getMessage(), null);
