@@ -139,7 +139,37 @@ public final class AppContext implements AutoCloseable {
     }, query -> {
       StatementResult r = session.query(query);
       return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
-    }, session::cancel), progress(), dataDir, new dev.lakehouse.workbench.lab.internal.QualityLabQuality(lake()));
+    }, session::cancel, this::queryAs, this::readShared), progress(), dataDir,
+        new dev.lakehouse.workbench.lab.internal.QualityLabQuality(lake()));
+  }
+
+  /** A lab check's query as a principal (null: the folder's admin), in a session of its own. */
+  private LabLake.Result queryAs(String principal, String query) {
+    SqlSession s = new SqlSession(lake());
+    s.hook(dev.lakehouse.workbench.governance.Governance.open(dataDir, lake(), principal));
+    StatementResult r = s.query(query);
+    return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
+  }
+
+  /** A lab check's read of a shared table as a recipient, from a sharing server on a free loopback port. */
+  private LabLake.SharedRead readShared(String recipient, String share, String schema, String table) {
+    var governance = dev.lakehouse.workbench.governance.Governance.open(dataDir, lake(), null);
+    Path profile = governance.profiles().resolve(recipient + ".share");
+    if (!recipient.matches("[A-Za-z0-9_-]{1,64}") || !Files.exists(profile)) {
+      return new LabLake.SharedRead(0, "no profile file for recipient " + recipient + " (CREATE RECIPIENT writes it)", null);
+    }
+    var p = dev.lakehouse.workbench.governance.SharingClient.Profile.load(profile);
+    try (var server = dev.lakehouse.workbench.governance.Sharing.serve(governance, lake(), 0)) {
+      var read = dev.lakehouse.workbench.governance.SharingClient.read(server.endpoint(), p.bearerToken(), share, schema, table,
+          lake(), lake().root().resolve(".sharing-downloads").resolve(java.util.UUID.randomUUID().toString()));
+      try {
+        Files.deleteIfExists(lake().root().resolve(".sharing-downloads")); // only when no other read is under way
+      } catch (java.io.IOException e) {
+        // another read still has its folder there
+      }
+      return new LabLake.SharedRead(read.status(), read.error(), read.rows() == null ? null
+          : new LabLake.Result("shared " + share + "." + schema + "." + table, read.rows().columns(), read.rows().rows(), ""));
+    }
   }
 
   /** A lab counts as installed when {@code labs/} has a folder or file named after it. */

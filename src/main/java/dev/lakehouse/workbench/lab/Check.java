@@ -1064,4 +1064,188 @@ public sealed interface Check {
     }
   }
 
+
+  /** The rows of a result as text, sorted, so row order never decides a check. */
+  private static List<List<String>> sortedText(LabLake.Result r) {
+    List<List<String>> rows = new ArrayList<>(r.rows().stream().map(row -> row.stream().map(QueryEquals::cell).toList()).toList());
+    rows.sort(java.util.Comparator.comparing(List::toString));
+    return rows;
+  }
+
+  private static String showRows(List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      return "no rows";
+    }
+    String s = rows.stream().limit(5).map(r -> "(" + String.join(", ", r) + ")").collect(Collectors.joining(" "));
+    return rows.size() > 5 ? s + " ... (" + rows.size() + " rows)" : s;
+  }
+
+  /** Rows appended to a governance record table (audit, lineage) since setup or reset, as a filter on its id column. */
+  private static String since(CheckContext ctx, String table, String idColumn) {
+    long base = ctx.baseline(table);
+    return base < 0 ? "TRUE" : idColumn + " NOT IN (SELECT " + idColumn + " FROM " + table + " VERSION AS OF " + base + ")";
+  }
+
+  /**
+   * {@code type: asPrincipal}: a query run as a principal (grants, row filters and masks applied)
+   * returns the expected rows, or the rows {@code expectedQuery} returns for the folder's admin.
+   */
+  record AsPrincipal(String id, String title, String principal, String sql, List<List<String>> expected,
+      String expectedQuery) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      List<List<String>> want = expectedQuery != null ? sortedText(ctx.lake().queryAs(null, expectedQuery)) : expected;
+      List<List<String>> got = sortedText(ctx.lake().queryAs(principal, sql));
+      return got.equals(want) ? pass(showRows(want) + " as " + principal, showRows(got))
+          : fail(showRows(want) + " as " + principal, showRows(got));
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return principal + " can run: " + sql;
+    }
+  }
+
+  /**
+   * {@code type: audited}: since setup, {@code system.access.audit} has at least {@code atLeast}
+   * events by the principal with that action (one of a comma-separated list), securable (contained)
+   * and response status.
+   */
+  record Audited(String id, String title, String principal, String action, String securable, Integer status,
+      long atLeast) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = describe();
+      if (!ctx.lake().exists("access.audit")) {
+        return fail(expected, "no audit table yet: governance is off in this data folder");
+      }
+      LabLake.Result r = ctx.lake().queryAs(null, "SELECT user_identity_email, action_name, securable_full_name, "
+          + "response_status_code FROM access.audit WHERE " + since(ctx, "access.audit", "event_id") + " ORDER BY event_time");
+      List<String> all = new ArrayList<>();
+      long n = 0;
+      for (List<Object> row : r.rows()) {
+        String who = String.valueOf(row.get(0));
+        String act = String.valueOf(row.get(1));
+        String sec = row.get(2) == null ? "" : row.get(2).toString();
+        int st = row.get(3) == null ? 0 : ((Number) row.get(3)).intValue();
+        boolean match = (principal == null || principal.equalsIgnoreCase(who)) && (action == null
+            || java.util.Arrays.stream(action.split(",")).anyMatch(a -> a.strip().equalsIgnoreCase(act)))
+            && (securable == null || sec.toLowerCase(java.util.Locale.ROOT).contains(securable.toLowerCase(java.util.Locale.ROOT)))
+            && (status == null || status == st);
+        n += match ? 1 : 0;
+        if (principal == null || principal.equalsIgnoreCase(who)) {
+          all.add(act + (sec.isEmpty() ? "" : " " + sec) + " " + st);
+        }
+      }
+      String measured = n + (n == 1 ? " matching event" : " matching events") + " since setup"
+          + (n == 0 && !all.isEmpty() ? "; " + (principal == null ? "events" : principal + "'s events") + ": "
+              + String.join(", ", all.subList(Math.max(0, all.size() - 4), all.size())) : "");
+      return n >= atLeast ? pass(expected, measured) : fail(expected, measured);
+    }
+
+    private String describe() {
+      return "an audit event since setup" + (principal == null ? "" : " by " + principal)
+          + (action == null ? "" : ", action " + action) + (securable == null ? "" : ", on " + securable)
+          + (status == null ? "" : ", status " + status);
+    }
+  }
+
+  /**
+   * {@code type: lineage}: since setup, {@code system.access.table_lineage} shows the table read from
+   * each {@code upstream} table and each {@code downstream} table written from it.
+   */
+  record Lineage(String id, String title, String table, List<String> upstream, List<String> downstream) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = describe();
+      if (!ctx.lake().exists("access.table_lineage")) {
+        return fail(expected, "no lineage table yet: governance is off in this data folder");
+      }
+      LabLake.Result r = ctx.lake().queryAs(null, "SELECT DISTINCT source_table_schema, source_table_name, target_table_schema, "
+          + "target_table_name FROM access.table_lineage WHERE source_table_name IS NOT NULL AND target_table_name IS NOT NULL AND "
+          + since(ctx, "access.table_lineage", "entity_run_id"));
+      java.util.Set<String> edges = new java.util.TreeSet<>();
+      for (List<Object> row : r.rows()) {
+        edges.add((row.get(0) + "." + row.get(1) + " -> " + row.get(2) + "." + row.get(3)).toLowerCase(java.util.Locale.ROOT));
+      }
+      List<String> missing = new ArrayList<>();
+      upstream.forEach(u -> {
+        if (!edges.contains(u + " -> " + table)) {
+          missing.add(u + " -> " + table);
+        }
+      });
+      downstream.forEach(d -> {
+        if (!edges.contains(table + " -> " + d)) {
+          missing.add(table + " -> " + d);
+        }
+      });
+      List<String> near = edges.stream().filter(e -> e.contains(table)).toList();
+      String measured = (near.isEmpty() ? "no lineage of " + table + " since setup" : String.join(", ", near))
+          + (missing.isEmpty() ? "" : "; missing " + String.join(", ", missing));
+      return missing.isEmpty() ? pass(expected, measured) : fail(expected, measured);
+    }
+
+    private String describe() {
+      List<String> want = new ArrayList<>();
+      upstream.forEach(u -> want.add(u + " -> " + table));
+      downstream.forEach(d -> want.add(table + " -> " + d));
+      return "lineage since setup: " + String.join(", ", want);
+    }
+  }
+
+  /**
+   * {@code type: shared}: a recipient reads {@code table} ({@code schema.name} as shared) of a share
+   * through the Delta Sharing protocol and gets the same rows as {@code sameRowsAs}; with
+   * {@code denied: true}, the read is refused (401 or 403).
+   */
+  record Shared(String id, String title, String recipient, String share, String table, String sameRowsAs, boolean denied)
+      implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String[] st = table.split("\\.", 2);
+      LabLake.SharedRead read = ctx.lake().readShared(recipient, share, st[0], st[1]);
+      String where = share + "." + table + " as recipient " + recipient;
+      if (denied) {
+        String expected = "reading " + where + " is refused";
+        return read.status() == 401 || read.status() == 403 ? pass(expected, "refused: " + read.status() + " " + read.error())
+            : fail(expected, read.status() == 200 ? "the read succeeded: " + read.rows().rows().size() + " rows"
+                : read.status() + " " + read.error());
+      }
+      String expected = "the rows of " + sameRowsAs + " through the protocol, reading " + where;
+      if (read.status() != 200) {
+        return fail(expected, read.status() == 0 ? read.error() : read.status() + " " + read.error());
+      }
+      List<List<String>> want = sortedText(ctx.lake().queryAs(null, "SELECT * FROM " + sameRowsAs));
+      List<List<String>> got = sortedText(read.rows());
+      return got.equals(want) ? pass(expected, got.size() + " rows, the same")
+          : fail(expected, got.size() + " rows (" + want.size() + " in " + sameRowsAs + "): " + showRows(got));
+    }
+  }
+
+  /**
+   * {@code type: fileQuery}: the learner's query (a lab file), run read-only as the folder's admin,
+   * returns exactly the expected rows, ignoring order and duplicates.
+   */
+  record FileQuery(String id, String title, String file, List<List<String>> expected) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      java.nio.file.Path p = ctx.file(file);
+      String text;
+      try {
+        text = java.nio.file.Files.readString(p);
+      } catch (java.io.IOException e) {
+        return fail(showRows(expected), "cannot read " + file + ": " + e.getMessage());
+      }
+      String sql = text.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n")).strip();
+      while (sql.endsWith(";")) {
+        sql = sql.substring(0, sql.length() - 1).strip();
+      }
+      if (sql.isEmpty()) {
+        return fail(showRows(expected), file + " has no query yet");
+      }
+      List<List<String>> got = sortedText(ctx.lake().queryAs(null, sql)).stream().distinct().toList();
+      List<List<String>> want = expected.stream().distinct().sorted(java.util.Comparator.comparing(List::toString)).toList();
+      return got.equals(want) ? pass(showRows(want), showRows(got)) : fail(showRows(want), showRows(got));
+    }
+  }
 }

@@ -74,10 +74,16 @@ public record LabDefinition(
    * Shop data to generate (null for none), how many days of the shop's feed to land after it
    * ({@code advance}, see {@code ShopFeed}) into {@code shop.orders} before the statements, or into
    * {@code advanceInto} (a table the statements create) after them, and the statements that build the lab's tables from it.
+   * {@code governance}: statements setup runs last and reset runs again after its RESTOREs, to bring
+   * state outside the tables (grants, row filters, masks, shares, recipients) back to the lab's start.
    */
-  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
+  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql, String governance) {
     public Setup(ShopSpec shop, String sql) {
-      this(shop, 0, null, sql);
+      this(shop, 0, null, sql, "");
+    }
+
+    public Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
+      this(shop, advance, advanceInto, sql, "");
     }
   }
 

@@ -62,6 +62,25 @@ public interface LabLake {
     return List.of();
   }
 
+  /**
+   * Runs one read-only query as a principal of the data folder's governance (null: the folder's
+   * admin), so its grants, row filters and masks apply; without governance it is {@link #query}.
+   */
+  default Result queryAs(String principal, String query) {
+    return query(query);
+  }
+
+  /**
+   * Reads a shared table through the Delta Sharing protocol as a recipient (its profile file in the
+   * data folder), from a sharing server started on a free loopback port for the read.
+   */
+  default SharedRead readShared(String recipient, String share, String schema, String table) {
+    throw new IllegalStateException("this lake serves no shares");
+  }
+
+  /** What a recipient got: HTTP status 200 and the rows, or the status and the server's error message. */
+  record SharedRead(int status, String error, Result rows) {}
+
   /** One Iceberg snapshot: the Delta version it mirrors, its id, operation, data files and rows. */
   record IcebergVersion(long deltaVersion, long snapshotId, String operation, long dataFiles, long rows) {}
 

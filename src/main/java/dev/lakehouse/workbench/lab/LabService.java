@@ -98,6 +98,7 @@ public final class LabService {
     if (lab.setup().advance() > 0 && lab.setup().advanceInto() != null) {
       advance(lab, new ShopFeed(lake, lab.setup().advanceInto()));
     }
+    runGovernance(lab, Kind.SETUP);
     writeFiles(lab, Kind.SETUP);
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (String t : lab.tables()) {
@@ -105,9 +106,37 @@ public final class LabService {
       progress.recordLabSeed(lab.id(), t, v);
       seeds.put(t, v);
     }
+    recordRecordBaselines(lab);
     record(lab, Kind.SETUP, Outcome.OK, seeds.toString(), List.of());
     progress.markOpened(lab.day());
     return seeds;
+  }
+
+  /** The tables governance appends to (audit, lineage): checks count their rows made since setup or reset. */
+  static final List<String> RECORD_TABLES = List.of("access.audit", "access.table_lineage");
+
+  /** Runs the lab's governance statements (setup and reset), which put grants, masks and shares back to the start. */
+  private void runGovernance(LabDefinition lab, Kind kind) {
+    for (SqlScript.Statement s : SqlScript.split(lab.setup().governance())) {
+      try {
+        lake.execute(s.text());
+      } catch (RuntimeException e) {
+        record(lab, kind, Outcome.ERROR, s.text() + ERROR_MARK + e.getMessage(), List.of());
+        throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " of lab " + lab.id() + " failed", "statement '" + abbreviate(s.text()) + "' gave: " + e.getMessage(),
+            "report it with the lab file " + lab.file());
+      }
+    }
+  }
+
+  /** Remembers where the audit and lineage tables stand, so checks read only the events since now. */
+  private void recordRecordBaselines(LabDefinition lab) {
+    if (lab.setup().governance().isBlank()) {
+      return;
+    }
+    for (String t : RECORD_TABLES) {
+      progress.recordLabSeed(lab.id(), t, lake.exists(t) ? lake.history(t).get(0).version() : -1L);
+    }
   }
 
   private void advance(LabDefinition lab, ShopFeed feed) {
@@ -403,6 +432,9 @@ public final class LabService {
       return setup(lab);
     }
     Map<String, Long> baselines = new LinkedHashMap<>();
+    if (!lab.setup().governance().isBlank()) {
+      lake.execute("SET ROLE NONE"); // a learner acting as someone else gets their own rights back first
+    }
     for (String t : lab.tables()) {
       long seeded = seeds.get(t);
       long latest = lake.history(t).get(0).version();
@@ -423,7 +455,9 @@ public final class LabService {
     for (String t : lab.learnerTables()) {
       lake.execute("DROP TABLE IF EXISTS " + t);
     }
+    runGovernance(lab, Kind.RESET);
     writeFiles(lab, Kind.RESET);
+    recordRecordBaselines(lab);
     record(lab, Kind.RESET, Outcome.OK, baselines.toString(), List.of());
     return baselines;
   }

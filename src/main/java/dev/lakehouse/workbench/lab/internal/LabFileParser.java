@@ -113,7 +113,8 @@ public final class LabFileParser {
     if (advanceInto != null && advance == 0) {
       throw setup.stop("advance", "a number of feed days, since advanceInto is given");
     }
-    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""));
+    LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""),
+        setup.stringOr("governance", ""));
     List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
     if (f.has("files")) {
       for (Fields lf : f.list("files")) {
@@ -343,9 +344,31 @@ public final class LabFileParser {
             c.has("passedTests") ? c.strings("passedTests") : List.of(), c.stringOr("macro", null), c.intOr("macroUsers", 1),
             c.stringOr("selectMentions", null), c.has("passes") && c.bool("passes"));
       }
+      case "asPrincipal" -> {
+        String expectedQuery = query(c, "expectedQuery", c.stringOr("expectedQuery", null));
+        yield new Check.AsPrincipal(id, title, c.string("principal"), query(c, "sql", c.string("sql")),
+            expectedQuery == null ? c.rows("expected") : null, expectedQuery);
+      }
+      case "audited" -> new Check.Audited(id, title, c.stringOr("principal", null), c.stringOr("action", null),
+          c.stringOr("securable", null), c.has("status") ? c.integer("status") : null, c.intOr("atLeast", 1));
+      case "lineage" -> {
+        List<String> up = c.has("upstream") ? tables(c, "upstream") : List.of();
+        List<String> down = c.has("downstream") ? tables(c, "downstream") : List.of();
+        if (up.isEmpty() && down.isEmpty()) {
+          throw c.stop("upstream", "tables read into the table (upstream) or written from it (downstream)");
+        }
+        yield new Check.Lineage(id, title, c.table("table"), up, down);
+      }
+      case "shared" -> {
+        boolean denied = c.has("denied") && Boolean.TRUE.equals(c.raw("denied"));
+        String same = denied ? null : c.table("sameRowsAs");
+        yield new Check.Shared(id, title, c.string("recipient"), c.string("share"), c.table("table"), same, denied);
+      }
+      case "fileQuery" -> new Check.FileQuery(id, title, file(c), c.rows("expected"));
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
           + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract,"
-          + " icebergInStep, comparison, document, diagram, skillMap, dbtRun — not '" + type + "'");
+          + " icebergInStep, comparison, document, diagram, skillMap, dbtRun, asPrincipal, audited, lineage, shared,"
+          + " fileQuery — not '" + type + "'");
     };
   }
 

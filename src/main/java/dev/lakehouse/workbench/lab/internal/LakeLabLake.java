@@ -18,16 +18,48 @@ public final class LakeLabLake implements LabLake {
   private final Function<String, Result> sql;
   private final Function<String, Result> readOnly;
   private final Runnable cancel;
+  private final java.util.function.BiFunction<String, String, Result> queryAs;
+  private final SharedReader shared;
+
+  /** Reads a shared table through the Delta Sharing protocol as a recipient (wired in {@code app}). */
+  @FunctionalInterface
+  public interface SharedReader {
+    SharedRead read(String recipient, String share, String schema, String table);
+  }
 
   /**
    * {@code sql} runs any statement; {@code readOnly} runs one query and refuses everything else;
    * {@code cancel} stops the statement running now.
    */
   public LakeLabLake(Lake lake, Function<String, Result> sql, Function<String, Result> readOnly, Runnable cancel) {
+    this(lake, sql, readOnly, cancel, null, null);
+  }
+
+  /**
+   * Also {@code queryAs} runs a query as a principal of the folder's governance (null: its admin),
+   * and {@code shared} reads a shared table as a recipient; either may be null (not available).
+   */
+  public LakeLabLake(Lake lake, Function<String, Result> sql, Function<String, Result> readOnly, Runnable cancel,
+      java.util.function.BiFunction<String, String, Result> queryAs, SharedReader shared) {
     this.lake = lake;
     this.sql = sql;
     this.readOnly = readOnly;
     this.cancel = cancel;
+    this.queryAs = queryAs;
+    this.shared = shared;
+  }
+
+  @Override
+  public Result queryAs(String principal, String query) {
+    return queryAs == null ? readOnly.apply(query) : queryAs.apply(principal, query);
+  }
+
+  @Override
+  public SharedRead readShared(String recipient, String share, String schema, String table) {
+    if (shared == null) {
+      throw new IllegalStateException("this lake serves no shares");
+    }
+    return shared.read(recipient, share, schema, table);
   }
 
   @Override
