@@ -47,10 +47,16 @@ public record LabDefinition(
    * Shop data to generate (null for none), how many days of the shop's feed to land after it
    * ({@code advance}, see {@code ShopFeed}) into {@code shop.orders} before the statements, or into
    * {@code advanceInto} (a table the statements create) after them, and the statements that build the lab's tables from it.
+   * With {@code landsAt} (only with {@code advanceInto}) the feed's commits get the times a daily
+   * feed expected at that UTC time each morning would have landed at (see {@code ShopFeed}).
    */
-  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
+  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql, java.time.LocalTime landsAt) {
     public Setup(ShopSpec shop, String sql) {
-      this(shop, 0, null, sql);
+      this(shop, 0, null, sql, null);
+    }
+
+    public Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
+      this(shop, advance, advanceInto, sql, null);
     }
   }
 
