@@ -86,6 +86,12 @@ class ObservabilityLabCliTest {
     assertThat(Files.readString(learner)).contains("maxLagHours: 0.25");
     CliRun after = run("lab", "check", "day-22-observability", "--json");
     assertThat(after.code()).isEqualTo(1);
+    assertThat(JSON.readTree(after.out()).get("hint").asText()).contains("false alarms");
+
+    // the reference monitors, applied, pass on the history that now ends in the reset's RESTORE
+    CliRun applied = run("lab", "solution", "day-22-observability", "--apply");
+    assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+    assertThat(run("lab", "check", "day-22-observability").code()).isZero();
 
     CliRun bad = run("quality", "monitor", FILE.replace("monitors", "nothing"));
     assertThat(bad.code()).isEqualTo(2);
