@@ -63,6 +63,7 @@ public final class ObservabilityView extends BorderPane {
   private final ListView<String> schema = new ListView<>();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private Task<Result> task;
+  private ScrollPane scroll;
 
   /** What one watch found: the monitors' report and the table's validation runs. */
   public record Result(MonitorSpec.TableMonitors settings, boolean learners, Monitors.Report report,
@@ -96,9 +97,22 @@ public final class ObservabilityView extends BorderPane {
     }
     freshness.setAnimated(false);
     freshness.setLegendVisible(false);
-    freshness.setMinHeight(220);
-    quality.setMinHeight(200);
-    schema.setPrefHeight(90);
+    volume.setPrefHeight(300);
+    freshness.setMinHeight(200);
+    freshness.setPrefHeight(220);
+    quality.setMinHeight(180);
+    quality.setPrefHeight(200);
+    schema.setPrefHeight(64);
+    schema.setMinHeight(64);
+    alerts.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item);
+        setWrapText(true);
+        setPrefWidth(0);
+      }
+    });
     run.setOnAction(e -> watch());
     cancel.setOnAction(e -> cancel());
     table.setOnAction(e -> watch());
@@ -110,7 +124,7 @@ public final class ObservabilityView extends BorderPane {
     setTop(top);
     VBox charts = new VBox(8, volume, freshness, new Label("Schema changes"), schema, quality);
     charts.setPadding(new Insets(8));
-    ScrollPane scroll = new ScrollPane(charts);
+    scroll = new ScrollPane(charts);
     scroll.setFitToWidth(true);
     Label alertsTitle = new Label("Alerts");
     alertsTitle.getStyleClass().add("title-4");
@@ -269,7 +283,13 @@ public final class ObservabilityView extends BorderPane {
       }
       double lagHours = report.observations().stream().filter(x -> x.day().equals(d) && !Double.isNaN(x.lagHours()))
           .mapToDouble(Monitors.Observation::lagHours).max().orElse(0);
-      lag.getData().add(new XYChart.Data<>(c, o == null ? 0 : Math.max(0, lagHours)));
+      if (o == null && r.settings().freshness() != null && byDay.containsKey(d)) {
+        // a batch that never came: the bar reaches the commit that noticed it missing
+        java.time.Instant expected = d.plusDays(1).atTime(r.settings().freshness().expectedAt()).toInstant(java.time.ZoneOffset.UTC);
+        lagHours = byDay.get(d).stream().mapToDouble(a -> java.time.Duration.between(expected, a.committedAt()).toMinutes() / 60.0)
+            .max().orElse(0);
+      }
+      lag.getData().add(new XYChart.Data<>(c, Math.max(0, lagHours)));
     }
     volume.getData().setAll(List.of(rows, low, high));
     freshness.getData().setAll(List.of(lag));
@@ -277,10 +297,11 @@ public final class ObservabilityView extends BorderPane {
     for (var series : List.of(rows, lag)) {
       for (XYChart.Data<String, Number> d : series.getData()) {
         java.time.LocalDate day = days.stream().filter(x -> x.toString().substring(5).equals(d.getXValue())).findFirst().orElseThrow();
-        List<Monitors.Alert> on = byDay.get(day);
-        if (on != null && d.getNode() != null) {
+        List<Monitors.Alert> on = byDay.getOrDefault(day, List.of()).stream()
+            .filter(a -> series == lag ? a.monitor().equals("freshness") : !a.monitor().equals("freshness")).toList();
+        if (!on.isEmpty() && d.getNode() != null) {
           d.getNode().getStyleClass().add("obs-incident");
-          d.getNode().setStyle(series == rows ? "-fx-background-color: #d1242f, white; -fx-background-radius: 6px; -fx-padding: 6px;"
+          d.getNode().setStyle(series == rows ? "-fx-background-color: #d1242f; -fx-background-radius: 7px; -fx-padding: 7px;"
               : "-fx-bar-fill: #d1242f;");
           d.getNode().setId("obs-incident-" + day);
           Tooltip.install(d.getNode(), new Tooltip(on.stream().map(Monitors.Alert::line).collect(Collectors.joining("\n"))));
@@ -304,6 +325,7 @@ public final class ObservabilityView extends BorderPane {
       pass.getData().add(new XYChart.Data<>("v" + q.tableVersion() + " " + q.time().toString().substring(5, 16), 100 * q.passRate()));
     }
     quality.getData().setAll(List.of(pass));
+    scroll.setVvalue(0);
     quality.setTitle(r.timeline().quality().isEmpty()
         ? "Validation pass rate: no validation of this table recorded yet (quality validate SUITE TABLE)"
         : "Validation pass rate (%)");

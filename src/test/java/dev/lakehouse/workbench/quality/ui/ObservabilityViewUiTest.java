@@ -65,13 +65,13 @@ class ObservabilityViewUiTest extends FxRobot {
     // a watch can be cancelled between commits
     WaitForAsyncUtils.asyncFx(() -> view[0].tableChoice().setValue("lab22.orders")).get();
     clickOn("#obs-cancel");
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !view[0].task().isRunning());
-    WaitForAsyncUtils.waitForFxEvents();
     Label status = lookup("#obs-status").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !status.getText().startsWith("Watching"));
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(status.getText()).isEqualTo("Cancelled.");
 
     clickOn("#obs-run");
-    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> view[0].task().isDone() && status.getText().contains("days alerted"));
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().contains("days alerted"));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(status.getText()).contains("35 batches in 35 commits, 5 days alerted, with your day-22 monitors");
 
@@ -82,7 +82,9 @@ class ObservabilityViewUiTest extends FxRobot {
     // the late batch is marked in both charts, the volume drop in the volume chart; a normal day is not
     assertThat(lookup("#obs-freshness").lookup("#obs-incident-2024-03-18").queryAs(Node.class).getStyleClass()).contains("obs-incident");
     assertThat(lookup("#obs-volume").lookup("#obs-incident-2024-04-05").queryAs(Node.class).getStyleClass()).contains("obs-incident");
+    assertThat(lookup("#obs-freshness").lookup("#obs-incident-2024-03-24").queryAs(Node.class).getStyleClass()).contains("obs-incident");
     assertThat(lookup("#obs-incident-2024-03-20").tryQuery()).isEmpty();
+    assertThat(lookup("#obs-freshness").lookup("#obs-incident-2024-03-09").tryQuery()).as("a volume alert is not a freshness mark").isEmpty();
     @SuppressWarnings("unchecked")
     ListView<String> schema = lookup("#obs-schema").queryAs(ListView.class);
     assertThat(schema.getItems()).anyMatch(s -> s.startsWith("2024-03-27  +coupon_code"));
