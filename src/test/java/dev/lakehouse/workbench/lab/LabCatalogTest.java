@@ -24,6 +24,7 @@ class LabCatalogTest {
         "day-01-first-lake", "day-01-stack-diagram", "day-02-acid-writes", "day-04-airflow-dag", "day-06-expectations",
         "day-07-pipeline-map", "day-08-time-travel", "day-10-airflow-operator", "day-12-drift", "day-14-reproducible-snapshot",
         "day-16-pipeline-health", "day-17-cost-drivers", "day-18-cloud-portability", "day-19-iceberg-beside-delta", "day-21-production-readiness",
+        "day-22-observability",
         "day-23-anomalies", "day-24-contracts", "day-25-contribution-card", "day-26-research-brief", "day-27-brand-kit",
         "day-28-month-recap", "day-29-month-two-plan", "day-30-reflection");
     LabDefinition day2 = catalog.forDay(2).orElseThrow();
