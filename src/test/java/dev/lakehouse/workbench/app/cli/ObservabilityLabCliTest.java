@@ -45,20 +45,17 @@ class ObservabilityLabCliTest {
     assertThat(history.out()).contains("2024-03-20T0").contains("2024-04-10T0");
 
     CliRun starter = run("lab", "check", "day-22-observability", "--json");
-    System.out.println(starter.out() + starter.err());
     assertThat(starter.code()).isEqualTo(1);
     assertThat(JSON.readTree(starter.out()).get("hint").asText()).contains("false alarms");
 
     Files.writeString(learner, monitors(GOOD_FRESHNESS, GOOD_VOLUME, GOOD_SCHEMA));
     CliRun watched = run("quality", "monitor", FILE);
-    System.out.println(watched.out() + watched.err());
     assertThat(watched.code()).isEqualTo(1);
     assertThat(watched.out()).contains("2024-03-18  freshness: the batch landed 2")
         .contains("2024-03-24  freshness: no batch for 2024-03-24")
         .contains("2024-03-09  volume:").contains("2024-04-05  volume:")
         .contains("2024-03-27  schema: columns changed: +coupon_code").contains("5 days");
     CliRun ok = run("lab", "check", "day-22-observability", "--json");
-    System.out.println(ok.out() + ok.err());
     assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
     JsonNode check = JSON.readTree(ok.out()).get("checks").get(0);
     assertThat(check.get("measured").asText()).contains("precision 1.00 (5 of 5").contains("recall 1.00 (5 of 5");
@@ -66,7 +63,6 @@ class ObservabilityLabCliTest {
     // a freshness allowance tighter than a normal morning names the day it falsely alerted on
     Files.writeString(learner, monitors("{expectedAt: '06:00', maxLagHours: 0.5}", GOOD_VOLUME, GOOD_SCHEMA));
     CliRun tight = run("lab", "check", "day-22-observability", "--json");
-    System.out.println(tight.out());
     JsonNode t = JSON.readTree(tight.out());
     assertThat(tight.code()).isEqualTo(1);
     assertThat(t.get("hint").asText()).containsPattern("false alarms: 2024-0\\d-\\d\\d \\(\\w+day\\) freshness");
@@ -74,7 +70,6 @@ class ObservabilityLabCliTest {
     // a baseline that mixes weekdays and weekends alerts on a weekend
     Files.writeString(learner, monitors(GOOD_FRESHNESS, "{baseline: trailing, window: 14, minHistory: 3, tolerance: 0.15}", GOOD_SCHEMA));
     JsonNode weekend = JSON.readTree(run("lab", "check", "day-22-observability", "--json").out());
-    System.out.println(weekend);
     assertThat(weekend.get("hint").asText()).containsPattern("\\((Saturday|Sunday)\\) volume");
 
     // schema alerts only on removed columns miss the new column
