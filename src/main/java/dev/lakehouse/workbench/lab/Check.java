@@ -601,6 +601,46 @@ public sealed interface Check {
   }
 
   /**
+   * {@code type: monitors}: the learner's observability monitors (a file: freshness, volume and
+   * schema monitors per table) run commit by commit over the table's history alert on the
+   * {@code truth} days among the days from {@code from}, with at least the given precision and recall.
+   */
+  record Monitors(String id, String title, String file, java.time.LocalDate from, List<java.time.LocalDate> truth,
+      double minPrecision, double minRecall) implements Check {
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      LabQuality.DetectorRun r = ctx.quality().monitor(ctx.file(file));
+      List<java.time.LocalDate> flagged = r.flaggedDays().stream().filter(d -> !d.isBefore(from)).distinct().sorted().toList();
+      long hits = flagged.stream().filter(truth::contains).count();
+      double precision = flagged.isEmpty() ? 0 : (double) hits / flagged.size();
+      double recall = truth.isEmpty() ? 1 : (double) hits / truth.size();
+      java.util.Map<java.time.LocalDate, String> falseAlarms = new java.util.TreeMap<>();
+      for (String a : r.alerts()) {
+        java.time.LocalDate d = java.time.LocalDate.parse(a.substring(0, 10));
+        if (!d.isBefore(from) && !truth.contains(d) && falseAlarms.size() < 4) {
+          String rest = a.substring(10).strip();
+          falseAlarms.putIfAbsent(d, d + " (" + d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
+              java.util.Locale.ENGLISH) + ") " + rest.substring(0, rest.indexOf(':') < 0 ? rest.length() : rest.indexOf(':')));
+        }
+      }
+      List<java.time.LocalDate> missed = truth.stream().filter(d -> !flagged.contains(d)).toList();
+      String expected = "your monitors " + file + " alert on the incident days from " + from + " with precision >= "
+          + minPrecision + " and recall >= " + minRecall;
+      String measured = String.format(java.util.Locale.ROOT, "precision %.2f (%d of %d alerted days are incidents), recall %.2f (%d of %d incidents)",
+          precision, hits, flagged.size(), recall, hits, truth.size())
+          + (falseAlarms.isEmpty() ? "" : "; false alarms: " + String.join("; ", falseAlarms.values()))
+          + (missed.isEmpty() ? "" : "; missed: " + missed.stream().map(Object::toString).collect(Collectors.joining(", ")));
+      boolean ok = precision >= minPrecision && recall >= minRecall;
+      return ok ? pass(expected, measured) : fail(expected, measured);
+    }
+
+    @Override
+    public String expectedWhenBroken() {
+      return "monitor settings in " + file + " that run";
+    }
+  }
+
+  /**
    * {@code type: contract}: the learner's data contract (a file) holds on every table of
    * {@code holdsOn} and is broken on every table of {@code breaksOn}.
    */

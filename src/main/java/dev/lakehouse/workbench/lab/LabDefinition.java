@@ -76,14 +76,25 @@ public record LabDefinition(
    * {@code advanceInto} (a table the statements create) after them, and the statements that build the lab's tables from it.
    * {@code governance}: statements setup runs last and reset runs again after its RESTOREs, to bring
    * state outside the tables (grants, row filters, masks, shares, recipients) back to the lab's start.
+   * With {@code landsAt} (only with {@code advanceInto}) the feed's commits get the times a daily
+   * feed expected at that UTC time each morning would have landed at (see {@code ShopFeed}).
    */
-  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql, String governance) {
+  public record Setup(ShopSpec shop, int advance, String advanceInto, String sql, String governance,
+      java.time.LocalTime landsAt) {
     public Setup(ShopSpec shop, String sql) {
-      this(shop, 0, null, sql, "");
+      this(shop, 0, null, sql, "", null);
     }
 
     public Setup(ShopSpec shop, int advance, String advanceInto, String sql) {
-      this(shop, advance, advanceInto, sql, "");
+      this(shop, advance, advanceInto, sql, "", null);
+    }
+
+    public Setup(ShopSpec shop, int advance, String advanceInto, String sql, String governance) {
+      this(shop, advance, advanceInto, sql, governance, null);
+    }
+
+    public Setup(ShopSpec shop, int advance, String advanceInto, String sql, java.time.LocalTime landsAt) {
+      this(shop, advance, advanceInto, sql, "", landsAt);
     }
   }
 

@@ -48,6 +48,15 @@ public interface LabLake {
    * The Iceberg snapshots kept beside a Delta table (decision 0033), oldest first; empty when the table
    * has none.
    */
+  /**
+   * Moves the commit time of {@code version} of {@code table} (what DESCRIBE HISTORY and TIMESTAMP AS
+   * OF read: the commit file's modification time) to {@code time}. Used only to give a lab's own
+   * copy of the shop's feed the landing times of a real daily feed; times must increase with versions.
+   */
+  default void setCommitTime(String table, long version, Instant time) {
+    throw new UnsupportedOperationException("this lake cannot move commit times");
+  }
+
   default List<IcebergVersion> icebergSnapshots(String table) {
     return List.of();
   }

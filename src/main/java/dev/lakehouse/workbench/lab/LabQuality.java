@@ -18,6 +18,9 @@ public interface LabQuality {
   /** The learner's anomaly detector settings run over their table's daily metrics. */
   DetectorRun detect(Path settings);
 
+  /** The learner's observability monitors run commit by commit; the alerts' lines start with their day. */
+  DetectorRun monitor(Path settings);
+
   /** The alerts of a detector run: the days flagged, each alert as one line. */
   record DetectorRun(List<java.time.LocalDate> flaggedDays, List<String> alerts) {}
 

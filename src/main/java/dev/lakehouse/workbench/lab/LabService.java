@@ -91,12 +91,12 @@ public final class LabService {
     if (lab.setup().advance() > 0 && lab.setup().advanceInto() == null) {
       runSetup(lab, statements);
       statements.clear();
-      advance(lab, new ShopFeed(lake));
+      advance(lab, new ShopFeed(lake), null);
     }
     statements.addAll(after);
     runSetup(lab, statements);
     if (lab.setup().advance() > 0 && lab.setup().advanceInto() != null) {
-      advance(lab, new ShopFeed(lake, lab.setup().advanceInto()));
+      advance(lab, new ShopFeed(lake, lab.setup().advanceInto()), lab.setup().landsAt());
     }
     runGovernance(lab, Kind.SETUP);
     writeFiles(lab, Kind.SETUP);
@@ -139,9 +139,9 @@ public final class LabService {
     }
   }
 
-  private void advance(LabDefinition lab, ShopFeed feed) {
+  private void advance(LabDefinition lab, ShopFeed feed, java.time.LocalTime landsAt) {
     try {
-      feed.advance(lab.setup().advance());
+      feed.advance(lab.setup().advance(), landsAt);
     } catch (RuntimeException e) {
       record(lab, Kind.SETUP, Outcome.ERROR, "shop advance" + ERROR_MARK + e.getMessage(), List.of());
       throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "the setup of lab " + lab.id() + " failed",

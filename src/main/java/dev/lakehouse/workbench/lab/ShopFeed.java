@@ -91,6 +91,17 @@ public final class ShopFeed {
 
   /** Lands the next {@code days} feed days, one commit per delivered batch. */
   public List<Landed> advance(int days) {
+    return advance(days, null);
+  }
+
+  /**
+   * Lands the next {@code days} feed days, one commit per delivered batch; with {@code landsAt} (the
+   * UTC time batches are expected the morning after their day) each commit also gets the time it
+   * would have landed at on a real daily feed ({@link ShopCalendar#landingTime}), and the versions
+   * before the first landed one get the landing time of the last day already in the table, so the
+   * history reads like a month of mornings. Only for a lab's own copy of the feed ({@code advanceInto}).
+   */
+  public List<Landed> advance(int days, java.time.LocalTime landsAt) {
     if (days < 1 || days > 366) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "cannot advance the shop by " + days + " days",
           "the feed moves forward 1 to 366 days at a time", "give --days between 1 and 366");
@@ -98,6 +109,13 @@ public final class ShopFeed {
     ShopCalendar cal = calendar();
     int day = currentDay();
     List<Landed> out = new ArrayList<>();
+    if (landsAt != null) {
+      java.time.Instant before = cal.landingTime(day, 0, landsAt);
+      List<LabLake.Version> earlier = lake.history(target);   // newest first
+      for (int k = 0; k < earlier.size(); k++) {
+        lake.setCommitTime(target, earlier.get(k).version(), before.minusSeconds(60L * k));
+      }
+    }
     for (int i = 0; i < days; i++) {
       day++;
       List<ShopCalendar.Batch> batches = cal.delivered(day);
@@ -106,9 +124,13 @@ public final class ShopFeed {
             cal.incident(day).map(ShopCalendar.Incident::description).orElse("nothing delivered")));
         continue;
       }
+      int index = 0;
       for (ShopCalendar.Batch b : batches) {
         land(b);
         long v = lake.history(target).get(0).version();
+        if (landsAt != null) {
+          lake.setCommitTime(target, v, cal.landingTime(day, index++, landsAt));
+        }
         out.add(new Landed(day, cal.shop().date(day), b.day(), b.orders().size(), v,
             b.day() != day ? "the late batch of " + b.date()
                 : b.incident() == null ? "" : b.incident().description()));

@@ -25,6 +25,7 @@ class LabCatalogTest {
         "day-07-pipeline-map", "day-08-time-travel", "day-09-dbt-macros-tests", "day-10-airflow-operator", "day-12-drift", "day-13-dbt-ci",
         "day-14-reproducible-snapshot", "day-15-databricks-job",
         "day-16-pipeline-health", "day-17-cost-drivers", "day-18-cloud-portability", "day-19-iceberg-beside-delta", "day-21-production-readiness",
+        "day-22-observability",
         "day-23-anomalies", "day-24-contracts", "day-25-contribution-card", "day-26-research-brief", "day-27-brand-kit",
         "day-28-month-recap", "day-29-month-two-plan", "day-30-reflection");
     LabDefinition day2 = catalog.forDay(2).orElseThrow();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = "Data quality on the lake: validate an expectation suite, measure drift, profile a table.",
     subcommands = {QualityCommand.Validate.class, QualityCommand.Drift.class, QualityCommand.Profile.class,
         QualityCommand.Metrics.class, QualityCommand.Anomalies.class, QualityCommand.Contract.class,
-        QualityCommand.Observe.class})
+        QualityCommand.Observe.class, QualityCommand.Monitor.class})
 final class QualityCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -266,6 +266,74 @@ final class QualityCommand implements Callable<Integer> {
             + alerts.stream().map(a -> a.day()).distinct().count() + " days");
       }
       return alerts.isEmpty() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+    }
+  }
+
+  @Command(name = "monitor", mixinStandardHelpOptions = true,
+      description = "Run observability monitors (YAML: freshness, volume, schema per table) commit by commit over each"
+          + " table's history; exit 1 when one alerts. A relative SETTINGS path not found here is read from the data folder.")
+  static final class Monitor implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SETTINGS") private Path settings;
+
+    @Option(names = "--json", description = "Print [{table, alerts: [{day, monitor, version, committedAt, detail}],"
+        + " observations: [{version, committedAt, day, rows, low, high, lagHours, schemaChange}]}].")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      var ctx = WorkbenchCli.context(spec);
+      Path file = settings;
+      if (!java.nio.file.Files.exists(file) && !file.isAbsolute() && java.nio.file.Files.exists(ctx.dataDir().resolve(file))) {
+        file = ctx.dataDir().resolve(file);
+      }
+      List<dev.lakehouse.workbench.quality.Monitors.Report> reports = new dev.lakehouse.workbench.quality.Monitors(ctx.lake())
+          .run(dev.lakehouse.workbench.quality.MonitorSpec.read(file));
+      PrintWriter out = spec.commandLine().getOut();
+      long alerts = reports.stream().mapToLong(r -> r.alerts().size()).sum();
+      if (json) {
+        ArrayNode a = JSON.createArrayNode();
+        for (var r : reports) {
+          ObjectNode t = a.addObject();
+          t.put("table", r.table());
+          ArrayNode al = t.putArray("alerts");
+          for (var x : r.alerts()) {
+            ObjectNode o = al.addObject();
+            o.put("day", x.day().toString());
+            o.put("monitor", x.monitor());
+            o.put("version", x.version());
+            o.put("committedAt", String.valueOf(x.committedAt()));
+            o.put("detail", x.detail());
+          }
+          ArrayNode obs = t.putArray("observations");
+          for (var x : r.observations()) {
+            ObjectNode o = obs.addObject();
+            o.put("version", x.version());
+            o.put("committedAt", String.valueOf(x.committedAt()));
+            o.put("day", x.day().toString());
+            o.put("rows", x.rows());
+            if (!Double.isNaN(x.low())) {
+              o.put("low", x.low());
+              o.put("high", x.high());
+            }
+            if (!Double.isNaN(x.lagHours())) {
+              o.put("lagHours", x.lagHours());
+            }
+            o.put("schemaChange", x.schemaChange());
+          }
+        }
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a));
+      } else {
+        for (var r : reports) {
+          out.println(r.table() + ": " + r.observations().size() + " batches in " + r.observations().stream()
+              .map(o -> o.version()).distinct().count() + " commits watched");
+          r.alerts().forEach(x -> out.println("  " + x.line()));
+        }
+        out.println(alerts + " alert" + (alerts == 1 ? "" : "s") + " on " + reports.stream()
+            .flatMap(r -> r.alerts().stream()).map(x -> x.day()).distinct().count() + " days");
+      }
+      return alerts == 0 ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     }
   }
 

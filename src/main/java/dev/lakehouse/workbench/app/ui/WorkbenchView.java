@@ -175,14 +175,23 @@ public final class WorkbenchView extends BorderPane {
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     var sep = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+    java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>(java.util.List.of(title, sep, dayTitle, spacer, today, doneButton));
+    if (vm.observability() != null) {
+      Button observe = new Button("Observability");
+      observe.setId("observability-button");
+      observe.setTooltip(new Tooltip("Charts of a table's commits: volume, freshness, schema changes, validation pass rate"));
+      observe.setOnAction(e -> openObservability());
+      items.add(observe);
+    }
     if (vm.recap() != null) {
       Button export = new Button("Export recap...");
       export.setId("export-button");
       export.setTooltip(new Tooltip("Export a week or the month as Markdown, HTML or PDF"));
       export.setOnAction(e -> openExportDialog());
-      return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, export, darkToggle);
+      items.add(export);
     }
-    return new ToolBar(title, sep, dayTitle, spacer, today, doneButton, darkToggle);
+    items.add(darkToggle);
+    return new ToolBar(items.toArray(new javafx.scene.Node[0]));
   }
 
   /**
@@ -383,6 +392,26 @@ public final class WorkbenchView extends BorderPane {
   }
 
   /** Opens the export dialog, saving to the user's home folder by default. */
+  private javafx.stage.Stage observabilityStage;
+
+  /** Opens (or brings to front) the observability window, themed like the workbench. */
+  public javafx.stage.Stage openObservability() {
+    if (observabilityStage == null) {
+      observabilityStage = new javafx.stage.Stage();
+      observabilityStage.setTitle("Observability · Lakehouse Workbench");
+      if (getScene() != null) {
+        observabilityStage.initOwner(getScene().getWindow());
+      }
+      javafx.scene.Scene scene = new javafx.scene.Scene(vm.observability().get(), 1200, 780);
+      dev.lakehouse.workbench.ui.Theme.apply(scene, vm.darkProperty().get());
+      vm.darkProperty().addListener((o, was, dark) -> dev.lakehouse.workbench.ui.Theme.apply(scene, dark));
+      observabilityStage.setScene(scene);
+    }
+    observabilityStage.show();
+    observabilityStage.toFront();
+    return observabilityStage;
+  }
+
   public ExportDialog openExportDialog() {
     vm.flushNote();
     ExportDialog dialog = new ExportDialog(getScene() == null ? null : getScene().getWindow(), vm.recap(),

@@ -144,6 +144,17 @@ public final class WorkbenchViewModel {
   }
 
   /** The lab part, made now if it was not yet; null when none is attached. */
+  private java.util.function.Supplier<javafx.scene.Parent> observability;
+
+  /** The observability view's maker (the app wires it to the lake); the toolbar shows its button when set. */
+  public void attachObservability(java.util.function.Supplier<javafx.scene.Parent> view) {
+    this.observability = view;
+  }
+
+  public java.util.function.Supplier<javafx.scene.Parent> observability() {
+    return observability;
+  }
+
   public dev.lakehouse.workbench.lab.ui.LabViewModel lab() {
     if (lab == null && labFactory != null) {
       lab = labFactory.get();

@@ -113,8 +113,19 @@ public final class LabFileParser {
     if (advanceInto != null && advance == 0) {
       throw setup.stop("advance", "a number of feed days, since advanceInto is given");
     }
+    java.time.LocalTime landsAt = null;
+    if (setup.has("landsAt")) {
+      if (advanceInto == null) {
+        throw setup.stop("landsAt", "advanceInto as well: only a lab's own copy of the feed gets landing times");
+      }
+      try {
+        landsAt = java.time.LocalTime.parse(setup.string("landsAt"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw setup.stop("landsAt", "a time of day in quotes, e.g. '06:00'");
+      }
+    }
     LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""),
-        setup.stringOr("governance", ""));
+        setup.stringOr("governance", ""), landsAt);
     List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
     if (f.has("files")) {
       for (Fields lf : f.list("files")) {
@@ -276,6 +287,14 @@ public final class LabFileParser {
         yield new Check.Detector(id, title, file(c), date(c, "from", c.scalar("from")), List.copyOf(truth),
             c.has("minPrecision") ? fraction(c, "minPrecision") : 0.8, c.has("minRecall") ? fraction(c, "minRecall") : 0.8);
       }
+      case "monitors" -> {
+        List<java.time.LocalDate> truth = new ArrayList<>();
+        for (String d : c.strings("truth")) {
+          truth.add(date(c, "truth", d));
+        }
+        yield new Check.Monitors(id, title, file(c), date(c, "from", c.scalar("from")), List.copyOf(truth),
+            c.has("minPrecision") ? fraction(c, "minPrecision") : 1.0, c.has("minRecall") ? fraction(c, "minRecall") : 1.0);
+      }
       case "drift" -> {
         Long flags = c.has("flagsAt") ? c.longOr("flagsAt", 0) : null;
         Long quiet = c.has("quietAt") ? c.longOr("quietAt", 0) : null;
@@ -366,7 +385,7 @@ public final class LabFileParser {
       }
       case "fileQuery" -> new Check.FileQuery(id, title, file(c), c.rows("expected"));
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
-          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, contract,"
+          + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, monitors, contract,"
           + " icebergInStep, comparison, document, diagram, skillMap, dbtRun, asPrincipal, audited, lineage, shared,"
           + " fileQuery — not '" + type + "'");
     };

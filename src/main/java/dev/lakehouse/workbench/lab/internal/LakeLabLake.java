@@ -68,6 +68,21 @@ public final class LakeLabLake implements LabLake {
   }
 
   @Override
+  public void setCommitTime(String table, long version, java.time.Instant time) {
+    // Delta's commit time is the commit file's modification time (the local lake keeps it equal to
+    // commitInfo.timestamp when it writes; here only the file's time moves)
+    java.nio.file.Path log = java.nio.file.Path.of(java.net.URI.create(lake.describe(TableId.parse(table)).location()))
+        .resolve("_delta_log").resolve(String.format("%020d.json", version));
+    try {
+      java.nio.file.Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(time));
+    } catch (java.io.IOException e) {
+      throw new dev.lakehouse.workbench.common.WorkbenchException(dev.lakehouse.workbench.common.WorkbenchException.Kind.FAILURE,
+          "cannot set the commit time of " + table + " version " + version, String.valueOf(e.getMessage()),
+          "check that the data folder is writable");
+    }
+  }
+
+  @Override
   public Result execute(String statement) {
     return sql.apply(statement);
   }

@@ -58,6 +58,14 @@ public final class QualityLabQuality implements LabQuality {
   }
 
   @Override
+  public DetectorRun monitor(Path settings) {
+    List<dev.lakehouse.workbench.quality.Monitors.Alert> alerts = new dev.lakehouse.workbench.quality.Monitors(lake)
+        .run(dev.lakehouse.workbench.quality.MonitorSpec.read(settings)).stream().flatMap(r -> r.alerts().stream()).toList();
+    return new DetectorRun(alerts.stream().map(dev.lakehouse.workbench.quality.Monitors.Alert::day).distinct().toList(),
+        alerts.stream().map(dev.lakehouse.workbench.quality.Monitors.Alert::line).toList());
+  }
+
+  @Override
   public DriftRun drift(Path settings, String table, long currentVersion) {
     DriftSpec read = DriftSpec.read(settings);
     DriftSpec spec = new DriftSpec(TableId.parse(table), read.batchColumn(), read.referenceVersion(), read.referenceFrom(),

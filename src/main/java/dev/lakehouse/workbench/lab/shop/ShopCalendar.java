@@ -117,6 +117,19 @@ public final class ShopCalendar {
     return Math.max(1, (int) Math.round(shop.spec().ordersPerDay() * season * noise));
   }
 
+  /**
+   * When the {@code index}-th append of feed day {@code feedDay} lands, on a feed whose batches are
+   * expected at {@code expected} (UTC) the morning after their day: that time, moved by up to 40
+   * minutes early or 50 late (deterministic from the seed and the day), plus 6 minutes per earlier
+   * append of the same morning. A batch delivered late lands on a later morning, so its lag is a day.
+   */
+  public java.time.Instant landingTime(int feedDay, int index, java.time.LocalTime expected) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(shop.spec().seed() * 9_000_011L + feedDay);
+    int jitter = -40 + r.nextInt(91);
+    return shop.date(feedDay).plusDays(1).atTime(expected).plusMinutes(jitter + 6L * index)
+        .toInstant(java.time.ZoneOffset.UTC);
+  }
+
   /** The appends feed day {@code feedDay} delivers, in order (none, one, or two). */
   public List<Batch> delivered(int feedDay) {
     List<Batch> out = new ArrayList<>();

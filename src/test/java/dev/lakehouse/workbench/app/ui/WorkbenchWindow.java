@@ -21,6 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 public final class WorkbenchWindow {
 
   private final Path dataDir;
+  private final Path contentRoot;
   private final Stage stage;
   private final List<String> opened = new ArrayList<>();
   private Workbench workbench;
@@ -28,7 +29,13 @@ public final class WorkbenchWindow {
 
   /** Registers the primary stage; call from a test's set-up. */
   public WorkbenchWindow(Path dataDir) throws Exception {
+    this(dataDir, Path.of(System.getProperty("workbench.project.dir", ".")));
+  }
+
+  /** A window on other content (lessons, labs, assets), e.g. a copy of the project's without one day's lab. */
+  public WorkbenchWindow(Path dataDir, Path contentRoot) throws Exception {
     this.dataDir = dataDir;
+    this.contentRoot = contentRoot;
     this.stage = FxToolkit.registerPrimaryStage();
   }
 
@@ -41,7 +48,7 @@ public final class WorkbenchWindow {
    * the notes editor and the WebView made after the first frame.
    */
   public void start(boolean webNow) throws Exception {
-    Content content = new Content(Path.of(System.getProperty("workbench.project.dir", ".")));
+    Content content = new Content(contentRoot);
     AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
     FxToolkit.setupFixture(() -> {
       lessonView = Workbench.lessonView(content, webNow);

@@ -48,6 +48,34 @@ class LabPaneUiTest extends FxRobot {
     window.start();
   }
 
+  /**
+   * The project's content with every lab but day {@code day}'s (links, not copies), opened in the
+   * window: every day of the plan has a lab, so the scratchpad of a lab-less day is tested on a day
+   * made lab-less here.
+   */
+  private void startWithoutTheLabOfDay(int day) throws Exception {
+    Path project = Path.of(System.getProperty("workbench.project.dir", ".")).toAbsolutePath();
+    Path root = dataDir.resolve("content-without-day-" + day);
+    java.nio.file.Files.createDirectories(root.resolve("labs"));
+    for (String part : java.util.List.of("curriculum", "assets")) {
+      java.nio.file.Files.createSymbolicLink(root.resolve(part), project.resolve(part));
+    }
+    String prefix = String.format("day-%02d-", day);
+    try (java.util.stream.Stream<Path> labs = java.nio.file.Files.list(project.resolve("labs"))) {
+      for (Path lab : labs.toList()) {
+        String name = lab.getFileName().toString();
+        if (java.nio.file.Files.isDirectory(lab) && !name.startsWith(prefix)) {
+          java.nio.file.Files.createSymbolicLink(root.resolve("labs").resolve(name), lab);
+        } else if (!java.nio.file.Files.isDirectory(lab)) {
+          java.nio.file.Files.copy(lab, root.resolve("labs").resolve(name));
+        }
+      }
+    }
+    window.stop();
+    window = new WorkbenchWindow(dataDir, root);
+    window.start();
+  }
+
   private void stop() throws Exception {
     window.stop();
   }
@@ -134,7 +162,7 @@ class LabPaneUiTest extends FxRobot {
 
   @Test
   void aDayWithoutALabIsAScratchpadTheLearnerTypesIntoAndRuns() throws Exception {
-    start();
+    startWithoutTheLabOfDay(3);
     clickOn(dayCell(3));
     clickOn(tabHeader("lab-tab"));
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-title").queryAs(Label.class).getText()
@@ -171,12 +199,12 @@ class LabPaneUiTest extends FxRobot {
 
   @Test
   void sendToLabOnADayWithoutALabLandsInTheScratchpad() throws Exception {
-    start();
-    clickOn(dayCell(22)); // day 22 has no lab of its own yet (day 14 has had one since the checked documents)
+    startWithoutTheLabOfDay(22);
+    clickOn(dayCell(22));
     WaitForAsyncUtils.waitForFxEvents();
     LessonPageRobot.click(this, window.lessonView(), "p.send-to-lab a");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-editor").tryQuery().isPresent()
-        && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nDESCRIBE HISTORY shop.orders;"));
+        && lookup("#lab-editor").queryAs(CodeArea.class).getText().contains("-- from the lesson\nDESCRIBE HISTORY lab22.orders;"));
     assertThat(lookup("#lab-title").queryAs(Label.class).getText()).isEqualTo("Scratchpad · Day 22");
   }
 

@@ -1,0 +1,106 @@
+package dev.lakehouse.workbench.quality.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.workbench.app.AppContext;
+import dev.lakehouse.workbench.app.Content;
+import dev.lakehouse.workbench.lab.LabDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The observability view on the day-22 lab's aged table, headless: the learner picks the table, the
+ * commits are watched off the FX thread, and the charts mark the days the monitors alerted on.
+ */
+class ObservabilityViewUiTest extends FxRobot {
+
+  static final Path PROJECT = Path.of(System.getProperty("workbench.project.dir", ".")).toAbsolutePath();
+
+  @TempDir Path dataDir;
+  private Stage stage;
+  private AppContext ctx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    stage = FxToolkit.registerPrimaryStage();
+    ctx = AppContext.open(dataDir, new Content(PROJECT), Clock.systemUTC());
+    LabDefinition lab = ctx.labCatalog().require("day-22-observability");
+    ctx.labs().setup(lab);
+    // the learner's monitors, tuned
+    Files.writeString(dataDir.resolve(ObservabilityView.LEARNER_MONITORS), lab.files().get(0).solution());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    FxToolkit.setupFixture(() -> stage.hide());
+    ctx.close();
+  }
+
+  @Test
+  void pickingTheTableChartsItsCommitsAndMarksTheLateAndMissingBatches() throws Exception {
+    ObservabilityView[] view = new ObservabilityView[1];
+    FxToolkit.setupFixture(() -> {
+      view[0] = new ObservabilityView(ctx.lake(), dataDir);
+      Scene scene = new Scene(view[0], 1280, 800);
+      dev.lakehouse.workbench.ui.Theme.apply(scene, false);
+      stage.setScene(scene);
+      stage.show();
+    });
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view[0].tableChoice().getItems().contains("lab22.orders"));
+
+    // a watch can be cancelled between commits
+    WaitForAsyncUtils.asyncFx(() -> view[0].tableChoice().setValue("lab22.orders")).get();
+    clickOn("#obs-cancel");
+    Label status = lookup("#obs-status").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !status.getText().startsWith("Watching"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(status.getText()).isEqualTo("Cancelled.");
+
+    clickOn("#obs-run");
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().contains("days alerted"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(status.getText()).contains("35 batches in 35 commits, 5 days alerted, with your day-22 monitors");
+
+    @SuppressWarnings("unchecked")
+    ListView<String> alerts = lookup("#obs-alerts").queryAs(ListView.class);
+    assertThat(alerts.getItems()).anyMatch(a -> a.startsWith("2024-03-24  freshness: no batch for 2024-03-24"))
+        .anyMatch(a -> a.startsWith("2024-03-18  freshness: the batch landed"));
+    // the late batch is marked in both charts, the volume drop in the volume chart; a normal day is not
+    assertThat(lookup("#obs-freshness").lookup("#obs-incident-2024-03-18").queryAs(Node.class).getStyleClass()).contains("obs-incident");
+    assertThat(lookup("#obs-volume").lookup("#obs-incident-2024-04-05").queryAs(Node.class).getStyleClass()).contains("obs-incident");
+    assertThat(lookup("#obs-freshness").lookup("#obs-incident-2024-03-24").queryAs(Node.class).getStyleClass()).contains("obs-incident");
+    assertThat(lookup("#obs-incident-2024-03-20").tryQuery()).isEmpty();
+    assertThat(lookup("#obs-freshness").lookup("#obs-incident-2024-03-09").tryQuery()).as("a volume alert is not a freshness mark").isEmpty();
+    @SuppressWarnings("unchecked")
+    ListView<String> schema = lookup("#obs-schema").queryAs(ListView.class);
+    assertThat(schema.getItems()).anyMatch(s -> s.startsWith("2024-03-27  +coupon_code"));
+
+    for (boolean dark : new boolean[] {false, true}) {
+      Path png = Path.of("target", "screenshots", "observability-" + (dark ? "dark" : "light") + ".png");
+      Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        Scene scene = view[0].getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+      assertThat(png).isNotEmptyFile();
+    }
+  }
+}
