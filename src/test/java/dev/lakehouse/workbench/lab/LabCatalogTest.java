@@ -21,12 +21,13 @@ class LabCatalogTest {
     LabCatalog catalog = LabCatalog.load(LABS);
     assertThat(catalog.problems()).isEmpty();
     assertThat(catalog.labs()).extracting(LabDefinition::id).containsExactly(
-        "day-01-first-lake", "day-01-stack-diagram", "day-02-acid-writes", "day-03-dbt-project", "day-04-airflow-dag", "day-06-expectations",
-        "day-07-pipeline-map", "day-08-time-travel", "day-09-dbt-macros-tests", "day-10-airflow-operator", "day-12-drift", "day-13-dbt-ci",
-        "day-14-reproducible-snapshot", "day-15-databricks-job",
-        "day-16-pipeline-health", "day-17-cost-drivers", "day-18-cloud-portability", "day-19-iceberg-beside-delta", "day-21-production-readiness",
-        "day-22-observability",
-        "day-23-anomalies", "day-24-contracts", "day-25-contribution-card", "day-26-research-brief", "day-27-brand-kit",
+        "day-01-first-lake", "day-01-stack-diagram", "day-02-acid-writes", "day-03-dbt-project",
+        "day-04-airflow-dag", "day-05-access-control", "day-06-expectations", "day-07-pipeline-map",
+        "day-08-time-travel", "day-09-dbt-macros-tests", "day-10-airflow-operator", "day-11-lineage-audit",
+        "day-12-drift", "day-13-dbt-ci", "day-14-reproducible-snapshot", "day-15-databricks-job",
+        "day-16-pipeline-health", "day-17-cost-drivers", "day-18-cloud-portability", "day-19-iceberg-beside-delta",
+        "day-20-delta-sharing", "day-21-production-readiness", "day-22-observability", "day-23-anomalies",
+        "day-24-contracts", "day-25-contribution-card", "day-26-research-brief", "day-27-brand-kit",
         "day-28-month-recap", "day-29-month-two-plan", "day-30-reflection");
     LabDefinition day2 = catalog.forDay(2).orElseThrow();
     assertThat(day2.tables()).containsExactly("lab02.orders", "lab02.scratch");

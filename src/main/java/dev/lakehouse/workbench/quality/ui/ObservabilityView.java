@@ -238,7 +238,9 @@ public final class ObservabilityView extends BorderPane {
 
   /** Stops a running watch between two commits. */
   public void cancel() {
-    if (task != null && task.isRunning()) {
+    // not isRunning(): a task just started is still SCHEDULED until the FX thread hears it began,
+    // and a Cancel pressed in that moment must count
+    if (task != null && !task.isDone()) {
       cancelled.set(true);
     }
   }

@@ -100,10 +100,10 @@ class LessonViewUiTest extends FxRobot {
     FxToolkit.setupFixture(() -> stage.setWidth(460));
     WaitForAsyncUtils.waitForFxEvents();
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> texts(view, ".md-codeblock-text").stream()
-        .anyMatch(t -> t.startsWith("# models/sources.yml")));
-    assertThat(texts(view, ".md-codeblock-text").stream().filter(t -> t.startsWith("# models/sources.yml")))
+        .anyMatch(t -> t.startsWith("# models/staging/_sources.yml")));
+    assertThat(texts(view, ".md-codeblock-text").stream().filter(t -> t.startsWith("# models/staging/_sources.yml")))
         .singleElement().asString()
-        .contains("sources:\n  - name: shop\n    schema: shop\n    tables:\n      - name: orders");
+        .contains("sources:\n  - name: shop\n    schema: lab03\n    tables:\n      - name: raw_orders");
 
     FxToolkit.setupFixture(() -> view.show(day12, () -> renderer.renderPage(day12.lesson(), false)));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> texts(view, ".md-codeblock-text").stream()

@@ -54,23 +54,7 @@ class LabPaneUiTest extends FxRobot {
    * made lab-less here.
    */
   private void startWithoutTheLabOfDay(int day) throws Exception {
-    Path project = Path.of(System.getProperty("workbench.project.dir", ".")).toAbsolutePath();
-    Path root = dataDir.resolve("content-without-day-" + day);
-    java.nio.file.Files.createDirectories(root.resolve("labs"));
-    for (String part : java.util.List.of("curriculum", "assets")) {
-      java.nio.file.Files.createSymbolicLink(root.resolve(part), project.resolve(part));
-    }
-    String prefix = String.format("day-%02d-", day);
-    try (java.util.stream.Stream<Path> labs = java.nio.file.Files.list(project.resolve("labs"))) {
-      for (Path lab : labs.toList()) {
-        String name = lab.getFileName().toString();
-        if (java.nio.file.Files.isDirectory(lab) && !name.startsWith(prefix)) {
-          java.nio.file.Files.createSymbolicLink(root.resolve("labs").resolve(name), lab);
-        } else if (!java.nio.file.Files.isDirectory(lab)) {
-          java.nio.file.Files.copy(lab, root.resolve("labs").resolve(name));
-        }
-      }
-    }
+    Path root = ContentWithoutLab.make(dataDir.resolve("content-without-day-" + day), day);
     window.stop();
     window = new WorkbenchWindow(dataDir, root);
     window.start();
@@ -296,6 +280,23 @@ class LabPaneUiTest extends FxRobot {
     return lookup(".tab").match((Node n) -> id.equals(n.getId())).queryAs(Node.class);
   }
 
+  /** Snapshots the window holding {@code node}, light then dark, into target/screenshots/NAME-THEME.png. */
+  private static void screenshotsLightAndDark(Node node, String name) throws Exception {
+    for (boolean dark : new boolean[] {false, true}) {
+      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", name + "-" + (dark ? "dark" : "light") + ".png");
+      java.nio.file.Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        javafx.scene.Scene scene = node.getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+      assertThat(png).isNotEmptyFile();
+    }
+  }
+
   private Node dayCell(int day) {
     javafx.scene.control.TreeView<?> tree = lookup("#day-tree").queryAs(javafx.scene.control.TreeView.class);
     interact(() -> {
@@ -332,19 +333,7 @@ class LabPaneUiTest extends FxRobot {
     assertThat(dataDir.resolve("work/day-29/versions/plan.1.md")).exists();
 
     // screenshots of the Files tab, light and dark (target/screenshots)
-    for (boolean dark : new boolean[] {false, true}) {
-      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-files-" + (dark ? "dark" : "light") + ".png");
-      java.nio.file.Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        javafx.scene.Scene scene = text.getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
-      assertThat(png).isNotEmptyFile();
-    }
+    screenshotsLightAndDark(text, "lab-files");
   }
 
   @Test
@@ -401,18 +390,7 @@ class LabPaneUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("runs,"));
     assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("3 tasks");
     javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
-    for (boolean dark : new boolean[] {false, true}) {
-      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-dag-runs-" + (dark ? "dark" : "light") + ".png");
-      java.nio.file.Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        javafx.scene.Scene scene = grid.getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
-    }
+    screenshotsLightAndDark(grid, "lab-dag-runs");
     // the lab's planted bad batches (9 and 12 March) fail the check and hold back the build
     assertThat(summary.getText()).contains("2 failed");
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-failed")).count())
@@ -462,18 +440,7 @@ class LabPaneUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picture.getImage() != null);
     assertThat(picture.getImage().getHeight()).as("four elements stacked").isGreaterThan(200);
     assertThat(lookup("#lab-files-picture-problem").queryAs(Label.class).isVisible()).isFalse();
-    for (boolean dark : new boolean[] {false, true}) {
-      java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-diagram-" + (dark ? "dark" : "light") + ".png");
-      java.nio.file.Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        javafx.scene.Scene scene = text.getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
-    }
+    screenshotsLightAndDark(text, "lab-diagram");
 
     WaitForAsyncUtils.asyncFx(() -> text.setText("@startuml\ncomponent Delta\nDelta -=> ???\n@enduml\n")).get();
     clickOn("#lab-files-save");

@@ -32,8 +32,9 @@ class LabViewModelTest {
   LabViewModel vm;
 
   @BeforeEach
-  void open() {
-    ctx = AppContext.open(dataDir, new Content(PROJECT), Clock.systemUTC());
+  void open() throws Exception {
+    // day 3 without its lab: the scratchpad of a day that has none
+    ctx = AppContext.open(dataDir, new Content(ContentWithoutLab.make(dataDir.resolve("content"), 3)), Clock.systemUTC());
     vm = new LabViewModel(ctx.labs(), UiExecutor.sameThread(), day -> { });
     vm.showDay(2);
   }
