@@ -51,7 +51,7 @@ public final class HtmlRecapWriter {
 
     h.append("<h2>Summary</h2>\n<ul class=\"summary\">\n");
     h.append("<li>Days done: ").append(esc(RecapText.summaryDone(r))).append("</li>\n");
-    h.append("<li>Time spent: ").append(esc(RecapText.duration(r.timeSpent()))).append("</li>\n");
+    h.append("<li>Time spent: ").append(esc(RecapText.totalTime(r.timeSpent()))).append("</li>\n");
     h.append("<li>Streak: ").append(esc(RecapText.streak(r.streak()))).append("</li>\n</ul>\n");
 
     h.append("<h2>Days</h2>\n<table>\n<thead><tr><th>Day</th><th>Title</th><th>State</th><th>Done at</th>"

@@ -15,7 +15,7 @@ public final class MarkdownRecapWriter {
     md.append("Generated ").append(RecapText.when(r.generatedAt(), r.zone())).append(" (").append(RecapText.zone(r.zone())).append(").\n\n");
     md.append("## Summary\n\n");
     md.append("- Days done: ").append(RecapText.summaryDone(r)).append('\n');
-    md.append("- Time spent: ").append(RecapText.duration(r.timeSpent())).append('\n');
+    md.append("- Time spent: ").append(RecapText.totalTime(r.timeSpent())).append('\n');
     md.append("- Streak: ").append(RecapText.streak(r.streak())).append("\n\n");
 
     md.append("## Days\n\n");

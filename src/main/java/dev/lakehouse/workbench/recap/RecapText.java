@@ -26,7 +26,6 @@ final class RecapText {
     return id.equals("Z") ? "UTC" : id;
   }
 
-  /** "1 h 05 min", "25 min", "0 min". */
   /**
    * A day's time for the days table: "-" for a day not touched, "< 1 min" for seconds, "—" when the day saw the learner's work (a note, a start) but no
    * time could be measured (one lone action, such as a note set from the command line), so a day with
@@ -46,6 +45,15 @@ final class RecapText {
   static final String NOT_MEASURED_NOTE = "\u2014: no study time measured (time counts between actions at most 30 min apart;"
       + " a day with one lone action, such as a note set from the command line, has none).";
 
+  /** The summary's total: "none measured yet" rather than "0 min", "< 1 min" for seconds. */
+  static String totalTime(Duration d) {
+    if (d.isZero()) {
+      return "none measured yet";
+    }
+    return d.toMinutes() == 0 ? "< 1 min" : duration(d);
+  }
+
+  /** "1 h 05 min", "25 min", "0 min". */
   static String duration(Duration d) {
     long minutes = d.toMinutes();
     return minutes >= 60 ? String.format("%d h %02d min", minutes / 60, minutes % 60) : minutes + " min";

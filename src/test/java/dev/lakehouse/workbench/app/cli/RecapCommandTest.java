@@ -45,7 +45,8 @@ class RecapCommandTest {
     assertThat(plan).as("setup writes the starter").exists();
 
     assertThat(run("--data-dir", data.toString(), "recap", "--week", "5", "--out", dir.resolve("before.md").toString())).isZero();
-    assertThat(Files.readString(dir.resolve("before.md"))).doesNotContain("## Documents");
+    assertThat(Files.readString(dir.resolve("before.md"))).doesNotContain("## Documents")
+        .as("seconds of work are not '0 min'").contains("- Time spent: < 1 min");
 
     String mine = Files.readString(plan) + "\n## My own line\n\nLearn Spark Structured Streaming by day 45.\n";
     dev.lakehouse.workbench.lab.Documents.save(plan, mine);
