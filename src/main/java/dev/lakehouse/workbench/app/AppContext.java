@@ -48,7 +48,7 @@ public final class AppContext implements AutoCloseable {
     this.renderer = new Part<>(FlexmarkLessonRenderer::new);
     this.lake = new Part<>(() -> Lake.open(dataDir, java.util.List.of(content.assets())));
     this.labCatalog = new Part<>(() -> LabCatalog.load(content.labs()));
-    this.labs = new Part<>(this::newLabService);
+    this.labs = new Part<>(this::newLabServiceWithCommands);
     this.recap = new Part<>(() -> new RecapService(progress(), curriculum(), new EventLogLabEvidenceSource(progress()),
         new LabDocumentSource(dataDir.toAbsolutePath().normalize(), this::labCatalog), this::labInstalled, clock, ZoneId.systemDefault()));
   }
@@ -141,6 +141,13 @@ public final class AppContext implements AutoCloseable {
       return new LabLake.Result(r.statement(), r.columns(), r.rows(), r.message());
     }, session::cancel, this::queryAs, this::readShared), progress(), dataDir,
         new dev.lakehouse.workbench.lab.internal.QualityLabQuality(lake()));
+  }
+
+  /** The lab service, with the pipeline verbs its editor runs beside SQL (dbt, dag backfill, job run). */
+  private LabService newLabServiceWithCommands() {
+    LabService service = newLabService();
+    service.usePipelineCommands(new dev.lakehouse.workbench.app.cli.LabPipelineCommands(this));
+    return service;
   }
 
   /** A lab check's query as a principal (null: the folder's admin), in a session of its own. */

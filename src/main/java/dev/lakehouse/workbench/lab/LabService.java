@@ -336,13 +336,14 @@ public final class LabService {
   public List<StatementOutcome> run(LabDefinition lab, String script, RunListener listener) {
     requireSetUp(lab);
     List<StatementOutcome> out = new ArrayList<>();
-    List<SqlScript.Statement> statements = SqlScript.split(script);
+    List<SqlScript.Statement> statements = withCommandLines(script);
     for (SqlScript.Statement s : statements) {
       if (listener.cancelled()) {
         break;
       }
       try {
-        LabLake.Result r = lake.execute(s.text());
+        String command = commandLine(s.text());
+        LabLake.Result r = command == null ? lake.execute(s.text()) : runCommand(command);
         out.add(new StatementOutcome(s.text(), r, null));
         record(lab, Kind.RUN, Outcome.OK, s.text(), List.of());
       } catch (WorkbenchException e) {
@@ -354,6 +355,61 @@ public final class LabService {
       listener.statementDone(out.size(), statements.size());
     }
     return out;
+  }
+
+  /** The pipeline verbs this service runs from a lab's editor (the app sets them; null: none). */
+  private PipelineCommands commands;
+
+  public void usePipelineCommands(PipelineCommands commands) {
+    this.commands = commands;
+  }
+
+  /**
+   * The script's statements, where a line starting with a pipeline verb ({@code dbt build --select x})
+   * is a statement of its own, ending at the line's end: its {@code --options} are not SQL comments.
+   */
+  static List<SqlScript.Statement> withCommandLines(String script) {
+    List<SqlScript.Statement> out = new ArrayList<>();
+    int sqlStart = 0;
+    int pos = 0;
+    while (pos <= script.length()) {
+      int eol = script.indexOf('\n', pos);
+      int end = eol < 0 ? script.length() : eol;
+      String line = script.substring(pos, end);
+      // only at a statement's boundary: the SQL before it is empty or ends with ';' (comments aside)
+      String before = script.substring(sqlStart, pos).lines().filter(l -> !l.strip().startsWith("--"))
+          .collect(java.util.stream.Collectors.joining("\n")).strip();
+      if (PipelineCommands.LINE.matcher(line).matches() && (before.isEmpty() || before.endsWith(";"))) {
+        for (SqlScript.Statement st : SqlScript.split(script.substring(sqlStart, pos))) {
+          out.add(new SqlScript.Statement(st.text(), st.start() + sqlStart, st.end() + sqlStart));
+        }
+        out.add(new SqlScript.Statement(line.strip().replaceAll(";\\s*$", ""), pos, end));
+        sqlStart = end;
+      }
+      if (eol < 0) {
+        break;
+      }
+      pos = eol + 1;
+    }
+    for (SqlScript.Statement st : SqlScript.split(script.substring(sqlStart))) {
+      out.add(new SqlScript.Statement(st.text(), st.start() + sqlStart, st.end() + sqlStart));
+    }
+    return out;
+  }
+
+  /** A statement that is a pipeline command line ({@code dbt build ...}), without its comment lines; else null. */
+  static String commandLine(String statement) {
+    String text = statement.lines().filter(l -> !l.strip().startsWith("--")).collect(java.util.stream.Collectors.joining(" ")).strip();
+    return PipelineCommands.LINE.matcher(text).matches() ? text : null;
+  }
+
+  private LabLake.Result runCommand(String line) {
+    if (commands == null) {
+      throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "'" + abbreviate(line) + "' is a workbench command, not SQL",
+          "this editor runs SQL only here", "run it in a terminal: java -jar lakehouse-workbench.jar " + abbreviate(line));
+    }
+    String printed = commands.run(line);
+    return new LabLake.Result(line, List.of(), List.of(), printed.strip());
   }
 
   /** Stops the statement running now, from any thread, within a second; the run ends there. */

@@ -19,7 +19,7 @@ record CliRun(int code, String out, String err) {
     all[0] = "--data-dir";
     all[1] = dataDir.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = WorkbenchCli.run(all, p -> { }, new PrintWriter(out), new PrintWriter(err));
+    int code = WorkbenchCli.run(all, p -> { }, new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(code, out.toString(), err.toString());
   }
 }
