@@ -45,7 +45,13 @@ public final class SqlHighlighting {
       char c = sql.charAt(i);
       int end = -1;
       Kind kind = null;
-      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' && onCommandLine(sql, i)) {
+        end = i + 2; // an option of a pipeline command line (dbt build --project DIR), not a comment
+        while (end < n && !Character.isWhitespace(sql.charAt(end))) {
+          end++;
+        }
+        kind = Kind.PLAIN;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
         end = sql.indexOf('\n', i);
         end = end < 0 ? n : end;
         kind = Kind.COMMENT;
@@ -89,5 +95,12 @@ public final class SqlHighlighting {
       out.add(new Span(Kind.PLAIN, plainStart, n - plainStart));
     }
     return out;
+  }
+
+  /** Whether position {@code i} is on a line that starts with a pipeline verb the lab editor runs (dbt, dag, job). */
+  static boolean onCommandLine(String text, int i) {
+    int start = text.lastIndexOf('\n', i - 1) + 1;
+    String line = text.substring(start, i).stripLeading();
+    return line.matches("(dbt|dag|job)\\s.*") && i + 2 < text.length() && Character.isLetter(text.charAt(i + 2));
   }
 }
