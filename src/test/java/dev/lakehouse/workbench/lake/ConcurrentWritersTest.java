@@ -94,4 +94,25 @@ class ConcurrentWritersTest {
       }
     }
   }
+
+  @Test
+  void twoProcessesAppendingToAnIcebergTableMakeOneSnapshotPerDeltaVersion() throws Exception {
+    // each process converts after each of its commits; without the conversion lock both commit a
+    // snapshot for the same Delta version (Iceberg's transaction retries on top of the other's)
+    try (Lake lake = Lake.open(dir)) {
+      new SqlSession(lake).execute("CREATE TABLE w.t (worker INT, i INT) TBLPROPERTIES "
+          + "('delta.universalFormat.enabledFormats' = 'iceberg')");
+    }
+    List<Process> ps = List.of(worker(dir, 0, 8, dir.resolve("a.log")), worker(dir, 1, 8, dir.resolve("b.log")));
+    for (int w = 0; w < 2; w++) {
+      assertThat(ps.get(w).waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(ps.get(w).exitValue()).as(Files.readString(dir.resolve(w == 0 ? "a.log" : "b.log"))).isZero();
+    }
+    try (Lake lake = Lake.open(dir)) {
+      TableId id = TableId.parse("w.t");
+      List<Long> converted = IcebergTables.snapshots(lake, id).stream().map(IcebergSnapshot::deltaVersion).toList();
+      assertThat(converted).isEqualTo(java.util.stream.LongStream.rangeClosed(0, 16).boxed().toList());
+      assertThat(IcebergTables.read(lake, id, 16).rows()).hasSize(16 * 50);
+    }
+  }
 }

@@ -14,6 +14,9 @@ import dev.lakehouse.workbench.lake.VersionInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,6 +78,9 @@ public final class IcebergConverter {
 
   static final String DELTA_OPERATION = "delta-operation";
 
+  /** The file locked while converting; hidden, so VACUUM and Delta's readers pass it by. */
+  static final String LOCK = ".iceberg-conversion.lock";
+
   private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
 
   private IcebergConverter() {}
@@ -104,12 +110,28 @@ public final class IcebergConverter {
     }
   }
 
+  /**
+   * Converts the versions not converted yet. Within the process the method is synchronized; between
+   * processes (the app and a terminal on one data folder) an exclusive lock on the table's hidden
+   * {@value #LOCK} file is held for the whole conversion, so two converters never both commit a
+   * snapshot for the same Delta version: the second one reloads the Iceberg table under the lock and
+   * finds the version done.
+   */
   public static synchronized List<IcebergSnapshot> sync(Lake lake, TableId t) {
     TableInfo info = lake.describe(t);
     if (!IcebergTables.enabled(info.properties())) {
       throw LakeErrors.icebergNotEnabled(t);
     }
     Path dir = location(lake, t);
+    try (FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      return syncLocked(lake, t, lake.describe(t), dir);
+    } catch (IOException e) {
+      throw LakeErrors.icebergFailure(t, e);
+    }
+  }
+
+  private static List<IcebergSnapshot> syncLocked(Lake lake, TableId t, TableInfo info, Path dir) {
     HadoopTables tables = new HadoopTables(conf());
     String loc = dir.toString();
     try {
