@@ -45,10 +45,6 @@ public interface LabLake {
   String commitJson(String table, long version);
 
   /**
-   * The Iceberg snapshots kept beside a Delta table (decision 0033), oldest first; empty when the table
-   * has none.
-   */
-  /**
    * Moves the commit time of {@code version} of {@code table} (what DESCRIBE HISTORY and TIMESTAMP AS
    * OF read: the commit file's modification time) to {@code time}. Used only to give a lab's own
    * copy of the shop's feed the landing times of a real daily feed; times must increase with versions.
@@ -57,6 +53,10 @@ public interface LabLake {
     throw new UnsupportedOperationException("this lake cannot move commit times");
   }
 
+  /**
+   * The Iceberg snapshots kept beside a Delta table (decision 0033), oldest first; empty when the table
+   * has none.
+   */
   default List<IcebergVersion> icebergSnapshots(String table) {
     return List.of();
   }

@@ -407,10 +407,74 @@ public final class LabView extends BorderPane {
     deltaHead.getStyleClass().add("lab-metadata-head");
     Label icebergHead = new Label("Iceberg · metadata/ and snapshots");
     icebergHead.getStyleClass().add("lab-metadata-head");
-    SplitPane metadata = new SplitPane(new VBox(4, deltaHead, deltaLog), new VBox(4, icebergHead, iceberg));
-    metadata.setId("lab-explorer-metadata");
+    SplitPane trees = new SplitPane(new VBox(4, deltaHead, deltaLog), new VBox(4, icebergHead, iceberg));
+    trees.setId("lab-explorer-metadata");
+    // time travel in both formats: one version read by Delta and by Iceberg's reader, side by side
+    ComboBox<Long> travelTo = new ComboBox<>();
+    travelTo.setId("lab-travel-version");
+    travelTo.setPromptText("Version");
+    Label travelVerdict = new Label("Pick a version to read it in both formats.");
+    travelVerdict.setId("lab-travel-verdict");
+    travelVerdict.setWrapText(true);
+    travelTo.setMinWidth(80);
+    Label travelLabel = new Label("Time travel to");
+    travelLabel.setMinWidth(Region.USE_PREF_SIZE);
+    HBox travelHead = new HBox(8, travelLabel, travelTo);
+    travelVerdict.setMinHeight(Region.USE_PREF_SIZE);
+    travelHead.setAlignment(Pos.CENTER_LEFT);
+    TableView<List<Object>> travelDelta = new TableView<>();
+    travelDelta.setId("lab-travel-delta");
+    travelDelta.setPlaceholder(new Label("No rows."));
+    TableView<List<Object>> travelIceberg = new TableView<>();
+    travelIceberg.setId("lab-travel-iceberg");
+    travelIceberg.setPlaceholder(new Label("No Iceberg snapshot for this version."));
+    Label travelDeltaHead = new Label("Delta · VERSION AS OF");
+    travelDeltaHead.getStyleClass().add("lab-metadata-head");
+    Label travelIcebergHead = new Label("Iceberg · its reader at the snapshot");
+    travelIcebergHead.getStyleClass().add("lab-metadata-head");
+    VBox.setVgrow(travelDelta, Priority.ALWAYS);
+    VBox.setVgrow(travelIceberg, Priority.ALWAYS);
+    SplitPane travelRows = new SplitPane(new VBox(4, travelDeltaHead, travelDelta), new VBox(4, travelIcebergHead, travelIceberg));
+    VBox.setVgrow(travelRows, Priority.ALWAYS);
+    VBox travel = new VBox(4, travelHead, travelVerdict, travelRows);
+    travel.setId("lab-explorer-travel");
+    travel.setPadding(new Insets(4, 0, 0, 0));
+    SplitPane metadata = new SplitPane(trees, travel);
+    metadata.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    metadata.setDividerPositions(0.45);
     Tab metadataTab = new Tab("Metadata", metadata);
     metadataTab.setId("lab-explorer-metadata-tab");
+    Runnable travelLatest = () -> {
+      List<Long> known = vm.exploredVersions().stream().map(LabLake.Version::version).toList();
+      travelTo.getItems().setAll(known);
+      travelTo.setValue(null);
+      if (metadataTab.isSelected() && !known.isEmpty()) {
+        travelTo.setValue(known.get(0));
+      }
+    };
+    vm.exploredVersions().addListener((ListChangeListener<LabLake.Version>) c -> travelLatest.run());
+    metadataTab.selectedProperty().addListener((o, was, now) -> {
+      if (now && travelTo.getValue() == null) {
+        travelLatest.run();
+      }
+    });
+    travelTo.valueProperty().addListener((o, old, now) -> {
+      if (now != null) {
+        vm.travel(now);
+      }
+    });
+    vm.travelledProperty().addListener((o, old, now) -> {
+      fill(travelDelta, now == null ? null : now.delta());
+      fill(travelIceberg, now == null ? null : now.iceberg());
+      travelDeltaHead.setText(now == null ? "Delta · VERSION AS OF" : "Delta · VERSION AS OF " + now.version());
+      travelIcebergHead.setText(now == null || now.snapshotId() == null ? "Iceberg · its reader at the snapshot"
+          : "Iceberg · snapshot " + now.snapshotId());
+      travelVerdict.setText(now == null ? "Pick a version to read it in both formats." : now.verdict());
+      travelVerdict.getStyleClass().removeAll("lab-travel-agree", "lab-travel-differ");
+      if (now != null && now.iceberg() != null) {
+        travelVerdict.getStyleClass().add(now.agree() ? "lab-travel-agree" : "lab-travel-differ");
+      }
+    });
     Tab runsTab = new Tab("DAG runs", dagRuns());
     runsTab.setId("lab-explorer-runs-tab");
     runsTab.selectedProperty().addListener((o, was, now) -> {
@@ -590,6 +654,25 @@ public final class LabView extends BorderPane {
       b.add(List.of(), 0);
     }
     return b.create();
+  }
+
+  /** Shows a query result in a plain table: a column per result column, values as text. */
+  private static void fill(TableView<List<Object>> table, LabLake.Result result) {
+    table.getColumns().clear();
+    table.getItems().clear();
+    if (result == null) {
+      return;
+    }
+    for (int i = 0; i < result.columns().size(); i++) {
+      int index = i;
+      TableColumn<List<Object>, String> col = new TableColumn<>(result.columns().get(i));
+      col.setCellValueFactory(row -> {
+        Object v = index < row.getValue().size() ? row.getValue().get(index) : null;
+        return new ReadOnlyObjectWrapper<>(v == null ? "NULL" : v.toString());
+      });
+      table.getColumns().add(col);
+    }
+    table.getItems().setAll(result.rows());
   }
 
   private void rebuildColumns() {

@@ -78,6 +78,8 @@ public final class LabViewModel {
   private final ObservableList<String> exploredMetadata = FXCollections.observableArrayList();
   private final ObservableList<String> exploredDeltaLog = FXCollections.observableArrayList();
   private final ObservableList<String> exploredIceberg = FXCollections.observableArrayList();
+  private final javafx.beans.property.ObjectProperty<dev.lakehouse.workbench.lab.FormatsAtVersion> travelled =
+      new javafx.beans.property.SimpleObjectProperty<>();
   private final StringProperty labId = new SimpleStringProperty("");
   private String chosenLab;
   private final StringProperty openedFile = new SimpleStringProperty("");
@@ -395,6 +397,24 @@ public final class LabViewModel {
     });
   }
 
+  /**
+   * Time travel in both formats: reads one version of the explored table as Delta ({@code VERSION AS
+   * OF}) and, when converted, as Iceberg's reader returns the snapshot made for it.
+   */
+  public void travel(long version) {
+    String table = exploredTable.get();
+    if (table.isEmpty()) {
+      return;
+    }
+    LabLake lake = service.lake();
+    quietly(() -> dev.lakehouse.workbench.lab.FormatsAtVersion.read(lake, table, version), travelled::set);
+  }
+
+  /** The version last read by {@link #travel}, both ways; null before any. */
+  public javafx.beans.property.ReadOnlyObjectProperty<dev.lakehouse.workbench.lab.FormatsAtVersion> travelledProperty() {
+    return travelled;
+  }
+
   /** Delta's side of the explored table's metadata: the {@code _delta_log} commits and checkpoints. */
   public ObservableList<String> exploredDeltaLog() {
     return exploredDeltaLog;
@@ -429,6 +449,7 @@ public final class LabViewModel {
     exploredFiles.clear();
     exploredVersions.clear();
     commitJson.set("");
+    travelled.set(null);
   }
 
   /** Each action of a commit file (one JSON object a line) indented on its own. */

@@ -10,6 +10,8 @@ import dev.lakehouse.workbench.progress.DayState;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import java.util.List;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TreeCell;
@@ -359,13 +361,41 @@ class LabPaneUiTest extends FxRobot {
     assertThat(delta.getItems()).contains("00000000000000000000.json", "00000000000000000002.json");
     assertThat(iceberg.getItems().get(0)).startsWith("Delta version 0 → Iceberg snapshot");
     assertThat(iceberg.getItems()).anyMatch(l -> l.endsWith(".metadata.json")).anyMatch(l -> l.startsWith("snap-"));
-    java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "lab-metadata-side-by-side-light.png");
-    java.nio.file.Files.createDirectories(png.getParent());
-    WaitForAsyncUtils.asyncFx(() -> {
-      javafx.scene.Scene scene = delta.getScene();
-      javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-      return null;
-    }).get();
+
+    // time travel in both formats: the latest version first, then version 0, each read by both readers
+    Label verdict = lookup("#lab-travel-verdict").queryAs(Label.class);
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.TableView<List<Object>> deltaRows = lookup("#lab-travel-delta").queryAs(javafx.scene.control.TableView.class);
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.TableView<List<Object>> icebergRows = lookup("#lab-travel-iceberg").queryAs(javafx.scene.control.TableView.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> verdict.getText().startsWith("Version 2: Delta and Iceberg"));
+    assertThat(verdict.getText()).contains("agree");
+    int latestRows = deltaRows.getItems().size();
+    assertThat(icebergRows.getItems()).hasSize(latestRows);
+    @SuppressWarnings("unchecked")
+    ComboBox<Long> version = lookup("#lab-travel-version").queryAs(ComboBox.class);
+    interact(() -> version.setValue(0L));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> verdict.getText().startsWith("Version 0: Delta and Iceberg"));
+    assertThat(verdict.getText()).contains("agree");
+    assertThat(deltaRows.getItems()).hasSize(icebergRows.getItems().size()).hasSizeLessThan(latestRows);
+    assertThat(deltaRows.getColumns()).extracting(c -> c.getText())
+        .isEqualTo(icebergRows.getColumns().stream().map(c -> c.getText()).toList());
+    // room for the rows in the screenshot, as a learner would drag the dividers
+    interact(() -> {
+      for (javafx.scene.Parent p = verdict.getParent(); p != null; p = p.getParent()) {
+        if (p instanceof javafx.scene.control.SplitPane split) {
+          boolean vertical = split.getOrientation() == javafx.geometry.Orientation.VERTICAL;
+          if (!vertical && split.getItems().size() == 3) {
+            split.setDividerPositions(0.13, 0.33);
+          } else if (vertical && split.getItems().size() == 3) {
+            split.setDividerPositions(0.08, 0.2);
+          } else if (vertical) {
+            split.setDividerPositions(0.3);
+          }
+        }
+      }
+    });
+    screenshotsLightAndDark(verdict, "lab-metadata-time-travel");
   }
 
   @Test
