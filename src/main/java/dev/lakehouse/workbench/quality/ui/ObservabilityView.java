@@ -1,19 +1,13 @@
 package dev.lakehouse.workbench.quality.ui;
 
-import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
-import dev.lakehouse.workbench.quality.MonitorSpec;
-import dev.lakehouse.workbench.quality.Monitors;
 import dev.lakehouse.workbench.quality.Observability;
-import java.nio.file.Files;
+import dev.lakehouse.workbench.quality.TableHealth;
 import java.nio.file.Path;
-import java.time.LocalTime;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -47,7 +41,7 @@ import javafx.scene.layout.VBox;
 public final class ObservabilityView extends BorderPane {
 
   /** Where the day-22 lab keeps the learner's monitors, under the data folder. */
-  public static final String LEARNER_MONITORS = "work/day-22/monitors.yaml";
+  public static final String LEARNER_MONITORS = TableHealth.LEARNER_MONITORS;
 
   private final Lake lake;
   private final Path dataDir;
@@ -62,12 +56,10 @@ public final class ObservabilityView extends BorderPane {
   private final LineChart<String, Number> quality = new LineChart<>(new CategoryAxis(), new NumberAxis(0, 100, 20));
   private final ListView<String> schema = new ListView<>();
   private final AtomicBoolean cancelled = new AtomicBoolean();
-  private Task<Result> task;
+  private Task<TableHealth> task;
   private ScrollPane scroll;
 
   /** What one watch found: the monitors' report and the table's validation runs. */
-  public record Result(MonitorSpec.TableMonitors settings, boolean learners, Monitors.Report report,
-      Observability.Timeline timeline) {}
 
   public ObservabilityView(Lake lake, Path dataDir) {
     this.lake = lake;
@@ -147,52 +139,16 @@ public final class ObservabilityView extends BorderPane {
   }
 
   /** The running (or last) watch; for tests. */
-  public Task<Result> task() {
+  public Task<TableHealth> task() {
     return task;
   }
 
   private List<String> tablesWithADate() {
     try {
-      return lake.tables().stream().filter(id -> dateColumn(id) != null).map(TableId::toString).sorted().toList();
+      return lake.tables().stream().filter(id -> TableHealth.dateColumn(lake, id) != null).map(TableId::toString).sorted().toList();
     } catch (RuntimeException e) {
       return List.of();
     }
-  }
-
-  private String dateColumn(TableId id) {
-    try {
-      return lake.describe(id).columns().stream().filter(c -> c.type().toLowerCase(java.util.Locale.ROOT).startsWith("date"))
-          .map(ColumnDef::name).findFirst().orElse(null);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private boolean learnerCovers(TableId id) {
-    try {
-      return MonitorSpec.read(dataDir.resolve(LEARNER_MONITORS)).tables().stream().anyMatch(t -> t.table().equals(id));
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /** The learner's monitors for the table when their day-22 file names it; defaults otherwise. */
-  MonitorSpec.TableMonitors settings(TableId id) {
-    Path mine = dataDir.resolve(LEARNER_MONITORS);
-    if (Files.isRegularFile(mine)) {
-      try {
-        for (MonitorSpec.TableMonitors t : MonitorSpec.read(mine).tables()) {
-          if (t.table().equals(id)) {
-            return t;
-          }
-        }
-      } catch (RuntimeException e) {
-        // a file being edited may not parse: watch with the defaults
-      }
-    }
-    String batch = dateColumn(id);
-    return new MonitorSpec.TableMonitors(id, batch, null, new MonitorSpec.Freshness(LocalTime.of(6, 0), 2),
-        new MonitorSpec.Volume("day_of_week", 28, 2, 0.4), new MonitorSpec.Schema(Set.copyOf(MonitorSpec.CHANGES)));
   }
 
   /** Watches the chosen table's history off the FX thread. */
@@ -204,12 +160,10 @@ public final class ObservabilityView extends BorderPane {
     cancel();
     TableId id = TableId.parse(name);
     cancelled.set(false);
-    Task<Result> t = new Task<>() {
+    Task<TableHealth> t = new Task<>() {
       @Override
-      protected Result call() {
-        MonitorSpec.TableMonitors s = settings(id);
-        Monitors.Report r = new Monitors(lake).run(s, "monitors of " + id, f -> updateProgress(f, 1.0), cancelled::get);
-        return new Result(s, s.freshness() != null && learnerCovers(id), r, new Observability(lake).timeline(id));
+      protected TableHealth call() {
+        return TableHealth.watch(lake, dataDir, id, f -> updateProgress(f, 1.0), cancelled::get);
       }
     };
     task = t;
@@ -252,19 +206,12 @@ public final class ObservabilityView extends BorderPane {
     run.setDisable(false);
   }
 
-  private void show(Result r) {
-    Monitors.Report report = r.report();
-    java.util.Map<java.time.LocalDate, List<Monitors.Alert>> byDay = report.alerts().stream()
-        .collect(Collectors.groupingBy(Monitors.Alert::day, java.util.TreeMap::new, Collectors.toList()));
-    alerts.getItems().setAll(report.alerts().stream().map(Monitors.Alert::line).toList());
-    if (report.alerts().isEmpty()) {
+  private void show(TableHealth h) {
+    alerts.getItems().setAll(h.alerts());
+    if (h.alerts().isEmpty()) {
       alerts.setPlaceholder(new Label("No alerts: every commit landed on time, in its band, with its schema."));
     }
     // one category per batch day, missing days included, so a gap shows as a gap
-    java.util.TreeMap<java.time.LocalDate, Monitors.Observation> last = new java.util.TreeMap<>();
-    report.observations().forEach(o -> last.put(o.day(), o));
-    java.util.TreeSet<java.time.LocalDate> days = new java.util.TreeSet<>(last.keySet());
-    days.addAll(byDay.keySet());
     XYChart.Series<String, Number> rows = new XYChart.Series<>();
     rows.setName("rows");
     XYChart.Series<String, Number> low = new XYChart.Series<>();
@@ -272,41 +219,33 @@ public final class ObservabilityView extends BorderPane {
     XYChart.Series<String, Number> high = new XYChart.Series<>();
     high.setName("expected high");
     XYChart.Series<String, Number> lag = new XYChart.Series<>();
-    List<String> categories = days.stream().map(d -> d.toString().substring(5)).toList();
+    List<String> categories = h.days().stream().map(d -> d.day().toString().substring(5)).toList();
     ((CategoryAxis) volume.getXAxis()).setCategories(javafx.collections.FXCollections.observableArrayList(categories));
     ((CategoryAxis) freshness.getXAxis()).setCategories(javafx.collections.FXCollections.observableArrayList(categories));
-    for (java.time.LocalDate d : days) {
-      String c = d.toString().substring(5);
-      Monitors.Observation o = last.get(d);
-      rows.getData().add(new XYChart.Data<>(c, o == null ? 0 : o.rows()));
-      if (o != null && !Double.isNaN(o.low())) {
-        low.getData().add(new XYChart.Data<>(c, o.low()));
-        high.getData().add(new XYChart.Data<>(c, o.high()));
+    java.util.Map<String, TableHealth.Day> byCategory = new java.util.HashMap<>();
+    for (TableHealth.Day d : h.days()) {
+      String c = d.day().toString().substring(5);
+      byCategory.put(c, d);
+      rows.getData().add(new XYChart.Data<>(c, d.rows() == null ? 0 : d.rows()));
+      if (d.low() != null) {
+        low.getData().add(new XYChart.Data<>(c, d.low()));
+        high.getData().add(new XYChart.Data<>(c, d.high()));
       }
-      double lagHours = report.observations().stream().filter(x -> x.day().equals(d) && !Double.isNaN(x.lagHours()))
-          .mapToDouble(Monitors.Observation::lagHours).max().orElse(0);
-      if (o == null && r.settings().freshness() != null && byDay.containsKey(d)) {
-        // a batch that never came: the bar reaches the commit that noticed it missing
-        java.time.Instant expected = d.plusDays(1).atTime(r.settings().freshness().expectedAt()).toInstant(java.time.ZoneOffset.UTC);
-        lagHours = byDay.get(d).stream().mapToDouble(a -> java.time.Duration.between(expected, a.committedAt()).toMinutes() / 60.0)
-            .max().orElse(0);
-      }
-      lag.getData().add(new XYChart.Data<>(c, Math.max(0, lagHours)));
+      lag.getData().add(new XYChart.Data<>(c, d.lagHours()));
     }
     volume.getData().setAll(List.of(rows, low, high));
     freshness.getData().setAll(List.of(lag));
     // nodes exist once the series are in a chart: mark the alerted days
     for (var series : List.of(rows, lag)) {
       for (XYChart.Data<String, Number> d : series.getData()) {
-        java.time.LocalDate day = days.stream().filter(x -> x.toString().substring(5).equals(d.getXValue())).findFirst().orElseThrow();
-        List<Monitors.Alert> on = byDay.getOrDefault(day, List.of()).stream()
-            .filter(a -> series == lag ? a.monitor().equals("freshness") : !a.monitor().equals("freshness")).toList();
+        TableHealth.Day day = byCategory.get(d.getXValue());
+        List<String> on = series == lag ? day.freshnessAlerts() : day.volumeAlerts();
         if (!on.isEmpty() && d.getNode() != null) {
           d.getNode().getStyleClass().add("obs-incident");
           d.getNode().setStyle(series == rows ? "-fx-background-color: #d1242f; -fx-background-radius: 7px; -fx-padding: 7px;"
               : "-fx-bar-fill: #d1242f;");
-          d.getNode().setId("obs-incident-" + day);
-          Tooltip.install(d.getNode(), new Tooltip(on.stream().map(Monitors.Alert::line).collect(Collectors.joining("\n"))));
+          d.getNode().setId("obs-incident-" + day.day());
+          Tooltip.install(d.getNode(), new Tooltip(String.join("\n", on)));
         }
       }
     }
@@ -318,20 +257,19 @@ public final class ObservabilityView extends BorderPane {
         }
       });
     }
-    schema.getItems().setAll(report.observations().stream().filter(o -> !o.schemaChange().isEmpty())
-        .map(o -> o.day() + "  " + o.schemaChange() + "  (version " + o.version() + ")").toList());
+    schema.getItems().setAll(h.schemaChanges());
     schema.setPlaceholder(new Label("No schema change in the watched commits."));
     XYChart.Series<String, Number> pass = new XYChart.Series<>();
     pass.setName("pass rate");
-    for (Observability.QualityRun q : r.timeline().quality()) {
+    for (Observability.QualityRun q : h.quality()) {
       pass.getData().add(new XYChart.Data<>("v" + q.tableVersion() + " " + q.time().toString().substring(5, 16), 100 * q.passRate()));
     }
     quality.getData().setAll(List.of(pass));
     scroll.setVvalue(0);
-    quality.setTitle(r.timeline().quality().isEmpty()
+    quality.setTitle(h.quality().isEmpty()
         ? "Validation pass rate: no validation of this table recorded yet (quality validate SUITE TABLE)"
         : "Validation pass rate (%)");
-    status.setText(report.observations().size() + " batches in " + report.observations().stream().map(Monitors.Observation::version)
-        .distinct().count() + " commits, " + byDay.size() + " days alerted, " + (r.learners() ? "with your day-22 monitors" : "with the default monitors"));
+    status.setText(h.batches() + " batches in " + h.commits() + " commits, " + h.daysAlerted() + " days alerted, "
+        + (h.learners() ? "with your day-22 monitors" : "with the default monitors"));
   }
 }
