@@ -50,7 +50,9 @@ public final class AppContext implements AutoCloseable {
     this.labCatalog = new Part<>(() -> LabCatalog.load(content.labs()));
     this.labs = new Part<>(this::newLabServiceWithCommands);
     this.recap = new Part<>(() -> new RecapService(progress(), curriculum(), new EventLogLabEvidenceSource(progress()),
-        new LabDocumentSource(dataDir.toAbsolutePath().normalize(), this::labCatalog), this::labInstalled, clock, ZoneId.systemDefault()));
+        new LabDocumentSource(dataDir.toAbsolutePath().normalize(), this::labCatalog),
+        new LakeHealthSource(dataDir.toAbsolutePath().normalize(), this::lake, this::labCatalog), this::labInstalled, clock,
+        ZoneId.systemDefault()));
   }
 
   public static AppContext open(Path dataDir) {

@@ -46,6 +46,7 @@ public final class RecapCharts {
   private static final int HEIGHT = 260;
   private static final Color ACCENT = new Color(0x1f, 0x6f, 0xeb);
   private static final Color GRID = new Color(0xd0, 0xd7, 0xde);
+  private static final Color ALERT = new Color(0xd1, 0x24, 0x2f);
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
   private RecapCharts() {}
@@ -154,6 +155,116 @@ public final class RecapCharts {
     renderer.setSeriesPaint(0, new Color(0x2d, 0xa4, 0x4e));
     renderer.setSeriesPaint(1, new Color(0xcf, 0x22, 0x2e));
     return new Chart("checks", "Lab checks passed per day", png(chart("Lab checks passed", plot)));
+  }
+
+  /**
+   * A watched table's health as the observability view draws it: rows per batch day against the
+   * expected band (shaded), alerted days in red, and below it how many hours late each batch landed.
+   */
+  public static Chart health(TableWatch w) {
+    XYSeries rows = new XYSeries("rows");
+    XYSeries alerted = new XYSeries("alerted");
+    org.jfree.data.xy.YIntervalSeries band = new org.jfree.data.xy.YIntervalSeries("expected band");
+    XYSeries onTime = new XYSeries("hours late");
+    XYSeries late = new XYSeries("late (alerted)");
+    for (TableWatch.Day d : w.days()) {
+      double x = d.day().atTime(12, 0).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+      long n = d.rows() == null ? 0 : d.rows();
+      rows.add(x, n);
+      if (d.volumeAlert()) {
+        alerted.add(x, n);
+      }
+      if (d.low() != null && d.high() != null) {
+        band.add(x, (d.low() + d.high()) / 2, d.low(), d.high());
+      }
+      (d.freshnessAlert() ? late : onTime).add(x, d.lagHours());
+    }
+    org.jfree.chart.axis.DateAxis dates = new org.jfree.chart.axis.DateAxis("batch day");
+    dates.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+    dates.setDateFormatOverride(utc(new java.text.SimpleDateFormat("MM-dd", java.util.Locale.ROOT)));
+    org.jfree.chart.plot.CombinedDomainXYPlot plot = new org.jfree.chart.plot.CombinedDomainXYPlot(dates);
+    plot.setGap(8);
+
+    XYPlot volume = new XYPlot();
+    volume.setRangeAxis(new NumberAxis("rows"));
+    org.jfree.chart.renderer.xy.XYLineAndShapeRenderer line = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+    line.setSeriesPaint(0, ACCENT);
+    line.setSeriesStroke(0, new BasicStroke(2f));
+    line.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+    volume.setDataset(1, new XYSeriesCollection(rows));
+    volume.setRenderer(1, line);
+    org.jfree.chart.renderer.xy.XYLineAndShapeRenderer dots = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(false, true);
+    dots.setSeriesPaint(0, ALERT);
+    dots.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+    volume.setDataset(0, new XYSeriesCollection(alerted));
+    volume.setRenderer(0, dots);
+    org.jfree.chart.renderer.xy.DeviationRenderer shade = new org.jfree.chart.renderer.xy.DeviationRenderer(true, false);
+    shade.setSeriesPaint(0, new Color(0x8c, 0x95, 0x9f));
+    shade.setSeriesFillPaint(0, new Color(0x8c, 0x95, 0x9f));
+    shade.setAlpha(0.25f);
+    shade.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+    org.jfree.data.xy.YIntervalSeriesCollection bands = new org.jfree.data.xy.YIntervalSeriesCollection();
+    bands.addSeries(band);
+    volume.setDataset(2, bands);
+    volume.setRenderer(2, shade);
+    // the band first, then the rows, the alerted days on top
+    volume.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
+
+    XYPlot lateness = new XYPlot();
+    lateness.setRangeAxis(new NumberAxis("hours late"));
+    XYSeriesCollection bars = new XYSeriesCollection();
+    bars.addSeries(onTime);
+    bars.addSeries(late);
+    bars.setIntervalWidth(0.8 * 86_400_000);
+    org.jfree.chart.renderer.xy.XYBarRenderer bar = new org.jfree.chart.renderer.xy.XYBarRenderer();
+    bar.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+    bar.setShadowVisible(false);
+    bar.setSeriesPaint(0, new Color(0x8c, 0x95, 0x9f));
+    bar.setSeriesPaint(1, ALERT);
+    lateness.setDataset(bars);
+    lateness.setRenderer(bar);
+    for (XYPlot p : List.of(volume, lateness)) {
+      p.setBackgroundPaint(Color.WHITE);
+      p.setDomainGridlinePaint(GRID);
+      p.setRangeGridlinePaint(GRID);
+    }
+    plot.add(volume, 3);
+    plot.add(lateness, 1);
+    long alertedDays = w.days().stream().filter(d -> d.volumeAlert() || d.freshnessAlert()).count();
+    String title = "Health of " + w.table();
+    JFreeChart c = chart(title, plot);
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      ChartUtils.writeChartAsPNG(out, c, WIDTH, 380);
+      return new Chart("health-" + w.table().replaceAll("[^A-Za-z0-9]+", "-"), w.table() + ": rows per batch day against "
+          + "the expected band, and hours late; " + alertedDays + (alertedDays == 1 ? " day" : " days") + " alerted ("
+          + w.monitors() + ")", out.toByteArray());
+    } catch (IOException | RuntimeException e) {
+      throw RecapException.renderFailed("chart '" + title + "'", e);
+    }
+  }
+
+  /** The pass rate of each recorded validation run of a watched table; null when it has none. */
+  public static Chart passRates(TableWatch w) {
+    if (w.passRates().isEmpty()) {
+      return null;
+    }
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (TableWatch.Pass p : w.passRates()) {
+      data.addValue(p.percent(), "pass rate", p.label());
+    }
+    CategoryPlot plot = new CategoryPlot(data, new org.jfree.chart.axis.CategoryAxis(), new NumberAxis("% of expectations passed"),
+        new org.jfree.chart.renderer.category.LineAndShapeRenderer(true, true));
+    ((NumberAxis) plot.getRangeAxis()).setRange(0, 105);
+    plot.getRenderer().setSeriesPaint(0, new Color(0x2d, 0xa4, 0x4e));
+    plot.getRenderer().setSeriesStroke(0, new BasicStroke(2f));
+    plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+    return new Chart("quality-" + w.table().replaceAll("[^A-Za-z0-9]+", "-"),
+        w.table() + ": pass rate of each recorded validation", png(chart("Validation pass rate of " + w.table(), plot)));
+  }
+
+  private static java.text.DateFormat utc(java.text.DateFormat f) {
+    f.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+    return f;
   }
 
   /** All three, in the order the recap shows them. */

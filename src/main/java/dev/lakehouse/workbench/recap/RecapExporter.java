@@ -88,10 +88,12 @@ public final class RecapExporter {
   /** Writes the recap, replacing an existing regular file at {@code out} only when {@code replace}. */
   public Path export(RecapScope scope, RecapFormat format, Path out, boolean replace, ExportListener listener) {
     checkTarget(out, replace);
-    int total = format == RecapFormat.PDF ? 6 : 5;
+    int total = format == RecapFormat.PDF ? 7 : 6;
     int step = 0;
     step(listener, step++, total, "Reading your record");
     Recap recap = service.build(scope);
+    step(listener, step++, total, "Watching the tables you monitor");
+    List<TableWatch> watched = service.health(scope);
     step(listener, step++, total, "Drawing the progress chart");
     List<RecapCharts.Chart> charts = new ArrayList<>();
     charts.add(RecapCharts.progress(recap));
@@ -99,6 +101,13 @@ public final class RecapExporter {
     charts.add(RecapCharts.heatmap(recap));
     step(listener, step++, total, "Drawing the lab checks chart");
     charts.add(RecapCharts.checks(recap));
+    for (TableWatch w : watched) {
+      charts.add(RecapCharts.health(w));
+      RecapCharts.Chart pass = RecapCharts.passRates(w);
+      if (pass != null) {
+        charts.add(pass);
+      }
+    }
     step(listener, step++, total, "Writing " + out.getFileName());
     Path target = out.toAbsolutePath();
     switch (format) {

@@ -38,6 +38,7 @@ public final class RecapService {
   private final Curriculum curriculum;
   private final LabEvidenceSource labs;
   private final DocumentSource documents;
+  private final HealthSource health;
   private final Verification verification;
   private final Clock clock;
   private final ZoneId zone;
@@ -49,7 +50,13 @@ public final class RecapService {
 
   public RecapService(ProgressStore store, Curriculum curriculum, LabEvidenceSource labs, DocumentSource documents,
       java.util.function.Predicate<String> labInstalled, Clock clock, ZoneId zone) {
+    this(store, curriculum, labs, documents, HealthSource.none(), labInstalled, clock, zone);
+  }
+
+  public RecapService(ProgressStore store, Curriculum curriculum, LabEvidenceSource labs, DocumentSource documents,
+      HealthSource health, java.util.function.Predicate<String> labInstalled, Clock clock, ZoneId zone) {
     this.documents = documents;
+    this.health = health;
     this.store = store;
     this.curriculum = curriculum;
     this.labs = labs;
@@ -121,6 +128,11 @@ public final class RecapService {
   }
 
   /** Everything the recap of {@code scope} shows. */
+  /** The tables the learner watches, with their health over the batch days, for a recap of {@code scope}. */
+  public List<TableWatch> health(RecapScope scope) {
+    return health.tables(scope.firstDay(), scope.lastDay());
+  }
+
   public Recap build(RecapScope scope) {
     List<LabEvidence> evidence = labs.evidence();
     Map<Integer, VerifiedDay> verified = verification.verifiedDays(evidence);

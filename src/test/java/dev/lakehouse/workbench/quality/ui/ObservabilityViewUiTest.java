@@ -93,6 +93,27 @@ class ObservabilityViewUiTest extends FxRobot {
     ListView<String> schema = lookup("#obs-schema").queryAs(ListView.class);
     assertThat(schema.getItems()).anyMatch(s -> s.startsWith("2024-03-27  +coupon_code"));
 
+    // the same health goes into a recap that reaches day 22, the alerted days in red; week 1 has none
+    var exporter = new dev.lakehouse.workbench.recap.RecapExporter(ctx.recap(), dataDir);
+    Path out = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-out"));
+    exporter.export(dev.lakehouse.workbench.recap.RecapScope.week(4), dev.lakehouse.workbench.recap.RecapFormat.MD,
+        out.resolve("w4.md"), false, dev.lakehouse.workbench.recap.ExportListener.silent());
+    assertThat(Files.readString(out.resolve("w4.md"))).contains("w4-charts/health-lab22-orders.png",
+        "lab22.orders: rows per batch day against the expected band, and hours late; 5 days alerted (your day-22 monitors)");
+    java.awt.image.BufferedImage health = javax.imageio.ImageIO.read(out.resolve("w4-charts/health-lab22-orders.png").toFile());
+    long red = 0;
+    for (int x = 0; x < health.getWidth(); x++) {
+      for (int y = 0; y < health.getHeight(); y++) {
+        red += (health.getRGB(x, y) & 0xffffff) == 0xd1242f ? 1 : 0;
+      }
+    }
+    assertThat(red).as("the alerted days are drawn in the alert colour").isGreaterThan(50);
+    Files.copy(out.resolve("w4-charts/health-lab22-orders.png"), Path.of("target", "screenshots", "recap-health.png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    exporter.export(dev.lakehouse.workbench.recap.RecapScope.week(1), dev.lakehouse.workbench.recap.RecapFormat.MD,
+        out.resolve("w1.md"), false, dev.lakehouse.workbench.recap.ExportListener.silent());
+    assertThat(Files.readString(out.resolve("w1.md"))).doesNotContain("health-");
+
     for (boolean dark : new boolean[] {false, true}) {
       Path png = Path.of("target", "screenshots", "observability-" + (dark ? "dark" : "light") + ".png");
       Files.createDirectories(png.getParent());
