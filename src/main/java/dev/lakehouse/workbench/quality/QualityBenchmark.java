@@ -108,6 +108,37 @@ public final class QualityBenchmark {
     }
   }
 
+  /**
+   * Times a daily-metrics backfill of {@code table} (every day it holds, computed and recorded in
+   * {@link DailyMetrics#TABLE}; median of 3) against one hand-written DuckDB query counting its rows
+   * per day, the least a backfill must read. Goal: at most 10 s.
+   */
+  public boolean backfill(Lake lake, TableId table, String batchColumn) {
+    DailyMetrics metrics = new DailyMetrics(lake);
+    String hand = "SELECT CAST(" + batchColumn + " AS DATE), count(*) FROM %s AS t GROUP BY 1";
+    metrics.compute(table, batchColumn, TimeTravel.LATEST); // warm-up
+    List<Double> backfillMs = new ArrayList<>();
+    List<Double> handMs = new ArrayList<>();
+    int days = 0;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      DailyMetrics.Series series = metrics.compute(table, batchColumn, TimeTravel.LATEST);
+      metrics.record(series);
+      backfillMs.add(ms(t0));
+      days = series.days().size();
+      t0 = System.nanoTime();
+      lake.query(String.format(Locale.ROOT, hand, "(" + lake.scan(table, TimeTravel.LATEST, List.of()).sql() + ")"));
+      handMs.add(ms(t0));
+    }
+    double ratio = median(backfillMs) / median(handMs);
+    boolean met = median(backfillMs) <= 10_000 && days >= 90;
+    out.printf(Locale.ROOT, "%-62s %9.1f ms   %s %s%n", "daily-metrics backfill, " + days + " days of " + table + " (median of 3)",
+        median(backfillMs), "rows-per-day query " + String.format(Locale.ROOT, "%.1f", median(handMs)) + " ms; ratio "
+            + String.format(Locale.ROOT, "%.2f", ratio) + "x (goal <= 10 s)", met ? "[met]" : "[MISSED]");
+    out.flush();
+    return met;
+  }
+
   private static double ms(long t0) {
     return (System.nanoTime() - t0) / 1e6;
   }
