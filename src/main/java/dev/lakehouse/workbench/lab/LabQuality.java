@@ -35,4 +35,14 @@ public interface LabQuality {
 
   /** Drift of the newest batch as of a version: the drifted columns, each with its reasons. */
   record DriftRun(String table, long version, boolean drifted, List<String> driftedColumns, List<String> details) {}
+
+  /**
+   * Reads the text of a file that a check of {@code checkType} ({@code suite}, {@code drift},
+   * {@code detector}, {@code monitors}, {@code contract}) reads, without running it: for feedback
+   * while the learner types. Null for a check type that reads no quality file.
+   */
+  FileReading readFile(String checkType, String text, String source);
+
+  /** What a file holds ({@code ok}) or what is wrong with it, in one line. */
+  record FileReading(boolean ok, String line) {}
 }

@@ -63,6 +63,35 @@ public final class LabService {
     return dataDir == null ? null : dataDir.resolve(f.path()).normalize();
   }
 
+  /**
+   * Reads the text of a lab file as the lab's checks will (a suite, drift or detector settings,
+   * monitors, a contract), without running anything: what it holds or its problem, in one line.
+   * Null for a file no quality check reads, or without the quality part.
+   */
+  public LabQuality.FileReading readFile(LabDefinition lab, String path, String text) {
+    if (quality == null) {
+      return null;
+    }
+    for (Check c : lab.checks()) {
+      String type = null;
+      if (c instanceof Check.Suite s && s.file().equals(path)) {
+        type = "suite";
+      } else if (c instanceof Check.Drift d && d.file().equals(path)) {
+        type = "drift";
+      } else if (c instanceof Check.Detector d && d.file().equals(path)) {
+        type = "detector";
+      } else if (c instanceof Check.Monitors m && m.file().equals(path)) {
+        type = "monitors";
+      } else if (c instanceof Check.Contract k && k.file().equals(path)) {
+        type = "contract";
+      }
+      if (type != null) {
+        return quality.readFile(type, text, path);
+      }
+    }
+    return null;
+  }
+
   public LabCatalog catalog() {
     return catalog;
   }

@@ -76,4 +76,14 @@ public final class QualityLabQuality implements LabQuality {
         c.psi(), c.pValue(), c.reasons().isEmpty() ? "" : " (" + String.join(", ", c.reasons()) + ")")).toList();
     return new DriftRun(table, r.version(), r.drifted(), drifted, details);
   }
+
+  @Override
+  public FileReading readFile(String checkType, String text, String source) {
+    dev.lakehouse.workbench.quality.QualityFiles.Kind kind = dev.lakehouse.workbench.quality.QualityFiles.kindOf(checkType);
+    if (kind == null) {
+      return null;
+    }
+    dev.lakehouse.workbench.quality.QualityFiles.Reading r = dev.lakehouse.workbench.quality.QualityFiles.read(kind, text, source);
+    return new FileReading(r.ok(), r.line());
+  }
 }

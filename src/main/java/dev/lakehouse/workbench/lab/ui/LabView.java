@@ -292,6 +292,25 @@ public final class LabView extends BorderPane {
     text.setId("lab-files-text");
     text.getStyleClass().add("lab-file-text");
     text.textProperty().bindBidirectional(vm.fileTextProperty());
+    // a suite, settings or a contract is read as its check will read it, a moment after each keystroke
+    Label reading = new Label();
+    reading.setId("lab-files-reading");
+    reading.setWrapText(true);
+    reading.setMinHeight(Region.USE_PREF_SIZE);
+    reading.managedProperty().bind(reading.textProperty().isNotEmpty());
+    reading.visibleProperty().bind(reading.managedProperty());
+    javafx.animation.PauseTransition typing = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+    typing.setOnFinished(e -> vm.readOpenedFile());
+    vm.fileTextProperty().addListener((o, old, now) -> typing.playFromStart());
+    vm.fileReadingProperty().addListener((o, old, now) -> {
+      reading.getStyleClass().removeAll("lab-file-ok", "lab-file-problem");
+      if (now == null) {
+        reading.setText("");
+      } else {
+        reading.setText((now.ok() ? "✓ " : "✗ ") + now.line());
+        reading.getStyleClass().add(now.ok() ? "lab-file-ok" : "lab-file-problem");
+      }
+    });
     // a PlantUML file is drawn beside its text, again at every Save
     javafx.scene.image.ImageView picture = new javafx.scene.image.ImageView();
     picture.setId("lab-files-picture");
@@ -326,7 +345,7 @@ public final class LabView extends BorderPane {
     vm.openedFileProperty().addListener((o, old, now) -> layout.run());
     layout.run();
     VBox.setVgrow(body, Priority.ALWAYS);
-    return new VBox(6, bar, body);
+    return new VBox(6, bar, reading, body);
   }
 
   /** The lake explorer: pick a table; see its schema, latest files, versions and a version's commit JSON. */

@@ -87,6 +87,8 @@ public final class LabViewModel {
   private final StringProperty fileStatus = new SimpleStringProperty("");
   private final javafx.beans.property.ObjectProperty<byte[]> diagramPng = new javafx.beans.property.SimpleObjectProperty<>();
   private final StringProperty diagramProblem = new SimpleStringProperty("");
+  private final javafx.beans.property.ObjectProperty<dev.lakehouse.workbench.lab.LabQuality.FileReading> fileReading =
+      new javafx.beans.property.SimpleObjectProperty<>();
   private final javafx.beans.property.ObjectProperty<DagGrid> dagGrid = new javafx.beans.property.SimpleObjectProperty<>(DagGrid.empty());
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
@@ -280,6 +282,30 @@ public final class LabViewModel {
       drawDiagram(path, (String) r[0]);
       fileStatus.set(r[2] + (((Integer) r[1]) > 0 ? " · " + r[1] + " versions kept" : (r[0].toString().isEmpty() ? " · not written yet: press Run or set the lab up" : "")));
     }));
+  }
+
+  /**
+   * Reads the opened file's current text (saved or not) as the lab's checks will, off the FX thread:
+   * for a suite, settings or a contract, what it holds or its problem in one line; null otherwise.
+   */
+  public void readOpenedFile() {
+    LabDefinition l = lab;
+    String path = openedFile.get();
+    String text = fileText.get();
+    if (l == null || path == null || path.isEmpty()) {
+      fileReading.set(null);
+      return;
+    }
+    quietly(() -> java.util.Optional.ofNullable(service.readFile(l, path, text == null ? "" : text)), r -> {
+      if (l == lab && path.equals(openedFile.get())) {
+        fileReading.set(r.orElse(null));
+      }
+    });
+  }
+
+  /** The opened file read as its check will read it; null for a file no quality check reads. */
+  public javafx.beans.property.ReadOnlyObjectProperty<dev.lakehouse.workbench.lab.LabQuality.FileReading> fileReadingProperty() {
+    return fileReading;
   }
 
   /** Saves the opened lab file, keeping the new text as a version. */

@@ -314,6 +314,30 @@ class LabPaneUiTest extends FxRobot {
   }
 
   @Test
+  void aSuiteIsReadAsItsCheckWillReadItWhileTheLearnerTypes() throws Exception {
+    start();
+    clickOn(dayCell(6));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
+    Label reading = lookup("#lab-files-reading").queryAs(Label.class);
+    // a half-written suite: one line naming the file and what is wrong, nothing saved
+    WaitForAsyncUtils.asyncFx(() -> text.setText("{\"name\": \"orders\", \"expectations\": [")).get();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> reading.getText().startsWith("✗ "));
+    assertThat(reading.getText()).contains("work/day-06/suite.json").doesNotContain("\n");
+    assertThat(reading.getStyleClass()).contains("lab-file-problem");
+    String suite = "{\"name\": \"orders\", \"expectations\": ["
+        + "{\"type\": \"expect_column_values_to_not_be_null\", \"kwargs\": {\"column\": \"order_id\"}},"
+        + "{\"type\": \"expect_column_values_to_be_between\", \"kwargs\": {\"column\": \"amount\", \"min_value\": 0}}]}";
+    WaitForAsyncUtils.asyncFx(() -> text.setText(suite)).get();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> reading.getText().startsWith("✓ "));
+    assertThat(reading.getText()).isEqualTo("✓ a valid expectation suite 'orders' with 2 expectations");
+    assertThat(dataDir.resolve("work/day-06/suite.json")).doesNotExist();
+  }
+
+  @Test
   void theFilesTabEditsADayDocumentAndSaveKeepsAVersion() throws Exception {
     start();
     clickOn(dayCell(29));
