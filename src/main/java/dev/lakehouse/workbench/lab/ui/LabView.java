@@ -288,10 +288,23 @@ public final class LabView extends BorderPane {
     status.setMinWidth(0);
     javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, pick, save, status);
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-    TextArea text = new TextArea();
+    // JSON and YAML are coloured from the tokens of the parser that reads them (FileHighlighting)
+    CodeArea text = new CodeArea();
     text.setId("lab-files-text");
-    text.getStyleClass().add("lab-file-text");
-    text.textProperty().bindBidirectional(vm.fileTextProperty());
+    text.getStyleClass().addAll("lab-file-text", "file-area");
+    text.setWrapText(true);
+    vm.fileTextProperty().addListener((o, old, now) -> {
+      String t = now == null ? "" : now;
+      if (!t.equals(text.getText())) {
+        text.replaceText(t);
+      }
+    });
+    text.textProperty().addListener((o, old, now) -> {
+      if (!now.equals(vm.fileTextProperty().get())) {
+        vm.fileTextProperty().set(now);
+      }
+      text.setStyleSpans(0, fileStyles(vm.openedFileProperty().get(), now));
+    });
     // a suite, settings or a contract is read as its check will read it, a moment after each keystroke
     Label reading = new Label();
     reading.setId("lab-files-reading");
@@ -331,7 +344,7 @@ public final class LabView extends BorderPane {
     drawnBy.getStyleClass().add("lab-file-caption");
     VBox drawn = new VBox(4, drawnBy, problem, pictureScroll);
     drawn.setId("lab-files-drawn");
-    SplitPane body = new SplitPane(text);
+    SplitPane body = new SplitPane(new VirtualizedScrollPane<>(text));
     body.setId("lab-files-body");
     Runnable layout = () -> {
       boolean diagram = LabViewModel.isDiagram(vm.openedFileProperty().get());
@@ -661,6 +674,23 @@ public final class LabView extends BorderPane {
         editor.setStyleSpans(0, spans);
       }
     }, e -> { });
+  }
+
+  /** Highlight styles of a lab file by its name: JSON and YAML coloured, other files plain. */
+  static StyleSpans<Collection<String>> fileStyles(String path, String text) {
+    StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+    int at = 0;
+    for (dev.lakehouse.workbench.common.FileHighlighting.Span s
+        : dev.lakehouse.workbench.common.FileHighlighting.spans(path == null ? "" : path, text)) {
+      if (s.start() < at) {
+        continue;
+      }
+      b.add(List.of(), s.start() - at);
+      b.add(List.of("file-" + s.kind().name().toLowerCase(Locale.ROOT)), s.length());
+      at = s.start() + s.length();
+    }
+    b.add(List.of(), text.length() - at);
+    return b.create();
   }
 
   static StyleSpans<Collection<String>> styles(String text) {

@@ -321,20 +321,28 @@ class LabPaneUiTest extends FxRobot {
     clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
     WaitForAsyncUtils.waitForFxEvents();
     clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
-    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
+    org.fxmisc.richtext.CodeArea text = lookup("#lab-files-text").queryAs(org.fxmisc.richtext.CodeArea.class);
     Label reading = lookup("#lab-files-reading").queryAs(Label.class);
     // a half-written suite: one line naming the file and what is wrong, nothing saved
-    WaitForAsyncUtils.asyncFx(() -> text.setText("{\"name\": \"orders\", \"expectations\": [")).get();
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText("{\"name\": \"orders\", \"expectations\": [")).get();
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> reading.getText().startsWith("✗ "));
     assertThat(reading.getText()).contains("work/day-06/suite.json").doesNotContain("\n");
     assertThat(reading.getStyleClass()).contains("lab-file-problem");
     String suite = "{\"name\": \"orders\", \"expectations\": ["
         + "{\"type\": \"expect_column_values_to_not_be_null\", \"kwargs\": {\"column\": \"order_id\"}},"
         + "{\"type\": \"expect_column_values_to_be_between\", \"kwargs\": {\"column\": \"amount\", \"min_value\": 0}}]}";
-    WaitForAsyncUtils.asyncFx(() -> text.setText(suite)).get();
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText(suite)).get();
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> reading.getText().startsWith("✓ "));
     assertThat(reading.getText()).isEqualTo("✓ a valid expectation suite 'orders' with 2 expectations");
     assertThat(dataDir.resolve("work/day-06/suite.json")).doesNotExist();
+    // coloured from Jackson's tokens: a key, a string value
+    assertThat(text.getStyleOfChar(3)).contains("file-key");
+    assertThat(text.getStyleOfChar(suite.indexOf("orders"))).contains("file-string");
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText(suite.replace(", {", ",\n  {").replace("[{", "[\n  {")
+        .replace("}]}", "}\n]}").replace(", {\"type", ",{\"type"))).get();
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText(text.getText().replace("\"min_value\": 0", "\"min_value\": 0, \"mostly\": 2"))).get();
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> reading.getText().startsWith("✗ "));
+    screenshotsLightAndDark(text, "lab-files-suite-typing");
   }
 
   @Test
@@ -345,11 +353,11 @@ class LabPaneUiTest extends FxRobot {
     clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
     WaitForAsyncUtils.waitForFxEvents();
     clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
-    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
+    org.fxmisc.richtext.CodeArea text = lookup("#lab-files-text").queryAs(org.fxmisc.richtext.CodeArea.class);
     // not set up yet: the status names the file, which Save writes
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
         .contains("work/day-29/plan.md") || lookup("#lab-files-status").queryAs(Label.class).getText().contains("plan.md"));
-    WaitForAsyncUtils.asyncFx(() -> text.setText("---\ntheme: mine\n---\n## Goals\n- one. artifact: a. proof: b. date: 2026-12-01\n")).get();
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText("---\ntheme: mine\n---\n## Goals\n- one. artifact: a. proof: b. date: 2026-12-01\n")).get();
     clickOn("#lab-files-save");
     java.nio.file.Path plan = dataDir.resolve("work/day-29/plan.md");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(plan)
@@ -477,8 +485,8 @@ class LabPaneUiTest extends FxRobot {
     // the diagram is drawn beside its text at every Save, and a line PlantUML cannot read is named
     clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "work/day-01/stack.puml".equals(files.getValue()));
-    javafx.scene.control.TextArea text = lookup("#lab-files-text").queryAs(javafx.scene.control.TextArea.class);
-    WaitForAsyncUtils.asyncFx(() -> text.setText("""
+    org.fxmisc.richtext.CodeArea text = lookup("#lab-files-text").queryAs(org.fxmisc.richtext.CodeArea.class);
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText("""
         @startuml
         database "Object storage (Parquet files)" as storage
         component "Delta Lake (table format)" as delta
@@ -496,7 +504,7 @@ class LabPaneUiTest extends FxRobot {
     assertThat(lookup("#lab-files-picture-problem").queryAs(Label.class).isVisible()).isFalse();
     screenshotsLightAndDark(text, "lab-diagram");
 
-    WaitForAsyncUtils.asyncFx(() -> text.setText("@startuml\ncomponent Delta\nDelta -=> ???\n@enduml\n")).get();
+    WaitForAsyncUtils.asyncFx(() -> text.replaceText("@startuml\ncomponent Delta\nDelta -=> ???\n@enduml\n")).get();
     clickOn("#lab-files-save");
     Label problem = lookup("#lab-files-picture-problem").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> problem.getText().startsWith("line 3"));
