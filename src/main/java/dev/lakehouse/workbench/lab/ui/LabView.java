@@ -297,6 +297,8 @@ public final class LabView extends BorderPane {
       String t = now == null ? "" : now;
       if (!t.equals(text.getText())) {
         text.replaceText(t);
+        text.moveTo(0);   // a file opens at its top
+        text.requestFollowCaret();
       }
     });
     text.textProperty().addListener((o, old, now) -> {
