@@ -808,10 +808,6 @@ public final class JobBundles {
           }
         }
       }
-      if (!outcomes.containsKey(k)) {
-        problem(job, k, "condition_task", "no task depends on this condition, so its outcome changes nothing",
-            "Give a downstream task `depends_on: [{task_key: " + k + ", outcome: \"true\"}]`.");
-      }
       if (!ok) {
         return null;
       }
