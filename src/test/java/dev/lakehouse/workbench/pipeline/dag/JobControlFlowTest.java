@@ -152,7 +152,8 @@ class JobControlFlowTest {
   void aTimeoutIsRetriedOnlyWithRetryOnTimeout() throws Exception {
     sql.execute("""
         CREATE TABLE pipeline.faults (job_key STRING, task_key STRING, run_date DATE, fail_tries INT, message STRING, hang_seconds INT);
-        INSERT INTO pipeline.faults VALUES ('shop_days', 'list_days', DATE '2024-03-04', 1, 'the warehouse hangs', 3600);
+        INSERT INTO pipeline.faults VALUES ('shop_days', 'list_days', DATE '2024-03-04', 1, 'the warehouse hangs', 3600),
+          ('shop_days', 'per_day_iteration', DATE '2024-03-04', 1, 'slow', 600);
         """);
     String timed = JOB.replace("- task_key: list_days\n", "- task_key: list_days\n          timeout_seconds: 600\n          max_retries: 1\n");
     Files.writeString(dir.resolve("databricks.yml"), timed);
@@ -167,6 +168,9 @@ class JobControlFlowTest {
     assertThat(retried.tries().stream().filter(t -> t.taskId().equals("list_days")).map(DagRun.Try::state).toList())
         .containsExactly(TaskState.UP_FOR_RETRY, TaskState.SUCCESS);
     assertThat(retried.state()).isEqualTo("success");
+    // each iteration's first try takes 10 simulated minutes (no timeout on it): 3 inputs, 2 at once, 20 minutes
+    DagRun.Try loop = retried.tries().stream().filter(t -> t.taskId().equals("per_day")).findFirst().orElseThrow();
+    assertThat(Duration.between(loop.start(), loop.end())).isBetween(Duration.ofMinutes(20), Duration.ofMinutes(21));
   }
 
   @Test
