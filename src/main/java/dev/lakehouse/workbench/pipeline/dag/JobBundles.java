@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code min_retry_interval_millis} as retries, {@code timeout_seconds} as timeouts, and the Quartz
  * {@code schedule} read with cron-utils. The workbench runs {@code sql_task} with a {@code file},
  * {@code notebook_task} on a SQL notebook, {@code condition_task} (its {@code outcome} picks the
- * downstream tasks that run) and {@code for_each_task} over a SQL or notebook task (decision 0041);
+ * downstream tasks that run), {@code for_each_task} over a SQL or notebook task and {@code dbt_task}
+ * ({@code dbt build} through {@link DbtRunner}) (decision 0041);
  * every other task type only a workspace can run, and says so. {@code retry_on_timeout} decides
  * whether a try stopped by {@code timeout_seconds} is retried (a workspace's default: no).
  * Every problem is one line naming the file, the job, the task, the field and the fix.
@@ -49,6 +50,8 @@ public final class JobBundles {
   public static final String SQL_TASK = "workbench.jobs.SqlFileTask";
   /** The operator a job's condition_task (If/else) runs as. */
   public static final String CONDITION_TASK = "workbench.jobs.ConditionTask";
+  /** The operator a job's dbt_task runs as. */
+  public static final String DBT_TASK = "workbench.jobs.DbtTask";
   /** The operator a job's for_each_task runs as. */
   public static final String FOR_EACH_TASK = "workbench.jobs.ForEachTask";
   /** The user a development deployment prefixes names with ({@code ${workspace.current_user.short_name}}). */
@@ -67,12 +70,14 @@ public final class JobBundles {
       "retry_on_timeout", "timeout_seconds", "email_notifications", "notification_settings", "webhook_notifications",
       "health", "disable_auto_optimization", "compute", "disabled");
   /** Task types: the two the workbench runs, and the ones only a workspace can. */
-  static final List<String> RUNNABLE = List.of("sql_task", "notebook_task", "condition_task", "for_each_task");
+  static final List<String> RUNNABLE = List.of("sql_task", "notebook_task", "condition_task", "for_each_task", "dbt_task");
   static final List<String> WORKSPACE_ONLY = List.of("spark_python_task", "python_wheel_task", "spark_jar_task",
-      "spark_submit_task", "pipeline_task", "run_job_task", "dbt_task",
+      "spark_submit_task", "pipeline_task", "run_job_task",
       "dashboard_task", "clean_rooms_notebook_task", "power_bi_task", "gen_ai_compute_task", "dbt_cloud_task", "alert_task",
       "ai_runtime_task", "dbt_platform_task", "python_operator_task");
   static final Set<String> SQL_TASK_KEYS = Set.of("warehouse_id", "file", "query", "dashboard", "alert", "parameters");
+  static final Set<String> DBT_TASK_KEYS = Set.of("commands", "project_directory", "warehouse_id", "source", "schema",
+      "catalog", "profiles_directory");
   static final Set<String> CONDITION_TASK_KEYS = Set.of("op", "left", "right");
   static final Set<String> FOR_EACH_TASK_KEYS = Set.of("inputs", "concurrency", "task");
   /** A condition_task's operators: the first two compare text, the others numbers (as a workspace does). */
@@ -101,6 +106,9 @@ public final class JobBundles {
     if (ops.resolve(CONDITION_TASK) == null) {
       // no templated fields: {{...}} in a job's fields are dynamic value references, resolved when the task runs
       ops.registerBuiltin(CONDITION_TASK, JobBundles::runCondition, List.of(), false);
+    }
+    if (ops.resolve(DBT_TASK) == null) {
+      ops.registerBuiltin(DBT_TASK, JobBundles::runDbt, List.of(), true);
     }
     if (ops.resolve(FOR_EACH_TASK) == null) {
       ops.registerBuiltin(FOR_EACH_TASK, JobBundles::runForEach, List.of(), true);
@@ -659,6 +667,11 @@ public final class JobBundles {
         return fields == null ? null : new TaskSpec(k, CONDITION_TASK, List.copyOf(upstream), rule, 0, Duration.ZERO, false,
             null, null, null, fields, false);
       }
+      if (type.equals("dbt_task")) {
+        Map<String, Object> fields = dbt(job, k, t.get(type), jobParams);
+        return fields == null ? null : new TaskSpec(k, DBT_TASK, List.copyOf(upstream), rule, Math.max(0, retries),
+            Duration.ofMillis(interval), false, null, timeoutDuration, null, fields, retryOnTimeout);
+      }
       if (type.equals("for_each_task")) {
         Map<String, Object> fields = forEach(job, k, t.get(type), jobParams, clusters, onFailure);
         return fields == null ? null : new TaskSpec(k, FOR_EACH_TASK, List.copyOf(upstream), rule, Math.max(0, retries),
@@ -820,6 +833,71 @@ public final class JobBundles {
       return fields;
     }
 
+    /** A dbt_task's fields (the project folder and its commands), or null when it cannot run. */
+    private Map<String, Object> dbt(String job, String k, Object raw, Set<String> jobParams) {
+      String example = "Write `dbt_task: {project_directory: ../shop_dbt, warehouse_id: ..., commands: [\"dbt build -s +daily_revenue\"]}`.";
+      if (!(raw instanceof Map<?, ?> rm)) {
+        problem(job, k, "dbt_task", "`dbt_task` is not a mapping", example);
+        return null;
+      }
+      Map<String, Object> body = DagFiles.map(rm);
+      boolean ok = true;
+      for (String key : body.keySet()) {
+        if (!DBT_TASK_KEYS.contains(key)) {
+          problem(job, k, "dbt_task." + key, "unknown dbt_task key", "Use project_directory, commands and warehouse_id.");
+        } else if (Set.of("schema", "catalog", "profiles_directory").contains(key)) {
+          problem(job, k, "dbt_task." + key, "`" + key + "` sets up a workspace's dbt profile, which the workbench's dbt does not read",
+              "Drop it: the models write where the project's dbt_project.yml and model configs say.");
+        }
+      }
+      if (body.get("source") != null && !"WORKSPACE".equals(body.get("source"))) {
+        problem(job, k, "dbt_task.source", "`" + body.get("source") + "` projects come from a Git repository the workbench does not fetch",
+            "Drop `source` (the project is deployed with the bundle).");
+      }
+      Path project = null;
+      if (body.get("project_directory") == null) {
+        problem(job, k, "dbt_task.project_directory", "the dbt task names no project", "Add `project_directory: ../shop_dbt` (relative to " + fileName + ").");
+        ok = false;
+      } else {
+        project = resolve(String.valueOf(body.get("project_directory")));
+        if (!Files.isRegularFile(project.resolve("dbt_project.yml"))) {
+          problem(job, k, "dbt_task.project_directory", "there is no dbt_project.yml in " + dir.relativize(project),
+              "Write the folder of the dbt project, relative to " + fileName + ".");
+          ok = false;
+        }
+      }
+      List<String> commands = new ArrayList<>();
+      if (!(body.get("commands") instanceof List<?> cl) || cl.isEmpty()) {
+        problem(job, k, "dbt_task.commands", "the dbt task has no commands", example);
+        return null;
+      } else {
+        if (cl.size() > 10) {
+          problem(job, k, "dbt_task.commands", "a dbt task runs at most 10 commands", "Split the work into two dbt tasks.");
+        }
+        for (Object c : cl) {
+          String cmd = String.valueOf(c);
+          String bad = DbtCommand.parse(cmd).problem();
+          if (bad != null) {
+            problem(job, k, "dbt_task.commands", "`" + cmd + "`: " + bad, DbtCommand.FIX);
+            ok = false;
+          }
+          for (String ref : JobSql.referenceProblems(cmd, jobParams, before.getOrDefault(k, Map.of()), inForEach)) {
+            problem(job, k, "dbt_task.commands", ref, "Fix the reference (see Databricks' dynamic value references).");
+            ok = false;
+          }
+          commands.add(cmd);
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("project_dir", project.toString());
+      fields.put("commands", commands);
+      fields.put("job_key", job);
+      return fields;
+    }
+
     /** A for_each_task's fields (inputs, concurrency, the inner task's), or null when it cannot run. */
     private Map<String, Object> forEach(String job, String k, Object raw, Set<String> jobParams, Set<String> clusters,
         List<String> onFailure) {
@@ -976,6 +1054,13 @@ public final class JobBundles {
   /** One try of a job's SQL file or SQL notebook task: resolve references, bind markers, run the statements. */
   private static Operator.Result runSqlTask(Operator.Context ctx) {
     JobSql.RunFacts facts = facts(ctx);
+    plantedFaultOrHang(ctx, facts);
+    List<Map<String, Object>> rows = runSql(ctx, ctx.fields(), facts);
+    return new Operator.Result(null, rows);
+  }
+
+  /** A planted fault of this try: fails it, or hangs it on the simulated clock (stopped at the task's timeout). */
+  private static void plantedFaultOrHang(Operator.Context ctx, JobSql.RunFacts facts) {
     Duration hang = plantedFault(ctx, ctx.text("job_key"), facts.taskName(), facts.startTime().toLocalDate(), ctx.tryNumber());
     if (!hang.isZero()) {
       ctx.log("hangs for " + DagEngine.human(hang) + " (planted in pipeline.faults)");
@@ -984,8 +1069,6 @@ public final class JobBundles {
         throw new Operator.TaskTimeout("timed out: stopped at its timeout_seconds of " + ctx.timeout().toSeconds() + " s");
       }
     }
-    List<Map<String, Object>> rows = runSql(ctx, ctx.fields(), facts);
-    return new Operator.Result(null, rows);
   }
 
   /** Runs a SQL task's file with its parameters resolved against {@code facts}; returns its last query's rows (null: none). */
@@ -1032,6 +1115,34 @@ public final class JobBundles {
       return Duration.ofSeconds(n.longValue());
     }
     throw new Operator.TaskFailure(String.valueOf(row.get(r.columns().indexOf("message"))));
+  }
+
+  /** A dbt_task: each command in turn ({@code dbt deps} has nothing to install; {@code dbt build} builds its selection). */
+  private static Operator.Result runDbt(Operator.Context ctx) {
+    JobSql.RunFacts facts = facts(ctx);
+    plantedFaultOrHang(ctx, facts);
+    for (Object c : (List<?>) ctx.fields().get("commands")) {
+      String cmd = JobSql.references(String.valueOf(c), facts);
+      DbtCommand d = DbtCommand.parse(cmd);
+      if (d.problem() != null) {
+        throw new Operator.TaskFailure("`" + cmd + "`: " + d.problem(), false);
+      }
+      ctx.log(cmd);
+      if (d.subcommand().equals("deps")) {
+        ctx.log("nothing to install: the workbench's dbt reads the project's own macros only");
+        continue;
+      }
+      if (ctx.dbt() == null) {
+        throw new Operator.TaskFailure("no dbt runner is available here: run the job with `job run` from the command line", false);
+      }
+      DbtRunner.Outcome o = ctx.dbt().build(Path.of(ctx.text("project_dir")), d.select(), d.vars());
+      o.lines().forEach(ctx::log);
+      if (!o.success()) {
+        throw new Operator.TaskFailure("`" + cmd + "` failed: " + o.lines().stream()
+            .filter(l -> l.startsWith("FAIL") || l.startsWith("ERROR") || l.contains("picked no node")).findFirst().orElse("see the log"));
+      }
+    }
+    return Operator.Result.success();
   }
 
   /** A condition_task: resolves both sides, compares them as a workspace does, and follows the downstream tasks of its outcome. */

@@ -52,6 +52,7 @@ class JobBundleSchemaTest {
     assertThat(JobBundles.RUN_IF.keySet()).isEqualTo(keys(s, "run_if"));
     assertThat(JobBundles.CONDITION_TASK_KEYS).isEqualTo(keys(s, "condition_task"));
     assertThat(JobBundles.FOR_EACH_TASK_KEYS).isEqualTo(keys(s, "for_each_task"));
+    assertThat(JobBundles.DBT_TASK_KEYS).isEqualTo(keys(s, "dbt_task"));
     assertThat(new HashSet<>(JobBundles.CONDITION_OPS)).isEqualTo(keys(s, "condition_task_op"));
   }
 
@@ -101,6 +102,9 @@ class JobBundleSchemaTest {
           if (t.get("condition_task") != null) {
             walk(s, "condition_task", t.get("condition_task"), ta + ".condition_task", out);
             assertThat(keys(s, "condition_task_op")).as(ta).contains((String) ((Map<String, Object>) t.get("condition_task")).get("op"));
+          }
+          if (t.get("dbt_task") != null) {
+            walk(s, "dbt_task", t.get("dbt_task"), ta + ".dbt_task", out);
           }
           if (t.get("for_each_task") != null) {
             Map<String, Object> fe = (Map<String, Object>) t.get("for_each_task");
