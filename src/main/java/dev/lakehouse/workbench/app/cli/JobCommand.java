@@ -92,7 +92,8 @@ final class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       AppContext ctx = WorkbenchCli.context(spec);
-      JobRunner runner = new JobRunner(new SqlSession(ctx.lake()), ctx.dataDir());
+      SqlSession session = new SqlSession(ctx.lake());
+      JobRunner runner = new JobRunner(session, ctx.dataDir(), new DagDbt(session));
       for (JobSpec j : JobBundles.read(file(ctx, file), target)) {
         runner.deploy(j);
         spec.commandLine().getOut().println("deployed " + j.key() + " to " + j.target() + " as " + describe(j));
@@ -125,7 +126,8 @@ final class JobCommand implements Callable<Integer> {
       }
       Path f = file(ctx, file);
       JobSpec j = pick(JobBundles.read(f, target), job, f);
-      JobRunner runner = new JobRunner(new SqlSession(ctx.lake()), ctx.dataDir());
+      SqlSession session = new SqlSession(ctx.lake());
+      JobRunner runner = new JobRunner(session, ctx.dataDir(), new DagDbt(session));
       runner.deploy(j);
       List<DagRun> runs = new ArrayList<>();
       if (from != null) {
@@ -164,7 +166,8 @@ final class JobCommand implements Callable<Integer> {
   /** Runs a lab's reference job ({@code lab solution --apply}): its schedule's ticks from/to in the target (each day when it has none). */
   static void applyRun(AppContext ctx, dev.lakehouse.workbench.lab.LabDefinition.SolutionRun run, PrintWriter out) {
     Path f = ctx.dataDir().resolve(run.jobFile());
-    JobRunner runner = new JobRunner(new SqlSession(ctx.lake()), ctx.dataDir());
+    SqlSession session = new SqlSession(ctx.lake());
+    JobRunner runner = new JobRunner(session, ctx.dataDir(), new DagDbt(session));
     for (JobSpec j : JobBundles.read(f, run.target())) {
       runner.deploy(j);
       List<DagRun> runs = new ArrayList<>();

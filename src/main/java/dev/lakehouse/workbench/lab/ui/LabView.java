@@ -509,14 +509,21 @@ public final class LabView extends BorderPane {
         travelVerdict.getStyleClass().add(now.agree() ? "lab-travel-agree" : "lab-travel-differ");
       }
     });
-    Tab runsTab = new Tab("DAG runs", dagRuns());
+    Tab ganttTab = new Tab("Gantt", ganttPane());
+    ganttTab.setId("lab-explorer-gantt-tab");
+    Tab runsTab = new Tab("DAG runs", dagRuns(() -> ganttTab.getTabPane().getSelectionModel().select(ganttTab)));
     runsTab.setId("lab-explorer-runs-tab");
     runsTab.selectedProperty().addListener((o, was, now) -> {
       if (now) {
         vm.showDagRuns(vm.dagGridProperty().get().dag());
       }
     });
-    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab, runsTab);
+    ganttTab.selectedProperty().addListener((o, was, now) -> {
+      if (now && vm.dagGanttProperty().get().isEmpty()) {
+        vm.showDagRuns(vm.dagGridProperty().get().dag());
+      }
+    });
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab, runsTab, ganttTab);
     body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     body.getStyleClass().add("lab-explorer-sections");
     BorderPane pane = new BorderPane(body);
@@ -528,7 +535,7 @@ public final class LabView extends BorderPane {
    * The recorded DAG runs as Airflow's Grid view draws them: a column per run, a row per task, each
    * square the state of the task's last try (hover for tries and time); the top row is the run.
    */
-  private Node dagRuns() {
+  private Node dagRuns(Runnable openGantt) {
     ComboBox<String> dags = new ComboBox<>();
     dags.setId("lab-runs-dag");
     dags.setPromptText("DAG");
@@ -573,7 +580,13 @@ public final class LabView extends BorderPane {
       grid.add(new Label("run"), 0, 0);
       for (int c = 0; c < g.runs().size(); c++) {
         DagGrid.Run run = g.runs().get(c);
-        grid.add(square(run.state(), g.dag() + " · " + run.date() + " · run " + run.state()), c + 1, 0);
+        Node sq = square(run.state(), g.dag() + " · " + run.date() + " · run " + run.state() + " · click for its Gantt chart");
+        sq.setOnMouseClicked(e -> {
+          vm.showGantt(g.dag(), run.runId());
+          openGantt.run();
+        });
+        sq.getStyleClass().add("dag-run-cell");
+        grid.add(sq, c + 1, 0);
       }
       for (int r = 0; r < g.tasks().size(); r++) {
         String task = g.tasks().get(r);
@@ -583,14 +596,61 @@ public final class LabView extends BorderPane {
         for (int c = 0; c < g.runs().size(); c++) {
           DagGrid.Run run = g.runs().get(c);
           DagGrid.Cell cell = g.cell(task, run.runId());
-          grid.add(cell == null ? square("none", task + " · " + run.date() + " · did not run")
+          Node sq = cell == null ? square("none", task + " · " + run.date() + " · did not run")
               : square(cell.state(), task + " · " + run.date() + " · " + cell.state() + " · "
                   + (cell.tries() == 1 ? "1 try" : cell.tries() + " tries") + " · "
-                  + String.format(Locale.ROOT, "%.2f s", cell.seconds())), c + 1, r + 1);
+                  + String.format(Locale.ROOT, "%.2f s", cell.seconds()));
+          sq.setOnMouseClicked(e -> {
+            vm.showGantt(g.dag(), run.runId());
+            openGantt.run();
+          });
+          grid.add(sq, c + 1, r + 1);
         }
       }
     });
     return new VBox(4, head, legend, scroll);
+  }
+
+  /**
+   * Explorer ▸ Gantt, beside the grid: one run (the newest, or the one clicked in the grid): a bar per try from its
+   * start to its end on the simulated clock, so retries and their delays show; a bar's click shows
+   * that try's log.
+   */
+  private Node ganttPane() {
+    Label title = new Label();
+    title.setId("lab-gantt-title");
+    title.setWrapText(true);
+    title.getStyleClass().add("gantt-title");
+    javafx.scene.control.TextArea log = new javafx.scene.control.TextArea();
+    log.setId("lab-gantt-log");
+    log.setEditable(false);
+    log.setWrapText(true);
+    log.setPrefRowCount(3);
+    log.setPromptText("Click a bar for that try's log.");
+    log.getStyleClass().add("gantt-log");
+    GanttChart chart = new GanttChart(b -> log.setText(b.task() + (b.tryNumber() == 0 ? " (did not start)" : " · try " + b.tryNumber())
+        + " · " + b.state() + "\n" + b.log()));
+    chart.setId("lab-gantt");
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(chart);
+    scroll.setFitToWidth(true);
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    vm.dagGanttProperty().addListener((o, old, g) -> {
+      chart.show(g);
+      log.clear();
+      if (g.isEmpty()) {
+        title.setText("No run to draw yet: run a DAG or a job, then pick a run in DAG runs.");
+        return;
+      }
+      long retries = g.bars().stream().filter(b -> b.state().equals("up_for_retry")).count();
+      title.setText(g.dag() + " · run of " + g.date() + " · " + g.state().replace('_', ' ') + " · "
+          + GanttChart.human(g.span()) + " on the simulated clock · " + g.tasks().size() + " tasks"
+          + (retries == 0 ? "" : " · " + retries + (retries == 1 ? " retry" : " retries")));
+    });
+    Label hint = new Label("A bar per try on the simulated clock; a retry is a second bar after its delay. Click a run in DAG runs"
+        + " for another run, a bar for its log.");
+    hint.setWrapText(true);
+    hint.getStyleClass().add("dag-legend");
+    return new VBox(4, title, hint, scroll, log);
   }
 
   private static Node square(String state, String tip) {

@@ -90,6 +90,7 @@ public final class LabViewModel {
   private final javafx.beans.property.ObjectProperty<dev.lakehouse.workbench.lab.LabQuality.FileReading> fileReading =
       new javafx.beans.property.SimpleObjectProperty<>();
   private final javafx.beans.property.ObjectProperty<DagGrid> dagGrid = new javafx.beans.property.SimpleObjectProperty<>(DagGrid.empty());
+  private final javafx.beans.property.ObjectProperty<DagGantt> dagGantt = new javafx.beans.property.SimpleObjectProperty<>(DagGantt.empty());
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
   private final List<String> fromLesson = new java.util.ArrayList<>();
@@ -342,7 +343,20 @@ public final class LabViewModel {
 
   /** Reads the grid of {@code dag} (null: the DAG run last) from the lake's run tables. */
   public void showDagRuns(String dag) {
-    quietly(() -> DagGrid.read(service.lake(), dag), dagGrid::set);
+    quietly(() -> DagGrid.read(service.lake(), dag), g -> {
+      dagGrid.set(g);
+      showGantt(g.dag(), g.dag().equals(dagGantt.get().dag()) ? dagGantt.get().runId() : null);
+    });
+  }
+
+  /** One recorded run as a Gantt chart (Explorer ▸ DAG runs, under the grid). */
+  public javafx.beans.property.ReadOnlyObjectProperty<DagGantt> dagGanttProperty() {
+    return dagGantt;
+  }
+
+  /** Reads run {@code runId} of {@code dag} (null: its newest run) for the Gantt chart. */
+  public void showGantt(String dag, String runId) {
+    quietly(() -> DagGantt.read(service.lake(), dag, runId), dagGantt::set);
   }
 
   /** Whether a lab file is a PlantUML diagram, drawn beside its text. */

@@ -26,6 +26,10 @@ import java.util.function.Consumer;
  */
 public final class DagEngine {
 
+  /** Template context keys a job's tasks read earlier tasks' outputs and final states from. */
+  static final String OUTPUTS = "__task_outputs";
+  static final String STATES = "__task_states";
+
   private final SqlSession session;
   private final OperatorRegistry operators;
   private final Path workDir;
@@ -206,6 +210,8 @@ public final class DagEngine {
       StringBuilder log = new StringBuilder();
       Map<String, Object> context = Templates.context(dag.dagId(), run.runId(), task.taskId(), tryNumber,
           run.logicalDate(), run.intervalStart(), run.intervalEnd(), params);
+      context.put(OUTPUTS, run.outputs());
+      context.put(STATES, run.states());
       Map<String, Object> fields = new LinkedHashMap<>(task.fields());
       Operator.Context ctx = null;
       Map<TableId, Long> before = op.writes() ? versions() : null;
@@ -225,6 +231,9 @@ public final class DagEngine {
       } catch (Operator.TaskFailure e) {
         failure = e.getMessage();
         retryable = e.retryable();
+      } catch (Operator.TaskTimeout e) {
+        failure = e.getMessage();
+        retryable = task.retryOnTimeout();
       } catch (IllegalArgumentException e) {
         failure = e.getMessage();
         retryable = false;
@@ -235,9 +244,13 @@ public final class DagEngine {
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       LocalDateTime simNow = ctx == null ? now : ctx.now();
-      LocalDateTime end = simNow.plus(Duration.ofMillis(ms));
+      LocalDateTime end = ctx != null && ctx.finishAt() != null ? ctx.finishAt() : simNow.plus(Duration.ofMillis(ms));
       if (failure == null && task.executionTimeout() != null && Duration.between(now, end).compareTo(task.executionTimeout()) > 0) {
         failure = "the try ran longer than its execution_timeout of " + human(task.executionTimeout());
+        retryable = task.retryOnTimeout();
+      }
+      if (task.executionTimeout() != null && Duration.between(now, end).compareTo(task.executionTimeout()) > 0) {
+        end = now.plus(task.executionTimeout()); // stopped at its timeout
       }
       if (failure != null) {
         if (before != null) {
@@ -258,6 +271,9 @@ public final class DagEngine {
         return null;
       }
       run.tries().add(new DagRun.Try(task.taskId(), tryNumber, TaskState.SUCCESS, task.operator(), now, end, log.toString()));
+      if (result != null && result.rows() != null) {
+        run.outputs().put(task.taskId(), result.rows());
+      }
       run.states().put(task.taskId(), TaskState.SUCCESS);
       endAt.put(task.taskId(), end);
       return result;
@@ -266,6 +282,10 @@ public final class DagEngine {
 
   /** The latest version of every table outside the run history (a try's "before"). */
   private Map<TableId, Long> versions() {
+    return versions(session);
+  }
+
+  static Map<TableId, Long> versions(SqlSession session) {
     Map<TableId, Long> out = new HashMap<>();
     for (TableId t : session.lake().tables()) {
       if (!t.schema().equals("pipeline")) {
@@ -276,6 +296,10 @@ public final class DagEngine {
   }
 
   private void rollback(Map<TableId, Long> before, StringBuilder log) {
+    rollback(session, before, log);
+  }
+
+  static void rollback(SqlSession session, Map<TableId, Long> before, StringBuilder log) {
     for (TableId t : session.lake().tables()) {
       if (t.schema().equals("pipeline") || t.equals(dev.lakehouse.workbench.quality.Validator.RESULTS)) {
         continue;

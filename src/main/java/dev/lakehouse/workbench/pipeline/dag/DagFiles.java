@@ -463,7 +463,7 @@ public final class DagFiles {
         }
       }
       return new TaskSpec(id, op, List.copyOf(upstream), rule, retries, delay,
-          Boolean.TRUE.equals(t.get("retry_exponential_backoff")), maxDelay, timeout, sla, fields);
+          Boolean.TRUE.equals(t.get("retry_exponential_backoff")), maxDelay, timeout, sla, fields, true);
     }
   }
 

@@ -29,6 +29,7 @@ public final class DagRun {
   private final List<Try> tries = new ArrayList<>();
   private final Map<String, TaskState> states = new LinkedHashMap<>();
   private final List<Alert> alerts = new ArrayList<>();
+  private final Map<String, List<Map<String, Object>>> outputs = new LinkedHashMap<>();
 
   DagRun(String dagId, String runId, String runType, LocalDateTime logicalDate, LocalDateTime intervalStart,
       LocalDateTime intervalEnd, LocalDateTime start) {
@@ -92,6 +93,11 @@ public final class DagRun {
 
   public List<Alert> alerts() {
     return alerts;
+  }
+
+  /** What each finished task returned for later tasks (a job's SQL task: its last query's rows). */
+  public Map<String, List<Map<String, Object>>> outputs() {
+    return outputs;
   }
 
   void finish(LocalDateTime at, String finalState) {

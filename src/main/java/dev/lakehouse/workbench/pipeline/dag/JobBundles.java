@@ -29,8 +29,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Each job becomes a DAG the same engine runs: a task per {@code task_key}, {@code depends_on} as
  * upstream tasks, {@code run_if} as a trigger rule, {@code max_retries} and
  * {@code min_retry_interval_millis} as retries, {@code timeout_seconds} as timeouts, and the Quartz
- * {@code schedule} read with cron-utils. The workbench runs {@code sql_task} with a {@code file} and
- * {@code notebook_task} on a SQL notebook; every other task type only a workspace can run, and says so.
+ * {@code schedule} read with cron-utils. The workbench runs {@code sql_task} with a {@code file},
+ * {@code notebook_task} on a SQL notebook, {@code condition_task} (its {@code outcome} picks the
+ * downstream tasks that run), {@code for_each_task} over a SQL or notebook task and {@code dbt_task}
+ * ({@code dbt build} through {@link DbtRunner}) (decision 0041);
+ * every other task type only a workspace can run, and says so. {@code retry_on_timeout} decides
+ * whether a try stopped by {@code timeout_seconds} is retried (a workspace's default: no).
  * Every problem is one line naming the file, the job, the task, the field and the fix.
  */
 public final class JobBundles {
@@ -44,6 +48,12 @@ public final class JobBundles {
 
   /** The operator a job's SQL file or SQL notebook task runs as. */
   public static final String SQL_TASK = "workbench.jobs.SqlFileTask";
+  /** The operator a job's condition_task (If/else) runs as. */
+  public static final String CONDITION_TASK = "workbench.jobs.ConditionTask";
+  /** The operator a job's dbt_task runs as. */
+  public static final String DBT_TASK = "workbench.jobs.DbtTask";
+  /** The operator a job's for_each_task runs as. */
+  public static final String FOR_EACH_TASK = "workbench.jobs.ForEachTask";
   /** The user a development deployment prefixes names with ({@code ${workspace.current_user.short_name}}). */
   public static final String USER = "learner";
 
@@ -60,12 +70,21 @@ public final class JobBundles {
       "retry_on_timeout", "timeout_seconds", "email_notifications", "notification_settings", "webhook_notifications",
       "health", "disable_auto_optimization", "compute", "disabled");
   /** Task types: the two the workbench runs, and the ones only a workspace can. */
-  static final List<String> RUNNABLE = List.of("sql_task", "notebook_task");
+  static final List<String> RUNNABLE = List.of("sql_task", "notebook_task", "condition_task", "for_each_task", "dbt_task");
   static final List<String> WORKSPACE_ONLY = List.of("spark_python_task", "python_wheel_task", "spark_jar_task",
-      "spark_submit_task", "pipeline_task", "run_job_task", "for_each_task", "condition_task", "dbt_task",
+      "spark_submit_task", "pipeline_task", "run_job_task",
       "dashboard_task", "clean_rooms_notebook_task", "power_bi_task", "gen_ai_compute_task", "dbt_cloud_task", "alert_task",
       "ai_runtime_task", "dbt_platform_task", "python_operator_task");
   static final Set<String> SQL_TASK_KEYS = Set.of("warehouse_id", "file", "query", "dashboard", "alert", "parameters");
+  static final Set<String> DBT_TASK_KEYS = Set.of("commands", "project_directory", "warehouse_id", "source", "schema",
+      "catalog", "profiles_directory");
+  static final Set<String> CONDITION_TASK_KEYS = Set.of("op", "left", "right");
+  static final Set<String> FOR_EACH_TASK_KEYS = Set.of("inputs", "concurrency", "task");
+  /** A condition_task's operators: the first two compare text, the others numbers (as a workspace does). */
+  static final List<String> CONDITION_OPS = List.of("EQUAL_TO", "NOT_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL",
+      "LESS_THAN", "LESS_THAN_OR_EQUAL");
+  /** The most iterations of a for_each_task a workspace runs at once. */
+  static final int MAX_CONCURRENCY = 100;
   static final Set<String> NOTEBOOK_TASK_KEYS = Set.of("notebook_path", "base_parameters", "source", "warehouse_id");
   static final Set<String> EMAIL_KEYS = Set.of("on_start", "on_success", "on_failure",
       "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded", "no_alert_for_skipped_runs");
@@ -83,6 +102,16 @@ public final class JobBundles {
   public static OperatorRegistry register(OperatorRegistry ops) {
     if (ops.resolve(SQL_TASK) == null) {
       ops.registerBuiltin(SQL_TASK, JobBundles::runSqlTask, List.of("sql_file"), true);
+    }
+    if (ops.resolve(CONDITION_TASK) == null) {
+      // no templated fields: {{...}} in a job's fields are dynamic value references, resolved when the task runs
+      ops.registerBuiltin(CONDITION_TASK, JobBundles::runCondition, List.of(), false);
+    }
+    if (ops.resolve(DBT_TASK) == null) {
+      ops.registerBuiltin(DBT_TASK, JobBundles::runDbt, List.of(), true);
+    }
+    if (ops.resolve(FOR_EACH_TASK) == null) {
+      ops.registerBuiltin(FOR_EACH_TASK, JobBundles::runForEach, List.of(), true);
     }
     return ops;
   }
@@ -121,6 +150,12 @@ public final class JobBundles {
     private final String fileName;
     private final String wantedTarget;
     private final List<String> problems = new ArrayList<>();
+    /** For the job being read: each task's type, the tasks that run before each (with their types), each condition's downstream outcomes. */
+    private final Map<String, String> types = new HashMap<>();
+    private final Map<String, Map<String, String>> before = new HashMap<>();
+    private final Map<String, Map<String, String>> outcomes = new HashMap<>();
+    /** True while reading the task a for_each_task runs ({{input}} has a value there). */
+    private boolean inForEach;
 
     Reader(Path file, String target) {
       this.file = file.toAbsolutePath().normalize();
@@ -449,6 +484,9 @@ public final class JobBundles {
 
     private List<TaskSpec> tasks(String job, Map<String, Object> body, Set<String> jobParams, Set<String> clusters,
         List<String> onFailure) {
+      types.clear();
+      before.clear();
+      outcomes.clear();
       if (!(body.get("tasks") instanceof List<?> list) || list.isEmpty()) {
         problem(job, null, "tasks", "the job has no tasks", "Add `tasks:` with a list of `- task_key: ...` entries.");
         return List.of();
@@ -462,6 +500,8 @@ public final class JobBundles {
         }
         Map<String, Object> t = DagFiles.map(tm);
         String k = String.valueOf(t.get("task_key"));
+        t.keySet().stream().filter(x -> RUNNABLE.contains(x) || WORKSPACE_ONLY.contains(x)).findFirst()
+            .ifPresent(type -> types.putIfAbsent(k, type));
         if (!keys.add(k)) {
           problem(job, k, "task_key", "the task_key is used twice", "Give each task its own task_key.");
         }
@@ -478,9 +518,18 @@ public final class JobBundles {
           for (Object d : dl) {
             if (d instanceof Map<?, ?> dm && dm.get("task_key") != null) {
               String u = String.valueOf(dm.get("task_key"));
-              if (dm.get("outcome") != null) {
-                problem(job, k, "depends_on.outcome", "an outcome follows a condition_task, which only a workspace runs",
-                    "Drop `outcome` and use `run_if` on this task.");
+              Object outcome = dm.get("outcome");
+              if (outcome != null && keys.contains(u)) {
+                if (!"condition_task".equals(types.get(u))) {
+                  problem(job, k, "depends_on.outcome", "`outcome` only follows a condition_task, and " + u + " is a "
+                      + types.getOrDefault(u, "task without a type"), "Drop `outcome`, or use `run_if` for what to do after a failure.");
+                } else if (!outcome.toString().equals("true") && !outcome.toString().equals("false")) {
+                  problem(job, k, "depends_on.outcome", "`" + outcome + "` is not an outcome of a condition", "Write `outcome: \"true\"` or `outcome: \"false\"`.");
+                } else {
+                  outcomes.computeIfAbsent(u, x -> new LinkedHashMap<>()).put(k, outcome.toString());
+                }
+              } else if (keys.contains(u) && "condition_task".equals(types.get(u))) {
+                outcomes.computeIfAbsent(u, x -> new LinkedHashMap<>()).put(k, "");
               }
               if (!keys.contains(u)) {
                 problem(job, k, "depends_on", "its upstream `" + u + "` is not a task of this job",
@@ -501,6 +550,19 @@ public final class JobBundles {
       if (loop != null) {
         problem(job, loop.substring(0, loop.indexOf(' ')), "depends_on", "the dependencies make a cycle (" + loop + ")",
             "Remove one of these depends_on entries; a job's tasks must not loop back.");
+      }
+      if (loop == null) {
+        for (String k : upstream.keySet()) {
+          Map<String, String> seen = new LinkedHashMap<>();
+          List<String> todo = new ArrayList<>(upstream.get(k));
+          while (!todo.isEmpty()) {
+            String u = todo.remove(todo.size() - 1);
+            if (seen.put(u, types.getOrDefault(u, "task")) == null) {
+              todo.addAll(upstream.getOrDefault(u, List.of()));
+            }
+          }
+          before.put(k, seen);
+        }
       }
       List<TaskSpec> out = new ArrayList<>();
       for (Map<String, Object> t : bodies) {
@@ -588,7 +650,33 @@ public final class JobBundles {
       }
       int interval = whole(job, k, "min_retry_interval_millis", t.get("min_retry_interval_millis"), 0);
       int timeout = whole(job, k, "timeout_seconds", t.get("timeout_seconds"), 0);
+      boolean retryOnTimeout = false;
+      if (t.get("retry_on_timeout") instanceof Boolean b) {
+        retryOnTimeout = b;
+      } else if (t.get("retry_on_timeout") != null) {
+        problem(job, k, "retry_on_timeout", "`" + t.get("retry_on_timeout") + "` is not true or false",
+            "Write `retry_on_timeout: true` to retry a try stopped by timeout_seconds (the default is not to).");
+      }
       onFailure.addAll(emails(job, k, t.get("email_notifications"), "on_failure"));
+      Duration timeoutDuration = timeout > 0 ? Duration.ofSeconds(timeout) : null;
+      if (type.equals("condition_task")) {
+        if (retries != 0) {
+          problem(job, k, "max_retries", "a condition_task does not retry (it only compares two values)", "Drop max_retries from this task.");
+        }
+        Map<String, Object> fields = condition(job, k, t.get(type), jobParams);
+        return fields == null ? null : new TaskSpec(k, CONDITION_TASK, List.copyOf(upstream), rule, 0, Duration.ZERO, false,
+            null, null, null, fields, false);
+      }
+      if (type.equals("dbt_task")) {
+        Map<String, Object> fields = dbt(job, k, t.get(type), jobParams);
+        return fields == null ? null : new TaskSpec(k, DBT_TASK, List.copyOf(upstream), rule, Math.max(0, retries),
+            Duration.ofMillis(interval), false, null, timeoutDuration, null, fields, retryOnTimeout);
+      }
+      if (type.equals("for_each_task")) {
+        Map<String, Object> fields = forEach(job, k, t.get(type), jobParams, clusters, onFailure);
+        return fields == null ? null : new TaskSpec(k, FOR_EACH_TASK, List.copyOf(upstream), rule, Math.max(0, retries),
+            Duration.ofMillis(interval), false, null, timeoutDuration, null, fields, retryOnTimeout);
+      }
       Map<String, Object> fields = new LinkedHashMap<>();
       Map<String, String> taskParams = new LinkedHashMap<>();
       Path sqlFile = null;
@@ -642,7 +730,7 @@ public final class JobBundles {
         problem(job, k, type + "." + paramsKey, "the parameters are not a mapping", "Write `" + paramsKey + ": {run_date: \"{{job.parameters.run_date}}\"}`.");
       }
       for (Map.Entry<String, String> p : taskParams.entrySet()) {
-        for (String bad : JobSql.referenceProblems(p.getValue(), jobParams)) {
+        for (String bad : JobSql.referenceProblems(p.getValue(), jobParams, before.getOrDefault(k, Map.of()), inForEach)) {
           problem(job, k, type + "." + paramsKey + "." + p.getKey(), bad, "Fix the reference (see Databricks' dynamic value references).");
         }
       }
@@ -682,7 +770,225 @@ public final class JobBundles {
       fields.put("task_parameters", taskParams);
       fields.put("job_key", job);
       return new TaskSpec(k, SQL_TASK, List.copyOf(upstream), rule, Math.max(0, retries), Duration.ofMillis(interval), false, null,
-          timeout > 0 ? Duration.ofSeconds(timeout) : null, null, fields);
+          timeoutDuration, null, fields, retryOnTimeout);
+    }
+
+    /** A condition_task's fields (op, left, right, the downstream tasks' outcomes), or null when it cannot run. */
+    private Map<String, Object> condition(String job, String k, Object raw, Set<String> jobParams) {
+      if (!(raw instanceof Map<?, ?> rm)) {
+        problem(job, k, "condition_task", "`condition_task` is not a mapping",
+            "Write `condition_task: {op: GREATER_THAN, left: \"{{tasks.count_bad.output.first_row.bad}}\", right: \"0\"}`.");
+        return null;
+      }
+      Map<String, Object> body = DagFiles.map(rm);
+      boolean ok = true;
+      for (String key : body.keySet()) {
+        if (!CONDITION_TASK_KEYS.contains(key)) {
+          problem(job, k, "condition_task." + key, "unknown condition_task key", "Use op, left and right.");
+        }
+      }
+      for (String key : List.of("op", "left", "right")) {
+        Object v = body.get(key);
+        if (v == null) {
+          problem(job, k, "condition_task." + key, "the condition has no `" + key + "`", key.equals("op")
+              ? "Add `op: EQUAL_TO` (or " + String.join(", ", CONDITION_OPS.subList(1, CONDITION_OPS.size())) + ")."
+              : "Add `" + key + ": \"...\"`, a value or a reference such as \"{{job.parameters.mode}}\".");
+          ok = false;
+        } else if (v instanceof Map<?, ?> || v instanceof List<?>) {
+          problem(job, k, "condition_task." + key, "`" + key + "` is not a single value", "Write one value in quotes, e.g. `" + key + ": \"0\"`.");
+          ok = false;
+        }
+      }
+      String op = body.get("op") == null ? null : String.valueOf(body.get("op"));
+      if (op != null && !CONDITION_OPS.contains(op)) {
+        String fix = switch (op) {
+          case "==", "=", "EQUALS", "EQUAL" -> "EQUAL_TO";
+          case "!=", "<>", "NOT_EQUAL_TO" -> "NOT_EQUAL";
+          case ">" -> "GREATER_THAN";
+          case ">=" -> "GREATER_THAN_OR_EQUAL";
+          case "<" -> "LESS_THAN";
+          case "<=" -> "LESS_THAN_OR_EQUAL";
+          default -> null;
+        };
+        problem(job, k, "condition_task.op", "`" + op + "` is not a condition operator",
+            fix != null ? "Write `op: " + fix + "`." : "Use one of " + String.join(", ", CONDITION_OPS) + ".");
+        ok = false;
+      }
+      for (String side : List.of("left", "right")) {
+        if (body.get(side) != null) {
+          for (String bad : JobSql.referenceProblems(String.valueOf(body.get(side)), jobParams, before.getOrDefault(k, Map.of()), false)) {
+            problem(job, k, "condition_task." + side, bad, "Fix the reference (see Databricks' dynamic value references).");
+          }
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("op", op);
+      fields.put("left", String.valueOf(body.get("left")));
+      fields.put("right", String.valueOf(body.get("right")));
+      fields.put("outcomes", new LinkedHashMap<>(outcomes.getOrDefault(k, Map.of())));
+      fields.put("job_key", job);
+      return fields;
+    }
+
+    /** A dbt_task's fields (the project folder and its commands), or null when it cannot run. */
+    private Map<String, Object> dbt(String job, String k, Object raw, Set<String> jobParams) {
+      String example = "Write `dbt_task: {project_directory: ../shop_dbt, warehouse_id: ..., commands: [\"dbt build -s +daily_revenue\"]}`.";
+      if (!(raw instanceof Map<?, ?> rm)) {
+        problem(job, k, "dbt_task", "`dbt_task` is not a mapping", example);
+        return null;
+      }
+      Map<String, Object> body = DagFiles.map(rm);
+      boolean ok = true;
+      for (String key : body.keySet()) {
+        if (!DBT_TASK_KEYS.contains(key)) {
+          problem(job, k, "dbt_task." + key, "unknown dbt_task key", "Use project_directory, commands and warehouse_id.");
+        } else if (Set.of("schema", "catalog", "profiles_directory").contains(key)) {
+          problem(job, k, "dbt_task." + key, "`" + key + "` sets up a workspace's dbt profile, which the workbench's dbt does not read",
+              "Drop it: the models write where the project's dbt_project.yml and model configs say.");
+        }
+      }
+      if (body.get("source") != null && !"WORKSPACE".equals(body.get("source"))) {
+        problem(job, k, "dbt_task.source", "`" + body.get("source") + "` projects come from a Git repository the workbench does not fetch",
+            "Drop `source` (the project is deployed with the bundle).");
+      }
+      Path project = null;
+      if (body.get("project_directory") == null) {
+        problem(job, k, "dbt_task.project_directory", "the dbt task names no project", "Add `project_directory: ../shop_dbt` (relative to " + fileName + ").");
+        ok = false;
+      } else {
+        project = resolve(String.valueOf(body.get("project_directory")));
+        if (!Files.isRegularFile(project.resolve("dbt_project.yml"))) {
+          problem(job, k, "dbt_task.project_directory", "there is no dbt_project.yml in " + dir.relativize(project),
+              "Write the folder of the dbt project, relative to " + fileName + ".");
+          ok = false;
+        }
+      }
+      List<String> commands = new ArrayList<>();
+      if (!(body.get("commands") instanceof List<?> cl) || cl.isEmpty()) {
+        problem(job, k, "dbt_task.commands", "the dbt task has no commands", example);
+        return null;
+      } else {
+        if (cl.size() > 10) {
+          problem(job, k, "dbt_task.commands", "a dbt task runs at most 10 commands", "Split the work into two dbt tasks.");
+        }
+        for (Object c : cl) {
+          String cmd = String.valueOf(c);
+          String bad = DbtCommand.parse(cmd).problem();
+          if (bad != null) {
+            problem(job, k, "dbt_task.commands", "`" + cmd + "`: " + bad, DbtCommand.FIX);
+            ok = false;
+          }
+          for (String ref : JobSql.referenceProblems(cmd, jobParams, before.getOrDefault(k, Map.of()), inForEach)) {
+            problem(job, k, "dbt_task.commands", ref, "Fix the reference (see Databricks' dynamic value references).");
+            ok = false;
+          }
+          commands.add(cmd);
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("project_dir", project.toString());
+      fields.put("commands", commands);
+      fields.put("job_key", job);
+      return fields;
+    }
+
+    /** A for_each_task's fields (inputs, concurrency, the inner task's), or null when it cannot run. */
+    private Map<String, Object> forEach(String job, String k, Object raw, Set<String> jobParams, Set<String> clusters,
+        List<String> onFailure) {
+      String example = "Write `for_each_task: {inputs: '[\"2024-03-01\", \"2024-03-02\"]', concurrency: 2, task: {task_key: "
+          + k + "_iteration, sql_task: {warehouse_id: ..., file: {path: ../src/day.sql}, parameters: {day: \"{{input}}\"}}}}`.";
+      if (!(raw instanceof Map<?, ?> rm)) {
+        problem(job, k, "for_each_task", "`for_each_task` is not a mapping", example);
+        return null;
+      }
+      Map<String, Object> body = DagFiles.map(rm);
+      for (String key : body.keySet()) {
+        if (!FOR_EACH_TASK_KEYS.contains(key)) {
+          problem(job, k, "for_each_task." + key, "unknown for_each_task key", "Use inputs, concurrency and task.");
+        }
+      }
+      boolean ok = true;
+      Object inputs = body.get("inputs");
+      if (inputs == null) {
+        problem(job, k, "for_each_task.inputs", "the task has no inputs to loop over", example);
+        ok = false;
+      } else if (inputs instanceof List<?>) {
+        problem(job, k, "for_each_task.inputs", "`inputs` is a YAML list, and a bundle wants a string",
+            "Write the list as JSON in quotes: `inputs: '" + JobSql.text(inputs) + "'`.");
+        ok = false;
+      } else if (!String.valueOf(inputs).contains("{{")) {
+        if (JobSql.jsonArray(String.valueOf(inputs)) == null) {
+          problem(job, k, "for_each_task.inputs", "`" + inputs + "` is not a JSON array",
+              "Write a JSON array in quotes, e.g. `inputs: '[\"2024-03-01\", \"2024-03-02\"]'`, or a reference such as \"{{tasks.list_days.output.rows}}\".");
+          ok = false;
+        }
+      } else {
+        for (String bad : JobSql.referenceProblems(String.valueOf(inputs), jobParams, before.getOrDefault(k, Map.of()), false)) {
+          problem(job, k, "for_each_task.inputs", bad, "Fix the reference (see Databricks' dynamic value references).");
+          ok = false;
+        }
+      }
+      int concurrency = 1;
+      if (body.get("concurrency") != null) {
+        if (body.get("concurrency") instanceof Integer c && c >= 1 && c <= MAX_CONCURRENCY) {
+          concurrency = c;
+        } else {
+          problem(job, k, "for_each_task.concurrency", "`" + body.get("concurrency") + "` is not a number of iterations from 1 to "
+              + MAX_CONCURRENCY, "Write `concurrency: 2` (how many inputs run at once).");
+        }
+      }
+      if (!(body.get("task") instanceof Map<?, ?> im) || im.get("task_key") == null) {
+        problem(job, k, "for_each_task.task", "the for_each_task names no task to run for each input", example);
+        return null;
+      }
+      Map<String, Object> inner = DagFiles.map(im);
+      String innerKey = String.valueOf(inner.get("task_key"));
+      String label = k + " > " + innerKey;
+      if (innerKey.equals(k)) {
+        problem(job, k, "for_each_task.task.task_key", "the inner task has the for_each_task's own task_key", "Name it `" + k + "_iteration`.");
+      }
+      if (inner.get("depends_on") != null) {
+        problem(job, label, "depends_on", "the task a for_each_task runs has no dependencies of its own",
+            "Move depends_on to the for_each_task " + k + ".");
+      }
+      String innerType = inner.keySet().stream().filter(x -> RUNNABLE.contains(x) || WORKSPACE_ONLY.contains(x)).findFirst().orElse(null);
+      if ("for_each_task".equals(innerType) || "condition_task".equals(innerType)) {
+        problem(job, label, innerType, "a for_each_task runs a sql_task or a notebook_task for each input, not a " + innerType,
+            "Run a sql_task with `parameters: {day: \"{{input}}\"}`.");
+        return null;
+      }
+      if (!innerKey.matches("[A-Za-z0-9_-]{1,100}")) {
+        problem(job, label, "task_key", "the task_key has characters a job refuses", "Use letters, digits, _ and - only (at most 100).");
+      }
+      before.put(label, before.getOrDefault(k, Map.of()));
+      inForEach = true;
+      TaskSpec spec;
+      try {
+        spec = task(job, label, inner, List.of(), jobParams, clusters, onFailure);
+      } finally {
+        inForEach = false;
+        before.remove(label);
+      }
+      if (spec == null || !ok) {
+        return null;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("inputs", String.valueOf(inputs));
+      fields.put("concurrency", concurrency);
+      fields.put("inner_key", innerKey);
+      fields.put("inner_fields", spec.fields());
+      fields.put("inner_retries", spec.retries());
+      fields.put("inner_retry_interval_millis", spec.retryDelay().toMillis());
+      fields.put("inner_timeout_seconds", spec.executionTimeout() == null ? 0L : spec.executionTimeout().toSeconds());
+      fields.put("inner_retry_on_timeout", spec.retryOnTimeout());
+      fields.put("job_key", job);
+      return fields;
     }
 
     private Path resolve(String path) {
@@ -722,8 +1028,8 @@ public final class JobBundles {
     return out;
   }
 
-  /** One try of a job's SQL file or SQL notebook task: resolve references, bind markers, run the statements. */
-  private static Operator.Result runSqlTask(Operator.Context ctx) {
+  /** What a task's try knows of its run: the job's facts with the job parameters resolved. */
+  private static JobSql.RunFacts facts(Operator.Context ctx) {
     Map<String, Object> t = ctx.template();
     String runId = String.valueOf(t.get("run_id"));
     String jobName = String.valueOf(((Map<?, ?>) t.get("dag")).get("dag_id"));
@@ -736,31 +1042,242 @@ public final class JobBundles {
         ctx.tryNumber(), Map.of());
     Map<String, String> jobParams = new LinkedHashMap<>();
     jobParamValues.forEach((k, v) -> jobParams.put(k, JobSql.references(String.valueOf(v), base)));
-    JobSql.RunFacts facts = new JobSql.RunFacts(base.jobId(), jobName, runId, trigger, start, taskName, ctx.tryNumber(), jobParams);
-    Map<String, String> params = new LinkedHashMap<>();
-    if (ctx.fields().get("task_parameters") instanceof Map<?, ?> tp) {
-      tp.forEach((k, v) -> params.put(String.valueOf(k), JobSql.references(String.valueOf(v), facts)));
-    }
-    params.putAll(jobParams);
-    if (ctx.lake().exists(FAULTS)) {
-      List<List<Object>> fault = ctx.session().query("SELECT fail_tries, message FROM pipeline.faults WHERE job_key = "
-          + RunStore.q(ctx.text("job_key")) + " AND task_key = " + RunStore.q(taskName) + " AND run_date = DATE '"
-          + start.toLocalDate() + "'").rows();
-      if (!fault.isEmpty() && ctx.tryNumber() <= ((Number) fault.get(0).get(0)).intValue()) {
-        throw new Operator.TaskFailure(String.valueOf(fault.get(0).get(1)));
+    @SuppressWarnings("unchecked")
+    Map<String, List<Map<String, Object>>> outputs = t.get(DagEngine.OUTPUTS) instanceof Map<?, ?> o
+        ? (Map<String, List<Map<String, Object>>>) o : Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, TaskState> states = t.get(DagEngine.STATES) instanceof Map<?, ?> st ? (Map<String, TaskState>) st : Map.of();
+    return new JobSql.RunFacts(base.jobId(), jobName, runId, trigger, start, taskName, ctx.tryNumber(), jobParams, outputs,
+        states, JobSql.NO_INPUT);
+  }
+
+  /** One try of a job's SQL file or SQL notebook task: resolve references, bind markers, run the statements. */
+  private static Operator.Result runSqlTask(Operator.Context ctx) {
+    JobSql.RunFacts facts = facts(ctx);
+    plantedFaultOrHang(ctx, facts);
+    List<Map<String, Object>> rows = runSql(ctx, ctx.fields(), facts);
+    return new Operator.Result(null, rows);
+  }
+
+  /** A planted fault of this try: fails it, or hangs it on the simulated clock (stopped at the task's timeout). */
+  private static void plantedFaultOrHang(Operator.Context ctx, JobSql.RunFacts facts) {
+    Duration hang = plantedFault(ctx, ctx.text("job_key"), facts.taskName(), facts.startTime().toLocalDate(), ctx.tryNumber());
+    if (!hang.isZero()) {
+      ctx.log("hangs for " + DagEngine.human(hang) + " (planted in pipeline.faults)");
+      ctx.sleep(hang);
+      if (ctx.timeout() != null && hang.compareTo(ctx.timeout()) >= 0) {
+        throw new Operator.TaskTimeout("timed out: stopped at its timeout_seconds of " + ctx.timeout().toSeconds() + " s");
       }
     }
-    Path file = Path.of(ctx.text("sql_file"));
+  }
+
+  /** Runs a SQL task's file with its parameters resolved against {@code facts}; returns its last query's rows (null: none). */
+  private static List<Map<String, Object>> runSql(Operator.Context ctx, Map<String, Object> fields, JobSql.RunFacts facts) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (fields.get("task_parameters") instanceof Map<?, ?> tp) {
+      tp.forEach((k, v) -> params.put(String.valueOf(k), JobSql.references(String.valueOf(v), facts)));
+    }
+    params.putAll(facts.jobParameters());
+    Path file = Path.of(String.valueOf(fields.get("sql_file")));
     String source;
     try {
       source = Files.readString(file);
     } catch (IOException e) {
       throw new Operator.TaskFailure("cannot read " + file.getFileName() + ": it was moved or deleted since the job was read", false);
     }
-    String sql = Boolean.TRUE.equals(ctx.fields().get("notebook")) ? JobSql.notebook(source) : source;
-    ctx.log((Boolean.TRUE.equals(ctx.fields().get("notebook")) ? "notebook " : "SQL file ") + file.getFileName()
-        + (params.isEmpty() ? "" : " with " + params));
-    Operators.runStatements(ctx, JobSql.bind(sql, params));
+    boolean notebook = Boolean.TRUE.equals(fields.get("notebook"));
+    String sql = notebook ? JobSql.notebook(source) : source;
+    ctx.log((notebook ? "notebook " : "SQL file ") + file.getFileName() + (params.isEmpty() ? "" : " with " + params));
+    dev.lakehouse.workbench.sql.StatementResult last = Operators.runStatements(ctx, JobSql.bind(sql, params));
+    return last == null ? null : JobSql.rows(last);
+  }
+
+  /**
+   * A planted transient failure for this try: throws it when it fails outright, returns how long the
+   * try hangs when the fault row has {@code hang_seconds} (zero: no fault, or no hang).
+   */
+  private static Duration plantedFault(Operator.Context ctx, String jobKey, String taskKey, java.time.LocalDate day, int tryNumber) {
+    if (!ctx.lake().exists(FAULTS)) {
+      return Duration.ZERO;
+    }
+    dev.lakehouse.workbench.sql.StatementResult r = ctx.session().query("SELECT * FROM pipeline.faults WHERE job_key = "
+        + RunStore.q(jobKey) + " AND task_key = " + RunStore.q(taskKey) + " AND run_date = DATE '" + day + "'");
+    if (r.rows().isEmpty()) {
+      return Duration.ZERO;
+    }
+    List<Object> row = r.rows().get(0);
+    int failTries = ((Number) row.get(r.columns().indexOf("fail_tries"))).intValue();
+    if (tryNumber > failTries) {
+      return Duration.ZERO;
+    }
+    int hangAt = r.columns().indexOf("hang_seconds");
+    if (hangAt >= 0 && row.get(hangAt) instanceof Number n && n.longValue() > 0) {
+      return Duration.ofSeconds(n.longValue());
+    }
+    throw new Operator.TaskFailure(String.valueOf(row.get(r.columns().indexOf("message"))));
+  }
+
+  /** A dbt_task: each command in turn ({@code dbt deps} has nothing to install; {@code dbt build} builds its selection). */
+  private static Operator.Result runDbt(Operator.Context ctx) {
+    JobSql.RunFacts facts = facts(ctx);
+    plantedFaultOrHang(ctx, facts);
+    for (Object c : (List<?>) ctx.fields().get("commands")) {
+      String cmd = JobSql.references(String.valueOf(c), facts);
+      DbtCommand d = DbtCommand.parse(cmd);
+      if (d.problem() != null) {
+        throw new Operator.TaskFailure("`" + cmd + "`: " + d.problem(), false);
+      }
+      ctx.log(cmd);
+      if (d.subcommand().equals("deps")) {
+        ctx.log("nothing to install: the workbench's dbt reads the project's own macros only");
+        continue;
+      }
+      if (ctx.dbt() == null) {
+        throw new Operator.TaskFailure("no dbt runner is available here: run the job with `job run` from the command line", false);
+      }
+      DbtRunner.Outcome o = ctx.dbt().build(Path.of(ctx.text("project_dir")), d.select(), d.vars());
+      o.lines().forEach(ctx::log);
+      if (!o.success()) {
+        throw new Operator.TaskFailure("`" + cmd + "` failed: " + o.lines().stream()
+            .filter(l -> l.startsWith("FAIL") || l.startsWith("ERROR") || l.contains("picked no node")).findFirst().orElse("see the log"));
+      }
+    }
+    return Operator.Result.success();
+  }
+
+  /** A condition_task: resolves both sides, compares them as a workspace does, and follows the downstream tasks of its outcome. */
+  private static Operator.Result runCondition(Operator.Context ctx) {
+    JobSql.RunFacts facts = facts(ctx);
+    String op = ctx.text("op");
+    String left = JobSql.references(ctx.text("left"), facts);
+    String right = JobSql.references(ctx.text("right"), facts);
+    for (String side : List.of(left, right)) {
+      if (side.contains("{{tasks.")) {
+        throw new Operator.TaskFailure("the condition's " + side + " has no value: the task it names did not return it", false);
+      }
+    }
+    boolean outcome;
+    if (op.equals("EQUAL_TO") || op.equals("NOT_EQUAL")) {
+      outcome = left.equals(right) == op.equals("EQUAL_TO");
+    } else {
+      java.math.BigDecimal l = number(left, "left");
+      java.math.BigDecimal r = number(right, "right");
+      int c = l.compareTo(r);
+      outcome = switch (op) {
+        case "GREATER_THAN" -> c > 0;
+        case "GREATER_THAN_OR_EQUAL" -> c >= 0;
+        case "LESS_THAN" -> c < 0;
+        default -> c <= 0;
+      };
+    }
+    String result = String.valueOf(outcome);
+    List<String> follow = new ArrayList<>();
+    List<String> excluded = new ArrayList<>();
+    if (ctx.fields().get("outcomes") instanceof Map<?, ?> m) {
+      m.forEach((task, want) -> (String.valueOf(want).isEmpty() || result.equals(want) ? follow : excluded).add(String.valueOf(task)));
+    }
+    ctx.log("condition \"" + left + "\" " + op + " \"" + right + "\" is " + result
+        + (excluded.isEmpty() ? "" : "; excluded: " + String.join(", ", excluded)));
+    return new Operator.Result(follow, List.of(Map.of("outcome", result)));
+  }
+
+  private static java.math.BigDecimal number(String v, String side) {
+    try {
+      return new java.math.BigDecimal(v.strip());
+    } catch (NumberFormatException e) {
+      throw new Operator.TaskFailure("the condition's " + side + " side `" + v + "` is not a number, and GREATER_THAN and LESS_THAN"
+          + " compare numbers (EQUAL_TO and NOT_EQUAL compare text)", false);
+    }
+  }
+
+  /**
+   * A for_each_task: resolves its inputs to a JSON array and runs the inner task once per input with
+   * {@code {{input}}} bound, each iteration with its own retries; on the simulated clock up to
+   * {@code concurrency} iterations run side by side (the work itself runs one after another). An
+   * iteration that fails for good leaves no write behind; the task fails when any iteration did.
+   */
+  @SuppressWarnings("unchecked")
+  private static Operator.Result runForEach(Operator.Context ctx) {
+    JobSql.RunFacts facts = facts(ctx);
+    String raw = JobSql.references(ctx.text("inputs"), facts);
+    List<Object> inputs = JobSql.jsonArray(raw);
+    if (inputs == null) {
+      throw new Operator.TaskFailure("the inputs `" + ctx.text("inputs") + "` came to `" + (raw.length() > 80 ? raw.substring(0, 80) + "..." : raw)
+          + "`, which is not a JSON array", false);
+    }
+    String innerKey = ctx.text("inner_key");
+    Map<String, Object> inner = (Map<String, Object>) ctx.fields().get("inner_fields");
+    int concurrency = ((Number) ctx.fields().get("concurrency")).intValue();
+    int retries = ((Number) ctx.fields().get("inner_retries")).intValue();
+    Duration interval = Duration.ofMillis(((Number) ctx.fields().get("inner_retry_interval_millis")).longValue());
+    long timeoutSeconds = ((Number) ctx.fields().get("inner_timeout_seconds")).longValue();
+    Duration timeout = timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : null;
+    boolean retryOnTimeout = Boolean.TRUE.equals(ctx.fields().get("inner_retry_on_timeout"));
+    LocalDateTime[] lanes = new LocalDateTime[Math.min(concurrency, Math.max(1, inputs.size()))];
+    java.util.Arrays.fill(lanes, ctx.now());
+    ctx.log(inputs.size() + " input" + (inputs.size() == 1 ? "" : "s") + ", up to " + concurrency + " at once: " + innerKey);
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      int lane = 0;
+      for (int j = 1; j < lanes.length; j++) {
+        if (lanes[j].isBefore(lanes[lane])) {
+          lane = j;
+        }
+      }
+      Object input = inputs.get(i);
+      JobSql.RunFacts itFacts = facts.withInput(input);
+      LocalDateTime at = lanes[lane];
+      String label = "iteration " + (i + 1) + " of " + inputs.size() + " (input " + JobSql.text(input) + ")";
+      for (int attempt = 1; ; attempt++) {
+        Map<TableId, Long> before = DagEngine.versions(ctx.session());
+        long t0 = System.nanoTime();
+        String failure = null;
+        boolean retryable = true;
+        Duration hang = Duration.ZERO;
+        try {
+          hang = plantedFault(ctx, ctx.text("job_key"), innerKey, facts.startTime().toLocalDate(), attempt);
+          if (timeout != null && hang.compareTo(timeout) >= 0) {
+            hang = timeout;
+            retryable = retryOnTimeout;
+            failure = "timed out: stopped at its timeout_seconds of " + timeoutSeconds + " s";
+          } else {
+            runSql(ctx, inner, itFacts);
+          }
+        } catch (Operator.TaskFailure e) {
+          failure = e.getMessage();
+          retryable = e.retryable();
+        } catch (WorkbenchException | IllegalArgumentException e) {
+          failure = e.getMessage();
+          retryable = !(e instanceof IllegalArgumentException);
+        }
+        LocalDateTime end = at.plus(hang).plus(Duration.ofNanos(System.nanoTime() - t0));
+        if (failure == null) {
+          ctx.log(label + ": success on try " + attempt + " (" + at + " to " + end + ")");
+          lanes[lane] = end;
+          break;
+        }
+        StringBuilder rolled = new StringBuilder();
+        DagEngine.rollback(ctx.session(), before, rolled);
+        if (retryable && attempt <= retries) {
+          ctx.log(label + ": try " + attempt + " failed (" + failure + "), retrying after " + DagEngine.human(interval));
+          at = end.plus(interval);
+          continue;
+        }
+        ctx.log(label + ": failed on try " + attempt + ": " + failure);
+        failed.add(JobSql.text(input));
+        lanes[lane] = end;
+        break;
+      }
+    }
+    LocalDateTime finish = ctx.now();
+    for (LocalDateTime l : lanes) {
+      finish = l.isAfter(finish) ? l : finish;
+    }
+    ctx.finishAt(finish);
+    if (!failed.isEmpty()) {
+      throw new Operator.TaskFailure(failed.size() + " of " + inputs.size() + " iterations failed (inputs " + String.join(", ", failed)
+          + "); their writes and the others' were undone");
+    }
     return Operator.Result.success();
   }
 }

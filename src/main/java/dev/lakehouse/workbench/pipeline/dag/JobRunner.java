@@ -31,8 +31,13 @@ public final class JobRunner {
   private final RunStore store;
 
   public JobRunner(SqlSession session, Path workDir) {
+    this(session, workDir, null);
+  }
+
+  /** With {@code dbt} building a dbt_task's selections (null: a dbt_task fails saying no dbt is available). */
+  public JobRunner(SqlSession session, Path workDir, DbtRunner dbt) {
     this.session = session;
-    this.engine = new DagEngine(session, JobBundles.register(new OperatorRegistry()), workDir, null);
+    this.engine = new DagEngine(session, JobBundles.register(new OperatorRegistry()), workDir, dbt);
     this.store = new RunStore(session);
   }
 

@@ -1,5 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,7 +29,8 @@ final class JobSql {
   private JobSql() {}
 
   private static final Pattern REF = Pattern.compile("\\{\\{\\s*([^{}]+?)\\s*}}");
-  private static final Set<String> NAMESPACES = Set.of("job", "task", "tasks", "workspace", "parent");
+  private static final Set<String> NAMESPACES = Set.of("job", "task", "tasks", "workspace", "parent", "input");
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> TIME_ARGS = List.of("iso_date", "iso_datetime", "year", "month", "day", "hour",
       "minute", "second", "timestamp_ms", "is_weekday", "is_weekend");
   /** The references we know, for messages. */
@@ -35,12 +38,89 @@ final class JobSql {
       + String.join("|", TIME_ARGS) + ">, job.trigger.time.<...>, job.parameters.<name>, task.name, task.run_id, "
       + "task.execution_count, workspace.id, workspace.url";
 
-  /** What a run knows when it resolves references. */
+  /**
+   * What a run knows when it resolves references.
+   *
+   * @param outputs the rows each finished SQL task returned (its last query), by task key
+   * @param states the final state of each finished task, by task key
+   * @param input the for-each input of this iteration ({@link #NO_INPUT} outside a for-each task)
+   */
   record RunFacts(long jobId, String jobName, String runId, String triggerType, LocalDateTime startTime,
-      String taskName, int executionCount, Map<String, String> jobParameters) {}
+      String taskName, int executionCount, Map<String, String> jobParameters,
+      Map<String, List<Map<String, Object>>> outputs, Map<String, TaskState> states, Object input) {
+
+    RunFacts(long jobId, String jobName, String runId, String triggerType, LocalDateTime startTime,
+        String taskName, int executionCount, Map<String, String> jobParameters) {
+      this(jobId, jobName, runId, triggerType, startTime, taskName, executionCount, jobParameters, Map.of(), Map.of(), NO_INPUT);
+    }
+
+    RunFacts withInput(Object in) {
+      return new RunFacts(jobId, jobName, runId, triggerType, startTime, taskName, executionCount, jobParameters, outputs,
+          states, in);
+    }
+  }
+
+  /** A run's facts have no for-each input. */
+  static final Object NO_INPUT = new Object();
+
+  /** The references a task's output offers (a SQL task's), after {@code tasks.<key>.}. */
+  static final String TASK_REFS = "output.rows, output.first_row, output.first_row.<column>, result_state, run_id";
+
+  /** The value as a job's dynamic value reference shows it: text as is, a row or a list of rows as JSON. */
+  static String text(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof Map<?, ?> || v instanceof List<?>) {
+      try {
+        return JSON.writeValueAsString(v);
+      } catch (JsonProcessingException e) {
+        return String.valueOf(v);
+      }
+    }
+    return String.valueOf(v);
+  }
+
+  /** A for-each task's inputs as a list, or null when the text is not a JSON array. */
+  static List<Object> jsonArray(String text) {
+    try {
+      Object v = JSON.readValue(text, Object.class);
+      return v instanceof List<?> l ? new ArrayList<>(l) : null;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A query's rows as a SQL task's output: column name to a JSON-friendly value, at most 1,000 rows as a workspace keeps. */
+  static List<Map<String, Object>> rows(dev.lakehouse.workbench.sql.StatementResult r) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (List<Object> row : r.rows()) {
+      if (out.size() == 1000) {
+        break;
+      }
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < r.columns().size() && i < row.size(); i++) {
+        Object v = row.get(i);
+        m.put(r.columns().get(i), v == null || v instanceof Number || v instanceof Boolean ? v : String.valueOf(v));
+      }
+      out.add(m);
+    }
+    return out;
+  }
 
   /** The problem with each reference of {@code value} that a run could not resolve (empty: all fine). */
   static List<String> referenceProblems(String value, Set<String> jobParameterNames) {
+    return referenceProblems(value, jobParameterNames, null, false);
+  }
+
+  /**
+   * As above, for a task's field: {@code upstream} maps each task that runs before it (all its
+   * upstream tasks, not only the direct ones) to its task type (null: a job-level value, which cannot
+   * name a task); {@code inForEach}: the field belongs to a for-each task's inner task, where
+   * {@code {{input}}} has a value.
+   */
+  static List<String> referenceProblems(String value, Set<String> jobParameterNames, Map<String, String> upstream,
+      boolean inForEach) {
     List<String> out = new ArrayList<>();
     Matcher m = REF.matcher(value);
     while (m.find()) {
@@ -49,7 +129,32 @@ final class JobSql {
       if (!NAMESPACES.contains(ns)) {
         continue;
       }
-      if (ref.startsWith("job.parameters.")) {
+      if (ns.equals("input")) {
+        if (!inForEach) {
+          out.add("{{" + m.group(1) + "}} only has a value in the task a for_each_task runs for each input");
+        }
+      } else if (ns.equals("tasks")) {
+        String rest = ref.substring("tasks.".length());
+        String task = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+        String what = rest.substring(task.length()).replaceFirst("^\\.", "");
+        if (upstream == null) {
+          out.add("{{" + m.group(1) + "}} names a task's result, which a job parameter cannot: use it in a task's field");
+        } else if (!upstream.containsKey(task)) {
+          out.add("{{" + m.group(1) + "}} names task " + task + ", which does not run before this one (add it to depends_on)");
+        } else if (what.startsWith("values.")) {
+          out.add("{{" + m.group(1) + "}} reads a task value, which only a Python notebook sets (dbutils.jobs.taskValues.set) and"
+              + " only a workspace runs; in the workbench read a SQL task's {{tasks." + task + ".output.first_row.<column>}}");
+        } else if (what.startsWith("output.")) {
+          if (!"sql_task".equals(upstream.get(task))) {
+            out.add("{{" + m.group(1) + "}} reads an output, which only a sql_task has (" + task + " is a " + upstream.get(task) + ")");
+          } else if (!what.equals("output.rows") && !what.equals("output.first_row")
+              && !what.matches("output\\.first_row\\.[A-Za-z_][A-Za-z0-9_]*")) {
+            out.add("{{" + m.group(1) + "}} is not a task reference the workbench resolves (after tasks." + task + ". it knows " + TASK_REFS + ")");
+          }
+        } else if (!Set.of("result_state", "run_id").contains(what)) {
+          out.add("{{" + m.group(1) + "}} is not a task reference the workbench resolves (after tasks." + task + ". it knows " + TASK_REFS + ")");
+        }
+      } else if (ref.startsWith("job.parameters.")) {
         String name = ref.substring("job.parameters.".length());
         if (!jobParameterNames.contains(name)) {
           out.add("{{" + m.group(1) + "}} names no job parameter (the job has " + (jobParameterNames.isEmpty() ? "none"
@@ -79,6 +184,48 @@ final class JobSql {
 
   /** One reference's value; with {@code facts == null} only says whether it is known ("" when it is). */
   private static String resolve(String ref, RunFacts f) {
+    if (ref.equals("input") || ref.startsWith("input.")) {
+      if (f == null) {
+        return "";
+      }
+      if (f.input() == NO_INPUT) {
+        return null;
+      }
+      if (ref.equals("input")) {
+        return text(f.input());
+      }
+      return f.input() instanceof Map<?, ?> in && in.containsKey(ref.substring(6)) ? text(in.get(ref.substring(6))) : null;
+    }
+    if (ref.startsWith("tasks.")) {
+      if (f == null) {
+        return "";
+      }
+      String rest = ref.substring("tasks.".length());
+      String task = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+      String what = rest.substring(task.length()).replaceFirst("^\\.", "");
+      List<Map<String, Object>> rows = f.outputs().get(task);
+      if (what.equals("result_state")) {
+        TaskState st = f.states().get(task);
+        return st == null ? null : st == TaskState.SKIPPED ? "excluded" : st.label();
+      }
+      if (what.equals("run_id")) {
+        return String.valueOf(runNumber(f.runId() + "/" + task));
+      }
+      if (rows == null) {
+        return null;
+      }
+      if (what.equals("output.rows")) {
+        return text(rows);
+      }
+      if (what.equals("output.first_row")) {
+        return rows.isEmpty() ? "{}" : text(rows.get(0));
+      }
+      if (what.startsWith("output.first_row.")) {
+        String col = what.substring("output.first_row.".length());
+        return rows.isEmpty() || !rows.get(0).containsKey(col) ? null : text(rows.get(0).get(col));
+      }
+      return null;
+    }
     if (ref.startsWith("job.start_time.") || ref.startsWith("job.trigger.time.")) {
       String arg = ref.substring(ref.lastIndexOf('.') + 1);
       if (!TIME_ARGS.contains(arg) || ref.chars().filter(c -> c == '.').count() != (ref.startsWith("job.start_time.") ? 2 : 3)) {

@@ -14,10 +14,18 @@ public interface Operator {
   /** Runs one try with its fields already templated; returns how it ended. */
   Result execute(Context ctx);
 
-  /** How a try ended: success, or success that picks the branches to follow. */
-  record Result(List<String> follow) {
+  /**
+   * How a try ended: success, or success that picks the branches to follow, and what a job's SQL
+   * task returned (its last query's rows, column name to value; null: nothing) for later tasks'
+   * {@code {{tasks.<key>.output.rows}}}.
+   */
+  record Result(List<String> follow, List<Map<String, Object>> rows) {
+    public Result(List<String> follow) {
+      this(follow, null);
+    }
+
     public static Result success() {
-      return new Result(null);
+      return new Result(null, null);
     }
   }
 
@@ -35,6 +43,7 @@ public interface Operator {
     private final int tryNumber;
     private final Duration timeout;
     private LocalDateTime now;
+    private LocalDateTime finishAt;
 
     Context(SqlSession session, Map<String, Object> fields, Map<String, Object> template, Path workDir, DbtRunner dbt,
         StringBuilder log, int tryNumber, LocalDateTime now, Duration timeout) {
@@ -99,6 +108,18 @@ public interface Operator {
       now = now.plus(d);
     }
 
+    /**
+     * Sets when the try ends on the simulated clock, for work that ran side by side in reality one
+     * after another (a for-each task's concurrent iterations); null: now plus the real time taken.
+     */
+    public void finishAt(LocalDateTime at) {
+      finishAt = at;
+    }
+
+    LocalDateTime finishAt() {
+      return finishAt;
+    }
+
     public void log(String line) {
       log.append('[').append(now).append("] ").append(line).append('\n');
     }
@@ -120,6 +141,13 @@ public interface Operator {
     /** False for failures a retry cannot cure (a sensor's timeout, as in Airflow). */
     public boolean retryable() {
       return retryable;
+    }
+  }
+
+  /** A try ran past its execution timeout (retried only when its task retries on timeout). */
+  final class TaskTimeout extends RuntimeException {
+    public TaskTimeout(String message) {
+      super(message);
     }
   }
 }

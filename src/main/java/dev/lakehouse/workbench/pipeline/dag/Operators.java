@@ -26,12 +26,20 @@ final class Operators {
     return Operator.Result.success();
   }
 
-  static void runStatements(Operator.Context ctx, String sql) {
+  /** Runs the statements one by one, logging each; returns the last one that returned columns (a query), or null. */
+  static StatementResult runStatements(Operator.Context ctx, String sql) {
     if (ctx.timeout() != null) {
       ctx.session().timeout(ctx.timeout());
     }
+    StatementResult[] last = {null};
     try {
-      ctx.session().execute(sql, r -> ctx.log(r.message()));
+      ctx.session().execute(sql, r -> {
+        ctx.log(r.message());
+        if (r.columns() != null && !r.columns().isEmpty() && isQuery(r.statement())) {
+          last[0] = r;
+        }
+      });
+      return last[0];
     } catch (WorkbenchException e) {
       throw new Operator.TaskFailure(e.getMessage());
     } finally {
@@ -39,6 +47,11 @@ final class Operators {
         ctx.session().timeout(dev.lakehouse.workbench.sql.SqlSession.DEFAULT_TIMEOUT);
       }
     }
+  }
+
+  private static boolean isQuery(String statement) {
+    String s = statement == null ? "" : statement.replaceAll("(?s)^(\\s|--[^\n]*\n|/\\*.*?\\*/)+", "").toUpperCase(java.util.Locale.ROOT);
+    return s.startsWith("SELECT") || s.startsWith("WITH") || s.startsWith("FROM") || s.startsWith("VALUES") || s.startsWith("TABLE");
   }
 
   /** The first cell of a query, as a truth value (Airflow's rule: 0, false, empty and NULL are false). */

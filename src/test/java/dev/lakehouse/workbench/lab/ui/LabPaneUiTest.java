@@ -8,6 +8,7 @@ import dev.lakehouse.workbench.curriculum.ui.LessonPageRobot;
 import dev.lakehouse.workbench.lab.CheckResult;
 import dev.lakehouse.workbench.progress.DayState;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import java.util.List;
@@ -461,6 +462,49 @@ class LabPaneUiTest extends FxRobot {
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-success")).count())
         .as("five good days: the run and its three tasks; two bad days: their loads").isEqualTo(5 * 4 + 2);
     assertThat(grid.getChildren().stream().filter(n -> n instanceof Label l && l.getText().equals("build_revenue")).count()).isOne();
+  }
+
+  @Test
+  void theExplorerDrawsARunAsAGanttWithTheRetryAndItsDelay() throws Exception {
+    // day 15's job: on 7 March stage_orders fails once (a planted transient failure) and succeeds a minute later
+    java.io.StringWriter out = new java.io.StringWriter();
+    for (String[] args : new String[][] {{"lab", "setup", "day-15-databricks-job"}, {"lab", "solution", "day-15-databricks-job", "--apply"}}) {
+      String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
+          java.util.Arrays.stream(args)).toArray(String[]::new);
+      int code = dev.lakehouse.workbench.app.cli.WorkbenchCli.run(all, d -> { }, new java.io.PrintWriter(out),
+          new java.io.PrintWriter(out));
+      assertThat(code).as(out.toString()).isZero();
+    }
+    start();
+    clickOn(dayCell(15));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn(lookup(".tab").match((Node n) -> "lab-tab-explorer".equals(n.getId())).queryAs(Node.class));
+    clickOn(lookup(".tab").match((Node n) -> "lab-explorer-runs-tab".equals(n.getId())).queryAs(Node.class));
+    Label title = lookup("#lab-gantt-title").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-08"));
+    javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
+    Node march7 = grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-run-cell")
+        && n.getAccessibleText().contains("2024-03-07")).findFirst().orElseThrow();
+    clickOn(march7);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-07"));
+    assertThat(title.getText()).startsWith("[dev learner] Shop daily revenue · run of 2024-03-07 · success").contains("3 tasks").contains("1 retry");
+    GanttChart chart = lookup("#lab-gantt").queryAs(GanttChart.class);
+    List<javafx.scene.layout.Region> bars = chart.bars();
+    javafx.scene.layout.Region retry = bars.stream().filter(b -> b.getStyleClass().contains("dag-up-for-retry")).findFirst().orElseThrow();
+    javafx.scene.layout.Region second = bars.stream().filter(b -> b.getAccessibleText().startsWith("stage_orders · try 2 · success"))
+        .findFirst().orElseThrow();
+    assertThat(second.getLayoutX()).as("the retry starts after the minute's delay, to the right").isGreaterThan(retry.getLayoutX() + 40);
+    assertThat(second.getLayoutY()).as("both tries on stage_orders' row").isEqualTo(retry.getLayoutY());
+    javafx.scene.layout.Region skipped = bars.stream().filter(b -> b.getStyleClass().contains("dag-skipped")).findFirst().orElseThrow();
+    assertThat(skipped.getAccessibleText()).startsWith("record_incident · did not start · skipped");
+    clickOn(retry);
+    assertThat(lookup("#lab-gantt-log").queryAs(javafx.scene.control.TextArea.class).getText())
+        .startsWith("stage_orders · try 1 · up_for_retry").contains("failed:");
+    // the learner drags the lab's dividers to give the Explorer room, as for any wide view
+    interact(() -> lookup("#lab-split").queryAs(javafx.scene.control.SplitPane.class).setDividerPositions(0.05, 0.12));
+    screenshotsLightAndDark(chart, "lab-dag-gantt");
   }
 
   @Test

@@ -50,6 +50,10 @@ class JobBundleSchemaTest {
     assertThat(JobBundles.NOTEBOOK_TASK_KEYS).isEqualTo(keys(s, "notebook_task"));
     assertThat(JobBundles.EMAIL_KEYS).isEqualTo(keys(s, "job_email_notifications")).isEqualTo(keys(s, "task_email_notifications"));
     assertThat(JobBundles.RUN_IF.keySet()).isEqualTo(keys(s, "run_if"));
+    assertThat(JobBundles.CONDITION_TASK_KEYS).isEqualTo(keys(s, "condition_task"));
+    assertThat(JobBundles.FOR_EACH_TASK_KEYS).isEqualTo(keys(s, "for_each_task"));
+    assertThat(JobBundles.DBT_TASK_KEYS).isEqualTo(keys(s, "dbt_task"));
+    assertThat(new HashSet<>(JobBundles.CONDITION_OPS)).isEqualTo(keys(s, "condition_task_op"));
   }
 
   @Test
@@ -67,6 +71,7 @@ class JobBundleSchemaTest {
     texts.put("starter", (String) file.get("starter"));
     texts.put("solution", (String) file.get("solution"));
     texts.put("lesson", m.group(1));
+    texts.put("control flow test", JobControlFlowTest.JOB);
     for (String which : texts.keySet()) {
       List<String> out = new ArrayList<>();
       Map<String, Object> b = new Yaml(new SafeConstructor(new LoaderOptions())).load(texts.get(which));
@@ -75,7 +80,7 @@ class JobBundleSchemaTest {
       for (Map.Entry<String, Object> v : ((Map<String, Object>) b.getOrDefault("variables", Map.of())).entrySet()) {
         walk(s, "variable", v.getValue(), which + ".variables." + v.getKey(), out);
       }
-      for (Map.Entry<String, Object> t : ((Map<String, Object>) b.get("targets")).entrySet()) {
+      for (Map.Entry<String, Object> t : ((Map<String, Object>) b.getOrDefault("targets", Map.of())).entrySet()) {
         walk(s, "target", t.getValue(), which + ".targets." + t.getKey(), out);
       }
       Map<String, Object> jobs = (Map<String, Object>) ((Map<String, Object>) b.get("resources")).get("jobs");
@@ -89,10 +94,24 @@ class JobBundleSchemaTest {
         for (Object p : (List<Object>) job.getOrDefault("parameters", List.of())) {
           walk(s, "job_parameter", p, at + ".parameters", out);
         }
-        for (Object o : (List<Object>) job.get("tasks")) {
-          Map<String, Object> t = (Map<String, Object>) o;
+        List<Object> tasks = new ArrayList<>((List<Object>) job.get("tasks"));
+        for (int i = 0; i < tasks.size(); i++) {
+          Map<String, Object> t = (Map<String, Object>) tasks.get(i);
           String ta = at + ".tasks." + t.get("task_key");
           walk(s, "task", t, ta, out);
+          if (t.get("condition_task") != null) {
+            walk(s, "condition_task", t.get("condition_task"), ta + ".condition_task", out);
+            assertThat(keys(s, "condition_task_op")).as(ta).contains((String) ((Map<String, Object>) t.get("condition_task")).get("op"));
+          }
+          if (t.get("dbt_task") != null) {
+            walk(s, "dbt_task", t.get("dbt_task"), ta + ".dbt_task", out);
+          }
+          if (t.get("for_each_task") != null) {
+            Map<String, Object> fe = (Map<String, Object>) t.get("for_each_task");
+            walk(s, "for_each_task", fe, ta + ".for_each_task", out);
+            assertThat(fe.get("inputs")).as(ta + ": inputs is a string in the schema").isInstanceOf(String.class);
+            tasks.add(fe.get("task")); // the inner task is a task like the others
+          }
           if (t.get("depends_on") != null) {
             for (Object d : (List<Object>) t.get("depends_on")) {
               walk(s, "task_dependency", d, ta + ".depends_on", out);
