@@ -52,6 +52,7 @@ public final class DbtProjectView extends BorderPane {
   private final TreeView<Object> tree = new TreeView<>();
   private final Label nodeTitle = new Label("Select a model to see its compiled SQL.");
   private final CodeArea code = new CodeArea();
+  private final Label failingRows = new Label();
   private ProjectOutline outline;
 
   public DbtProjectView(Lake lake, Path dataDir) {
@@ -67,6 +68,11 @@ public final class DbtProjectView extends BorderPane {
     nodeTitle.setId("dbt-node-title");
     nodeTitle.getStyleClass().add("lab-title");
     nodeTitle.setWrapText(true);
+    failingRows.setId("dbt-failing-rows");
+    failingRows.getStyleClass().add("lab-commit-json");
+    failingRows.setWrapText(true);
+    failingRows.setManaged(false);
+    failingRows.setVisible(false);
     status.getStyleClass().add("dbt-status");
     code.getStyleClass().add("sql-area");
     code.setEditable(false);
@@ -96,8 +102,8 @@ public final class DbtProjectView extends BorderPane {
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(8));
     bar.getStyleClass().add("lab-bar");
-    VBox right = new VBox(4, nodeTitle, new VirtualizedScrollPane<>(code));
-    VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
+    VBox right = new VBox(4, nodeTitle, failingRows, new VirtualizedScrollPane<>(code));
+    VBox.setVgrow(right.getChildren().get(2), Priority.ALWAYS);
     right.setPadding(new Insets(0, 8, 8, 0));
     SplitPane split = new SplitPane(tree, right);
     split.setDividerPositions(0.34);
@@ -180,6 +186,43 @@ public final class DbtProjectView extends BorderPane {
     nodeTitle.setText(i.name() + " · " + i.file() + " · " + i.status() + " · " + what
         + (i.message() == null || i.status().equals("success") || i.status().equals("compiled") ? "" : "\n" + i.message()));
     setCode(i.compiledCode() != null ? i.compiledCode() : i.rawCode() == null ? "" : i.rawCode());
+    showFailingRows(i);
+  }
+
+  /** For a failed or warning test: the first failing rows, read from the lake in the background. */
+  private void showFailingRows(ProjectOutline.Item i) {
+    failingRows.setVisible(false);
+    failingRows.setManaged(false);
+    if (i.type() != Node.Type.test || i.compiledCode() == null || !(i.status().equals("fail") || i.status().equals("warn"))) {
+      return;
+    }
+    String sqlText = "select * from (\n" + i.compiledCode().strip() + "\n) dbt_failing_rows limit 5";
+    Task<String> task = new Task<>() {
+      @Override
+      protected String call() {
+        var r = new SqlSession(lake).query(sqlText);
+        StringBuilder b = new StringBuilder("Failing rows (first " + r.rows().size() + "):");
+        for (List<Object> row : r.rows()) {
+          b.append("\n  ");
+          for (int c = 0; c < row.size(); c++) {
+            b.append(c == 0 ? "" : ", ").append(r.columns().get(c)).append('=').append(row.get(c));
+          }
+        }
+        return b.toString();
+      }
+    };
+    task.setOnSucceeded(e -> {
+      Object selected = tree.getSelectionModel().getSelectedItem() == null ? null : tree.getSelectionModel().getSelectedItem().getValue();
+      if (selected == i) {
+        failingRows.setText(task.getValue());
+        failingRows.setVisible(true);
+        failingRows.setManaged(true);
+      }
+    });
+    task.setOnFailed(e -> { }); // the table may be gone since the run: the compiled SQL is still shown
+    Thread t = new Thread(task, "dbt-failing-rows");
+    t.setDaemon(true);
+    t.start();
   }
 
   private void setCode(String text) {

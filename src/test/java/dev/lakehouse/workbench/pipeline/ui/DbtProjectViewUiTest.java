@@ -88,6 +88,9 @@ class DbtProjectViewUiTest extends FxRobot {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(lookup("#dbt-node-title").queryAs(Label.class).getText()).endsWith("Got 1 result, configured to fail if !=0");
     assertThat(lookup("#dbt-compiled").queryAs(CodeArea.class).getText()).contains("quantity <= 0");
+    Label rows = lookup("#dbt-failing-rows").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, rows::isVisible);
+    assertThat(rows.getText()).startsWith("Failing rows (first 1):").contains("order_id=990001", "quantity=-2");
 
     for (boolean dark : new boolean[] {false, true}) {
       Path png = Path.of("target", "screenshots", "dbt-project-" + (dark ? "dark" : "light") + ".png");
