@@ -95,8 +95,12 @@ class DbtSchemaChangeAndHooksTest {
       SqlSession sql = new SqlSession(lake);
       Map<String, String> res = run(proj, sql, "stg_orders");
       assertThat(res.get("stg_orders")).startsWith("success").endsWith("(2 post-hooks)");
-      assertThat(sql.query("select what from audit.hook_log").rows().toString())
-          .isEqualTo("[[model pre], [folder post analytics.stg_orders], [model post 3]]");
+      // one commit per hook, in order: version 0 is the project's pre-hook that created the log
+      assertThat(sql.query("select what from audit.hook_log VERSION AS OF 1").rows().toString()).isEqualTo("[[model pre]]");
+      assertThat(sql.query("select what from audit.hook_log VERSION AS OF 2 EXCEPT select what from audit.hook_log VERSION AS OF 1")
+          .rows().toString()).isEqualTo("[[folder post analytics.stg_orders]]");
+      assertThat(sql.query("select what from audit.hook_log EXCEPT select what from audit.hook_log VERSION AS OF 2")
+          .rows().toString()).as("the model's post-hook ran after the build: it counts the new table's 3 rows").isEqualTo("[[model post 3]]");
       String manifest = java.nio.file.Files.readString(proj.resolve("target/manifest.json"));
       assertThat(manifest).contains("\"pre-hook\"").contains("model post");
 
