@@ -104,4 +104,11 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",
           "..workbench.lab..", "..workbench.recap..", "..workbench.curriculum..", "javafx..")
       .because("dbt projects are plain Java over the lake and SqlSession");
+
+  @ArchTest
+  static final ArchRule pipelineUiShowsOnlyTheLakeSqlAndThePipeline = noClasses()
+      .that().resideInAPackage("..workbench.pipeline.ui..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.progress..", "..workbench.lab..",
+          "..workbench.recap..", "..workbench.curriculum..", "..workbench.quality..")
+      .because("the dbt project pane shows a project's files and runs; the app wires it in");
 }

@@ -3,6 +3,7 @@ package dev.lakehouse.workbench.app.cli;
 import dev.lakehouse.workbench.app.Launcher;
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.pipeline.dag.DagBenchmark;
+import dev.lakehouse.workbench.pipeline.dbt.DbtBenchmark;
 import dev.lakehouse.workbench.quality.QualityBenchmark;
 import dev.lakehouse.workbench.sql.SqlBenchmark;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench [--work DIR]}: the lake benchmark, each number beside its baseline. Exit 1 if a goal is missed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the lake (bulk insert vs DuckDB alone, small commits, time travel, a cold sql process),"
-        + " quality (a 20-expectation suite vs one hand-written query, a 90-day metrics backfill) and dag (a 30-day backfill vs its statements run directly).")
+        + " quality (a 20-expectation suite vs one hand-written query, a 90-day metrics backfill), dag (a 30-day backfill vs its"
+        + " statements run directly) and dbt (a 10-model 20-test build vs its compiled SQL run as a script; compiling 200 models).")
 final class BenchCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -25,18 +27,23 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "scratch folder (default: a new temp folder)")
   private Path work;
 
-  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality or dag (default: all)")
+  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality, dag or dbt (default: all)")
   private String only;
 
   @Override
   public Integer call() throws Exception {
     Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lake-bench");
-    if (only != null && !only.equals("lake") && !only.equals("quality") && !only.equals("dag")) {
+    if (only != null && !only.equals("lake") && !only.equals("quality") && !only.equals("dag")
+        && !only.equals("dbt")) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "there is no bench part '" + only + "'",
-          "the parts are lake, quality and dag", "use --only lake, --only quality or --only dag, or leave it out for all");
+          "the parts are lake, quality, dag and dbt",
+          "use --only lake, --only quality, --only dag or --only dbt, or leave it out for all");
     }
     if ("dag".equals(only)) {
       return new DagBenchmark(dir, spec.commandLine().getOut()).run().met() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
+    }
+    if ("dbt".equals(only)) {
+      return new DbtBenchmark(dir, spec.commandLine().getOut()).run().met() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     }
     if ("quality".equals(only)) {
       return quality(dir) ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
@@ -49,6 +56,7 @@ final class BenchCommand implements Callable<Integer> {
       if (only == null) {
         ok &= quality(dir);
         ok &= new DagBenchmark(dir, spec.commandLine().getOut()).run().met();
+        ok &= new DbtBenchmark(dir, spec.commandLine().getOut()).run().met();
       }
       return ok ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     } catch (WorkbenchException e) {

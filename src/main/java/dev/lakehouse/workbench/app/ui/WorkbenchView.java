@@ -183,6 +183,13 @@ public final class WorkbenchView extends BorderPane {
       observe.setOnAction(e -> openObservability());
       items.add(observe);
     }
+    if (vm.dbtProject() != null) {
+      Button dbt = new Button("dbt project");
+      dbt.setId("dbt-project-button");
+      dbt.setTooltip(new Tooltip("Your lab's dbt project: models, seeds and tests with their last run status, and the compiled SQL"));
+      dbt.setOnAction(e -> openDbtProject());
+      items.add(dbt);
+    }
     if (vm.recap() != null) {
       Button export = new Button("Export recap...");
       export.setId("export-button");
@@ -410,6 +417,26 @@ public final class WorkbenchView extends BorderPane {
     observabilityStage.show();
     observabilityStage.toFront();
     return observabilityStage;
+  }
+
+  private javafx.stage.Stage dbtStage;
+
+  /** Opens (or brings to front) the dbt project window, themed like the workbench. */
+  public javafx.stage.Stage openDbtProject() {
+    if (dbtStage == null) {
+      dbtStage = new javafx.stage.Stage();
+      dbtStage.setTitle("dbt project · Lakehouse Workbench");
+      if (getScene() != null) {
+        dbtStage.initOwner(getScene().getWindow());
+      }
+      javafx.scene.Scene scene = new javafx.scene.Scene(vm.dbtProject().get(), 1100, 720);
+      dev.lakehouse.workbench.ui.Theme.apply(scene, vm.darkProperty().get());
+      vm.darkProperty().addListener((o, was, dark) -> dev.lakehouse.workbench.ui.Theme.apply(scene, dark));
+      dbtStage.setScene(scene);
+    }
+    dbtStage.show();
+    dbtStage.toFront();
+    return dbtStage;
   }
 
   public ExportDialog openExportDialog() {

@@ -155,6 +155,17 @@ public final class WorkbenchViewModel {
     return observability;
   }
 
+  private java.util.function.Supplier<javafx.scene.Parent> dbtProject;
+
+  /** The dbt project pane's maker (the app wires it to the lake); the toolbar shows its button when set. */
+  public void attachDbtProject(java.util.function.Supplier<javafx.scene.Parent> view) {
+    this.dbtProject = view;
+  }
+
+  public java.util.function.Supplier<javafx.scene.Parent> dbtProject() {
+    return dbtProject;
+  }
+
   public dev.lakehouse.workbench.lab.ui.LabViewModel lab() {
     if (lab == null && labFactory != null) {
       lab = labFactory.get();

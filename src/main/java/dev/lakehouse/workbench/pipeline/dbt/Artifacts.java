@@ -112,39 +112,55 @@ final class Artifacts {
     m.put("path", n.path);
     m.put("original_file_path", n.originalFilePath);
     m.put("unique_id", id);
-    List<String> fqn = new ArrayList<>();
-    fqn.add(p.name);
-    if (n.type != Node.Type.test || n.testName == null) {
-      String[] dirs = n.path.split("/");
-      for (int i = 0; i < dirs.length - 1; i++) {
-        fqn.add(dirs[i]);
-      }
-    }
-    fqn.add(n.name);
-    m.put("fqn", fqn);
+    m.put("fqn", fqn(p, n));
     Object alias = n.config.get("alias");
     m.put("alias", alias == null ? n.name : alias.toString());
-    m.put("checksum", Map.of("name", "sha256", "checksum", checksum(n)));
+    m.put("checksum", checksum(p, n));
     Map<String, Object> config = new LinkedHashMap<>(n.config);
     config.putIfAbsent("enabled", true);
     config.put("materialized", n.materialized());
     config.put("tags", new ArrayList<>(n.tags));
+    for (String hook : List.of("pre-hook", "post-hook")) {
+      if (n.type != Node.Type.test) {
+        // dbt's Hook objects; the manifest keeps their SQL unrendered, as written
+        List<Object> hooks = new ArrayList<>();
+        for (Object h : DbtProject.list(n.config.get(hook))) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("sql", String.valueOf(h));
+          o.put("transaction", true);
+          o.put("index", hooks.size());
+          hooks.add(o);
+        }
+        config.put(hook, hooks);
+      }
+    }
     m.put("config", config);
     m.put("tags", new ArrayList<>(n.tags));
     m.put("description", n.description);
     Map<String, Object> cols = new LinkedHashMap<>();
     n.columns.forEach((c, d) -> cols.put(c, Map.of("name", c, "description", d)));
     m.put("columns", cols);
-    m.put("language", "sql");
+    m.put("unrendered_config", unrenderedConfig(n));
     m.put("raw_code", n.rawCode);
+    m.put("relation_name", n.relation());
+    if (n.type == Node.Type.seed) {
+      m.put("depends_on", Map.of("macros", List.of()));
+      return m; // a seed has no code, refs or sources in dbt's schema
+    }
+    m.put("language", "sql");
     if (n.compiledCode != null) {
       m.put("compiled", true);
       m.put("compiled_code", n.compiledCode);
     }
-    m.put("refs", n.refs.stream().map(r -> Map.of("name", r, "package", (Object) "", "version", "")).toList());
+    m.put("refs", n.refs.stream().map(r -> {
+      Map<String, Object> ref = new LinkedHashMap<>();
+      ref.put("name", r);
+      ref.put("package", null);
+      ref.put("version", null);
+      return ref;
+    }).toList());
     m.put("sources", n.sources);
     m.put("depends_on", Map.of("macros", List.of(), "nodes", new ArrayList<>(n.dependsOn)));
-    m.put("relation_name", n.relation());
     if (n.testName != null) {
       Map<String, Object> tm = new LinkedHashMap<>();
       tm.put("name", n.testName);
@@ -157,14 +173,60 @@ final class Artifacts {
       tm.put("namespace", null);
       m.put("test_metadata", tm);
       m.put("column_name", n.columnName);
+      m.put("file_key_name", "models." + n.attachedTo);
       m.put("attached_node", "model." + p.name + "." + n.attachedTo);
     }
     return m;
   }
 
-  /** A node's checksum in the manifest; {@code state:modified} compares it with the state's. */
-  static String checksum(Node n) {
-    return sha256(n.rawCode + n.testArgs + n.config);
+  static List<String> fqn(DbtProject p, Node n) {
+    List<String> fqn = new ArrayList<>();
+    fqn.add(p.name);
+    if (n.type != Node.Type.test || n.testName == null) {
+      String[] dirs = n.path.split("/");
+      for (int i = 0; i < dirs.length - 1; i++) {
+        fqn.add(dirs[i]);
+      }
+    } else {
+      // dbt: a generic test's fqn is its model's folders, then the test's name
+      String[] dirs = p.nodes.get("model." + p.name + "." + n.attachedTo).path.split("/");
+      for (int i = 0; i < dirs.length - 1; i++) {
+        fqn.add(dirs[i]);
+      }
+    }
+    fqn.add(n.name);
+    return fqn;
+  }
+
+  /** The config as the project wrote it (dbt's {@code unrendered_config}), what {@code state:modified} compares. */
+  static Map<String, Object> unrenderedConfig(Node n) {
+    Map<String, Object> c = new TreeMap<>(n.config);
+    if (!n.tags.isEmpty()) {
+      c.put("tags", new ArrayList<>(n.tags));
+    }
+    if (n.type == Node.Type.snapshot) {
+      c.remove("materialized"); // set by us for the block, not written by the project
+    }
+    return c;
+  }
+
+  /**
+   * dbt's checksum of a node: {@code {name: sha256, checksum: sha256 of the file's text}} for a
+   * model, seed, snapshot or singular test (the whole file, as dbt hashes it), and
+   * {@code {name: none, checksum: ""}} for a generic test, which has no file of its own.
+   */
+  static Map<String, Object> checksum(DbtProject p, Node n) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    if (n.testName != null) {
+      c.put("name", "none");
+      c.put("checksum", "");
+      return c;
+    }
+    c.put("name", "sha256");
+    // a model's or singular test's raw_code is its whole file; a seed's or a snapshot block's is not
+    String file = n.type == Node.Type.model || n.type == Node.Type.test ? n.rawCode : DbtProject.text(p.dir.resolve(n.originalFilePath));
+    c.put("checksum", sha256(file));
+    return c;
   }
 
   static String runResults(DbtRunner.Command cmd, List<DbtRunner.Result> results) {

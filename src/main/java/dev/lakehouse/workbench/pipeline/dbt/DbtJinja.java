@@ -64,7 +64,7 @@ final class DbtJinja {
     fn(g, "log", "log");
     g.registerFunction(new ELFunctionDefinition("", "is_incremental", DbtJinja.class, "isIncremental"));
     for (Map.Entry<String, String> e : macroSources.entrySet()) {
-      JinjavaInterpreter in = jinjava.newInterpreter();
+      JinjavaInterpreter in = interpreter();
       String src = generic(e.getValue());
       JinjavaInterpreter.pushCurrent(in);
       try {
@@ -78,6 +78,16 @@ final class DbtJinja {
         macroFiles.put(m.getName(), e.getKey());
       }
     }
+  }
+
+  /**
+   * An interpreter whose context is a child of the global one. jinjava's own {@code newInterpreter()}
+   * copies the global context, registering every built-in tag, filter and function again (most of
+   * a model's compile time); a child sees them through its parent, and what a template defines stays
+   * in the child.
+   */
+  private JinjavaInterpreter interpreter() {
+    return new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
   }
 
   boolean hasMacro(String name) {
@@ -96,7 +106,7 @@ final class DbtJinja {
 
   /** Renders {@code template} (from {@code file}) for one node; errors name the file and line. */
   String render(String file, String template, Render r, Map<String, Object> bindings) {
-    JinjavaInterpreter in = jinjava.newInterpreter();
+    JinjavaInterpreter in = interpreter();
     macros.values().forEach(in.getContext()::addGlobalMacro);
     Map<String, Object> b = new HashMap<>(bindings);
     in.getContext().putAll(b);

@@ -27,7 +27,7 @@ public final class DbtProject {
 
   /** Config keys a folder level of {@code models:} may set without the leading '+'. */
   private static final Set<String> CONFIG_KEYS = Set.of("materialized", "tags", "schema", "enabled", "unique_key",
-      "incremental_strategy", "alias", "post-hook", "pre-hook", "on_schema_change", "full_refresh", "strategy",
+      "incremental_strategy", "alias", "post-hook", "pre-hook", "post_hook", "pre_hook", "on_schema_change", "full_refresh", "strategy",
       "updated_at", "check_cols", "target_schema");
 
   final Path dir;
@@ -212,6 +212,21 @@ public final class DbtProject {
   }
 
   static void setConfig(Node n, String key, Object value) {
+    if (key.equals("pre_hook") || key.equals("post_hook")) {
+      key = key.replace('_', '-'); // dbt's config() takes pre_hook=, YAML +pre-hook:; the manifest says pre-hook
+    }
+    if (key.equals("pre-hook") || key.equals("post-hook")) {
+      // hooks add up, as in dbt: the project's folders first, then the model's own config
+      @SuppressWarnings("unchecked")
+      List<Object> hooks = (List<Object>) n.config.computeIfAbsent(key, k -> new ArrayList<>());
+      for (Object h : value instanceof List<?> l ? l : value == null ? List.of() : List.of(value)) {
+        String sqlText = h instanceof Map<?, ?> m ? String.valueOf(m.get("sql")) : String.valueOf(h);
+        if (!hooks.contains(sqlText)) { // the parse and the execute rendering both call config()
+          hooks.add(sqlText);
+        }
+      }
+      return;
+    }
     if (key.equals("tags")) {
       if (value instanceof List<?> l) {
         l.forEach(t -> n.tags.add(String.valueOf(t)));

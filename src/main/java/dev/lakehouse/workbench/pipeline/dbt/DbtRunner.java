@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dbt;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.sql.SqlSession;
 import dev.lakehouse.workbench.sql.StatementResult;
@@ -459,7 +460,9 @@ public final class DbtRunner {
       if (cmd == Command.compile) {
         return new Result(id, "success", "compiled", 0, secs(t0), "", n.relation(), start, Instant.now());
       }
+      runHooks(n, "pre-hook");
       long rows = seed(n);
+      runHooks(n, "post-hook");
       return new Result(id, "success", "INSERT " + rows, 0, secs(t0), "", n.relation(), start, Instant.now());
     }
     String code = compile(n);
@@ -470,12 +473,36 @@ public final class DbtRunner {
     if (n.type == Node.Type.test) {
       return test(n, id, code, start, t0);
     }
+    runHooks(n, "pre-hook");
     String msg = materialize(n, code);
-    for (String hook : hooks(n.config.get("post-hook"))) {
-      DbtJinja.Render r = new DbtJinja.Render(n, this::relationOf, this::sourceOf, false, vars);
-      sql.execute(jinja.render(n.originalFilePath, hook, r, bindings(n)));
+    int post = runHooks(n, "post-hook");
+    if (post > 0) {
+      msg += " (" + post + " post-hook" + (post == 1 ? "" : "s") + ")";
     }
     return new Result(id, "success", msg, 0, secs(t0), code, n.relation(), start, Instant.now());
+  }
+
+  /**
+   * dbt's pre- and post-hooks: SQL run just before or just after the node is built, rendered with
+   * {@code this} at that moment (the project's folders' hooks first, then the model's own). A hook that
+   * fails fails its node, naming the hook.
+   */
+  private int runHooks(Node n, String which) {
+    List<String> hooks = hooks(n.config.get(which));
+    for (int i = 0; i < hooks.size(); i++) {
+      DbtJinja.Render r = new DbtJinja.Render(n, this::relationOf, this::sourceOf, false, vars);
+      String text = jinja.render(n.originalFilePath, hooks.get(i), r, bindings(n)).strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      try {
+        sql.execute(text);
+      } catch (WorkbenchException e) {
+        throw DbtErrors.bad(n.originalFilePath, which + " " + (i + 1) + " of " + n.name + " failed: " + e.getMessage(),
+            "fix the hook's SQL in its config() or in dbt_project.yml");
+      }
+    }
+    return hooks.size();
   }
 
   private static List<String> hooks(Object o) {
@@ -513,28 +540,40 @@ public final class DbtRunner {
         }
         String strategy = String.valueOf(n.config.getOrDefault("incremental_strategy",
             n.config.get("unique_key") == null ? "append" : "merge"));
+        if (!List.of("append", "merge", "insert_overwrite").contains(strategy)) {
+          throw DbtErrors.bad(n.originalFilePath, "incremental_strategy '" + strategy + "' is not known",
+              "use append, merge or insert_overwrite");
+        }
+        List<String> keys = List.of();
+        if (strategy.equals("merge")) {
+          Object key = n.config.get("unique_key");
+          if (key == null) {
+            throw DbtErrors.bad(n.originalFilePath, "incremental_strategy 'merge' needs a unique_key",
+                "add unique_key='id' to the model's config");
+          }
+          keys = key instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(key.toString());
+        }
+        // null: the model's columns are the table's, the statements use * as dbt-databricks does
+        List<String> cols = schemaChange(n, rel, code);
+        String src = cols == null ? code : "select " + String.join(", ", cols) + " from (\n" + code + "\n) dbt_incremental_source";
+        String into = cols == null ? "" : " (" + String.join(", ", cols) + ")";
         switch (strategy) {
           case "append":
-            last(sql.execute("INSERT INTO " + rel + "\n" + code));
+            last(sql.execute("INSERT INTO " + rel + into + "\n" + src));
             return "incremental " + rel + ": appended";
           case "insert_overwrite":
-            last(sql.execute("INSERT OVERWRITE TABLE " + rel + "\n" + code));
+            last(sql.execute("INSERT OVERWRITE TABLE " + rel + into + "\n" + src));
             return "incremental " + rel + ": overwritten";
-          case "merge": {
-            Object key = n.config.get("unique_key");
-            if (key == null) {
-              throw DbtErrors.bad(n.originalFilePath, "incremental_strategy 'merge' needs a unique_key",
-                  "add unique_key='id' to the model's config");
-            }
-            List<String> keys = key instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(key.toString());
+          default: {
             String on = String.join(" AND ", keys.stream().map(k -> "DBT_INTERNAL_DEST." + k + " = DBT_INTERNAL_SOURCE." + k).toList());
-            last(sql.execute("MERGE INTO " + rel + " AS DBT_INTERNAL_DEST USING (\n" + code + "\n) AS DBT_INTERNAL_SOURCE ON "
-                + on + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"));
+            String actions = cols == null ? " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
+                : " WHEN MATCHED THEN UPDATE SET " + String.join(", ", cols.stream().map(c -> c + " = DBT_INTERNAL_SOURCE." + c).toList())
+                    + " WHEN NOT MATCHED THEN INSERT" + into + " VALUES ("
+                    + String.join(", ", cols.stream().map(c -> "DBT_INTERNAL_SOURCE." + c).toList()) + ")";
+            last(sql.execute("MERGE INTO " + rel + " AS DBT_INTERNAL_DEST USING (\n" + src + "\n) AS DBT_INTERNAL_SOURCE ON "
+                + on + actions));
             return "incremental " + rel + ": merged on " + String.join(", ", keys);
           }
-          default:
-            throw DbtErrors.bad(n.originalFilePath, "incremental_strategy '" + strategy + "' is not known",
-                "use append, merge or insert_overwrite");
         }
       }
       case "snapshot":
@@ -543,6 +582,76 @@ public final class DbtRunner {
         throw DbtErrors.bad(n.originalFilePath, "materialized='" + m + "' is not known",
             "use view, table, incremental or ephemeral");
     }
+  }
+
+  /**
+   * dbt's {@code on_schema_change} for an incremental model whose table exists: compares the model's
+   * columns with the table's and returns the columns the write names (null when they are the same).
+   * {@code ignore} (the default) writes only the table's columns and fails when the model lost one;
+   * {@code fail} fails on any difference; {@code append_new_columns} adds the new columns
+   * ({@code ALTER TABLE ... ADD COLUMNS}, a Delta commit) and leaves the lost ones NULL;
+   * {@code sync_all_columns} also drops the lost ones (the table is rewritten without them, one
+   * commit, since the lake has no DROP COLUMN).
+   */
+  private List<String> schemaChange(Node n, String rel, String code) {
+    String mode = String.valueOf(n.config.getOrDefault("on_schema_change", "ignore"));
+    if (!List.of("ignore", "fail", "append_new_columns", "sync_all_columns").contains(mode)) {
+      throw DbtErrors.bad(n.originalFilePath, "on_schema_change '" + mode + "' is not known",
+          "use ignore, fail, append_new_columns or sync_all_columns");
+    }
+    List<String> model = sql.query("select * from (\n" + code + "\n) dbt_schema_probe limit 0").columns();
+    List<ColumnDef> table = sql.lake().describe(TableId.parse(rel)).columns();
+    List<String> tableNames = table.stream().map(ColumnDef::name).toList();
+    List<String> added = model.stream().filter(c -> !containsIgnoreCase(tableNames, c)).toList();
+    List<String> removed = tableNames.stream().filter(c -> !containsIgnoreCase(model, c)).toList();
+    if (added.isEmpty() && removed.isEmpty()) {
+      return model.equals(tableNames) ? null : tableNames; // same columns in another order: name them
+    }
+    String diff = (added.isEmpty() ? "" : "new in the model: " + String.join(", ", added))
+        + (added.isEmpty() || removed.isEmpty() ? "" : "; ")
+        + (removed.isEmpty() ? "" : "gone from the model: " + String.join(", ", removed));
+    switch (mode) {
+      case "fail":
+        throw DbtErrors.bad(n.originalFilePath, "the schemas of incremental model " + n.name + " and its table " + rel
+            + " are out of sync (" + diff + ")", "set on_schema_change to append_new_columns or sync_all_columns,"
+            + " or rebuild the table with --full-refresh");
+      case "ignore":
+        if (!removed.isEmpty()) {
+          throw DbtErrors.bad(n.originalFilePath, "incremental model " + n.name + " no longer has the column"
+              + (removed.size() == 1 ? " " : "s ") + String.join(", ", removed) + " of its table " + rel,
+              "put the column back, set on_schema_change='sync_all_columns', or rebuild with --full-refresh");
+        }
+        return tableNames; // the new columns are not written, as dbt's 'ignore' does
+      default:
+        break;
+    }
+    if (!added.isEmpty()) {
+      // the new columns' types: those the model's query gives them (dbt reads them from its temporary relation)
+      String probe = rel + "__dbt_tmp";
+      sql.execute("CREATE OR REPLACE TABLE " + probe + " AS select " + String.join(", ", added) + " from (\n" + code
+          + "\n) dbt_schema_probe limit 0");
+      List<ColumnDef> types;
+      try {
+        types = sql.lake().describe(TableId.parse(probe)).columns();
+      } finally {
+        sql.execute("DROP TABLE IF EXISTS " + probe);
+      }
+      sql.execute("ALTER TABLE " + rel + " ADD COLUMNS (" + String.join(", ",
+          types.stream().map(c -> c.name() + " " + c.type()).toList()) + ")");
+    }
+    List<String> keep = new ArrayList<>(tableNames);
+    if (mode.equals("sync_all_columns") && !removed.isEmpty()) {
+      keep.removeAll(removed);
+      sql.execute("CREATE OR REPLACE TABLE " + rel + " AS SELECT " + String.join(", ", keep) + ", "
+          + String.join(", ", added) + " FROM " + rel);
+    }
+    List<String> cols = new ArrayList<>(keep.stream().filter(c -> containsIgnoreCase(model, c)).toList());
+    cols.addAll(added);
+    return cols;
+  }
+
+  private static boolean containsIgnoreCase(List<String> names, String name) {
+    return names.stream().anyMatch(x -> x.equalsIgnoreCase(name));
   }
 
   /**

@@ -75,7 +75,7 @@ public final class Selector {
     }
     for (String id : runner.order()) {
       Node n = runner.node(id);
-      if (byState ? (core.equals("state:new") ? state.isNew(id) : state.isModified(id, n)) : matches(n, core, project)) {
+      if (byState ? (core.equals("state:new") ? state.isNew(id) : state.isModified(id, n, runner.project())) : matches(n, core, project)) {
         base.add(id);
       }
     }

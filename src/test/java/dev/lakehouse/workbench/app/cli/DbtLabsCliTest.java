@@ -106,6 +106,10 @@ class DbtLabsCliTest {
         "join {{ source('shop', 'raw_products') }} p on o.product_id = p.product_id\nwhere o.amount <> p.price * o.quantity");
     CliRun fixed = run("dbt", "build", "--project", p);
     assertThat(fixed.code()).as(fixed.out()).isZero();
+    assertThat(run("lab", "check", lab).out()).contains("hint: No OPTIMIZE commit on lab09.fct_product_revenue yet");
+    Files.writeString(dataDir.resolve(p + "models/marts/fct_product_revenue.sql"), "{{ config(post_hook=\"OPTIMIZE {{ this }} ZORDER BY (product_id)\") }}\n"
+        + Files.readString(dataDir.resolve(p + "models/marts/fct_product_revenue.sql")));
+    assertThat(run("dbt", "build", "--project", p).out()).contains("(1 post-hook)");
     CliRun pass = run("lab", "check", lab);
     assertThat(pass.code()).as(pass.out()).isZero();
 

@@ -51,6 +51,33 @@ class DbtStateTest {
   }
 
   @Test
+  void stateModifiedComparesDbtsSha256ChecksumOfTheFileAndTheUnrenderedConfig() throws Exception {
+    Path p = DbtFixture.shop(tmp.resolve("p"));
+    try (Lake lake = Lake.open(tmp.resolve("data"))) {
+      SqlSession sql = new SqlSession(lake);
+      new DbtRunner(DbtProject.read(p), sql, "x", Map.of()).run(DbtRunner.Command.ls, null, null);
+      Path stateDir = Files.createDirectories(tmp.resolve("state"));
+      Files.copy(p.resolve("target/manifest.json"), stateDir.resolve("manifest.json"));
+      var man = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stateDir.resolve("manifest.json").toFile());
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(p.resolve("models/staging/stg_orders.sql"))));
+      assertThat(man.at("/nodes/model.shop.stg_orders/checksum").toString()).isEqualTo("{\"name\":\"sha256\",\"checksum\":\"" + sha + "\"}");
+      assertThat(man.at("/nodes/test.shop.unique_stg_orders_order_id/checksum/name").asText()).isEqualTo("none");
+      DbtState state = DbtState.read(stateDir);
+
+      // a folder config in dbt_project.yml, a test's severity and a seed's bytes are changes; a comment in the yml is not
+      DbtFixture.write(p, "dbt_project.yml", Files.readString(p.resolve("dbt_project.yml")).replace("+materialized: view", "+materialized: table"));
+      DbtFixture.write(p, "models/schema.yml", "# reviewed\n" + Files.readString(p.resolve("models/schema.yml"))
+          .replace("data_tests: [not_null, unique]", "data_tests: [not_null, {unique: {config: {severity: warn}}}]"));
+      DbtFixture.write(p, "seeds/raw_customers.csv", Files.readString(p.resolve("seeds/raw_customers.csv")) + "12,Edsger\n");
+      DbtRunner r = new DbtRunner(DbtProject.read(p), sql, "x", Map.of());
+      List<String> modified = r.order().stream().filter(id -> state.isModified(id, r.node(id), r.project())).toList();
+      assertThat(modified).containsExactlyInAnyOrder(
+          "model.shop.stg_orders", "test.shop.unique_stg_orders_order_id", "seed.shop.raw_customers");
+    }
+  }
+
+  @Test
   void aStateSelectorWithoutStateOrAManifestIsOneLineSayingWhatToPass() throws Exception {
     Path p = DbtFixture.shop(tmp.resolve("p"));
     try (Lake lake = Lake.open(tmp.resolve("data"))) {

@@ -1,0 +1,93 @@
+package dev.lakehouse.workbench.pipeline.dbt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.workbench.common.WorkbenchException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What the project pane shows of a dbt project, read from its folder without touching the lake: its
+ * models, seeds, snapshots and tests, the status each had in the last run ({@code target/run_results.json})
+ * and the compiled SQL that run wrote ({@code target/compiled}).
+ */
+public record ProjectOutline(Path dir, String name, List<Item> items, String problem) {
+
+  /**
+   * One node: {@code status} is run_results.json's (success, pass, fail, warn, error, skipped), "compiled"
+   * when the last command was {@code dbt compile}, or "not run".
+   */
+  public record Item(String uniqueId, Node.Type type, String name, String file, String status, String message,
+      String rawCode, String compiledCode) {}
+
+  public static final String NOT_RUN = "not run";
+
+  /** Folders holding a {@code dbt_project.yml} under {@code root} (at most four levels down), sorted. */
+  public static List<Path> find(Path root) {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.find(root, 4, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals("dbt_project.yml"))) {
+      return s.map(Path::getParent).filter(p -> !p.toString().contains("/target/")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the project; a project that does not parse gives an outline with no items and the one-line problem. */
+  public static ProjectOutline read(Path dir) {
+    DbtProject p;
+    try {
+      p = DbtProject.read(dir);
+    } catch (WorkbenchException e) {
+      return new ProjectOutline(dir, dir.getFileName().toString(), List.of(), e.getMessage());
+    }
+    Map<String, String[]> last = lastRun(dir.resolve("target/run_results.json"));
+    List<Item> items = new ArrayList<>();
+    for (Node n : p.nodes()) {
+      String id = n.uniqueId(p.name);
+      String[] r = last.getOrDefault(id, new String[] {NOT_RUN, null});
+      items.add(new Item(id, n.type, n.name, n.originalFilePath, r[0], r[1], n.rawCode, compiled(p, n)));
+    }
+    return new ProjectOutline(dir, p.name, List.copyOf(items), null);
+  }
+
+  public List<Item> of(Node.Type type) {
+    return items.stream().filter(i -> i.type() == type).toList();
+  }
+
+  private static Map<String, String[]> lastRun(Path f) {
+    Map<String, String[]> out = new HashMap<>();
+    if (!Files.isRegularFile(f)) {
+      return out;
+    }
+    try {
+      JsonNode root = new ObjectMapper().readTree(f.toFile());
+      boolean compileOnly = root.path("args").path("which").asText().equals("compile");
+      for (JsonNode r : root.path("results")) {
+        out.put(r.path("unique_id").asText(), new String[] {compileOnly ? "compiled" : r.path("status").asText(NOT_RUN),
+            r.path("message").isTextual() ? r.path("message").asText() : null});
+      }
+    } catch (IOException e) {
+      // an unreadable run_results.json is as good as none: every node shows "not run"
+    }
+    return out;
+  }
+
+  /** The SQL the last compile or run wrote for the node, or null. */
+  private static String compiled(DbtProject p, Node n) {
+    if (n.type == Node.Type.seed) {
+      return null;
+    }
+    String rel = n.testName != null ? n.originalFilePath.replaceAll("\\.ya?ml$", "") + "/" + n.name + ".sql" : n.originalFilePath;
+    Path f = p.dir.resolve("target/compiled").resolve(p.name).resolve(rel);
+    return Files.isRegularFile(f) ? DbtProject.text(f) : null;
+  }
+}
