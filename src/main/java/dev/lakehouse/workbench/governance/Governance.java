@@ -6,6 +6,7 @@ import dev.lakehouse.workbench.governance.internal.Records;
 import dev.lakehouse.workbench.governance.internal.Words;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
+import dev.lakehouse.workbench.sql.ColumnLineage;
 import dev.lakehouse.workbench.sql.SqlSession;
 import dev.lakehouse.workbench.sql.StatementHook;
 import dev.lakehouse.workbench.sql.StatementResult;
@@ -943,9 +944,37 @@ public final class Governance implements StatementHook {
           edges.add(new Records.Edge(null, -1, target));
         }
         records.lineage(now, id, current, statement, edges);
+        if (target != null) {
+          records.columnLineage(now, id, current, columnEdges(session, statement));
+        }
       }
     } catch (WorkbenchException e) {
       System.err.println("warning: the audit could not record this statement: " + e.getMessage());
+    }
+  }
+
+  /** The statement's column lineage (from Spark's parse tree) as rows: one per source column → target column. */
+  private List<Records.ColumnEdge> columnEdges(SqlSession session, String statement) {
+    ColumnLineage.Result r = ColumnLineage.of(statement, session.currentSchema(), this::columnNames);
+    List<Records.ColumnEdge> out = new ArrayList<>();
+    if (r.target() == null || r.target().isPath()) {
+      return out;
+    }
+    String target = fullName(r.target());
+    for (ColumnLineage.Column c : r.columns()) {
+      for (ColumnLineage.Source s : c.sources()) {
+        out.add(new Records.ColumnEdge(fullName(s.table()), s.column(), target, c.name()));
+      }
+    }
+    return out;
+  }
+
+  private List<String> columnNames(TableId table) {
+    try {
+      return lake.exists(table) ? lake.describe(table).columns().stream().map(dev.lakehouse.workbench.lake.ColumnDef::name).toList()
+          : List.of();
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 
