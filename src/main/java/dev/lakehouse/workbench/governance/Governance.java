@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.governance;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.governance.internal.Policy;
+import dev.lakehouse.workbench.governance.internal.LineageEvents;
 import dev.lakehouse.workbench.governance.internal.Records;
 import dev.lakehouse.workbench.governance.internal.Words;
 import dev.lakehouse.workbench.lake.Lake;
@@ -36,6 +37,7 @@ public final class Governance implements StatementHook {
 
   private final Path policyFile;
   private final Records records;
+  private final LineageEvents events;
   private final Lake lake;
   private final Clock clock;
   private Policy policy;
@@ -52,12 +54,15 @@ public final class Governance implements StatementHook {
     boolean createsTarget;
     final List<Records.Edge> reads = new ArrayList<>();
     final Map<TableId, Long> versions = new LinkedHashMap<>();
+    final UUID runId = UUID.randomUUID(); // the audit's event_id, the lineage's entity_run_id and the OpenLineage runId
+    boolean started; // a START run event was emitted
   }
 
   private Governance(Path dataDir, Lake lake, String principal, Clock clock) {
     this.policyFile = dataDir.resolve("governance").resolve("policy.json");
     this.lake = lake;
     this.records = new Records(lake);
+    this.events = new LineageEvents(dataDir);
     this.clock = clock;
     this.login = principal == null || principal.isBlank() ? Policy.LEARNER : principal.trim();
     this.current = login;
@@ -702,6 +707,32 @@ public final class Governance implements StatementHook {
 
   @Override
   public void before(SqlSession session, String statement) {
+    check(session, statement);
+    Context c = context.get();
+    if (enabled() && c.target != null && !c.target.isPath()) {
+      try {
+        events.start(c.runId, clock.instant(), current, c.action, statement, dataset(c.target, false));
+        c.started = true;
+      } catch (RuntimeException e) {
+        System.err.println("warning: the lineage event could not be written: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The table as a lineage event names it (with its schema and version when {@code written}). */
+  private LineageEvents.Dataset dataset(TableId t, boolean written) {
+    try {
+      if (lake.exists(t)) {
+        dev.lakehouse.workbench.lake.TableInfo info = lake.describe(t);
+        return new LineageEvents.Dataset(fullName(t), info.location(), info.columns(), written ? lake.latestVersion(t) : null);
+      }
+    } catch (RuntimeException e) {
+      // described as far as known
+    }
+    return new LineageEvents.Dataset(fullName(t), lake.root().resolve(t.schema()).resolve(t.name()).toString(), List.of(), null);
+  }
+
+  private void check(SqlSession session, String statement) {
     Context c = context.get();
     if (!enabled()) {
       return;
@@ -923,7 +954,7 @@ public final class Governance implements StatementHook {
       return;
     }
     Instant now = clock.instant();
-    String id = UUID.randomUUID().toString();
+    String id = c.runId.toString();
     try {
       if (error == null && c.createsTarget && c.target != null && !c.target.isPath()) {
         Policy p = policy();
@@ -945,11 +976,41 @@ public final class Governance implements StatementHook {
         }
         records.lineage(now, id, current, statement, edges);
         if (target != null) {
-          records.columnLineage(now, id, current, columnEdges(session, statement));
+          List<Records.ColumnEdge> columns = columnEdges(session, statement);
+          records.columnLineage(now, id, current, columns);
+          if (c.started) {
+            runEnded(c, statement, columns, null);
+          }
         }
+      } else if (c.started) {
+        runEnded(c, statement, List.of(), error.getMessage());
       }
     } catch (WorkbenchException e) {
       System.err.println("warning: the audit could not record this statement: " + e.getMessage());
+    }
+  }
+
+  private void runEnded(Context c, String statement, List<Records.ColumnEdge> columns, String error) {
+    try {
+      List<LineageEvents.Dataset> inputs = new ArrayList<>();
+      for (Records.Edge r : c.reads) {
+        String[] p = r.sourceFullName().split("\\.", 3);
+        inputs.add(dataset(TableId.of(p[1], p[2]), false));
+      }
+      for (Records.ColumnEdge e : columns) { // sources seen only by the parse (a MERGE's source table) are inputs too
+        if (inputs.stream().noneMatch(d -> d.fullName().equals(e.sourceFullName()))) {
+          String[] p = e.sourceFullName().split("\\.", 3);
+          inputs.add(dataset(TableId.of(p[1], p[2]), false));
+        }
+      }
+      Map<String, List<String[]>> from = new LinkedHashMap<>();
+      columns.forEach(e -> from.computeIfAbsent(e.targetColumn(), k -> new ArrayList<>())
+          .add(new String[] {e.sourceFullName(), e.sourceColumn()}));
+      List<LineageEvents.ColumnFrom> cols = new ArrayList<>();
+      from.forEach((k, v) -> cols.add(new LineageEvents.ColumnFrom(k, v)));
+      events.end(c.runId, clock.instant(), current, c.action, statement, inputs, dataset(c.target, error == null), cols, error);
+    } catch (RuntimeException e) {
+      System.err.println("warning: the lineage event could not be written: " + e.getMessage());
     }
   }
 
