@@ -88,6 +88,43 @@ public final class Governance implements StatementHook {
     return current;
   }
 
+  /**
+   * The users of a data folder (the learner first, then the users the policy names directly or as
+   * group members), for a switch of who statements run as. Reads the policy file only.
+   */
+  public static List<String> principals(Path dataDir) {
+    Policy p = Policy.load(dataDir.resolve("governance").resolve("policy.json"));
+    java.util.Set<String> out = new java.util.TreeSet<>(p.users);
+    p.groups.values().forEach(members -> members.stream().filter(m -> !p.groups.containsKey(m)).forEach(out::add));
+    out.remove(Policy.LEARNER);
+    List<String> list = new ArrayList<>();
+    list.add(Policy.LEARNER);
+    list.addAll(out);
+    return list;
+  }
+
+  /**
+   * Runs the following statements as {@code who} (the learner, or the login: as oneself again), as
+   * {@code SET ROLE} does and with its rule: only an admin may. A user the policy does not know yet is
+   * added, which turns governance on as {@code --as} does.
+   */
+  public void actAs(String who) {
+    String name = who == null || who.isBlank() ? login : who.trim();
+    if (!name.matches("[A-Za-z0-9_.@-]{1,64}")) {
+      throw GovernanceErrors.bad("'" + name + "' is not a principal name", "names are letters, digits, _ . @ or -",
+          "pick a user from the list or create one with CREATE GROUP ... WITH USER");
+    }
+    Policy p = policy();
+    if (!p.isAdmin(login)) {
+      throw GovernanceErrors.denied(login, "admin rights", "the workbench (acting as another principal)");
+    }
+    if (!name.equals(login) && !p.known(name)) {
+      p.users.add(name);
+      save(p);
+    }
+    current = name;
+  }
+
   private synchronized Policy policy() {
     long stamp;
     try {
