@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench [--work DIR]}: the lake benchmark, each number beside its baseline. Exit 1 if a goal is missed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the lake (bulk insert vs DuckDB alone, small commits, time travel, a cold sql process),"
-        + " quality (a 20-expectation suite vs one hand-written query) and dag (a 30-day backfill vs its statements run directly).")
+        + " quality (a 20-expectation suite vs one hand-written query), dag (a 30-day backfill vs its statements run directly)"
+        + " and governance (the privilege check; a sharing query vs listing the snapshot locally).")
 final class BenchCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -25,15 +26,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "scratch folder (default: a new temp folder)")
   private Path work;
 
-  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality or dag (default: all)")
+  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality, dag or governance (default: all)")
   private String only;
 
   @Override
   public Integer call() throws Exception {
     Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lake-bench");
-    if (only != null && !only.equals("lake") && !only.equals("quality") && !only.equals("dag")) {
+    if (only != null && !only.equals("lake") && !only.equals("quality") && !only.equals("dag") && !only.equals("governance")) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "there is no bench part '" + only + "'",
-          "the parts are lake, quality and dag", "use --only lake, --only quality or --only dag, or leave it out for all");
+          "the parts are lake, quality, dag and governance",
+          "use --only lake, --only quality, --only dag or --only governance, or leave it out for all");
+    }
+    if ("governance".equals(only)) {
+      return new dev.lakehouse.workbench.governance.GovernanceBenchmark(dir, spec.commandLine().getOut()).run()
+          ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     }
     if ("dag".equals(only)) {
       return new DagBenchmark(dir, spec.commandLine().getOut()).run().met() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
@@ -49,6 +55,7 @@ final class BenchCommand implements Callable<Integer> {
       if (only == null) {
         ok &= new QualityBenchmark(dir, spec.commandLine().getOut()).run();
         ok &= new DagBenchmark(dir, spec.commandLine().getOut()).run().met();
+        ok &= new dev.lakehouse.workbench.governance.GovernanceBenchmark(dir, spec.commandLine().getOut()).run();
       }
       return ok ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     } catch (WorkbenchException e) {

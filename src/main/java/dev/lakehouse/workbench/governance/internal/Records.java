@@ -41,6 +41,14 @@ public final class Records {
   }
 
   public void audit(AuditEvent e) {
+    audit(List.of(e));
+  }
+
+  /** Appends the events in one commit, in order. */
+  public void audit(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     lake.createTable(AUDIT, new Lake.TableDefinition(List.of(
         new ColumnDef("event_time", "timestamp"), new ColumnDef("event_date", "date"),
         new ColumnDef("event_id", "string"), new ColumnDef("service_name", "string"),
@@ -49,10 +57,13 @@ public final class Records {
         new ColumnDef("response_status_code", "int"), new ColumnDef("response_error_message", "string")),
         List.of(), "every statement, grant change and denial (system.access.audit)", Map.of(), null, null),
         Lake.CreateMode.IF_NOT_EXISTS);
-    String row = "(" + ts(e.time()) + ", " + date(e.time()) + ", " + str(e.eventId()) + ", 'unityCatalog', "
-        + str(e.actionName()) + ", " + str(e.principal()) + ", " + str(e.securable()) + ", " + str(e.requestParams())
-        + ", CAST(" + e.statusCode() + " AS INTEGER), " + str(e.errorMessage()) + ")";
-    lake.write(AUDIT, new Lake.WriteRequest("SELECT * FROM (VALUES " + row + ")", null, false, false));
+    List<String> rows = new ArrayList<>();
+    for (AuditEvent e : events) {
+      rows.add("(" + ts(e.time()) + ", " + date(e.time()) + ", " + str(e.eventId()) + ", 'unityCatalog', "
+          + str(e.actionName()) + ", " + str(e.principal()) + ", " + str(e.securable()) + ", " + str(e.requestParams())
+          + ", CAST(" + e.statusCode() + " AS INTEGER), " + str(e.errorMessage()) + ")");
+    }
+    lake.write(AUDIT, new Lake.WriteRequest("SELECT * FROM (VALUES " + String.join(", ", rows) + ")", null, false, false));
   }
 
   public void lineage(Instant time, String eventId, String principal, String statement, List<Edge> edges) {
