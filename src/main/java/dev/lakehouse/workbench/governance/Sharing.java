@@ -12,7 +12,6 @@ import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.DataFile;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
-import dev.lakehouse.workbench.lake.TableInfo;
 import dev.lakehouse.workbench.lake.TableSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -397,10 +396,13 @@ public final class Sharing implements AutoCloseable {
     return Map.of("protocol", Map.of("minReaderVersion", 1));
   }
 
+  /** Table ids by table and version: describing a table loads its snapshot again, once is enough. */
+  private final Map<String, String> tableIds = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Map<String, Object> metadata(Policy.SharedTable t, TableSnapshot s) {
-    TableInfo info = lake.describe(lakeId(t));
+    String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version(), k -> lake.describe(lakeId(t)).id());
     Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("id", info.id());
+    m.put("id", id);
     m.put("format", Map.of("provider", "parquet"));
     m.put("schemaString", schemaString(s.columns()));
     m.put("partitionColumns", s.partitionColumns());
@@ -475,11 +477,12 @@ public final class Sharing implements AutoCloseable {
   }
 
   private Reply ndjson(TableSnapshot s, List<Object> lines) {
-    StringBuilder sb = new StringBuilder();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 * lines.size());
     for (Object l : lines) {
-      sb.append(new String(json(l), StandardCharsets.UTF_8)).append('\n');
+      body.writeBytes(json(l));
+      body.write('\n');
     }
-    return new Reply(200, "application/x-ndjson; charset=utf-8", sb.toString().getBytes(StandardCharsets.UTF_8),
+    return new Reply(200, "application/x-ndjson; charset=utf-8", body.toByteArray(),
         Map.of("Delta-Table-Version", Long.toString(s.version())));
   }
 
