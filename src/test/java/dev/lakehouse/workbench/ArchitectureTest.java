@@ -92,6 +92,12 @@ class ArchitectureTest {
       .because("governance is plain Java over sql's hook and the lake");
 
   @ArchTest
+  static final ArchRule openLineageOnlyInGovernance = noClasses()
+      .that().resideOutsideOfPackage("..workbench.governance..")
+      .should().dependOnClassesThat().resideInAPackage("io.openlineage..")
+      .because("run events are governance's implementation detail (decision 0039)");
+
+  @ArchTest
   static final ArchRule pipelineDagKnowsOnlyTheLakeSqlAndQuality = noClasses()
       .that().resideInAPackage("..workbench.pipeline.dag..")
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",

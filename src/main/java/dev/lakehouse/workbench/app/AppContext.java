@@ -130,9 +130,29 @@ public final class AppContext implements AutoCloseable {
     return dev.lakehouse.workbench.governance.Governance.open(dataDir, lake, principal);
   }
 
+  private volatile dev.lakehouse.workbench.governance.Governance labGovernance;
+
+  /** The users statements can run as (the learner first), from the data folder's policy. */
+  public java.util.List<String> principals() {
+    return dev.lakehouse.workbench.governance.Governance.principals(dataDir);
+  }
+
+  /** Who the lab's statements run as now. */
+  public String actingAs() {
+    var g = labGovernance;
+    return g != null ? g.principal() : principal == null ? "learner" : principal;
+  }
+
+  /** The lab's statements run as {@code who} from now on (as SET ROLE: the folder's admin only). */
+  public void switchPrincipal(String who) {
+    labs();
+    labGovernance.actAs(who);
+  }
+
   private LabService newLabService() {
     SqlSession session = new SqlSession(lake());
-    session.hook(governance(lake()));
+    labGovernance = governance(lake());
+    session.hook(labGovernance);
     session.confirmWith(q -> confirmation.confirm(q));
     return new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {
       java.util.List<StatementResult> results = session.execute(statement);

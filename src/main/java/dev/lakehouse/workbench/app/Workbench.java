@@ -50,6 +50,22 @@ public final class Workbench {
     vm.attachLab(() -> new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     vm.attachObservability(() -> new dev.lakehouse.workbench.quality.ui.ObservabilityView(context.lake(), context.dataDir()));
     vm.attachDbtProject(() -> new dev.lakehouse.workbench.pipeline.ui.DbtProjectView(context.lake(), context.dataDir()));
+    vm.attachPrincipals(new dev.lakehouse.workbench.app.ui.PrincipalSwitch() {
+      @Override
+      public java.util.List<String> principals() {
+        return context.principals();
+      }
+
+      @Override
+      public String current() {
+        return context.actingAs();
+      }
+
+      @Override
+      public void actAs(String who) {
+        context.switchPrincipal(who);
+      }
+    });
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     if (lessonView.showsWebPage()) {
       view.installDeferred();

@@ -2,10 +2,12 @@ package dev.lakehouse.workbench.governance;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.governance.internal.Policy;
+import dev.lakehouse.workbench.governance.internal.LineageEvents;
 import dev.lakehouse.workbench.governance.internal.Records;
 import dev.lakehouse.workbench.governance.internal.Words;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
+import dev.lakehouse.workbench.sql.ColumnLineage;
 import dev.lakehouse.workbench.sql.SqlSession;
 import dev.lakehouse.workbench.sql.StatementHook;
 import dev.lakehouse.workbench.sql.StatementResult;
@@ -35,6 +37,7 @@ public final class Governance implements StatementHook {
 
   private final Path policyFile;
   private final Records records;
+  private final LineageEvents events;
   private final Lake lake;
   private final Clock clock;
   private Policy policy;
@@ -51,12 +54,15 @@ public final class Governance implements StatementHook {
     boolean createsTarget;
     final List<Records.Edge> reads = new ArrayList<>();
     final Map<TableId, Long> versions = new LinkedHashMap<>();
+    final UUID runId = UUID.randomUUID(); // the audit's event_id, the lineage's entity_run_id and the OpenLineage runId
+    boolean started; // a START run event was emitted
   }
 
   private Governance(Path dataDir, Lake lake, String principal, Clock clock) {
     this.policyFile = dataDir.resolve("governance").resolve("policy.json");
     this.lake = lake;
     this.records = new Records(lake);
+    this.events = new LineageEvents(dataDir);
     this.clock = clock;
     this.login = principal == null || principal.isBlank() ? Policy.LEARNER : principal.trim();
     this.current = login;
@@ -80,6 +86,43 @@ public final class Governance implements StatementHook {
   /** The principal statements run as. */
   public String principal() {
     return current;
+  }
+
+  /**
+   * The users of a data folder (the learner first, then the users the policy names directly or as
+   * group members), for a switch of who statements run as. Reads the policy file only.
+   */
+  public static List<String> principals(Path dataDir) {
+    Policy p = Policy.load(dataDir.resolve("governance").resolve("policy.json"));
+    java.util.Set<String> out = new java.util.TreeSet<>(p.users);
+    p.groups.values().forEach(members -> members.stream().filter(m -> !p.groups.containsKey(m)).forEach(out::add));
+    out.remove(Policy.LEARNER);
+    List<String> list = new ArrayList<>();
+    list.add(Policy.LEARNER);
+    list.addAll(out);
+    return list;
+  }
+
+  /**
+   * Runs the following statements as {@code who} (the learner, or the login: as oneself again), as
+   * {@code SET ROLE} does and with its rule: only an admin may. A user the policy does not know yet is
+   * added, which turns governance on as {@code --as} does.
+   */
+  public void actAs(String who) {
+    String name = who == null || who.isBlank() ? login : who.trim();
+    if (!name.matches("[A-Za-z0-9_.@-]{1,64}")) {
+      throw GovernanceErrors.bad("'" + name + "' is not a principal name", "names are letters, digits, _ . @ or -",
+          "pick a user from the list or create one with CREATE GROUP ... WITH USER");
+    }
+    Policy p = policy();
+    if (!p.isAdmin(login)) {
+      throw GovernanceErrors.denied(login, "admin rights", "the workbench (acting as another principal)");
+    }
+    if (!name.equals(login) && !p.known(name)) {
+      p.users.add(name);
+      save(p);
+    }
+    current = name;
   }
 
   private synchronized Policy policy() {
@@ -701,6 +744,32 @@ public final class Governance implements StatementHook {
 
   @Override
   public void before(SqlSession session, String statement) {
+    check(session, statement);
+    Context c = context.get();
+    if (enabled() && c.target != null && !c.target.isPath()) {
+      try {
+        events.start(c.runId, clock.instant(), current, c.action, statement, dataset(c.target, false));
+        c.started = true;
+      } catch (RuntimeException e) {
+        System.err.println("warning: the lineage event could not be written: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The table as a lineage event names it (with its schema and version when {@code written}). */
+  private LineageEvents.Dataset dataset(TableId t, boolean written) {
+    try {
+      if (lake.exists(t)) {
+        dev.lakehouse.workbench.lake.TableInfo info = lake.describe(t);
+        return new LineageEvents.Dataset(fullName(t), info.location(), info.columns(), written ? lake.latestVersion(t) : null);
+      }
+    } catch (RuntimeException e) {
+      // described as far as known
+    }
+    return new LineageEvents.Dataset(fullName(t), lake.root().resolve(t.schema()).resolve(t.name()).toString(), List.of(), null);
+  }
+
+  private void check(SqlSession session, String statement) {
     Context c = context.get();
     if (!enabled()) {
       return;
@@ -922,7 +991,7 @@ public final class Governance implements StatementHook {
       return;
     }
     Instant now = clock.instant();
-    String id = UUID.randomUUID().toString();
+    String id = c.runId.toString();
     try {
       if (error == null && c.createsTarget && c.target != null && !c.target.isPath()) {
         Policy p = policy();
@@ -943,9 +1012,67 @@ public final class Governance implements StatementHook {
           edges.add(new Records.Edge(null, -1, target));
         }
         records.lineage(now, id, current, statement, edges);
+        if (target != null) {
+          List<Records.ColumnEdge> columns = columnEdges(session, statement);
+          records.columnLineage(now, id, current, columns);
+          if (c.started) {
+            runEnded(c, statement, columns, null);
+          }
+        }
+      } else if (c.started) {
+        runEnded(c, statement, List.of(), error.getMessage());
       }
     } catch (WorkbenchException e) {
       System.err.println("warning: the audit could not record this statement: " + e.getMessage());
+    }
+  }
+
+  private void runEnded(Context c, String statement, List<Records.ColumnEdge> columns, String error) {
+    try {
+      List<LineageEvents.Dataset> inputs = new ArrayList<>();
+      for (Records.Edge r : c.reads) {
+        String[] p = r.sourceFullName().split("\\.", 3);
+        inputs.add(dataset(TableId.of(p[1], p[2]), false));
+      }
+      for (Records.ColumnEdge e : columns) { // sources seen only by the parse (a MERGE's source table) are inputs too
+        if (inputs.stream().noneMatch(d -> d.fullName().equals(e.sourceFullName()))) {
+          String[] p = e.sourceFullName().split("\\.", 3);
+          inputs.add(dataset(TableId.of(p[1], p[2]), false));
+        }
+      }
+      Map<String, List<String[]>> from = new LinkedHashMap<>();
+      columns.forEach(e -> from.computeIfAbsent(e.targetColumn(), k -> new ArrayList<>())
+          .add(new String[] {e.sourceFullName(), e.sourceColumn()}));
+      List<LineageEvents.ColumnFrom> cols = new ArrayList<>();
+      from.forEach((k, v) -> cols.add(new LineageEvents.ColumnFrom(k, v)));
+      events.end(c.runId, clock.instant(), current, c.action, statement, inputs, dataset(c.target, error == null), cols, error);
+    } catch (RuntimeException e) {
+      System.err.println("warning: the lineage event could not be written: " + e.getMessage());
+    }
+  }
+
+  /** The statement's column lineage (from Spark's parse tree) as rows: one per source column → target column. */
+  private List<Records.ColumnEdge> columnEdges(SqlSession session, String statement) {
+    ColumnLineage.Result r = ColumnLineage.of(statement, session.currentSchema(), this::columnNames);
+    List<Records.ColumnEdge> out = new ArrayList<>();
+    if (r.target() == null || r.target().isPath()) {
+      return out;
+    }
+    String target = fullName(r.target());
+    for (ColumnLineage.Column c : r.columns()) {
+      for (ColumnLineage.Source s : c.sources()) {
+        out.add(new Records.ColumnEdge(fullName(s.table()), s.column(), target, c.name()));
+      }
+    }
+    return out;
+  }
+
+  private List<String> columnNames(TableId table) {
+    try {
+      return lake.exists(table) ? lake.describe(table).columns().stream().map(dev.lakehouse.workbench.lake.ColumnDef::name).toList()
+          : List.of();
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 

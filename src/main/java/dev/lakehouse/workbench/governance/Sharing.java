@@ -12,7 +12,6 @@ import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.DataFile;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
-import dev.lakehouse.workbench.lake.TableInfo;
 import dev.lakehouse.workbench.lake.TableSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +37,9 @@ import javax.crypto.spec.SecretKeySpec;
  * A Delta Sharing server (open protocol, REST + newline-delimited JSON) over the shares in the data
  * folder's policy, bound to 127.0.0.1 only (decision 0031). Bearer tokens are checked against each
  * recipient's token hash; file URLs point back at this server, signed with a per-process key and
- * valid for {@link #URL_LIFETIME_SECONDS}. Every request is appended to the audit table.
+ * valid for {@link #URL_LIFETIME_SECONDS}. Every request is appended to the audit table, after its reply
+ * and gathered for up to {@link #AUDIT_LINGER_MILLIS} into one commit; {@link #close()} (and the JVM's
+ * exit) waits until all are written.
  */
 public final class Sharing implements AutoCloseable {
 
@@ -65,6 +66,7 @@ public final class Sharing implements AutoCloseable {
       return t;
     }));
     server.start();
+    Runtime.getRuntime().addShutdownHook(flushAtExit); // share serve stops with Ctrl-C: the audit is written first
   }
 
   /** Starts the server on 127.0.0.1 (port 0: any free port). */
@@ -90,9 +92,74 @@ public final class Sharing implements AutoCloseable {
     return "http://127.0.0.1:" + port() + PREFIX + "/";
   }
 
+  private final java.util.concurrent.LinkedBlockingQueue<Records.AuditEvent> pendingAudit =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+  private final java.util.concurrent.ExecutorService auditWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "delta-sharing-audit");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Thread flushAtExit = new Thread(this::flushAudit, "delta-sharing-audit-at-exit");
+
+  /** How long the audit writer gathers requests into one commit (a client's burst of requests shares it). */
+  static final long AUDIT_LINGER_MILLIS = 1000;
+
+  private final java.util.concurrent.atomic.AtomicBoolean auditScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private void audit(Records.AuditEvent e) {
+    pendingAudit.add(e);
+    if (auditScheduled.compareAndSet(false, true)) {
+      auditWriter.execute(() -> {
+        if (!auditWriter.isShutdown()) {
+          try {
+            Thread.sleep(AUDIT_LINGER_MILLIS);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        auditScheduled.set(false); // an event added from here on schedules the next commit
+        writeAudit();
+      });
+    }
+  }
+
+  /** Appends every event waiting, in one commit (several requests in a burst share it). */
+  private synchronized void writeAudit() {
+    if (pendingAudit.isEmpty()) {
+      return;
+    }
+    List<Records.AuditEvent> batch = new java.util.ArrayList<>();
+    pendingAudit.drainTo(batch);
+    try {
+      records.audit(batch);
+    } catch (RuntimeException e) {
+      System.err.println("warning: the audit could not record " + batch.size() + " sharing requests: " + e.getMessage());
+    }
+  }
+
+  /** Waits until every request answered so far is in the audit table. */
+  private void flushAudit() {
+    auditWriter.shutdown();
+    try {
+      if (!auditWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        System.err.println("warning: the audit of the last sharing requests is still being written");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writeAudit();
+  }
+
+  /** Stops answering, then waits until every answered request is in the audit table. */
   @Override
   public void close() {
     server.stop(0);
+    flushAudit();
+    try {
+      Runtime.getRuntime().removeShutdownHook(flushAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs
+    }
   }
 
   // ------------------------------------------------------------------ requests
@@ -145,13 +212,10 @@ public final class Sharing implements AutoCloseable {
       reply = new Reply(500, "application/json", json(Map.of("errorCode", "INTERNAL_ERROR", "message",
           String.valueOf(e.getMessage()))), Map.of());
     }
-    try {
-      records.audit(new Records.AuditEvent(Instant.now(), UUID.randomUUID().toString(), action,
-          who == null ? "anonymous" : "recipient:" + who, null,
-          new String(json(Map.of("method", ex.getRequestMethod(), "path", path)), StandardCharsets.UTF_8), status, error));
-    } catch (RuntimeException ignored) {
-      // the reply still goes out; a failed audit write is reported by the next statement's audit
-    }
+    // recorded by the audit writer, in order, after the reply: a recipient never waits for a Delta commit
+    audit(new Records.AuditEvent(Instant.now(), UUID.randomUUID().toString(), action,
+        who == null ? "anonymous" : "recipient:" + who, null,
+        new String(json(Map.of("method", ex.getRequestMethod(), "path", path)), StandardCharsets.UTF_8), status, error));
     reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     ex.getResponseHeaders().add("Content-Type", reply.contentType());
     boolean head = ex.getRequestMethod().equals("HEAD");
@@ -332,10 +396,13 @@ public final class Sharing implements AutoCloseable {
     return Map.of("protocol", Map.of("minReaderVersion", 1));
   }
 
+  /** Table ids by table and version: describing a table loads its snapshot again, once is enough. */
+  private final Map<String, String> tableIds = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Map<String, Object> metadata(Policy.SharedTable t, TableSnapshot s) {
-    TableInfo info = lake.describe(lakeId(t));
+    String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version(), k -> lake.describe(lakeId(t)).id());
     Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("id", info.id());
+    m.put("id", id);
     m.put("format", Map.of("provider", "parquet"));
     m.put("schemaString", schemaString(s.columns()));
     m.put("partitionColumns", s.partitionColumns());
@@ -410,11 +477,12 @@ public final class Sharing implements AutoCloseable {
   }
 
   private Reply ndjson(TableSnapshot s, List<Object> lines) {
-    StringBuilder sb = new StringBuilder();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 * lines.size());
     for (Object l : lines) {
-      sb.append(new String(json(l), StandardCharsets.UTF_8)).append('\n');
+      body.writeBytes(json(l));
+      body.write('\n');
     }
-    return new Reply(200, "application/x-ndjson; charset=utf-8", sb.toString().getBytes(StandardCharsets.UTF_8),
+    return new Reply(200, "application/x-ndjson; charset=utf-8", body.toByteArray(),
         Map.of("Delta-Table-Version", Long.toString(s.version())));
   }
 
@@ -426,14 +494,18 @@ public final class Sharing implements AutoCloseable {
     }
   }
 
-  private String sign(String text) {
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  private String sign(String text) {
+    return HexFormat.of().formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   static String sha256(String s) {

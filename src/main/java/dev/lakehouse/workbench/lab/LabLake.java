@@ -90,6 +90,18 @@ public interface LabLake {
   /** What a recipient got: HTTP status 200 and the rows, or the status and the server's error message. */
   record SharedRead(int status, String error, Result rows) {}
 
+  /**
+   * The lineage governance recorded (system.access.table_lineage and column_lineage), read straight
+   * from the lake so reading it is not itself recorded: one edge per source table → target table
+   * (columns null) and per source column → target column. Tables are named schema.table.
+   */
+  default List<LineageEdge> lineage() {
+    return List.of();
+  }
+
+  /** One lineage edge; the columns are null for a table-level edge. */
+  record LineageEdge(String source, String sourceColumn, String target, String targetColumn) {}
+
   /** One Iceberg snapshot: the Delta version it mirrors, its id, operation, data files and rows. */
   record IcebergVersion(long deltaVersion, long snapshotId, String operation, long dataFiles, long rows) {}
 

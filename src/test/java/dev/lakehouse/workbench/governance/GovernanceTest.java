@@ -165,8 +165,12 @@ class GovernanceTest {
     assertThat(lineage).hasSize(1);
     assertThat(lineage.get(0).subList(0, 3)).containsExactly("main.silver.customers", 1L, "learner");
     assertThat((String) lineage.get(0).get(3)).startsWith("CREATE OR REPLACE TABLE gold.revenue AS SELECT");
+    List<List<Object>> columns = rows(admin, """
+        SELECT source_table_full_name, source_column_name, target_column_name, created_by FROM system.access.column_lineage
+        WHERE target_table_full_name = 'main.gold.revenue' ORDER BY target_column_name""");
+    assertThat(columns).containsExactly(List.of("main.silver.customers", "region", "region", "learner"));
     assertThat(lake.tables().stream().map(Object::toString).collect(Collectors.toList()))
-        .contains("access.audit", "access.table_lineage");
+        .contains("access.audit", "access.table_lineage", "access.column_lineage");
   }
 
   @Test

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the lake (bulk insert vs DuckDB alone, small commits, time travel, a cold sql process),"
         + " quality (a 20-expectation suite vs one hand-written query, a 90-day metrics backfill), dag (a 30-day backfill vs its"
-        + " statements run directly) and dbt (a 10-model 20-test build vs its compiled SQL run as a script; compiling 200 models).")
+        + " statements run directly), dbt (a 10-model 20-test build vs its compiled SQL run as a script; compiling 200 models)"
+        + " and governance (the privilege check; a sharing query vs listing the snapshot locally).")
 final class BenchCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -27,17 +28,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "scratch folder (default: a new temp folder)")
   private Path work;
 
-  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality, dag or dbt (default: all)")
+  @Option(names = "--only", paramLabel = "PART", description = "run one part: lake, quality, dag, dbt or governance (default: all)")
   private String only;
 
   @Override
   public Integer call() throws Exception {
     Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lake-bench");
-    if (only != null && !only.equals("lake") && !only.equals("quality") && !only.equals("dag")
-        && !only.equals("dbt")) {
+    if (only != null && !List.of("lake", "quality", "dag", "dbt", "governance").contains(only)) {
       throw new WorkbenchException(WorkbenchException.Kind.BAD_INPUT, "there is no bench part '" + only + "'",
-          "the parts are lake, quality, dag and dbt",
-          "use --only lake, --only quality, --only dag or --only dbt, or leave it out for all");
+          "the parts are lake, quality, dag, dbt and governance",
+          "use --only lake, --only quality, --only dag, --only dbt or --only governance, or leave it out for all");
+    }
+    if ("governance".equals(only)) {
+      return new dev.lakehouse.workbench.governance.GovernanceBenchmark(dir, spec.commandLine().getOut()).run()
+          ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     }
     if ("dag".equals(only)) {
       return new DagBenchmark(dir, spec.commandLine().getOut()).run().met() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
@@ -57,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         ok &= quality(dir);
         ok &= new DagBenchmark(dir, spec.commandLine().getOut()).run().met();
         ok &= new DbtBenchmark(dir, spec.commandLine().getOut()).run().met();
+        ok &= new dev.lakehouse.workbench.governance.GovernanceBenchmark(dir, spec.commandLine().getOut()).run();
       }
       return ok ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
     } catch (WorkbenchException e) {

@@ -24,6 +24,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
@@ -197,8 +198,84 @@ public final class WorkbenchView extends BorderPane {
       export.setOnAction(e -> openExportDialog());
       items.add(export);
     }
+    if (vm.principals() != null) {
+      items.add(principalSwitch());
+    }
     items.add(darkToggle);
-    return new ToolBar(items.toArray(new javafx.scene.Node[0]));
+    ToolBar bar = new ToolBar(items.toArray(new javafx.scene.Node[0]));
+    if (vm.principals() != null) {
+      fitDayTitle(bar, spacer);
+    }
+    return bar;
+  }
+
+  /**
+   * "Acting as": who the lab's statements run as, the learner or a principal of the folder's policy
+   * (days 5, 11 and 20). The list is read again each time it opens; a choice takes effect at once.
+   */
+  private javafx.scene.Node principalSwitch() {
+    ComboBox<String> who = new ComboBox<>();
+    who.setId("principal-switch");
+    who.getItems().setAll(vm.actingAsProperty().get());
+    who.setValue(vm.actingAsProperty().get());
+    who.setTooltip(new Tooltip("Who the lab's SQL runs as: you (learner, the admin) or a user of the governance plan"));
+    who.setOnShowing(e -> {
+      java.util.List<String> all = new java.util.ArrayList<>(vm.principalChoices());
+      if (!all.contains(vm.actingAsProperty().get())) {
+        all.add(vm.actingAsProperty().get());
+      }
+      who.getItems().setAll(all);
+      who.setValue(vm.actingAsProperty().get());
+    });
+    who.setOnAction(e -> {
+      if (who.getValue() != null) {
+        vm.actAs(who.getValue());
+      }
+    });
+    vm.actingAsProperty().addListener((o, old, now) -> {
+      if (!who.getItems().contains(now)) {
+        who.getItems().add(now);
+      }
+      who.setValue(now);
+    });
+    // the button names the role in two words ("as learner"), so the toolbar keeps its width
+    who.setButtonCell(new javafx.scene.control.ListCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty || item == null ? null : "as " + item);
+      }
+    });
+    who.setAccessibleText("Acting as");
+    return who;
+  }
+
+  /**
+   * With the principal switch the toolbar is full: the day's title gives up width first (cut with an
+   * ellipsis, whole in its tooltip) so the buttons on the right never move into the overflow menu.
+   */
+  private void fitDayTitle(ToolBar bar, Region spacer) {
+    dayTitle.setMinWidth(0);
+    dayTitle.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(dayTitle.textProperty());
+    dayTitle.setTooltip(whole);
+    Runnable fit = () -> {
+      double others = 0;
+      for (javafx.scene.Node n : bar.getItems()) {
+        if (n != dayTitle && n != spacer) {
+          others += n.prefWidth(-1) + 12;
+        }
+      }
+      javafx.scene.text.Text text = new javafx.scene.text.Text(dayTitle.getText());
+      text.setFont(dayTitle.getFont());
+      double natural = text.getLayoutBounds().getWidth() + 4;
+      double room = bar.getWidth() - bar.getInsets().getLeft() - bar.getInsets().getRight() - others - 24;
+      dayTitle.setPrefWidth(bar.getWidth() <= 0 ? Region.USE_COMPUTED_SIZE : Math.max(80, Math.min(natural, room)));
+    };
+    bar.widthProperty().addListener((o, old, now) -> fit.run());
+    dayTitle.textProperty().addListener((o, old, now) -> fit.run());
+    vm.actingAsProperty().addListener((o, old, now) -> javafx.application.Platform.runLater(fit));
   }
 
   /**

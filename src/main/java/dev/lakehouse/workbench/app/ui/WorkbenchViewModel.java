@@ -166,6 +166,50 @@ public final class WorkbenchViewModel {
     return dbtProject;
   }
 
+  private PrincipalSwitch principals;
+  private final StringProperty actingAs = new SimpleStringProperty(this, "actingAs", "learner");
+
+  /** Who the lab's statements run as: the toolbar's switch (governance, days 5, 11 and 20). */
+  public void attachPrincipals(PrincipalSwitch s) {
+    this.principals = s;
+  }
+
+  public PrincipalSwitch principals() {
+    return principals;
+  }
+
+  /** The principal the lab's statements run as, as the switch last learned it. */
+  public StringProperty actingAsProperty() {
+    return actingAs;
+  }
+
+  /** The users to choose from (the learner first), read again each time the switch opens. */
+  public java.util.List<String> principalChoices() {
+    if (principals == null) {
+      return java.util.List.of();
+    }
+    actingAs.set(principals.current());
+    return principals.principals();
+  }
+
+  /** Runs the lab's statements as {@code who} from now on; the status bar says so, or why not. */
+  public void actAs(String who) {
+    if (principals == null || who == null || who.equals(actingAs.get())) {
+      return;
+    }
+    executor.submit(() -> {
+      principals.actAs(who);
+      return principals.current();
+    }, now -> {
+      actingAs.set(now);
+      status.set(now.equals("learner") ? "Statements run as you (learner, the folder's admin) again."
+          : "Statements now run as " + now + ": the lab's SQL is checked against " + now + "'s grants.");
+    }, e -> {
+      actingAs.set(principals.current());
+      status.set(e.getMessage());
+    });
+  }
+
   public dev.lakehouse.workbench.lab.ui.LabViewModel lab() {
     if (lab == null && labFactory != null) {
       lab = labFactory.get();

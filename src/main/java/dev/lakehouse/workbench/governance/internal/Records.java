@@ -12,19 +12,24 @@ import java.util.Map;
 
 /**
  * Appends audit events and lineage rows to Delta tables in the lake's {@code access} schema, read
- * as {@code system.access.audit} and {@code system.access.table_lineage} (decision 0030). Written
+ * as {@code system.access.audit}, {@code system.access.table_lineage} and {@code system.access.column_lineage}
+ * (decision 0030). Written
  * straight through the lake, never through a SQL session, so recording is not itself governed.
  */
 public final class Records {
 
   public static final TableId AUDIT = TableId.of("access", "audit");
   public static final TableId TABLE_LINEAGE = TableId.of("access", "table_lineage");
+  public static final TableId COLUMN_LINEAGE = TableId.of("access", "column_lineage");
 
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
   /** One audit event, shaped after Databricks' system.access.audit (flattened: no structs or maps). */
   public record AuditEvent(Instant time, String eventId, String actionName, String principal, String securable,
       String requestParams, int statusCode, String errorMessage) {}
+
+  /** One column lineage edge: a source table's column into a target table's column. */
+  public record ColumnEdge(String sourceFullName, String sourceColumn, String targetFullName, String targetColumn) {}
 
   /** One lineage edge: a source read (with its version) into a target written (or none, for a read). */
   public record Edge(String sourceFullName, long sourceVersion, String targetFullName) {}
@@ -36,6 +41,14 @@ public final class Records {
   }
 
   public void audit(AuditEvent e) {
+    audit(List.of(e));
+  }
+
+  /** Appends the events in one commit, in order. */
+  public void audit(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     lake.createTable(AUDIT, new Lake.TableDefinition(List.of(
         new ColumnDef("event_time", "timestamp"), new ColumnDef("event_date", "date"),
         new ColumnDef("event_id", "string"), new ColumnDef("service_name", "string"),
@@ -44,10 +57,13 @@ public final class Records {
         new ColumnDef("response_status_code", "int"), new ColumnDef("response_error_message", "string")),
         List.of(), "every statement, grant change and denial (system.access.audit)", Map.of(), null, null),
         Lake.CreateMode.IF_NOT_EXISTS);
-    String row = "(" + ts(e.time()) + ", " + date(e.time()) + ", " + str(e.eventId()) + ", 'unityCatalog', "
-        + str(e.actionName()) + ", " + str(e.principal()) + ", " + str(e.securable()) + ", " + str(e.requestParams())
-        + ", CAST(" + e.statusCode() + " AS INTEGER), " + str(e.errorMessage()) + ")";
-    lake.write(AUDIT, new Lake.WriteRequest("SELECT * FROM (VALUES " + row + ")", null, false, false));
+    List<String> rows = new ArrayList<>();
+    for (AuditEvent e : events) {
+      rows.add("(" + ts(e.time()) + ", " + date(e.time()) + ", " + str(e.eventId()) + ", 'unityCatalog', "
+          + str(e.actionName()) + ", " + str(e.principal()) + ", " + str(e.securable()) + ", " + str(e.requestParams())
+          + ", CAST(" + e.statusCode() + " AS INTEGER), " + str(e.errorMessage()) + ")");
+    }
+    lake.write(AUDIT, new Lake.WriteRequest("SELECT * FROM (VALUES " + String.join(", ", rows) + ")", null, false, false));
   }
 
   public void lineage(Instant time, String eventId, String principal, String statement, List<Edge> edges) {
@@ -80,6 +96,37 @@ public final class Records {
           + str(statement) + ")");
     }
     lake.write(TABLE_LINEAGE, new Lake.WriteRequest("SELECT * FROM (VALUES " + String.join(", ", rows) + ")", null,
+        false, false));
+  }
+
+  /** Appends one row per source column → target column, shaped after Databricks' system.access.column_lineage. */
+  public void columnLineage(Instant time, String eventId, String principal, List<ColumnEdge> edges) {
+    if (edges.isEmpty()) {
+      return;
+    }
+    lake.createTable(COLUMN_LINEAGE, new Lake.TableDefinition(List.of(
+        new ColumnDef("event_time", "timestamp"), new ColumnDef("event_date", "date"),
+        new ColumnDef("entity_type", "string"), new ColumnDef("entity_run_id", "string"),
+        new ColumnDef("source_table_full_name", "string"), new ColumnDef("source_table_catalog", "string"),
+        new ColumnDef("source_table_schema", "string"), new ColumnDef("source_table_name", "string"),
+        new ColumnDef("source_column_name", "string"), new ColumnDef("source_type", "string"),
+        new ColumnDef("target_table_full_name", "string"), new ColumnDef("target_table_catalog", "string"),
+        new ColumnDef("target_table_schema", "string"), new ColumnDef("target_table_name", "string"),
+        new ColumnDef("target_column_name", "string"), new ColumnDef("target_type", "string"),
+        new ColumnDef("created_by", "string")),
+        List.of(), "column lineage of every write (system.access.column_lineage)", Map.of(), null, null),
+        Lake.CreateMode.IF_NOT_EXISTS);
+    List<String> rows = new ArrayList<>();
+    for (ColumnEdge e : edges) {
+      String[] s = parts(e.sourceFullName());
+      String[] t = parts(e.targetFullName());
+      rows.add("(" + ts(time) + ", " + date(time) + ", 'SQL_STATEMENT', " + str(eventId) + ", "
+          + str(e.sourceFullName()) + ", " + str(s[0]) + ", " + str(s[1]) + ", " + str(s[2]) + ", "
+          + str(e.sourceColumn()) + ", 'TABLE', "
+          + str(e.targetFullName()) + ", " + str(t[0]) + ", " + str(t[1]) + ", " + str(t[2]) + ", "
+          + str(e.targetColumn()) + ", 'TABLE', " + str(principal) + ")");
+    }
+    lake.write(COLUMN_LINEAGE, new Lake.WriteRequest("SELECT * FROM (VALUES " + String.join(", ", rows) + ")", null,
         false, false));
   }
 

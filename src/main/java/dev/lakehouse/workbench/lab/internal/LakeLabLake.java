@@ -148,6 +148,34 @@ public final class LakeLabLake implements LabLake {
   }
 
   @Override
+  public List<LineageEdge> lineage() {
+    List<LineageEdge> out = new java.util.ArrayList<>();
+    TableId tables = TableId.of("access", "table_lineage");
+    TableId columns = TableId.of("access", "column_lineage");
+    if (lake.exists(tables)) {
+      String rel = lake.scan(tables, dev.lakehouse.workbench.lake.TimeTravel.LATEST, List.of()).sql();
+      for (List<Object> r : lake.query("SELECT DISTINCT source_table_full_name, target_table_full_name FROM (" + rel
+          + ") WHERE source_table_full_name IS NOT NULL AND target_table_full_name IS NOT NULL ORDER BY 1, 2").rows()) {
+        out.add(new LineageEdge(local(r.get(0)), null, local(r.get(1)), null));
+      }
+    }
+    if (lake.exists(columns)) {
+      String rel = lake.scan(columns, dev.lakehouse.workbench.lake.TimeTravel.LATEST, List.of()).sql();
+      for (List<Object> r : lake.query("SELECT DISTINCT source_table_full_name, source_column_name, target_table_full_name, "
+          + "target_column_name FROM (" + rel + ") ORDER BY 3, 4, 1, 2").rows()) {
+        out.add(new LineageEdge(local(r.get(0)), (String) r.get(1), local(r.get(2)), (String) r.get(3)));
+      }
+    }
+    return out;
+  }
+
+  /** main.gold.revenue as the explorer names it: gold.revenue. */
+  private static String local(Object full) {
+    String[] p = String.valueOf(full).split("\\.", 3);
+    return p.length == 3 ? p[1] + "." + p[2] : String.valueOf(full);
+  }
+
+  @Override
   public Result icebergRows(String table, long deltaVersion) {
     var r = dev.lakehouse.workbench.lake.IcebergTables.read(lake, TableId.parse(table), deltaVersion);
     return new Result("iceberg " + table + " @ " + deltaVersion, r.columns(), r.rows(), null);

@@ -523,12 +523,114 @@ public final class LabView extends BorderPane {
         vm.showDagRuns(vm.dagGridProperty().get().dag());
       }
     });
-    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab, runsTab, ganttTab);
+    Tab lineageTab = new Tab("Lineage", lineage());
+    lineageTab.setId("lab-explorer-lineage-tab");
+    TabPane body = new TabPane(new Tab("Schema", schema), new Tab("Files", files), logTab, metadataTab, runsTab, ganttTab,
+        lineageTab);
     body.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     body.getStyleClass().add("lab-explorer-sections");
     BorderPane pane = new BorderPane(body);
     pane.setTop(head);
     return pane;
+  }
+
+  static final double LINEAGE_COLUMN = 180;
+  static final double LINEAGE_ROW = 46;
+  static final double LINEAGE_NODE_WIDTH = 136;
+  static final double LINEAGE_NODE_HEIGHT = 30;
+
+  /**
+   * The explored table's lineage: tables as boxes (upstream to the left, downstream to the right),
+   * an arrow per recorded write from a table into another; pick a box to list its columns' lineage.
+   */
+  private Node lineage() {
+    javafx.scene.layout.Pane canvas = new javafx.scene.layout.Pane();
+    canvas.setId("lab-lineage-graph");
+    canvas.getStyleClass().add("lineage-graph");
+    Label empty = new Label("No lineage recorded for this table yet: lineage is recorded once governance is on "
+        + "(GRANT, CREATE GROUP or acting as someone) for every write.");
+    empty.setWrapText(true);
+    empty.setId("lab-lineage-empty");
+    ListView<String> columns = new ListView<>(vm.lineageColumns());
+    columns.setId("lab-lineage-columns");
+    columns.setPlaceholder(new Label("Pick a table: its columns' lineage shows here."));
+    Label columnsHead = new Label();
+    columnsHead.getStyleClass().add("lab-metadata-head");
+    columnsHead.textProperty().bind(javafx.beans.binding.Bindings.when(vm.lineageSelectedProperty().isEmpty())
+        .then("Columns").otherwise(javafx.beans.binding.Bindings.concat("Columns of ", vm.lineageSelectedProperty())));
+    VBox.setVgrow(columns, Priority.ALWAYS);
+    VBox side = new VBox(4, columnsHead, columns);
+    side.setPadding(new Insets(4));
+    Runnable draw = () -> drawLineage(canvas, empty, vm.lineageProperty().get(), vm.lineageSelectedProperty().get());
+    vm.lineageProperty().addListener((o, old, now) -> draw.run());
+    vm.lineageSelectedProperty().addListener((o, old, now) -> draw.run());
+    draw.run();
+    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(canvas);
+    scroll.setPannable(true);
+    SplitPane split = new SplitPane(scroll, side);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.5);
+    return split;
+  }
+
+  private void drawLineage(javafx.scene.layout.Pane canvas, Label empty, LineageGraph g, String selected) {
+    canvas.getChildren().clear();
+    if (g.nodes().size() <= 1 && g.edges().isEmpty()) {
+      empty.setMaxWidth(420);
+      empty.relocate(12, 12);
+      canvas.getChildren().add(empty);
+      return;
+    }
+    int min = g.nodes().stream().mapToInt(LineageGraph.Node::depth).min().orElse(0);
+    java.util.Map<String, double[]> at = new java.util.HashMap<>();
+    for (LineageGraph.Node n : g.nodes()) {
+      at.put(n.table(), new double[] {16 + (n.depth() - min) * LINEAGE_COLUMN, 16 + n.row() * LINEAGE_ROW});
+    }
+    for (LabLake.LineageEdge e : g.edges()) {
+      double[] a = at.get(e.source());
+      double[] b = at.get(e.target());
+      double x1 = a[0] + LINEAGE_NODE_WIDTH;
+      double y1 = a[1] + LINEAGE_NODE_HEIGHT / 2;
+      double x2 = b[0];
+      double y2 = b[1] + LINEAGE_NODE_HEIGHT / 2;
+      if (x2 <= x1) { // an edge back to the left (a table written from one downstream of it): go round below
+        x2 = b[0] + LINEAGE_NODE_WIDTH / 2;
+        y2 = b[1] + LINEAGE_NODE_HEIGHT;
+      }
+      javafx.scene.shape.CubicCurve curve = new javafx.scene.shape.CubicCurve(x1, y1, x1 + 40, y1, x2 - 40, y2, x2, y2);
+      curve.getStyleClass().add("lineage-edge");
+      curve.setFill(null);
+      javafx.scene.shape.Polygon head = new javafx.scene.shape.Polygon(x2, y2, x2 - 8, y2 - 4, x2 - 8, y2 + 4);
+      head.getStyleClass().add("lineage-arrow");
+      canvas.getChildren().addAll(curve, head);
+    }
+    for (LineageGraph.Node n : g.nodes()) {
+      double[] p = at.get(n.table());
+      Label box = new Label(n.table());
+      box.getStyleClass().add("lineage-node");
+      if (n.table().equals(g.focus())) {
+        box.getStyleClass().add("lineage-focus");
+      }
+      if (n.table().equals(selected)) {
+        box.getStyleClass().add("lineage-selected");
+      }
+      box.setId("lineage-node-" + n.table().replace('.', '-'));
+      box.setPrefSize(LINEAGE_NODE_WIDTH, LINEAGE_NODE_HEIGHT);
+      box.setMinSize(LINEAGE_NODE_WIDTH, LINEAGE_NODE_HEIGHT);
+      box.setMaxSize(LINEAGE_NODE_WIDTH, LINEAGE_NODE_HEIGHT);
+      box.setAlignment(Pos.CENTER);
+      box.setTooltip(new javafx.scene.control.Tooltip(n.table() + (n.depth() < 0 ? ": upstream of " + g.focus()
+          : n.depth() > 0 ? ": downstream of " + g.focus() : ": the explored table") + " (double-click to explore it)"));
+      box.relocate(p[0], p[1]);
+      box.setOnMouseClicked(e -> {
+        if (e.getClickCount() == 2) {
+          vm.explore(n.table());
+        } else {
+          vm.selectLineage(n.table());
+        }
+      });
+      canvas.getChildren().add(box);
+    }
   }
 
   /**

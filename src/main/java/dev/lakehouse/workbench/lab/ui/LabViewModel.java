@@ -417,6 +417,7 @@ public final class LabViewModel {
           + (e.files().size() == 1 ? " file · " : " files · ") + rows + " rows · " + size(bytes));
       commitJson.set(e.commit());
     });
+    showLineage(table);
     // the table's metadata trees: Delta's log and, when it has one, its Iceberg metadata and snapshots
     quietly(() -> {
       List<String> lines = new java.util.ArrayList<>(lake.metadataFiles(table));
@@ -453,6 +454,41 @@ public final class LabViewModel {
   /** The version last read by {@link #travel}, both ways; null before any. */
   public javafx.beans.property.ReadOnlyObjectProperty<dev.lakehouse.workbench.lab.FormatsAtVersion> travelledProperty() {
     return travelled;
+  }
+
+  private final javafx.beans.property.ObjectProperty<LineageGraph> lineage =
+      new javafx.beans.property.SimpleObjectProperty<>(LineageGraph.empty());
+  private final StringProperty lineageSelected = new SimpleStringProperty("");
+  private final ObservableList<String> lineageColumns = FXCollections.observableArrayList();
+
+  /** The explored table's lineage graph: upstream and downstream tables (system.access lineage). */
+  public javafx.beans.property.ReadOnlyObjectProperty<LineageGraph> lineageProperty() {
+    return lineage;
+  }
+
+  /** The table picked in the lineage graph (its columns' lineage is listed). */
+  public ReadOnlyStringProperty lineageSelectedProperty() {
+    return lineageSelected;
+  }
+
+  /** The picked table's column lineage: "total ← silver.orders.amount", "id → gold.x.y". */
+  public ObservableList<String> lineageColumns() {
+    return lineageColumns;
+  }
+
+  /** Picks a table in the lineage graph: its column-level lineage is listed. */
+  public void selectLineage(String table) {
+    lineageSelected.set(table == null ? "" : table);
+    lineageColumns.setAll(table == null ? List.of() : lineage.get().columnsOf(table));
+  }
+
+  /** Draws the lineage graph around {@code table}, read again from the lake. */
+  public void showLineage(String table) {
+    LabLake lake = service.lake();
+    quietly(() -> LineageGraph.of(lake.lineage(), table), g -> {
+      lineage.set(g);
+      selectLineage(g.focus().isEmpty() ? null : g.focus());
+    });
   }
 
   /** Delta's side of the explored table's metadata: the {@code _delta_log} commits and checkpoints. */

@@ -39,6 +39,11 @@ public final class SparkParser {
     });
   }
 
+  /** Any one statement Spark's grammar knows (CTAS, INSERT, MERGE, UPDATE, a query, ...), as its tree. */
+  public static SqlBaseParser.SingleStatementContext statement(String sql) {
+    return parse(sql, SqlBaseParser::singleStatement);
+  }
+
   /** One expression, as in a WHERE, a SET assignment or a MERGE condition. */
   public static SqlBaseParser.ExpressionContext expression(String sql) {
     return parse(sql, p -> p.singleExpression().namedExpression().expression());

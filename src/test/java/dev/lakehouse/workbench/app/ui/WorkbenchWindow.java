@@ -26,6 +26,7 @@ public final class WorkbenchWindow {
   private final List<String> opened = new ArrayList<>();
   private Workbench workbench;
   private LessonView lessonView;
+  private AppContext context;
 
   /** Registers the primary stage; call from a test's set-up. */
   public WorkbenchWindow(Path dataDir) throws Exception {
@@ -50,6 +51,7 @@ public final class WorkbenchWindow {
   public void start(boolean webNow) throws Exception {
     Content content = new Content(contentRoot);
     AppContext context = AppContext.open(dataDir, content, Clock.systemUTC());
+    this.context = context;
     FxToolkit.setupFixture(() -> {
       lessonView = Workbench.lessonView(content, webNow);
       workbench = new Workbench(context, UiExecutor.background(), lessonView, opened::add);
@@ -74,6 +76,11 @@ public final class WorkbenchWindow {
 
   public Workbench workbench() {
     return workbench;
+  }
+
+  /** The services the open window runs on (its lake and lab session). */
+  public AppContext context() {
+    return context;
   }
 
   public LessonView lessonView() {

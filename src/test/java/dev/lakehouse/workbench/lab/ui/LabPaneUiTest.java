@@ -284,7 +284,7 @@ class LabPaneUiTest extends FxRobot {
   }
 
   /** Snapshots the window holding {@code node}, light then dark, into target/screenshots/NAME-THEME.png. */
-  private static void screenshotsLightAndDark(Node node, String name) throws Exception {
+  static void screenshotsLightAndDark(Node node, String name) throws Exception {
     for (boolean dark : new boolean[] {false, true}) {
       java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", name + "-" + (dark ? "dark" : "light") + ".png");
       java.nio.file.Files.createDirectories(png.getParent());
