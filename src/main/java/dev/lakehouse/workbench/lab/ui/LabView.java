@@ -511,7 +511,7 @@ public final class LabView extends BorderPane {
     });
     Tab ganttTab = new Tab("Gantt", ganttPane());
     ganttTab.setId("lab-explorer-gantt-tab");
-    Tab runsTab = new Tab("DAG runs", dagRuns(() -> ganttTab.getTabPane().getSelectionModel().select(ganttTab)));
+    Tab runsTab = new Tab("Runs", dagRuns(() -> ganttTab.getTabPane().getSelectionModel().select(ganttTab)));
     runsTab.setId("lab-explorer-runs-tab");
     runsTab.selectedProperty().addListener((o, was, now) -> {
       if (now) {
