@@ -189,6 +189,23 @@ public final class LakeErrors {
         "leave the property out");
   }
 
+  public static LakeException badPropertyValue(TableId t, String key, String value) {
+    return bad("table property '" + key + "' of " + t + " cannot be '" + value + "'", "it takes true or false",
+        "write '" + key + "' = true");
+  }
+
+  public static LakeException changeDataFeedOff(TableId t, long version) {
+    return bad("no change data for version " + version + " of " + t,
+        "the Change Data Feed was not enabled on " + t + " at that version",
+        "run ALTER TABLE " + t + " SET TBLPROPERTIES (delta.enableChangeDataFeed = true) and ask for versions after it");
+  }
+
+  public static LakeException changesRange(TableId t, long from, long to, long latest) {
+    return bad("table_changes of " + t + " from version " + from + (to >= 0 ? " to " + to : "") + " is empty",
+        "the table has versions up to " + latest + " and the start may not be after the end",
+        "ask for table_changes('" + t + "', " + Math.min(from, latest) + ")");
+  }
+
   // ---- schema enforcement
 
   public static LakeException schemaMismatch(TableId t, String column, String columnType, String source, String sourceType) {

@@ -422,6 +422,13 @@ public final class SqlSession {
     }
 
     @Override
+    public ScanPlan changes(TableId table, long from, Long to) {
+      ScanPlan plan = lake.changes(table, from, to);
+      StatementHook h = hook;
+      return h == null ? plan : new ScanPlan(plan.table(), plan.version(), h.read(table, plan.sql()), 0, 0);
+    }
+
+    @Override
     public TimeTravel timestamp(String value) {
       return TimeTravel.timestamp(parseTimestamp(value));
     }

@@ -22,6 +22,7 @@ import io.delta.standalone.Operation;
 import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.Snapshot;
 import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddCDCFile;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
@@ -478,6 +479,10 @@ public final class LocalLake implements Lake {
     return found;
   }
 
+  static long commitMillis(Path loc, long version) {
+    return commitTime(loc, version);
+  }
+
   private static long commitTime(Path loc, long version) {
     try {
       return Files.getLastModifiedTime(commitFile(loc, version)).toMillis();
@@ -605,6 +610,23 @@ public final class LocalLake implements Lake {
     Loaded l = load(table, at);
     List<FileEntry> kept = DataSkipping.prune(l, filters);
     return new ScanPlan(table, l.version(), scanSql(l, kept, l.columns(), false), kept.size(), l.files().size());
+  }
+
+  @Override
+  public synchronized ScanPlan changes(TableId table, long from, Long to) {
+    Loaded latest = load(table, TimeTravel.LATEST);
+    long end = to == null ? latest.version() : to;
+    if (from < 0 || from > end || end > latest.version()) {
+      throw LakeErrors.changesRange(table, from, to == null ? -1 : to, latest.version());
+    }
+    Loaded start = load(table, TimeTravel.version(from));
+    Loaded last = end == latest.version() ? latest : load(table, TimeTravel.version(end));
+    try {
+      String sql = ChangeDataFeed.sql(this, json, start, last.columns(), last.partitionColumns(), from, end);
+      return new ScanPlan(table, end, sql, 0, 0);
+    } catch (IOException e) {
+      throw LakeErrors.io("reading the change data of " + table, e);
+    }
   }
 
   /**
@@ -859,6 +881,69 @@ public final class LocalLake implements Lake {
       throw LakeErrors.io("writing data files of " + id, e instanceof IOException ? (IOException) e : new IOException(e));
     }
     return new Written(adds, rows, bytes);
+  }
+
+  /**
+   * Change Data Feed: writes the rows of {@code select} (the table's columns, then
+   * {@code _change_type}) as {@code _change_data/} files, as Delta does for UPDATE, DELETE and MERGE,
+   * and returns their {@code cdc} actions (partitioned like the table).
+   */
+  List<AddCDCFile> writeChanges(TableId id, Path loc, List<String> partitionColumns, String select) {
+    Path dir = loc.resolve(ChangeDataFeed.CHANGE_DIR);
+    String copy;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw LakeErrors.io("creating " + dir, e);
+    }
+    if (partitionColumns.isEmpty()) {
+      Path file = dir.resolve("cdc-00000-" + UUID.randomUUID() + ".c000.snappy.parquet");
+      copy = "COPY (" + select + ") TO " + Duck.literal(file.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
+    } else {
+      String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
+      copy = "COPY (" + select + ") TO " + Duck.literal(dir.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
+          + "), FILENAME_PATTERN 'cdc-00000-{uuid}.c000.snappy', OVERWRITE_OR_IGNORE true)";
+    }
+    QueryResult r;
+    try {
+      r = duck.query(copy);
+    } catch (SQLException e) {
+      throw damagedOr(e, LakeErrors.writeFailed(id, e));
+    }
+    List<AddCDCFile> out = new ArrayList<>();
+    try {
+      for (List<Object> row : r.rows()) {
+        Path file = Path.of(String.valueOf(row.get(0)));
+        if (((Number) row.get(1)).longValue() == 0) {
+          Files.deleteIfExists(file);
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
+        Map<String, String> pv = new LinkedHashMap<>();
+        for (String p : partitionColumns) {
+          Object v = null;
+          for (Map.Entry<Object, Object> e : pk.entrySet()) {
+            if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
+              v = e.getValue();
+            }
+          }
+          pv.put(p, v == null ? null : String.valueOf(v));
+        }
+        out.add(new AddCDCFile(relative(loc, file), pv, ((Number) row.get(2)).longValue(), null));
+      }
+    } catch (IOException e) {
+      throw LakeErrors.io("writing change data of " + id, e);
+    }
+    return out;
+  }
+
+  /** The table's columns of {@code alias} followed by a {@code _change_type} literal. */
+  private static String changeColumns(List<ColumnDef> columns, String alias, String changeType) {
+    return columns.stream().map(c -> alias + "." + Duck.ident(c.name())).collect(Collectors.joining(", "))
+        + ", '" + changeType + "' AS _change_type";
   }
 
   private static String unquote(String s) {
@@ -1148,7 +1233,8 @@ public final class LocalLake implements Lake {
       }
     }
     String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
-        + (def.asSelect() != null ? " AS SELECT" : "");
+        + (def.asSelect() != null ? " AS SELECT" : "")
+        + (exists ? raiseWriter(loc, current.version(), props) : raiseWriter(props, 2));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("isManaged", String.valueOf(managed));
     params.put("description", def.comment());
@@ -1221,8 +1307,14 @@ public final class LocalLake implements Lake {
       String lk = k.toLowerCase(Locale.ROOT);
       if (lk.equals("delta.minreaderversion") || lk.equals("delta.minwriterversion") || lk.startsWith("delta.feature.")
           || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.columnmapping.mode")
-          || lk.equals("delta.enablechangedatafeed") || lk.equals("delta.enablerowtracking")) {
+          || lk.equals("delta.enablerowtracking")) {
         throw LakeErrors.unsupportedProperty(id, k);
+      }
+      if (lk.equals("delta.enablechangedatafeed")) {
+        String v = props.get(k) == null ? "" : props.get(k).trim();
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+          throw LakeErrors.badPropertyValue(id, k, v);
+        }
       }
       if (lk.startsWith(CONSTRAINT_PREFIX)) {
         throw LakeErrors.constraintProperty(id, k);
@@ -1391,9 +1483,12 @@ public final class LocalLake implements Lake {
     Written w = new Written(List.of(), 0, 0);
     if (!affected.isEmpty()) {
       StringBuilder sel = new StringBuilder("SELECT ");
+      StringBuilder post = new StringBuilder("SELECT ");
       for (int i = 0; i < t.columns().size(); i++) {
         ColumnDef c = t.columns().get(i);
         String expr = set.get(c.name().toLowerCase(Locale.ROOT));
+        post.append(i == 0 ? "" : ", ").append(expr == null ? Duck.ident(a) + "." + Duck.ident(c.name())
+            : "CAST((" + expr + ") AS " + DeltaTypes.toDuck(c.type()) + ")").append(" AS ").append(Duck.ident(c.name()));
         String col = Duck.ident(a) + "." + Duck.ident(c.name());
         sel.append(i == 0 ? "" : ", ");
         if (expr == null) {
@@ -1404,10 +1499,17 @@ public final class LocalLake implements Lake {
         }
         sel.append(" AS ").append(Duck.ident(c.name()));
       }
-      sel.append(" FROM (").append(scanSql(t, affected, t.columns(), false)).append(") AS ").append(Duck.ident(a));
+      String from = " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
+      sel.append(from);
       w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel.toString(), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
+      if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
+        String where = from + " WHERE (" + cond + ")";
+        actions.addAll(writeChanges(id, t.location(), t.partitionColumns(),
+            "SELECT " + changeColumns(t.columns(), Duck.ident(a), "update_preimage") + where
+                + " UNION ALL " + post + ", 'update_postimage' AS _change_type" + where));
+      }
       for (FileEntry f : affected) {
         actions.add(f.add().remove(System.currentTimeMillis(), true));
       }
@@ -1453,6 +1555,11 @@ public final class LocalLake implements Lake {
         w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
         copied = w.rows();
         actions.addAll(w.adds());
+        if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
+          actions.addAll(writeChanges(id, t.location(), t.partitionColumns(), "SELECT "
+              + changeColumns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
+              + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
+        }
       }
     }
     for (FileEntry f : affected) {
@@ -1563,8 +1670,12 @@ public final class LocalLake implements Lake {
         : ((Number) query("SELECT count(*)" + insertFrom).rows().get(0).get(0)).longValue();
     long sourceRows = ((Number) query("SELECT count(*) FROM " + src).rows().get(0).get(0)).longValue();
     List<String> parts = new ArrayList<>();
+    boolean feed = ChangeDataFeed.enabled(t.metadata().getConfiguration());
+    List<String> changes = new ArrayList<>();
+    String changeImages = null;
     if (!affected.isEmpty()) {
       StringBuilder sel = new StringBuilder("SELECT ");
+      StringBuilder images = new StringBuilder("SELECT ");
       for (int i = 0; i < columns.size(); i++) {
         ColumnDef c = columns.get(i);
         StringBuilder e = new StringBuilder("CASE (").append(actM).append(")");
@@ -1599,6 +1710,25 @@ public final class LocalLake implements Lake {
           e = es.append(" ELSE ").append(e).append(" END");
         }
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
+        images.append(keep).append(" AS __lh_pre_").append(i).append(", ").append(e).append(" AS __lh_post_").append(i).append(", ");
+      }
+      if (feed) {
+        // Change Data Feed: each target row a clause updated gives its pre- and post-image, each
+        // deleted row a delete (as Delta's MERGE writes them)
+        images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(changeKind(r.matched(), actM))
+            .append(" ELSE ").append(changeKind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
+            .append(scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
+            .append(" ON (").append(r.condition()).append(")");
+        changeImages = images.toString();
+        String[][] kinds = {{"update", "pre", "update_preimage"}, {"update", "post", "update_postimage"}, {"delete", "pre", "delete"}};
+        for (String[] k : kinds) {
+          StringBuilder c = new StringBuilder("SELECT ");
+          for (int i = 0; i < columns.size(); i++) {
+            c.append("__lh_").append(k[1]).append("_").append(i).append(" AS ").append(Duck.ident(columns.get(i).name())).append(", ");
+          }
+          changes.add(c.append("'").append(k[2]).append("' AS _change_type FROM __lh_changes WHERE __lh_kind = '")
+              .append(k[0]).append("'").toString());
+        }
       }
       List<String> deletes = new ArrayList<>();
       for (int k = 0; k < r.matched().size(); k++) {
@@ -1649,6 +1779,9 @@ public final class LocalLake implements Lake {
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       parts.add(sel + insertFrom);
+      if (feed && !changes.isEmpty()) {
+        changes.add(sel + ", 'insert' AS _change_type" + insertFrom);
+      }
     }
     List<Action> actions = new ArrayList<>();
     if (newMetadata != null) {
@@ -1659,6 +1792,10 @@ public final class LocalLake implements Lake {
       w = writeFiles(id, t.location(), columns, t.partitionColumns(), String.join(" UNION ALL ", parts), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
+    }
+    if (!changes.isEmpty()) {
+      actions.addAll(writeChanges(id, t.location(), t.partitionColumns(),
+          "WITH __lh_changes AS (" + changeImages + ") " + String.join(" UNION ALL ", changes)));
     }
     for (FileEntry f : affected) {
       actions.add(f.add().remove(System.currentTimeMillis(), true));
@@ -1717,6 +1854,18 @@ public final class LocalLake implements Lake {
   }
 
   /** CASE expression giving the 1-based index of the first clause that applies, 0 for none. */
+  /** CASE expression naming what the clause {@code index} picked does to a target row: 'update', 'delete' or NULL. */
+  private static String changeKind(List<MergeClause> clauses, String index) {
+    if (clauses.isEmpty()) {
+      return "NULL";
+    }
+    StringBuilder sb = new StringBuilder("CASE (").append(index).append(")");
+    for (int k = 0; k < clauses.size(); k++) {
+      sb.append(" WHEN ").append(k + 1).append(" THEN '").append(clauses.get(k).action().equals("DELETE") ? "delete" : "update").append("'");
+    }
+    return sb.append(" ELSE NULL END").toString();
+  }
+
   private static String clauseIndex(List<MergeClause> clauses, String noMatchGuard) {
     StringBuilder sb = new StringBuilder("CASE");
     if (noMatchGuard != null) {
@@ -1847,7 +1996,7 @@ public final class LocalLake implements Lake {
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     conf.putAll(properties);
     Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES",
+    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf),
         Map.of("properties", toJson(properties)), metrics(), List.of());
   }
 
@@ -1904,6 +2053,24 @@ public final class LocalLake implements Lake {
       // unreadable log: the protocol every table here starts with
     }
     return 2;
+  }
+
+  /**
+   * The writer version Delta requires for a table configuration: 4 for the Change Data Feed, 3 for
+   * CHECK constraints, else 2 (legacy protocol versions, no table features).
+   */
+  static int requiredWriter(Map<String, String> configuration) {
+    return ChangeDataFeed.enabled(configuration) ? 4 : constraints(configuration).isEmpty() ? 2 : 3;
+  }
+
+  /** The commit marker raising the protocol for {@code configuration} above {@code current}, or "". */
+  private static String raiseWriter(Map<String, String> configuration, int current) {
+    int need = requiredWriter(configuration);
+    return need > current ? PutIfAbsentLogStore.protocolMarker(1, need) : "";
+  }
+
+  private String raiseWriter(Path loc, long version, Map<String, String> configuration) {
+    return raiseWriter(configuration, writerVersion(loc, version));
   }
 
   @Override
@@ -2270,7 +2437,7 @@ public final class LocalLake implements Lake {
     Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
     // a clone keeps the source's CHECK constraints, so it needs the writer version they need
-    String op = constraints(s.metadata().getConfiguration()).isEmpty() ? "CLONE" : "CLONE" + PutIfAbsentLogStore.PROTOCOL_MARKER;
+    String op = "CLONE" + raiseWriter(s.metadata().getConfiguration(), 2);
     return commit(target, loc, txn, actions, op, params, m, List.of());
   }
 

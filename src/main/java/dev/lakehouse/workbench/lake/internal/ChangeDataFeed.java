@@ -1,0 +1,131 @@
+package dev.lakehouse.workbench.lake.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.workbench.lake.ColumnDef;
+import dev.lakehouse.workbench.lake.LakeErrors;
+import dev.lakehouse.workbench.lake.TableId;
+import io.delta.standalone.actions.AddFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Delta's Change Data Feed, read side: {@code table_changes('t', v1[, v2])} as one DuckDB relation.
+ * Per the Delta protocol, a commit holding {@code cdc} actions gives exactly the rows of those
+ * {@code _change_data/} files (their {@code _change_type} column says insert, delete,
+ * update_preimage or update_postimage); a commit without them gives its data-changing {@code add}
+ * files as inserts and {@code remove} files as deletes. Every version read must have
+ * {@code delta.enableChangeDataFeed = true} in force, as Spark requires.
+ */
+final class ChangeDataFeed {
+
+  static final String PROPERTY = "delta.enableChangeDataFeed";
+  static final String CHANGE_DIR = "_change_data";
+
+  private ChangeDataFeed() {}
+
+  /** Whether a table configuration turns the feed on. */
+  static boolean enabled(Map<String, String> configuration) {
+    if (configuration == null) {
+      return false;
+    }
+    for (Map.Entry<String, String> e : configuration.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(PROPERTY)) {
+        return "true".equalsIgnoreCase(e.getValue() == null ? "" : e.getValue().trim());
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The DuckDB SQL of the changes of versions {@code from..to}: {@code columns} (the schema at
+   * {@code to}), then {@code _change_type}, {@code _commit_version}, {@code _commit_timestamp}.
+   */
+  static String sql(LocalLake lake, ObjectMapper json, LocalLake.Loaded start, List<ColumnDef> columns,
+      List<String> partitionColumns, long from, long to) throws IOException {
+    TableId id = start.id();
+    Path loc = start.location();
+    boolean on = enabled(start.metadata().getConfiguration());
+    List<String> selects = new ArrayList<>();
+    String ts = DeltaTypes.toDuck("timestamp");
+    for (long v = from; v <= to; v++) {
+      List<String> lines = Files.readAllLines(LocalLake.commitFile(loc, v), StandardCharsets.UTF_8);
+      List<LocalLake.FileEntry> cdc = new ArrayList<>();
+      List<LocalLake.FileEntry> adds = new ArrayList<>();
+      List<LocalLake.FileEntry> removes = new ArrayList<>();
+      for (String line : lines) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n = json.readTree(line);
+        if (n.has("metaData")) {
+          Map<String, String> conf = new LinkedHashMap<>();
+          n.get("metaData").path("configuration").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
+          on = enabled(conf);
+        } else if (n.has("cdc")) {
+          cdc.add(entry(loc, n.get("cdc"), null));
+        } else if (n.has("add") && n.get("add").path("dataChange").asBoolean(true)) {
+          adds.add(entry(loc, n.get("add"), n.get("add").path("stats").asText(null)));
+        } else if (n.has("remove") && n.get("remove").path("dataChange").asBoolean(true)) {
+          removes.add(entry(loc, n.get("remove"), null));
+        }
+      }
+      if (!on) {
+        throw LakeErrors.changeDataFeedOff(id, v);
+      }
+      String tail = ", " + v + "::BIGINT AS _commit_version, CAST(to_timestamp(" + LocalLake.commitMillis(loc, v)
+          + " / 1000.0) AS " + ts + ") AS _commit_timestamp";
+      LocalLake.Loaded at = new LocalLake.Loaded(id, loc, v, start.metadata(), columns, partitionColumns, List.of());
+      if (!cdc.isEmpty()) {
+        List<ColumnDef> withType = new ArrayList<>(columns);
+        withType.add(new ColumnDef("_change_type", "string"));
+        selects.add("SELECT *" + tail + " FROM (" + lake.scanSql(at, cdc, withType, false) + ")");
+        continue;
+      }
+      if (!adds.isEmpty()) {
+        selects.add("SELECT *, 'insert' AS _change_type" + tail + " FROM (" + lake.scanSql(at, adds, columns, false) + ")");
+      }
+      if (!removes.isEmpty()) {
+        selects.add("SELECT *, 'delete' AS _change_type" + tail + " FROM (" + lake.scanSql(at, removes, columns, false) + ")");
+      }
+    }
+    if (selects.isEmpty()) {
+      StringBuilder sb = new StringBuilder("SELECT ");
+      for (ColumnDef c : columns) {
+        sb.append("CAST(NULL AS ").append(DeltaTypes.toDuck(c.type())).append(") AS ").append(Duck.ident(c.name())).append(", ");
+      }
+      return sb.append("CAST(NULL AS VARCHAR) AS _change_type, CAST(NULL AS BIGINT) AS _commit_version, CAST(NULL AS ")
+          .append(ts).append(") AS _commit_timestamp WHERE false").toString();
+    }
+    return String.join(" UNION ALL ", selects);
+  }
+
+  private static LocalLake.FileEntry entry(Path loc, JsonNode action, String stats) {
+    Map<String, String> pv = new LinkedHashMap<>();
+    action.path("partitionValues").fields().forEachRemaining(e -> pv.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+    String path = action.path("path").asText();
+    AddFile a = new AddFile(path, pv, action.path("size").asLong(0), 0, true, stats, null);
+    JsonNode parsed = null;
+    if (stats != null && !stats.isBlank()) {
+      try {
+        parsed = new ObjectMapper().readTree(stats);
+      } catch (IOException e) {
+        parsed = null;
+      }
+    }
+    return new LocalLake.FileEntry(a, LocalLake.absolute(loc, path), null, parsed);
+  }
+
+  /** The lower-case name of the change-type column, which no table column may have while the feed is on. */
+  static boolean reserved(String column) {
+    String c = column.toLowerCase(Locale.ROOT);
+    return c.equals("_change_type") || c.equals("_commit_version") || c.equals("_commit_timestamp");
+  }
+}
