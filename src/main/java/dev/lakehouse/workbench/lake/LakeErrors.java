@@ -194,6 +194,19 @@ public final class LakeErrors {
         "write '" + key + "' = true");
   }
 
+  public static LakeException generatedMismatch(TableId t, String column, String expr, long rows) {
+    return bad("generated column " + column + " of " + t + " must be " + expr + ", but " + rows
+        + (rows == 1 ? " new row holds" : " new rows hold") + " another value",
+        "Delta computes a column GENERATED ALWAYS AS (" + expr + ") itself",
+        "leave " + column + " out of the INSERT's column list, e.g. INSERT INTO " + t + " (col, ...) VALUES ..., or give exactly " + expr);
+  }
+
+  public static LakeException badGenerationExpression(TableId t, String column, String expr) {
+    return bad("the expression (" + expr + ") cannot generate column " + column + " of " + t,
+        "it must use only the table's other columns and built-in functions, and give a value of the column's type",
+        "fix the expression after GENERATED ALWAYS AS");
+  }
+
   public static LakeException changeDataFeedOff(TableId t, long version) {
     return bad("no change data for version " + version + " of " + t,
         "the Change Data Feed was not enabled on " + t + " at that version",

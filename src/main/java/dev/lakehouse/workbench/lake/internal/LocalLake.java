@@ -51,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -860,6 +861,22 @@ public final class LocalLake implements Lake {
         rows += count;
         bytes += size;
       }
+      if (dataChange && !adds.isEmpty() && columns.stream().anyMatch(c -> c.generatedAs() != null)) {
+        List<FileEntry> entries = new ArrayList<>();
+        for (AddFile a : adds) {
+          entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
+        }
+        String from = scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
+        for (ColumnDef c : columns) {
+          if (c.generatedAs() != null) {
+            long bad = count(id, c, "SELECT count(*) FROM (" + from + ") AS __lh_check WHERE " + Duck.ident(c.name())
+                + " IS DISTINCT FROM CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ")");
+            if (bad > 0) {
+              throw LakeErrors.generatedMismatch(id, c.name(), c.generatedAs(), bad);
+            }
+          }
+        }
+      }
       if (dataChange && !constraints(configuration).isEmpty() && !adds.isEmpty()) {
         List<FileEntry> entries = new ArrayList<>();
         for (AddFile a : adds) {
@@ -940,10 +957,32 @@ public final class LocalLake implements Lake {
     return out;
   }
 
+  /**
+   * Generated columns: {@code select} with the generated columns {@code which} picks recomputed from
+   * their expressions over the row's other columns (every other column passes through).
+   */
+  private String generate(String select, List<ColumnDef> columns, java.util.function.Predicate<ColumnDef> which) {
+    StringJoiner replace = new StringJoiner(", ");
+    for (ColumnDef c : columns) {
+      if (c.generatedAs() != null && which.test(c)) {
+        replace.add("CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") AS " + Duck.ident(c.name()));
+      }
+    }
+    return replace.length() == 0 ? select : "SELECT * REPLACE (" + replace + ") FROM (" + select + ") AS __lh_g";
+  }
+
   /** The table's columns of {@code alias} followed by a {@code _change_type} literal. */
   private static String changeColumns(List<ColumnDef> columns, String alias, String changeType) {
     return columns.stream().map(c -> alias + "." + Duck.ident(c.name())).collect(Collectors.joining(", "))
         + ", '" + changeType + "' AS _change_type";
+  }
+
+  private long count(TableId id, ColumnDef generated, String countSql) {
+    try {
+      return ((Number) duck.query(countSql).rows().get(0).get(0)).longValue();
+    } catch (SQLException e) {
+      throw damagedOr(e, LakeErrors.badGenerationExpression(id, generated.name(), generated.generatedAs()));
+    }
   }
 
   private static String unquote(String s) {
@@ -1187,10 +1226,20 @@ public final class LocalLake implements Lake {
       }
     } else {
       for (ColumnDef c : def.columns()) {
-        columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment()));
+        columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment(), c.generatedAs()));
       }
     }
     validateColumns(id, columns);
+    for (ColumnDef c : columns) {
+      if (c.generatedAs() != null) {
+        try {
+          describeQuery("SELECT CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") FROM ("
+              + scanSql(new Loaded(id, loc, -1, null, columns, List.of(), List.of()), List.of(), columns, false) + ") AS __lh_g");
+        } catch (RuntimeException e) {
+          throw LakeErrors.badGenerationExpression(id, c.name(), c.generatedAs());
+        }
+      }
+    }
     for (String p : def.partitionColumns()) {
       if (columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(p))) {
         throw LakeErrors.unknownColumn(id, p, columns);
@@ -1234,7 +1283,7 @@ public final class LocalLake implements Lake {
     }
     String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
         + (def.asSelect() != null ? " AS SELECT" : "")
-        + (exists ? raiseWriter(loc, current.version(), props) : raiseWriter(props, 2));
+        + (exists ? raiseWriter(loc, current.version(), props, columns) : raiseWriter(props, columns, 2));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("isManaged", String.valueOf(managed));
     params.put("description", def.comment());
@@ -1376,7 +1425,13 @@ public final class LocalLake implements Lake {
       }
     }
     checkTypes(id, request.query(), source, target, positions);
-    String select = castSelect(request.query(), source.size(), target, positions);
+    List<String> omitted = new ArrayList<>();
+    for (int i = 0; i < target.size(); i++) {
+      if (positions.get(i) == null) {
+        omitted.add(target.get(i).name());
+      }
+    }
+    String select = generate(castSelect(request.query(), source.size(), target, positions), target, c -> omitted.contains(c.name()));
     Written w = writeFiles(id, t.location(), target, t.partitionColumns(), select, true,
         t.metadata().getConfiguration());
     List<Action> actions = new ArrayList<>();
@@ -1501,14 +1556,16 @@ public final class LocalLake implements Lake {
       }
       String from = " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
       sel.append(from);
-      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel.toString(), true,
+      // generated columns follow the columns they are computed from, unless set explicitly (then checked)
+      java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
+      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), generate(sel.toString(), t.columns(), regenerate), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
       if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
         String where = from + " WHERE (" + cond + ")";
         actions.addAll(writeChanges(id, t.location(), t.partitionColumns(),
             "SELECT " + changeColumns(t.columns(), Duck.ident(a), "update_preimage") + where
-                + " UNION ALL " + post + ", 'update_postimage' AS _change_type" + where));
+                + " UNION ALL " + generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
       }
       for (FileEntry f : affected) {
         actions.add(f.add().remove(System.currentTimeMillis(), true));
@@ -1789,13 +1846,13 @@ public final class LocalLake implements Lake {
     }
     Written w = new Written(List.of(), 0, 0);
     if (!parts.isEmpty()) {
-      w = writeFiles(id, t.location(), columns, t.partitionColumns(), String.join(" UNION ALL ", parts), true,
-          t.metadata().getConfiguration());
+      w = writeFiles(id, t.location(), columns, t.partitionColumns(),
+          generate(String.join(" UNION ALL ", parts), columns, c -> true), true, t.metadata().getConfiguration());
       actions.addAll(w.adds());
     }
     if (!changes.isEmpty()) {
       actions.addAll(writeChanges(id, t.location(), t.partitionColumns(),
-          "WITH __lh_changes AS (" + changeImages + ") " + String.join(" UNION ALL ", changes)));
+          changeRows(changeImages, changes, columns)));
     }
     for (FileEntry f : affected) {
       actions.add(f.add().remove(System.currentTimeMillis(), true));
@@ -1854,6 +1911,16 @@ public final class LocalLake implements Lake {
   }
 
   /** CASE expression giving the 1-based index of the first clause that applies, 0 for none. */
+  /** A MERGE's change rows; post-images and inserts get their generated columns recomputed. */
+  private String changeRows(String images, List<String> changes, List<ColumnDef> columns) {
+    String all = "SELECT * FROM (WITH __lh_changes AS (" + images + ") " + String.join(" UNION ALL ", changes) + ") AS __lh_all";
+    if (columns.stream().noneMatch(c -> c.generatedAs() != null)) {
+      return all;
+    }
+    return generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
+        + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
+  }
+
   /** CASE expression naming what the clause {@code index} picked does to a target row: 'update', 'delete' or NULL. */
   private static String changeKind(List<MergeClause> clauses, String index) {
     if (clauses.isEmpty()) {
@@ -1996,7 +2063,7 @@ public final class LocalLake implements Lake {
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     conf.putAll(properties);
     Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf),
+    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf, t.columns()),
         Map.of("properties", toJson(properties)), metrics(), List.of());
   }
 
@@ -2059,18 +2126,21 @@ public final class LocalLake implements Lake {
    * The writer version Delta requires for a table configuration: 4 for the Change Data Feed, 3 for
    * CHECK constraints, else 2 (legacy protocol versions, no table features).
    */
-  static int requiredWriter(Map<String, String> configuration) {
-    return ChangeDataFeed.enabled(configuration) ? 4 : constraints(configuration).isEmpty() ? 2 : 3;
+  static int requiredWriter(Map<String, String> configuration, List<ColumnDef> columns) {
+    if (ChangeDataFeed.enabled(configuration) || columns.stream().anyMatch(c -> c.generatedAs() != null)) {
+      return 4;
+    }
+    return constraints(configuration).isEmpty() ? 2 : 3;
   }
 
-  /** The commit marker raising the protocol for {@code configuration} above {@code current}, or "". */
-  private static String raiseWriter(Map<String, String> configuration, int current) {
-    int need = requiredWriter(configuration);
+  /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */
+  private static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
+    int need = requiredWriter(configuration, columns);
     return need > current ? PutIfAbsentLogStore.protocolMarker(1, need) : "";
   }
 
-  private String raiseWriter(Path loc, long version, Map<String, String> configuration) {
-    return raiseWriter(configuration, writerVersion(loc, version));
+  private String raiseWriter(Path loc, long version, Map<String, String> configuration, List<ColumnDef> columns) {
+    return raiseWriter(configuration, columns, writerVersion(loc, version));
   }
 
   @Override
@@ -2141,7 +2211,7 @@ public final class LocalLake implements Lake {
     ColumnDef changed = null;
     for (ColumnDef d : t.columns()) {
       if (d == c) {
-        changed = new ColumnDef(d.name(), d.type(), nullable, d.comment());
+        changed = d.with(nullable, d.comment());
         columns.add(changed);
       } else {
         columns.add(d);
@@ -2167,7 +2237,7 @@ public final class LocalLake implements Lake {
     Loaded t = tx.table();
     ColumnDef c = column(t, column);
     List<ColumnDef> columns = new ArrayList<>();
-    ColumnDef changed = new ColumnDef(c.name(), c.type(), c.nullable(), comment);
+    ColumnDef changed = c.with(c.nullable(), comment);
     for (ColumnDef d : t.columns()) {
       columns.add(d == c ? changed : d);
     }
@@ -2437,7 +2507,7 @@ public final class LocalLake implements Lake {
     Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
     // a clone keeps the source's CHECK constraints, so it needs the writer version they need
-    String op = "CLONE" + raiseWriter(s.metadata().getConfiguration(), 2);
+    String op = "CLONE" + raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
     return commit(target, loc, txn, actions, op, params, m, List.of());
   }
 
