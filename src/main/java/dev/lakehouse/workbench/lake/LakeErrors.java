@@ -214,9 +214,10 @@ public final class LakeErrors {
   }
 
   public static LakeException changesRange(TableId t, long from, long to, long latest) {
-    return bad("table_changes of " + t + " from version " + from + (to >= 0 ? " to " + to : "") + " is empty",
-        "the table has versions up to " + latest + " and the start may not be after the end",
-        "ask for table_changes('" + t + "', " + Math.min(from, latest) + ")");
+    String what = from > latest || to > latest ? "version " + Math.max(from, to) + " of " + t + " does not exist"
+        : "table_changes of " + t + " cannot start at version " + from + " and end at " + to;
+    return bad(what, "the table has versions 0 to " + latest + " and the start may not be after the end",
+        "ask for table_changes('" + t + "', " + Math.min(Math.max(from, 0), latest) + ") to read up to the latest version");
   }
 
   // ---- schema enforcement
