@@ -35,7 +35,7 @@ final class QueryRewriter {
     TimeTravel timestampOf(String engineSql);
 
     /** The Change Data Feed of a table ({@code table_changes}), versions {@code from} to {@code to} (null: latest). */
-    default ScanPlan changes(TableId table, long from, Long to) {
+    default ScanPlan changes(TableId table, TimeTravel from, TimeTravel to) {
       throw dev.lakehouse.workbench.lake.LakeErrors.unsupported("table_changes here", "query the table itself");
     }
   }

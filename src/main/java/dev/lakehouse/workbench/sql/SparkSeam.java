@@ -96,7 +96,7 @@ final class SparkSeam {
       }
 
       @Override
-      public String changes(List<String> parts, List<Boolean> quoted, long v1, Long v2) {
+      public String changes(List<String> parts, List<Boolean> quoted, TimeTravel v1, TimeTravel v2) {
         List<Token> tokens = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
           tokens.add(new Token(quoted.get(i) ? Type.QIDENT : Type.WORD, parts.get(i), t.get(from).start(), t.get(from).start()));

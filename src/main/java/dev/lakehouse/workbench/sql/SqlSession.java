@@ -422,7 +422,7 @@ public final class SqlSession {
     }
 
     @Override
-    public ScanPlan changes(TableId table, long from, Long to) {
+    public ScanPlan changes(TableId table, TimeTravel from, TimeTravel to) {
       ScanPlan plan = lake.changes(table, from, to);
       StatementHook h = hook;
       return h == null ? plan : new ScanPlan(plan.table(), plan.version(), h.read(table, plan.sql()), 0, 0);

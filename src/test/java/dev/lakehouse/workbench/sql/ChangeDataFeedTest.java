@@ -105,6 +105,11 @@ class ChangeDataFeedTest {
     assertThat(rows("SELECT DISTINCT typeof(_commit_version), typeof(_commit_timestamp) FROM table_changes('people', 2, 3)"))
         .containsExactly(row("bigint", "timestamp"));
     assertThat(rows("SELECT count(DISTINCT _commit_timestamp) FROM table_changes('people', 1)")).containsExactly(row(4L));
+    // timestamps as strings: from the first version committed at or after the start, to the last at or before the end
+    java.time.Instant v2 = lake.history(TableId.parse("people")).stream().filter(h -> h.version() == 2).findFirst().get().timestamp();
+    java.time.Instant v3 = lake.history(TableId.parse("people")).stream().filter(h -> h.version() == 3).findFirst().get().timestamp();
+    assertThat(rows("SELECT DISTINCT _commit_version FROM table_changes('people', '" + v2 + "', '" + v3 + "')"))
+        .containsExactly(row(2L), row(3L));
     assertKernelAgreesAtEveryVersion("people");
   }
 

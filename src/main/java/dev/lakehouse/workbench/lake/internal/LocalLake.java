@@ -614,11 +614,24 @@ public final class LocalLake implements Lake {
   }
 
   @Override
-  public synchronized ScanPlan changes(TableId table, long from, Long to) {
+  public synchronized ScanPlan changes(TableId table, TimeTravel fromAt, TimeTravel toAt) {
     Loaded latest = load(table, TimeTravel.LATEST);
-    long end = to == null ? latest.version() : to;
+    long from;
+    if (fromAt.version() != null) {
+      from = fromAt.version();
+    } else {
+      from = latest.version() + 1;
+      for (long v = earliestVersion(latest.location()); v <= latest.version(); v++) {
+        if (commitTime(latest.location(), v) >= fromAt.timestamp().toEpochMilli()) {
+          from = v;
+          break;
+        }
+      }
+    }
+    long end = toAt == null || toAt.isLatest() ? latest.version()
+        : toAt.version() != null ? toAt.version() : load(table, toAt).version();
     if (from < 0 || from > end || end > latest.version()) {
-      throw LakeErrors.changesRange(table, from, to == null ? -1 : to, latest.version());
+      throw LakeErrors.changesRange(table, from, toAt == null ? -1 : end, latest.version());
     }
     Loaded start = load(table, TimeTravel.version(from));
     Loaded last = end == latest.version() ? latest : load(table, TimeTravel.version(end));

@@ -44,8 +44,11 @@ public final class SparkTranslator {
       throw SparkErrors.unsupportedSyntax("TIMESTAMP AS OF an expression", "write TIMESTAMP AS OF '2024-05-01 13:45:00'");
     }
 
-    /** The Change Data Feed of a table ({@code table_changes('s.t', from[, to])}), to null meaning the latest version. */
-    default String changes(List<String> parts, List<Boolean> quoted, long from, Long to) {
+    /**
+     * The Change Data Feed of a table ({@code table_changes('s.t', from[, to])}), versions or
+     * timestamps; {@code to} null means the latest version.
+     */
+    default String changes(List<String> parts, List<Boolean> quoted, TimeTravel from, TimeTravel to) {
       throw SparkErrors.unknownTableFunction("table_changes");
     }
   }
@@ -663,7 +666,7 @@ public final class SparkTranslator {
   /** {@code table_changes('s.t', v1[, v2])}: the table name as a string, versions as integers. */
   private String tableChanges(FunctionTableContext f) {
     List<FunctionTableArgumentContext> args = f.functionTableArgument();
-    String usage = "table_changes('schema.table', startVersion[, endVersion])";
+    String usage = "table_changes('schema.table', startVersion[, endVersion]) (or start and end timestamps as strings)";
     if (args.size() < 2 || args.size() > 3) {
       throw SparkErrors.wrongArguments("table_changes", usage);
     }
@@ -679,17 +682,22 @@ public final class SparkTranslator {
       parts.add(q ? p.substring(1, p.length() - 1).replace("``", "`") : p);
       quoted.add(q);
     }
-    long from = version(args.get(1).functionArgument().expression(), usage);
-    Long to = args.size() == 3 ? version(args.get(2).functionArgument().expression(), usage) : null;
+    TimeTravel from = bound(args.get(1).functionArgument().expression(), usage);
+    TimeTravel to = args.size() == 3 ? bound(args.get(2).functionArgument().expression(), usage) : null;
     return "(" + tables.changes(parts, quoted, from, to) + ")";
   }
 
-  private static long version(ExpressionContext e, String usage) {
+  /** A start or end of table_changes: a version number, or a timestamp given as a string. */
+  private TimeTravel bound(ExpressionContext e, String usage) {
+    String ts = constantText(e);
+    if (ts != null) {
+      return tables.timestamp(ts);
+    }
     String text = e.getText().trim();
     try {
-      return Long.parseLong(text.endsWith("L") ? text.substring(0, text.length() - 1) : text);
+      return TimeTravel.version(Long.parseLong(text.endsWith("L") ? text.substring(0, text.length() - 1) : text));
     } catch (NumberFormatException x) {
-      throw SparkErrors.wrongArguments("table_changes", usage + " with versions as whole numbers");
+      throw SparkErrors.wrongArguments("table_changes", usage);
     }
   }
 
