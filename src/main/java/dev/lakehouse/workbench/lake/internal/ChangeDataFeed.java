@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.LakeErrors;
+import dev.lakehouse.workbench.lake.Lake.MergeClause;
+import dev.lakehouse.workbench.lake.QueryResult;
 import dev.lakehouse.workbench.lake.TableId;
+import io.delta.standalone.actions.AddCDCFile;
 import io.delta.standalone.actions.AddFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Delta's Change Data Feed, read side: {@code table_changes('t', v1[, v2])} as one DuckDB relation.
@@ -22,7 +27,8 @@ import java.util.Map;
  * {@code _change_data/} files (their {@code _change_type} column says insert, delete,
  * update_preimage or update_postimage); a commit without them gives its data-changing {@code add}
  * files as inserts and {@code remove} files as deletes. Every version read must have
- * {@code delta.enableChangeDataFeed = true} in force, as Spark requires.
+ * {@code delta.enableChangeDataFeed = true} in force, as Spark requires. Write side: the change
+ * files and {@code cdc} actions UPDATE, DELETE and MERGE add to their commits (decision 0043).
  */
 final class ChangeDataFeed {
 
@@ -123,9 +129,80 @@ final class ChangeDataFeed {
     return new LocalLake.FileEntry(a, LocalLake.absolute(loc, path), null, parsed);
   }
 
-  /** The lower-case name of the change-type column, which no table column may have while the feed is on. */
-  static boolean reserved(String column) {
-    String c = column.toLowerCase(Locale.ROOT);
-    return c.equals("_change_type") || c.equals("_commit_version") || c.equals("_commit_timestamp");
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Change Data Feed: writes the rows of {@code select} (the table's columns, then
+   * {@code _change_type}) as {@code _change_data/} files, as Delta does for UPDATE, DELETE and MERGE,
+   * and returns their {@code cdc} actions (partitioned like the table).
+   */
+  static List<AddCDCFile> write(LocalLake lake, Duck duck, TableId id, Path loc, List<String> partitionColumns, String select) {
+    Path dir = loc.resolve(CHANGE_DIR);
+    String copy;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw LakeErrors.io("creating " + dir, e);
+    }
+    if (partitionColumns.isEmpty()) {
+      Path file = dir.resolve("cdc-00000-" + UUID.randomUUID() + ".c000.snappy.parquet");
+      copy = "COPY (" + select + ") TO " + Duck.literal(file.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
+    } else {
+      String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
+      copy = "COPY (" + select + ") TO " + Duck.literal(dir.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
+          + "), FILENAME_PATTERN 'cdc-00000-{uuid}.c000.snappy', OVERWRITE_OR_IGNORE true)";
+    }
+    QueryResult r;
+    try {
+      r = duck.query(copy);
+    } catch (SQLException e) {
+      throw lake.damagedOr(e, LakeErrors.writeFailed(id, e));
+    }
+    List<AddCDCFile> out = new ArrayList<>();
+    try {
+      for (List<Object> row : r.rows()) {
+        Path file = Path.of(String.valueOf(row.get(0)));
+        if (((Number) row.get(1)).longValue() == 0) {
+          Files.deleteIfExists(file);
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
+        Map<String, String> pv = new LinkedHashMap<>();
+        for (String p : partitionColumns) {
+          Object v = null;
+          for (Map.Entry<Object, Object> e : pk.entrySet()) {
+            if (LocalLake.unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
+              v = e.getValue();
+            }
+          }
+          pv.put(p, v == null ? null : String.valueOf(v));
+        }
+        out.add(new AddCDCFile(LocalLake.relative(loc, file), pv, ((Number) row.get(2)).longValue(), null));
+      }
+    } catch (IOException e) {
+      throw LakeErrors.io("writing change data of " + id, e);
+    }
+    return out;
+  }
+
+  /** The table's columns of {@code alias} followed by a {@code _change_type} literal. */
+  static String columns(List<ColumnDef> columns, String alias, String changeType) {
+    return columns.stream().map(c -> alias + "." + Duck.ident(c.name())).collect(Collectors.joining(", "))
+        + ", '" + changeType + "' AS _change_type";
+  }
+
+  /** CASE expression naming what the clause {@code index} picked does to a target row: 'update', 'delete' or NULL. */
+  static String kind(List<MergeClause> clauses, String index) {
+    if (clauses.isEmpty()) {
+      return "NULL";
+    }
+    StringBuilder sb = new StringBuilder("CASE (").append(index).append(")");
+    for (int k = 0; k < clauses.size(); k++) {
+      sb.append(" WHEN ").append(k + 1).append(" THEN '").append(clauses.get(k).action().equals("DELETE") ? "delete" : "update").append("'");
+    }
+    return sb.append(" ELSE NULL END").toString();
   }
 }

@@ -22,7 +22,6 @@ import io.delta.standalone.Operation;
 import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.Snapshot;
 import io.delta.standalone.actions.Action;
-import io.delta.standalone.actions.AddCDCFile;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
@@ -503,7 +502,7 @@ public final class LocalLake implements Lake {
     return loc.resolve(URI.create(logPath).getPath());
   }
 
-  private static String relative(Path loc, Path file) {
+  static String relative(Path loc, Path file) {
     String rel = loc.relativize(file).toString();
     try {
       return new URI(null, null, rel, null).getRawPath();
@@ -759,7 +758,7 @@ public final class LocalLake implements Lake {
    * A DuckDB failure that names a damaged Parquet file of a table becomes "file F of version V of
    * table T is damaged" (a failure, exit 3), not a message about the learner's SQL.
    */
-  private WorkbenchException damagedOr(SQLException e, WorkbenchException otherwise) {
+  WorkbenchException damagedOr(SQLException e, WorkbenchException otherwise) {
     String m = String.valueOf(e.getMessage());
     java.util.regex.Matcher file = java.util.regex.Pattern.compile("[\"']([^\"']+\\.parquet)[\"']").matcher(m);
     boolean damage = m.contains("magic bytes") || m.contains("Corrupt") || m.contains("corrupt") || m.contains("Invalid Input Error")
@@ -914,63 +913,6 @@ public final class LocalLake implements Lake {
   }
 
   /**
-   * Change Data Feed: writes the rows of {@code select} (the table's columns, then
-   * {@code _change_type}) as {@code _change_data/} files, as Delta does for UPDATE, DELETE and MERGE,
-   * and returns their {@code cdc} actions (partitioned like the table).
-   */
-  List<AddCDCFile> writeChanges(TableId id, Path loc, List<String> partitionColumns, String select) {
-    Path dir = loc.resolve(ChangeDataFeed.CHANGE_DIR);
-    String copy;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw LakeErrors.io("creating " + dir, e);
-    }
-    if (partitionColumns.isEmpty()) {
-      Path file = dir.resolve("cdc-00000-" + UUID.randomUUID() + ".c000.snappy.parquet");
-      copy = "COPY (" + select + ") TO " + Duck.literal(file.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
-    } else {
-      String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
-      copy = "COPY (" + select + ") TO " + Duck.literal(dir.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
-          + "), FILENAME_PATTERN 'cdc-00000-{uuid}.c000.snappy', OVERWRITE_OR_IGNORE true)";
-    }
-    QueryResult r;
-    try {
-      r = duck.query(copy);
-    } catch (SQLException e) {
-      throw damagedOr(e, LakeErrors.writeFailed(id, e));
-    }
-    List<AddCDCFile> out = new ArrayList<>();
-    try {
-      for (List<Object> row : r.rows()) {
-        Path file = Path.of(String.valueOf(row.get(0)));
-        if (((Number) row.get(1)).longValue() == 0) {
-          Files.deleteIfExists(file);
-          continue;
-        }
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
-        Map<String, String> pv = new LinkedHashMap<>();
-        for (String p : partitionColumns) {
-          Object v = null;
-          for (Map.Entry<Object, Object> e : pk.entrySet()) {
-            if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
-              v = e.getValue();
-            }
-          }
-          pv.put(p, v == null ? null : String.valueOf(v));
-        }
-        out.add(new AddCDCFile(relative(loc, file), pv, ((Number) row.get(2)).longValue(), null));
-      }
-    } catch (IOException e) {
-      throw LakeErrors.io("writing change data of " + id, e);
-    }
-    return out;
-  }
-
-  /**
    * Generated columns: {@code select} with the generated columns {@code which} picks recomputed from
    * their expressions over the row's other columns (every other column passes through).
    */
@@ -984,12 +926,6 @@ public final class LocalLake implements Lake {
     return replace.length() == 0 ? select : "SELECT * REPLACE (" + replace + ") FROM (" + select + ") AS __lh_g";
   }
 
-  /** The table's columns of {@code alias} followed by a {@code _change_type} literal. */
-  private static String changeColumns(List<ColumnDef> columns, String alias, String changeType) {
-    return columns.stream().map(c -> alias + "." + Duck.ident(c.name())).collect(Collectors.joining(", "))
-        + ", '" + changeType + "' AS _change_type";
-  }
-
   private long count(TableId id, ColumnDef generated, String countSql) {
     try {
       return ((Number) duck.query(countSql).rows().get(0).get(0)).longValue();
@@ -998,7 +934,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static String unquote(String s) {
+  static String unquote(String s) {
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 
@@ -1576,8 +1512,8 @@ public final class LocalLake implements Lake {
       actions.addAll(w.adds());
       if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
         String where = from + " WHERE (" + cond + ")";
-        actions.addAll(writeChanges(id, t.location(), t.partitionColumns(),
-            "SELECT " + changeColumns(t.columns(), Duck.ident(a), "update_preimage") + where
+        actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
+            "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
                 + " UNION ALL " + generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
       }
       for (FileEntry f : affected) {
@@ -1626,8 +1562,8 @@ public final class LocalLake implements Lake {
         copied = w.rows();
         actions.addAll(w.adds());
         if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
-          actions.addAll(writeChanges(id, t.location(), t.partitionColumns(), "SELECT "
-              + changeColumns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
+          actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(), "SELECT "
+              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
               + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
         }
       }
@@ -1785,8 +1721,8 @@ public final class LocalLake implements Lake {
       if (feed) {
         // Change Data Feed: each target row a clause updated gives its pre- and post-image, each
         // deleted row a delete (as Delta's MERGE writes them)
-        images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(changeKind(r.matched(), actM))
-            .append(" ELSE ").append(changeKind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
+        images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(ChangeDataFeed.kind(r.matched(), actM))
+            .append(" ELSE ").append(ChangeDataFeed.kind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
             .append(scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
             .append(" ON (").append(r.condition()).append(")");
         changeImages = images.toString();
@@ -1864,7 +1800,7 @@ public final class LocalLake implements Lake {
       actions.addAll(w.adds());
     }
     if (!changes.isEmpty()) {
-      actions.addAll(writeChanges(id, t.location(), t.partitionColumns(),
+      actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
           changeRows(changeImages, changes, columns)));
     }
     for (FileEntry f : affected) {
@@ -1932,18 +1868,6 @@ public final class LocalLake implements Lake {
     }
     return generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
         + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
-  }
-
-  /** CASE expression naming what the clause {@code index} picked does to a target row: 'update', 'delete' or NULL. */
-  private static String changeKind(List<MergeClause> clauses, String index) {
-    if (clauses.isEmpty()) {
-      return "NULL";
-    }
-    StringBuilder sb = new StringBuilder("CASE (").append(index).append(")");
-    for (int k = 0; k < clauses.size(); k++) {
-      sb.append(" WHEN ").append(k + 1).append(" THEN '").append(clauses.get(k).action().equals("DELETE") ? "delete" : "update").append("'");
-    }
-    return sb.append(" ELSE NULL END").toString();
   }
 
   private static String clauseIndex(List<MergeClause> clauses, String noMatchGuard) {
