@@ -207,6 +207,12 @@ public final class LakeErrors {
         "fix the expression after GENERATED ALWAYS AS");
   }
 
+  public static LakeException changeDataFeedReservedColumn(TableId t, String column) {
+    return bad("the Change Data Feed cannot be enabled on " + t, "its column " + column
+        + " has a name the feed reserves for its own columns (_change_type, _commit_version, _commit_timestamp)",
+        "rename the column first, e.g. CREATE OR REPLACE TABLE with another name");
+  }
+
   public static LakeException changeDataFeedOff(TableId t, long version) {
     return bad("no change data for version " + version + " of " + t,
         "the Change Data Feed was not enabled on " + t + " at that version",

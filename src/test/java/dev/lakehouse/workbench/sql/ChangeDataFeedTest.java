@@ -142,6 +142,8 @@ class ChangeDataFeedTest {
     assertThat(actions("t", 5, "protocol")).isEmpty();
     sql.execute("INSERT INTO t VALUES (7, 'c')");
     assertThat(rows("SELECT id, _change_type FROM table_changes('t', 6)")).containsExactly(row(7L, "insert"));
+    assertThatThrownBy(() -> sql.execute("CREATE TABLE u (id INT, _change_type STRING) TBLPROPERTIES (delta.enableChangeDataFeed = true)"))
+        .hasMessageContaining("column _change_type has a name the feed reserves").hasMessageNotContaining("\n");
     assertKernelAgreesAtEveryVersion("t");
   }
 }

@@ -1196,6 +1196,7 @@ public final class LocalLake implements Lake {
     }
     Map<String, String> props = new LinkedHashMap<>(def.properties());
     checkProperties(id, props);
+    checkFeedColumns(id, props, columns);
     List<String> partitions = new ArrayList<>();
     for (String p : def.partitionColumns()) {
       partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
@@ -1999,6 +2000,7 @@ public final class LocalLake implements Lake {
     checkProperties(id, properties);
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     conf.putAll(properties);
+    checkFeedColumns(id, conf, t.columns());
     Metadata md = t.metadata().copyBuilder().configuration(conf).build();
     return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf, t.columns()),
         Map.of("properties", toJson(properties)), metrics(), List.of());
@@ -2071,6 +2073,17 @@ public final class LocalLake implements Lake {
   }
 
   /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */
+  /** The Change Data Feed reserves three column names for its own columns, as in Delta. */
+  private static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
+    if (ChangeDataFeed.enabled(configuration)) {
+      for (ColumnDef c : columns) {
+        if (c.name().toLowerCase(Locale.ROOT).matches("_change_type|_commit_version|_commit_timestamp")) {
+          throw LakeErrors.changeDataFeedReservedColumn(id, c.name());
+        }
+      }
+    }
+  }
+
   private static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
     int need = requiredWriter(configuration, columns);
     return need > current ? PutIfAbsentLogStore.protocolMarker(1, need) : "";
