@@ -65,6 +65,14 @@ public interface Lake extends AutoCloseable {
   /** The files of a version a query must read, after skipping files the filters rule out. */
   ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters);
 
+  /**
+   * The Change Data Feed of versions {@code from} to {@code to} (the latest when null), as Spark's
+   * {@code table_changes}: the table's columns, then {@code _change_type}, {@code _commit_version} and
+   * {@code _commit_timestamp}. A timestamp start is the first version committed at or after it, a
+   * timestamp end the last one committed at or before it. Fails when the feed was off at any of them.
+   */
+  ScanPlan changes(TableId table, TimeTravel from, TimeTravel to);
+
   /** Runs a read-only DuckDB query (table references already replaced by {@link ScanPlan#sql()}). */
   QueryResult query(String duckSql);
 

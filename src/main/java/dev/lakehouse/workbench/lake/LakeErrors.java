@@ -189,6 +189,43 @@ public final class LakeErrors {
         "leave the property out");
   }
 
+  public static LakeException badPropertyValue(TableId t, String key, String value) {
+    return bad("table property '" + key + "' of " + t + " cannot be '" + value + "'", "it takes true or false",
+        "write '" + key + "' = true");
+  }
+
+  public static LakeException generatedMismatch(TableId t, String column, String expr, long rows) {
+    return bad("generated column " + column + " of " + t + " must be " + expr + ", but " + rows
+        + (rows == 1 ? " new row holds" : " new rows hold") + " another value",
+        "Delta computes a column GENERATED ALWAYS AS (" + expr + ") itself",
+        "leave " + column + " out of the INSERT's column list, e.g. INSERT INTO " + t + " (col, ...) VALUES ..., or give exactly " + expr);
+  }
+
+  public static LakeException badGenerationExpression(TableId t, String column, String expr) {
+    return bad("the expression (" + expr + ") cannot generate column " + column + " of " + t,
+        "it must use only the table's other columns and built-in functions, and give a value of the column's type",
+        "fix the expression after GENERATED ALWAYS AS");
+  }
+
+  public static LakeException changeDataFeedReservedColumn(TableId t, String column) {
+    return bad("the Change Data Feed cannot be enabled on " + t, "its column " + column
+        + " has a name the feed reserves for its own columns (_change_type, _commit_version, _commit_timestamp)",
+        "rename the column first, e.g. CREATE OR REPLACE TABLE with another name");
+  }
+
+  public static LakeException changeDataFeedOff(TableId t, long version) {
+    return bad("no change data for version " + version + " of " + t,
+        "the Change Data Feed was not enabled on " + t + " at that version",
+        "run ALTER TABLE " + t + " SET TBLPROPERTIES (delta.enableChangeDataFeed = true) and ask for versions after it");
+  }
+
+  public static LakeException changesRange(TableId t, long from, long to, long latest) {
+    String what = from > latest || to > latest ? "version " + Math.max(from, to) + " of " + t + " does not exist"
+        : "table_changes of " + t + " cannot start at version " + from + " and end at " + to;
+    return bad(what, "the table has versions 0 to " + latest + " and the start may not be after the end",
+        "ask for table_changes('" + t + "', " + Math.min(Math.max(from, 0), latest) + ") to read up to the latest version");
+  }
+
   // ---- schema enforcement
 
   public static LakeException schemaMismatch(TableId t, String column, String columnType, String source, String sourceType) {

@@ -33,6 +33,11 @@ final class QueryRewriter {
 
     /** A TIMESTAMP AS OF expression, already in the engine's SQL, evaluated once. */
     TimeTravel timestampOf(String engineSql);
+
+    /** The Change Data Feed of a table ({@code table_changes}), versions {@code from} to {@code to} (null: latest). */
+    default ScanPlan changes(TableId table, TimeTravel from, TimeTravel to) {
+      throw dev.lakehouse.workbench.lake.LakeErrors.unsupported("table_changes here", "query the table itself");
+    }
   }
 
   private static final Set<String> NOT_ALIAS = Set.of("WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "RIGHT",

@@ -94,6 +94,17 @@ final class SparkSeam {
       public TimeTravel timestampOf(String engineSql) {
         return resolver.timestampOf(engineSql);
       }
+
+      @Override
+      public String changes(List<String> parts, List<Boolean> quoted, TimeTravel v1, TimeTravel v2) {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+          tokens.add(new Token(quoted.get(i) ? Type.QIDENT : Type.WORD, parts.get(i), t.get(from).start(), t.get(from).start()));
+        }
+        ScanPlan plan = resolver.changes(resolver.table(tokens), v1, v2);
+        scans.add(plan);
+        return plan.sql();
+      }
     };
     Set<String> qualifiers = new java.util.HashSet<>();
     for (TableId n : named) {

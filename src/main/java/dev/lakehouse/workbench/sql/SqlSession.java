@@ -422,6 +422,13 @@ public final class SqlSession {
     }
 
     @Override
+    public ScanPlan changes(TableId table, TimeTravel from, TimeTravel to) {
+      ScanPlan plan = lake.changes(table, from, to);
+      StatementHook h = hook;
+      return h == null ? plan : new ScanPlan(plan.table(), plan.version(), h.read(table, plan.sql()), 0, 0);
+    }
+
+    @Override
     public TimeTravel timestamp(String value) {
       return TimeTravel.timestamp(parseTimestamp(value));
     }
@@ -675,8 +682,21 @@ public final class SqlSession {
       String type = type();
       boolean nullable = true;
       String comment = null;
+      String generated = null;
       while (true) {
-        if (accept("NOT")) {
+        if (accept("GENERATED")) {
+          expect("ALWAYS");
+          expect("AS");
+          expectSym("(");
+          int from = p;
+          int to = scanTo();
+          if (to <= from) {
+            throw unexpected("expected the expression that generates " + name);
+          }
+          generated = source.substring(t.get(from).start(), t.get(to - 1).end());
+          p = to;
+          expectSym(")");
+        } else if (accept("NOT")) {
           expect("NULL");
           nullable = false;
         } else if (accept("NULL")) {
@@ -687,7 +707,7 @@ public final class SqlSession {
           break;
         }
       }
-      return new ColumnDef(name, type, nullable, comment);
+      return new ColumnDef(name, type, nullable, comment, generated);
     }
 
     private String type() {

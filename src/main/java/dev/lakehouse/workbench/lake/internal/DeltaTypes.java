@@ -179,12 +179,20 @@ final class DeltaTypes {
         || t.equals("double") || t.equals("float") || t.startsWith("decimal");
   }
 
+  /** The field metadata key Delta keeps a generated column's expression under. */
+  static final String GENERATION_EXPRESSION = "delta.generationExpression";
+
   static StructType toStruct(List<ColumnDef> columns) {
     List<StructField> fields = new ArrayList<>();
     for (ColumnDef c : columns) {
-      FieldMetadata md = c.comment() == null
-          ? FieldMetadata.builder().build()
-          : FieldMetadata.builder().putString("comment", c.comment()).build();
+      FieldMetadata.Builder b = FieldMetadata.builder();
+      if (c.comment() != null) {
+        b.putString("comment", c.comment());
+      }
+      if (c.generatedAs() != null) {
+        b.putString(GENERATION_EXPRESSION, c.generatedAs());
+      }
+      FieldMetadata md = b.build();
       fields.add(new StructField(c.name(), toDelta(c.type()), c.nullable(), md));
     }
     return new StructType(fields.toArray(new StructField[0]));
@@ -194,8 +202,9 @@ final class DeltaTypes {
     List<ColumnDef> out = new ArrayList<>();
     for (StructField f : struct.getFields()) {
       Object comment = f.getMetadata().get("comment");
+      Object generated = f.getMetadata().get(GENERATION_EXPRESSION);
       out.add(new ColumnDef(f.getName(), fromDelta(f.getDataType()), f.isNullable(),
-          comment == null ? null : comment.toString()));
+          comment == null ? null : comment.toString(), generated == null ? null : generated.toString()));
     }
     return out;
   }

@@ -50,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -478,6 +479,10 @@ public final class LocalLake implements Lake {
     return found;
   }
 
+  static long commitMillis(Path loc, long version) {
+    return commitTime(loc, version);
+  }
+
   private static long commitTime(Path loc, long version) {
     try {
       return Files.getLastModifiedTime(commitFile(loc, version)).toMillis();
@@ -497,7 +502,7 @@ public final class LocalLake implements Lake {
     return loc.resolve(URI.create(logPath).getPath());
   }
 
-  private static String relative(Path loc, Path file) {
+  static String relative(Path loc, Path file) {
     String rel = loc.relativize(file).toString();
     try {
       return new URI(null, null, rel, null).getRawPath();
@@ -605,6 +610,36 @@ public final class LocalLake implements Lake {
     Loaded l = load(table, at);
     List<FileEntry> kept = DataSkipping.prune(l, filters);
     return new ScanPlan(table, l.version(), scanSql(l, kept, l.columns(), false), kept.size(), l.files().size());
+  }
+
+  @Override
+  public synchronized ScanPlan changes(TableId table, TimeTravel fromAt, TimeTravel toAt) {
+    Loaded latest = load(table, TimeTravel.LATEST);
+    long from;
+    if (fromAt.version() != null) {
+      from = fromAt.version();
+    } else {
+      from = latest.version() + 1;
+      for (long v = earliestVersion(latest.location()); v <= latest.version(); v++) {
+        if (commitTime(latest.location(), v) >= fromAt.timestamp().toEpochMilli()) {
+          from = v;
+          break;
+        }
+      }
+    }
+    long end = toAt == null || toAt.isLatest() ? latest.version()
+        : toAt.version() != null ? toAt.version() : load(table, toAt).version();
+    if (from < 0 || from > end || end > latest.version()) {
+      throw LakeErrors.changesRange(table, from, toAt == null ? -1 : end, latest.version());
+    }
+    Loaded start = load(table, TimeTravel.version(from));
+    Loaded last = end == latest.version() ? latest : load(table, TimeTravel.version(end));
+    try {
+      String sql = ChangeDataFeed.sql(this, json, start, last.columns(), last.partitionColumns(), from, end);
+      return new ScanPlan(table, end, sql, 0, 0);
+    } catch (IOException e) {
+      throw LakeErrors.io("reading the change data of " + table, e);
+    }
   }
 
   /**
@@ -723,7 +758,7 @@ public final class LocalLake implements Lake {
    * A DuckDB failure that names a damaged Parquet file of a table becomes "file F of version V of
    * table T is damaged" (a failure, exit 3), not a message about the learner's SQL.
    */
-  private WorkbenchException damagedOr(SQLException e, WorkbenchException otherwise) {
+  WorkbenchException damagedOr(SQLException e, WorkbenchException otherwise) {
     String m = String.valueOf(e.getMessage());
     java.util.regex.Matcher file = java.util.regex.Pattern.compile("[\"']([^\"']+\\.parquet)[\"']").matcher(m);
     boolean damage = m.contains("magic bytes") || m.contains("Corrupt") || m.contains("corrupt") || m.contains("Invalid Input Error")
@@ -838,6 +873,22 @@ public final class LocalLake implements Lake {
         rows += count;
         bytes += size;
       }
+      if (dataChange && !adds.isEmpty() && columns.stream().anyMatch(c -> c.generatedAs() != null)) {
+        List<FileEntry> entries = new ArrayList<>();
+        for (AddFile a : adds) {
+          entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
+        }
+        String from = scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
+        for (ColumnDef c : columns) {
+          if (c.generatedAs() != null) {
+            long bad = count(id, c, "SELECT count(*) FROM (" + from + ") AS __lh_check WHERE " + Duck.ident(c.name())
+                + " IS DISTINCT FROM CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ")");
+            if (bad > 0) {
+              throw LakeErrors.generatedMismatch(id, c.name(), c.generatedAs(), bad);
+            }
+          }
+        }
+      }
       if (dataChange && !constraints(configuration).isEmpty() && !adds.isEmpty()) {
         List<FileEntry> entries = new ArrayList<>();
         for (AddFile a : adds) {
@@ -861,7 +912,29 @@ public final class LocalLake implements Lake {
     return new Written(adds, rows, bytes);
   }
 
-  private static String unquote(String s) {
+  /**
+   * Generated columns: {@code select} with the generated columns {@code which} picks recomputed from
+   * their expressions over the row's other columns (every other column passes through).
+   */
+  private String generate(String select, List<ColumnDef> columns, java.util.function.Predicate<ColumnDef> which) {
+    StringJoiner replace = new StringJoiner(", ");
+    for (ColumnDef c : columns) {
+      if (c.generatedAs() != null && which.test(c)) {
+        replace.add("CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") AS " + Duck.ident(c.name()));
+      }
+    }
+    return replace.length() == 0 ? select : "SELECT * REPLACE (" + replace + ") FROM (" + select + ") AS __lh_g";
+  }
+
+  private long count(TableId id, ColumnDef generated, String countSql) {
+    try {
+      return ((Number) duck.query(countSql).rows().get(0).get(0)).longValue();
+    } catch (SQLException e) {
+      throw damagedOr(e, LakeErrors.badGenerationExpression(id, generated.name(), generated.generatedAs()));
+    }
+  }
+
+  static String unquote(String s) {
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 
@@ -1102,10 +1175,20 @@ public final class LocalLake implements Lake {
       }
     } else {
       for (ColumnDef c : def.columns()) {
-        columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment()));
+        columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment(), c.generatedAs()));
       }
     }
     validateColumns(id, columns);
+    for (ColumnDef c : columns) {
+      if (c.generatedAs() != null) {
+        try {
+          describeQuery("SELECT CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") FROM ("
+              + scanSql(new Loaded(id, loc, -1, null, columns, List.of(), List.of()), List.of(), columns, false) + ") AS __lh_g");
+        } catch (RuntimeException e) {
+          throw LakeErrors.badGenerationExpression(id, c.name(), c.generatedAs());
+        }
+      }
+    }
     for (String p : def.partitionColumns()) {
       if (columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(p))) {
         throw LakeErrors.unknownColumn(id, p, columns);
@@ -1113,6 +1196,7 @@ public final class LocalLake implements Lake {
     }
     Map<String, String> props = new LinkedHashMap<>(def.properties());
     checkProperties(id, props);
+    checkFeedColumns(id, props, columns);
     List<String> partitions = new ArrayList<>();
     for (String p : def.partitionColumns()) {
       partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
@@ -1148,7 +1232,8 @@ public final class LocalLake implements Lake {
       }
     }
     String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
-        + (def.asSelect() != null ? " AS SELECT" : "");
+        + (def.asSelect() != null ? " AS SELECT" : "")
+        + (exists ? raiseWriter(loc, current.version(), props, columns) : raiseWriter(props, columns, 2));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("isManaged", String.valueOf(managed));
     params.put("description", def.comment());
@@ -1221,8 +1306,14 @@ public final class LocalLake implements Lake {
       String lk = k.toLowerCase(Locale.ROOT);
       if (lk.equals("delta.minreaderversion") || lk.equals("delta.minwriterversion") || lk.startsWith("delta.feature.")
           || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.columnmapping.mode")
-          || lk.equals("delta.enablechangedatafeed") || lk.equals("delta.enablerowtracking")) {
+          || lk.equals("delta.enablerowtracking")) {
         throw LakeErrors.unsupportedProperty(id, k);
+      }
+      if (lk.equals("delta.enablechangedatafeed")) {
+        String v = props.get(k) == null ? "" : props.get(k).trim();
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+          throw LakeErrors.badPropertyValue(id, k, v);
+        }
       }
       if (lk.startsWith(CONSTRAINT_PREFIX)) {
         throw LakeErrors.constraintProperty(id, k);
@@ -1284,7 +1375,13 @@ public final class LocalLake implements Lake {
       }
     }
     checkTypes(id, request.query(), source, target, positions);
-    String select = castSelect(request.query(), source.size(), target, positions);
+    List<String> omitted = new ArrayList<>();
+    for (int i = 0; i < target.size(); i++) {
+      if (positions.get(i) == null) {
+        omitted.add(target.get(i).name());
+      }
+    }
+    String select = generate(castSelect(request.query(), source.size(), target, positions), target, c -> omitted.contains(c.name()));
     Written w = writeFiles(id, t.location(), target, t.partitionColumns(), select, true,
         t.metadata().getConfiguration());
     List<Action> actions = new ArrayList<>();
@@ -1391,9 +1488,12 @@ public final class LocalLake implements Lake {
     Written w = new Written(List.of(), 0, 0);
     if (!affected.isEmpty()) {
       StringBuilder sel = new StringBuilder("SELECT ");
+      StringBuilder post = new StringBuilder("SELECT ");
       for (int i = 0; i < t.columns().size(); i++) {
         ColumnDef c = t.columns().get(i);
         String expr = set.get(c.name().toLowerCase(Locale.ROOT));
+        post.append(i == 0 ? "" : ", ").append(expr == null ? Duck.ident(a) + "." + Duck.ident(c.name())
+            : "CAST((" + expr + ") AS " + DeltaTypes.toDuck(c.type()) + ")").append(" AS ").append(Duck.ident(c.name()));
         String col = Duck.ident(a) + "." + Duck.ident(c.name());
         sel.append(i == 0 ? "" : ", ");
         if (expr == null) {
@@ -1404,10 +1504,19 @@ public final class LocalLake implements Lake {
         }
         sel.append(" AS ").append(Duck.ident(c.name()));
       }
-      sel.append(" FROM (").append(scanSql(t, affected, t.columns(), false)).append(") AS ").append(Duck.ident(a));
-      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel.toString(), true,
+      String from = " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
+      sel.append(from);
+      // generated columns follow the columns they are computed from, unless set explicitly (then checked)
+      java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
+      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), generate(sel.toString(), t.columns(), regenerate), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
+      if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
+        String where = from + " WHERE (" + cond + ")";
+        actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
+            "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
+                + " UNION ALL " + generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
+      }
       for (FileEntry f : affected) {
         actions.add(f.add().remove(System.currentTimeMillis(), true));
       }
@@ -1453,6 +1562,11 @@ public final class LocalLake implements Lake {
         w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
         copied = w.rows();
         actions.addAll(w.adds());
+        if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
+          actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(), "SELECT "
+              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
+              + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
+        }
       }
     }
     for (FileEntry f : affected) {
@@ -1563,8 +1677,12 @@ public final class LocalLake implements Lake {
         : ((Number) query("SELECT count(*)" + insertFrom).rows().get(0).get(0)).longValue();
     long sourceRows = ((Number) query("SELECT count(*) FROM " + src).rows().get(0).get(0)).longValue();
     List<String> parts = new ArrayList<>();
+    boolean feed = ChangeDataFeed.enabled(t.metadata().getConfiguration());
+    List<String> changes = new ArrayList<>();
+    String changeImages = null;
     if (!affected.isEmpty()) {
       StringBuilder sel = new StringBuilder("SELECT ");
+      StringBuilder images = new StringBuilder("SELECT ");
       for (int i = 0; i < columns.size(); i++) {
         ColumnDef c = columns.get(i);
         StringBuilder e = new StringBuilder("CASE (").append(actM).append(")");
@@ -1599,6 +1717,25 @@ public final class LocalLake implements Lake {
           e = es.append(" ELSE ").append(e).append(" END");
         }
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
+        images.append(keep).append(" AS __lh_pre_").append(i).append(", ").append(e).append(" AS __lh_post_").append(i).append(", ");
+      }
+      if (feed) {
+        // Change Data Feed: each target row a clause updated gives its pre- and post-image, each
+        // deleted row a delete (as Delta's MERGE writes them)
+        images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(ChangeDataFeed.kind(r.matched(), actM))
+            .append(" ELSE ").append(ChangeDataFeed.kind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
+            .append(scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
+            .append(" ON (").append(r.condition()).append(")");
+        changeImages = images.toString();
+        String[][] kinds = {{"update", "pre", "update_preimage"}, {"update", "post", "update_postimage"}, {"delete", "pre", "delete"}};
+        for (String[] k : kinds) {
+          StringBuilder c = new StringBuilder("SELECT ");
+          for (int i = 0; i < columns.size(); i++) {
+            c.append("__lh_").append(k[1]).append("_").append(i).append(" AS ").append(Duck.ident(columns.get(i).name())).append(", ");
+          }
+          changes.add(c.append("'").append(k[2]).append("' AS _change_type FROM __lh_changes WHERE __lh_kind = '")
+              .append(k[0]).append("'").toString());
+        }
       }
       List<String> deletes = new ArrayList<>();
       for (int k = 0; k < r.matched().size(); k++) {
@@ -1649,6 +1786,9 @@ public final class LocalLake implements Lake {
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
       parts.add(sel + insertFrom);
+      if (feed && !changes.isEmpty()) {
+        changes.add(sel + ", 'insert' AS _change_type" + insertFrom);
+      }
     }
     List<Action> actions = new ArrayList<>();
     if (newMetadata != null) {
@@ -1656,9 +1796,13 @@ public final class LocalLake implements Lake {
     }
     Written w = new Written(List.of(), 0, 0);
     if (!parts.isEmpty()) {
-      w = writeFiles(id, t.location(), columns, t.partitionColumns(), String.join(" UNION ALL ", parts), true,
-          t.metadata().getConfiguration());
+      w = writeFiles(id, t.location(), columns, t.partitionColumns(),
+          generate(String.join(" UNION ALL ", parts), columns, c -> true), true, t.metadata().getConfiguration());
       actions.addAll(w.adds());
+    }
+    if (!changes.isEmpty()) {
+      actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
+          changeRows(changeImages, changes, columns)));
     }
     for (FileEntry f : affected) {
       actions.add(f.add().remove(System.currentTimeMillis(), true));
@@ -1717,6 +1861,16 @@ public final class LocalLake implements Lake {
   }
 
   /** CASE expression giving the 1-based index of the first clause that applies, 0 for none. */
+  /** A MERGE's change rows; post-images and inserts get their generated columns recomputed. */
+  private String changeRows(String images, List<String> changes, List<ColumnDef> columns) {
+    String all = "SELECT * FROM (WITH __lh_changes AS (" + images + ") " + String.join(" UNION ALL ", changes) + ") AS __lh_all";
+    if (columns.stream().noneMatch(c -> c.generatedAs() != null)) {
+      return all;
+    }
+    return generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
+        + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
+  }
+
   private static String clauseIndex(List<MergeClause> clauses, String noMatchGuard) {
     StringBuilder sb = new StringBuilder("CASE");
     if (noMatchGuard != null) {
@@ -1846,8 +2000,9 @@ public final class LocalLake implements Lake {
     checkProperties(id, properties);
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     conf.putAll(properties);
+    checkFeedColumns(id, conf, t.columns());
     Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES",
+    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf, t.columns()),
         Map.of("properties", toJson(properties)), metrics(), List.of());
   }
 
@@ -1904,6 +2059,38 @@ public final class LocalLake implements Lake {
       // unreadable log: the protocol every table here starts with
     }
     return 2;
+  }
+
+  /**
+   * The writer version Delta requires for a table configuration: 4 for the Change Data Feed, 3 for
+   * CHECK constraints, else 2 (legacy protocol versions, no table features).
+   */
+  static int requiredWriter(Map<String, String> configuration, List<ColumnDef> columns) {
+    if (ChangeDataFeed.enabled(configuration) || columns.stream().anyMatch(c -> c.generatedAs() != null)) {
+      return 4;
+    }
+    return constraints(configuration).isEmpty() ? 2 : 3;
+  }
+
+  /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */
+  /** The Change Data Feed reserves three column names for its own columns, as in Delta. */
+  private static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
+    if (ChangeDataFeed.enabled(configuration)) {
+      for (ColumnDef c : columns) {
+        if (c.name().toLowerCase(Locale.ROOT).matches("_change_type|_commit_version|_commit_timestamp")) {
+          throw LakeErrors.changeDataFeedReservedColumn(id, c.name());
+        }
+      }
+    }
+  }
+
+  private static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
+    int need = requiredWriter(configuration, columns);
+    return need > current ? PutIfAbsentLogStore.protocolMarker(1, need) : "";
+  }
+
+  private String raiseWriter(Path loc, long version, Map<String, String> configuration, List<ColumnDef> columns) {
+    return raiseWriter(configuration, columns, writerVersion(loc, version));
   }
 
   @Override
@@ -1974,7 +2161,7 @@ public final class LocalLake implements Lake {
     ColumnDef changed = null;
     for (ColumnDef d : t.columns()) {
       if (d == c) {
-        changed = new ColumnDef(d.name(), d.type(), nullable, d.comment());
+        changed = d.with(nullable, d.comment());
         columns.add(changed);
       } else {
         columns.add(d);
@@ -2000,7 +2187,7 @@ public final class LocalLake implements Lake {
     Loaded t = tx.table();
     ColumnDef c = column(t, column);
     List<ColumnDef> columns = new ArrayList<>();
-    ColumnDef changed = new ColumnDef(c.name(), c.type(), c.nullable(), comment);
+    ColumnDef changed = c.with(c.nullable(), comment);
     for (ColumnDef d : t.columns()) {
       columns.add(d == c ? changed : d);
     }
@@ -2270,7 +2457,7 @@ public final class LocalLake implements Lake {
     Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
     // a clone keeps the source's CHECK constraints, so it needs the writer version they need
-    String op = constraints(s.metadata().getConfiguration()).isEmpty() ? "CLONE" : "CLONE" + PutIfAbsentLogStore.PROTOCOL_MARKER;
+    String op = "CLONE" + raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
     return commit(target, loc, txn, actions, op, params, m, List.of());
   }
 

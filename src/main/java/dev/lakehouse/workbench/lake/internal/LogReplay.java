@@ -179,7 +179,8 @@ final class LogReplay {
       JsonNode md = f.path("metadata");
       Iterator<String> keys = md.fieldNames();
       while (keys.hasNext()) {
-        if (!keys.next().equals("comment")) {
+        String key = keys.next();
+        if (!key.equals("comment") && !key.equals(DeltaTypes.GENERATION_EXPRESSION)) {
           return null;
         }
       }
@@ -190,7 +191,8 @@ final class LogReplay {
         return null;
       }
       out.add(new ColumnDef(f.path("name").asText(), type, f.path("nullable").asBoolean(true),
-          md.hasNonNull("comment") ? md.get("comment").asText() : null));
+          md.hasNonNull("comment") ? md.get("comment").asText() : null,
+          md.hasNonNull(DeltaTypes.GENERATION_EXPRESSION) ? md.get(DeltaTypes.GENERATION_EXPRESSION).asText() : null));
     }
     return out;
   }

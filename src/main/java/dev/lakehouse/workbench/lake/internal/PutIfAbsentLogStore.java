@@ -40,7 +40,8 @@ import org.apache.hadoop.fs.Path;
  * although the only thing writer version 3 adds is CHECK constraints, which the lake enforces itself
  * on every write. So a commit marked {@link #PROTOCOL_MARKER} gets the protocol action (1,3) here,
  * and a commit read back by the library shows (1,3) as (1,2); the files keep (1,3) for every other
- * reader.
+ * reader. Change Data Feed and generated columns ask for (1,4) the same way, through {@link
+ * #protocolMarker}: the lake writes their {@code cdc} actions and generated values itself.
  *
  * <p>Commit timestamps: the commit file's modification time is set to the commitInfo timestamp (made
  * at least 1 ms later than the previous commit's), so DESCRIBE HISTORY, TIMESTAMP AS OF (ours, Delta
@@ -59,6 +60,16 @@ public final class PutIfAbsentLogStore extends LogStore {
    * writer version to 3 as Delta does, which the Delta library here cannot commit itself.
    */
   static final String PROTOCOL_MARKER = "|protocol=1,3";
+
+  /**
+   * The marker asking for protocol (reader, writer) in the commit: (1,3) for CHECK constraints, (1,4)
+   * for Change Data Feed and generated columns; a commit read back by the library shows (1,2).
+   */
+  static String protocolMarker(int reader, int writer) {
+    return "|protocol=" + reader + "," + writer;
+  }
+
+  private static final java.util.regex.Pattern PROTOCOL_ASKED = java.util.regex.Pattern.compile("\\|protocol=(\\d+),(\\d+)");
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -79,10 +90,11 @@ public final class PutIfAbsentLogStore extends LogStore {
     if (isCommit(local(path))) {
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
-        if (line.startsWith("{\"protocol\"") && line.contains("\"minWriterVersion\":3")) {
+        if (line.startsWith("{\"protocol\"") && (line.contains("\"minWriterVersion\":3") || line.contains("\"minWriterVersion\":4"))) {
           ObjectNode root = (ObjectNode) json.readTree(line);
           ObjectNode protocol = (ObjectNode) root.get("protocol");
-          if (protocol.path("minReaderVersion").asInt() == 1 && protocol.path("minWriterVersion").asInt() == 3
+          int writer = protocol.path("minWriterVersion").asInt();
+          if (protocol.path("minReaderVersion").asInt() == 1 && (writer == 3 || writer == 4)
               && protocol.size() == 2) {
             protocol.put("minWriterVersion", 2);
             lines.set(i, json.writeValueAsString(root));
@@ -216,7 +228,7 @@ public final class PutIfAbsentLogStore extends LogStore {
     }
     long timestamp = -1;
     String schema = null;
-    boolean raiseProtocol = false;
+    String raiseProtocol = null;
     int metadataLine = -1;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -231,10 +243,10 @@ public final class PutIfAbsentLogStore extends LogStore {
       String marker = info.path("userMetadata").asText("");
       if (marker.startsWith(OPERATION_MARKER)) {
         String name = marker.substring(OPERATION_MARKER.length());
-        int pm = name.indexOf(PROTOCOL_MARKER);
-        if (pm >= 0) {
-          raiseProtocol = true;
-          name = name.substring(0, pm) + name.substring(pm + PROTOCOL_MARKER.length());
+        java.util.regex.Matcher pm = PROTOCOL_ASKED.matcher(name);
+        if (pm.find()) {
+          raiseProtocol = "{\"protocol\":{\"minReaderVersion\":" + pm.group(1) + ",\"minWriterVersion\":" + pm.group(2) + "}}";
+          name = name.substring(0, pm.start()) + name.substring(pm.end());
         }
         int s = name.indexOf(SCHEMA_MARKER);
         if (s >= 0) {
@@ -253,11 +265,11 @@ public final class PutIfAbsentLogStore extends LogStore {
       ((ObjectNode) root.get("metaData")).put("schemaString", schema);
       lines.set(metadataLine, json.writeValueAsString(root));
     }
-    if (raiseProtocol) {
+    if (raiseProtocol != null) {
       lines.removeIf(l -> l.startsWith("{\"protocol\""));
       int at = metadataLine >= 0 ? lines.indexOf(lines.stream().filter(l -> l.startsWith("{\"metaData\"")).findFirst().get())
           : lines.size();
-      lines.add(at, "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":3}}");
+      lines.add(at, raiseProtocol);
     }
     return timestamp;
   }

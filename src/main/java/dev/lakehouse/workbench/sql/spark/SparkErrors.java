@@ -27,7 +27,7 @@ public final class SparkErrors {
   }
 
   static SparkSqlException unknownTableFunction(String name) {
-    return bad("the table function " + name + "() is not available", "this workbench knows range() and explode() in FROM",
+    return bad("the table function " + name + "() is not available", "this workbench knows range(), explode() and table_changes() in FROM",
         "use range(n) or a VALUES table");
   }
 

@@ -43,6 +43,14 @@ public final class SparkTranslator {
     default TimeTravel timestampOf(String engineSql) {
       throw SparkErrors.unsupportedSyntax("TIMESTAMP AS OF an expression", "write TIMESTAMP AS OF '2024-05-01 13:45:00'");
     }
+
+    /**
+     * The Change Data Feed of a table ({@code table_changes('s.t', from[, to])}), versions or
+     * timestamps; {@code to} null means the latest version.
+     */
+    default String changes(List<String> parts, List<Boolean> quoted, TimeTravel from, TimeTravel to) {
+      throw SparkErrors.unknownTableFunction("table_changes");
+    }
   }
 
   /** DuckDB SQL, and whether its result may hold arrays, maps or structs (shown the way Spark shows them). */
@@ -644,12 +652,62 @@ public final class SparkTranslator {
               + (args.size() >= 3 ? ", CAST(" + args.get(2) + " AS BIGINT)" : "") + ")";
       return "(SELECT range AS id FROM " + r + ")" + alias;
     }
+    if (n.equals("table_changes")) {
+      return tableChanges(f) + alias;
+    }
     if (n.equals("explode") || n.equals("posexplode")) {
       nested = true;
       return "(SELECT " + (n.equals("posexplode") ? "generate_subscripts(" + args.get(0) + ", 1) - 1 AS pos, " : "")
           + "unnest(" + args.get(0) + ") AS col)" + alias;
     }
     throw SparkErrors.unknownTableFunction(n);
+  }
+
+  /** {@code table_changes('s.t', v1[, v2])}: the table name as a string, versions as integers. */
+  private String tableChanges(FunctionTableContext f) {
+    List<FunctionTableArgumentContext> args = f.functionTableArgument();
+    String usage = "table_changes('schema.table', startVersion[, endVersion]) (or start and end timestamps as strings)";
+    if (args.size() < 2 || args.size() > 3) {
+      throw SparkErrors.wrongArguments("table_changes", usage);
+    }
+    String name = constantText(args.get(0).functionArgument().expression());
+    if (name == null || name.isBlank()) {
+      throw SparkErrors.wrongArguments("table_changes", usage);
+    }
+    List<String> parts = new ArrayList<>();
+    List<Boolean> quoted = new ArrayList<>();
+    for (String part : name.split("\\.(?=(?:[^`]*`[^`]*`)*[^`]*$)")) {
+      String p = part.trim();
+      boolean q = p.length() >= 2 && p.startsWith("`") && p.endsWith("`");
+      parts.add(q ? p.substring(1, p.length() - 1).replace("``", "`") : p);
+      quoted.add(q);
+    }
+    TimeTravel from = bound(args.get(1).functionArgument().expression(), usage);
+    TimeTravel to = args.size() == 3 ? bound(args.get(2).functionArgument().expression(), usage) : null;
+    return "(" + tables.changes(parts, quoted, from, to) + ")";
+  }
+
+  /** A start or end of table_changes: a version number, or a timestamp given as a string. */
+  private TimeTravel bound(ExpressionContext e, String usage) {
+    String ts = constantText(e);
+    if (ts != null) {
+      return tables.timestamp(ts);
+    }
+    String text = e.getText().trim();
+    try {
+      return TimeTravel.version(Long.parseLong(text.endsWith("L") ? text.substring(0, text.length() - 1) : text));
+    } catch (NumberFormatException x) {
+      throw SparkErrors.wrongArguments("table_changes", usage);
+    }
+  }
+
+  /** The value of a string literal argument, or null when it is not one. */
+  private static String constantText(ExpressionContext e) {
+    PrimaryExpressionContext p = primary(e);
+    if (p instanceof ConstantDefaultContext && ((ConstantDefaultContext) p).constant() instanceof StringLiteralContext) {
+      return SparkLiterals.string((StringLiteralContext) ((ConstantDefaultContext) p).constant());
+    }
+    return null;
   }
 
   private String pivot(String source, PivotClauseContext p) {
