@@ -1,5 +1,7 @@
 package dev.lakehouse.workbench.governance;
 
+import static dev.lakehouse.workbench.common.Timing.median;
+
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.TimeTravel;
@@ -158,12 +160,6 @@ public final class GovernanceBenchmark {
 
   private static double ms(long t0) {
     return (System.nanoTime() - t0) / 1e6;
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get(s.size() / 2);
   }
 
   private static double p95(List<Double> xs) {

@@ -1,5 +1,7 @@
 package dev.lakehouse.workbench.sql;
 
+import static dev.lakehouse.workbench.common.Timing.median;
+
 import dev.lakehouse.workbench.lake.Lake;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -178,12 +179,6 @@ public final class SqlBenchmark {
 
   private static double ms(long t0) {
     return (System.nanoTime() - t0) / 1e6;
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get(s.size() / 2);
   }
 
   /** {@code java ... SqlBenchmark WORKDIR}: the java command for the cold run is this JVM's class path. */

@@ -144,16 +144,7 @@ final class ChangeDataFeed {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + dir, e);
     }
-    if (partitionColumns.isEmpty()) {
-      Path file = dir.resolve("cdc-00000-" + UUID.randomUUID() + ".c000.snappy.parquet");
-      copy = "COPY (" + select + ") TO " + Duck.literal(file.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
-    } else {
-      String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
-      copy = "COPY (" + select + ") TO " + Duck.literal(dir.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
-          + "), FILENAME_PATTERN 'cdc-00000-{uuid}.c000.snappy', OVERWRITE_OR_IGNORE true)";
-    }
+    copy = LocalLake.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns, select);
     QueryResult r;
     try {
       r = duck.query(copy);

@@ -800,6 +800,23 @@ public final class LocalLake implements Lake {
   record Written(List<AddFile> adds, long rows, long bytes) {}
 
   /**
+   * DuckDB's COPY of {@code select} into snappy Parquet under {@code dir} with its file statistics
+   * returned: one file named by {@code pattern} (its {@code %s} a new UUID, then {@code .parquet}), or
+   * one per partition in Hive-style folders.
+   */
+  static String copyParquet(Path dir, String pattern, List<String> partitionColumns, String select) {
+    if (partitionColumns.isEmpty()) {
+      Path file = dir.resolve(String.format(java.util.Locale.ROOT, pattern, UUID.randomUUID()) + ".parquet");
+      return "COPY (" + select + ") TO " + Duck.literal(file.toString())
+          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
+    }
+    String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
+    return "COPY (" + select + ") TO " + Duck.literal(dir.toString())
+        + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
+        + "), FILENAME_PATTERN '" + String.format(java.util.Locale.ROOT, pattern, "{uuid}") + "', OVERWRITE_OR_IGNORE true)";
+  }
+
+  /**
    * Writes the rows of {@code select} (whose columns are exactly the table's, in order) as snappy
    * Parquet files under the table, one per partition, and returns their add actions with stats.
    * NOT NULL columns are checked from the stats; on violation nothing stays behind.
@@ -812,16 +829,7 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + loc, e);
     }
-    if (partitionColumns.isEmpty()) {
-      Path file = loc.resolve("part-00000-" + UUID.randomUUID() + "-c000.snappy.parquet");
-      copy = "COPY (" + select + ") TO " + Duck.literal(file.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
-    } else {
-      String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
-      copy = "COPY (" + select + ") TO " + Duck.literal(loc.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
-          + "), FILENAME_PATTERN 'part-00000-{uuid}-c000.snappy', OVERWRITE_OR_IGNORE true)";
-    }
+    copy = copyParquet(loc, "part-00000-%s-c000.snappy", partitionColumns, select);
     QueryResult r;
     try {
       r = duck.query(copy);

@@ -1,5 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dag;
 
+import static dev.lakehouse.workbench.common.Timing.median;
+
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.sql.SqlSession;
 import java.io.PrintWriter;
@@ -7,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -155,11 +156,5 @@ public final class DagBenchmark {
 
   private static double ms(long t0) {
     return (System.nanoTime() - t0) / 1e6;
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get(s.size() / 2);
   }
 }

@@ -1,5 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dbt;
 
+import static dev.lakehouse.workbench.common.Timing.median;
+
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.sql.SqlSession;
 import dev.lakehouse.workbench.sql.StatementHook;
@@ -8,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -174,11 +175,5 @@ public final class DbtBenchmark {
 
   private static double ms(long t0) {
     return (System.nanoTime() - t0) / 1e6;
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get(s.size() / 2);
   }
 }

@@ -108,6 +108,7 @@ class ObservabilityViewUiTest extends FxRobot {
       }
     }
     assertThat(red).as("the alerted days are drawn in the alert colour").isGreaterThan(50);
+    Files.createDirectories(Path.of("target", "screenshots"));
     Files.copy(out.resolve("w4-charts/health-lab22-orders.png"), Path.of("target", "screenshots", "recap-health.png"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     exporter.export(dev.lakehouse.workbench.recap.RecapScope.week(1), dev.lakehouse.workbench.recap.RecapFormat.MD,
