@@ -111,6 +111,20 @@ class ChangeDataFeedTest {
     assertThat(rows("SELECT DISTINCT _commit_version FROM table_changes('people', '" + v2 + "', '" + v3 + "')"))
         .containsExactly(row(2L), row(3L));
     assertKernelAgreesAtEveryVersion("people");
+
+    // VACUUM removes change files past the retention, as Delta does; the table itself is untouched
+    Path changes = path("default.people").resolve("_change_data");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(changes)) {
+      assertThat(files.count()).isPositive();
+    }
+    sql.execute("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
+    sql.execute("VACUUM people RETAIN 0 HOURS");
+    if (java.nio.file.Files.exists(changes)) {   // VACUUM also removes the folders it empties
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(changes)) {
+        assertThat(files.filter(java.nio.file.Files::isRegularFile).toList()).isEmpty();
+      }
+    }
+    assertThat(rows("SELECT count(*) FROM people")).containsExactly(row(3L));
   }
 
   @Test

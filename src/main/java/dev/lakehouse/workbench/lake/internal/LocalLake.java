@@ -2324,13 +2324,16 @@ public final class LocalLake implements Lake {
     try (Stream<Path> walk = Files.walk(t.location())) {
       for (Path p : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
         Path rel = t.location().relativize(p);
+        // the Change Data Feed's files count as the table's own, as in Delta: removed past the retention
+        boolean change = rel.getNameCount() > 1 && rel.getName(0).toString().equals(ChangeDataFeed.CHANGE_DIR);
+        Path own = change ? rel.subpath(1, rel.getNameCount()) : rel;
         boolean hidden = false;
-        for (Path part : rel) {
+        for (Path part : own) {
           String n = part.toString();
           hidden |= n.startsWith("_") || n.startsWith(".");
         }
         // only files this table could have written: never a file someone else keeps in the folder
-        if (hidden || !Locations.looksLikeDataFile(rel) || keep.contains(p)
+        if (hidden || !Locations.looksLikeDataFile(own) || keep.contains(p)
             || Files.getLastModifiedTime(p).toMillis() > threshold) {
           continue;
         }
