@@ -323,7 +323,13 @@ public final class LakeErrors {
         "write it like '2024-05-01' or '2024-05-01 13:45:00'");
   }
 
-  public static LakeException restoreFilesMissing(TableId t, long v, String file) {
+  public static LakeException changesVacuumed(TableId t, long v, String file) {
+    return bad("cannot read the changes of " + t + " at version " + v, "its file " + file + " was removed by VACUUM",
+        "ask table_changes for later versions only (DESCRIBE HISTORY shows the VACUUM), or keep change files longer with "
+            + "delta.deletedFileRetentionDuration");
+  }
+
+    public static LakeException restoreFilesMissing(TableId t, long v, String file) {
     return bad("cannot restore " + t + " to version " + v, "its data file " + file + " was removed by VACUUM",
         "restore a more recent version (DESCRIBE HISTORY lists them)");
   }

@@ -125,6 +125,9 @@ class ChangeDataFeedTest {
       }
     }
     assertThat(rows("SELECT count(*) FROM people")).containsExactly(row(3L));
+    assertThatThrownBy(() -> sql.execute("SELECT * FROM table_changes('people', 2)"))
+        .hasMessageContaining("cannot read the changes of default.people at version 2")
+        .hasMessageContaining("was removed by VACUUM");
   }
 
   @Test

@@ -89,6 +89,13 @@ final class ChangeDataFeed {
       String tail = ", " + v + "::BIGINT AS _commit_version, CAST(to_timestamp(" + LocalLake.commitMillis(loc, v)
           + " / 1000.0) AS " + ts + ") AS _commit_timestamp";
       LocalLake.Loaded at = new LocalLake.Loaded(id, loc, v, start.metadata(), columns, partitionColumns, List.of());
+      for (List<LocalLake.FileEntry> files : List.of(cdc.isEmpty() ? adds : cdc, cdc.isEmpty() ? removes : List.<LocalLake.FileEntry>of())) {
+        for (LocalLake.FileEntry f : files) {
+          if (!Files.exists(f.absolute())) {
+            throw LakeErrors.changesVacuumed(id, v, f.path());
+          }
+        }
+      }
       if (!cdc.isEmpty()) {
         List<ColumnDef> withType = new ArrayList<>(columns);
         withType.add(new ColumnDef("_change_type", "string"));
