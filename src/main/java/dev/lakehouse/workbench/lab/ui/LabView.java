@@ -305,7 +305,13 @@ public final class LabView extends BorderPane {
       if (!now.equals(vm.fileTextProperty().get())) {
         vm.fileTextProperty().set(now);
       }
-      text.setStyleSpans(0, fileStyles(vm.openedFileProperty().get(), now));
+      // the parsers colour the file off the FX thread, as the SQL editor's highlighting does
+      String path = vm.openedFileProperty().get();
+      highlighter.submit(() -> fileStyles(path, now), spans -> {
+        if (now.equals(text.getText())) {
+          text.setStyleSpans(0, spans);
+        }
+      }, e -> { });
     });
     // a suite, settings or a contract is read as its check will read it, a moment after each keystroke
     Label reading = new Label();
