@@ -300,6 +300,19 @@ class LabPaneUiTest extends FxRobot {
     }
   }
 
+  /** Picks the day in the tree and opens its Lab tab, as a learner does. */
+  private void openLab(int day) {
+    clickOn(dayCell(day));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickTab("lab-tab");
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Clicks the tab with this id. */
+  private void clickTab(String id) {
+    clickOn(lookup(".tab").match((Node n) -> id.equals(n.getId())).queryAs(Node.class));
+  }
+
   private Node dayCell(int day) {
     javafx.scene.control.TreeView<?> tree = lookup("#day-tree").queryAs(javafx.scene.control.TreeView.class);
     interact(() -> {
@@ -317,11 +330,8 @@ class LabPaneUiTest extends FxRobot {
   @Test
   void aSuiteIsReadAsItsCheckWillReadItWhileTheLearnerTypes() throws Exception {
     start();
-    clickOn(dayCell(6));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    openLab(6);
+    clickTab("lab-files-tab");
     org.fxmisc.richtext.CodeArea text = lookup("#lab-files-text").queryAs(org.fxmisc.richtext.CodeArea.class);
     Label reading = lookup("#lab-files-reading").queryAs(Label.class);
     // a half-written suite: one line naming the file and what is wrong, nothing saved
@@ -349,11 +359,8 @@ class LabPaneUiTest extends FxRobot {
   @Test
   void theFilesTabEditsADayDocumentAndSaveKeepsAVersion() throws Exception {
     start();
-    clickOn(dayCell(29));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    openLab(29);
+    clickTab("lab-files-tab");
     org.fxmisc.richtext.CodeArea text = lookup("#lab-files-text").queryAs(org.fxmisc.richtext.CodeArea.class);
     // not set up yet: the status names the file, which Save writes
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#lab-files-status").queryAs(Label.class).getText()
@@ -380,12 +387,9 @@ class LabPaneUiTest extends FxRobot {
       ctx.labs().applySolution(lab);
     }
     start();
-    clickOn(dayCell(19));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> "lab-tab-explorer".equals(n.getId())).queryAs(Node.class));
-    clickOn(lookup(".tab").match((Node n) -> "lab-explorer-metadata-tab".equals(n.getId())).queryAs(Node.class));
+    openLab(19);
+    clickTab("lab-tab-explorer");
+    clickTab("lab-explorer-metadata-tab");
     @SuppressWarnings("unchecked")
     ListView<String> delta = lookup("#lab-explorer-delta-log").queryAs(ListView.class);
     @SuppressWarnings("unchecked")
@@ -443,12 +447,9 @@ class LabPaneUiTest extends FxRobot {
       assertThat(code).as(out.toString()).isZero();
     }
     start();
-    clickOn(dayCell(4));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> "lab-tab-explorer".equals(n.getId())).queryAs(Node.class));
-    clickOn(lookup(".tab").match((Node n) -> "lab-explorer-runs-tab".equals(n.getId())).queryAs(Node.class));
+    openLab(4);
+    clickTab("lab-tab-explorer");
+    clickTab("lab-explorer-runs-tab");
     Label summary = lookup("#lab-runs-summary").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("runs,"));
     assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("3 tasks");
@@ -476,12 +477,9 @@ class LabPaneUiTest extends FxRobot {
       assertThat(code).as(out.toString()).isZero();
     }
     start();
-    clickOn(dayCell(15));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> "lab-tab-explorer".equals(n.getId())).queryAs(Node.class));
-    clickOn(lookup(".tab").match((Node n) -> "lab-explorer-runs-tab".equals(n.getId())).queryAs(Node.class));
+    openLab(15);
+    clickTab("lab-tab-explorer");
+    clickTab("lab-explorer-runs-tab");
     Label title = lookup("#lab-gantt-title").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-08"));
     javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
@@ -510,10 +508,7 @@ class LabPaneUiTest extends FxRobot {
   @Test
   void dayOneOffersItsTwoLabsAndTheDiagramLabOpensItsFiles() throws Exception {
     start();
-    clickOn(dayCell(1));
-    WaitForAsyncUtils.waitForFxEvents();
-    clickOn(lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("lab-tab")).queryAs(Node.class));
-    WaitForAsyncUtils.waitForFxEvents();
+    openLab(1);
     @SuppressWarnings("unchecked")
     javafx.scene.control.ChoiceBox<String> pick = lookup("#lab-pick").queryAs(javafx.scene.control.ChoiceBox.class);
     assertThat(pick.isVisible()).isTrue();
@@ -527,7 +522,7 @@ class LabPaneUiTest extends FxRobot {
     assertThat(files.getItems()).containsExactly("work/day-01/stack.puml", "work/day-01/skills.md");
 
     // the diagram is drawn beside its text at every Save, and a line PlantUML cannot read is named
-    clickOn(lookup(".tab").match((Node n) -> "lab-files-tab".equals(n.getId())).queryAs(Node.class));
+    clickTab("lab-files-tab");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "work/day-01/stack.puml".equals(files.getValue()));
     org.fxmisc.richtext.CodeArea text = lookup("#lab-files-text").queryAs(org.fxmisc.richtext.CodeArea.class);
     WaitForAsyncUtils.asyncFx(() -> text.replaceText("""
