@@ -2,9 +2,11 @@
 # Start-up and lesson-switch benchmark: cold starts of the packaged app in a real window, each on a
 # fresh data directory; prints every run and the medians. Needs a display (uses Xvfb when none).
 #
-# It measures three starts, alternating run by run:
+# It measures four starts, alternating run by run:
 #   run command   the JVM options `./mvnw -DskipTests package exec:exec` uses (pom.xml): the C1
 #                 compiler and the class-data-sharing archive, made first if missing;
+#   daily         the same options on a data folder the app has opened before: the daily launch
+#                 (no database to create, no migrations to run, no content to unpack);
 #   plain         `java -jar target/lakehouse-workbench.jar` with no options, the baseline;
 #   floor         a bare window of the same size and theme with one label (StartupFloor, in the
 #                 test classes), started like the run command and timed the same way: what any
@@ -26,16 +28,22 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 1
 fi
 
+daily_dir=$(mktemp -d)
 start() { # prints "ready-ms switch-ms whole-ms jvm-ready-ms" for one cold start with the given JVM options
   local dir out
   dir=$(mktemp -d)
+  if [ "${1:-}" = daily ]; then
+    shift
+    rmdir "$dir"
+    dir=$daily_dir
+  fi
   if [ "${1:-}" = floor ]; then
     shift
     out=$(java "$@" -cp "$jar:$PWD/target/test-classes" dev.lakehouse.workbench.app.StartupFloor 2>/dev/null)
   else
     out=$(java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$dir" 2>/dev/null)
   fi
-  rm -rf "$dir"
+  [ "$dir" = "$daily_dir" ] || rm -rf "$dir"
   echo "$(sed -n 's/^ready in \([0-9]*\) ms$/\1/p' <<<"$out") $(sed -n 's/^lesson switch median \([0-9.]*\) ms.*/\1/p' <<<"$out")" \
     "$(sed -n 's/^whole window on screen in \([0-9]*\) ms$/\1/p' <<<"$out")" \
     "$(sed -n "s/^ready in \([0-9]*\) ms from the JVM's own start time$/\1/p" <<<"$out")"
@@ -50,8 +58,9 @@ if ! java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -
   done
 fi
 
+start daily "${run_command[@]}" >/dev/null # the first launch on the daily folder
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-rc_ready=(); rc_switch=(); rc_whole=(); rc_jvm=(); plain_ready=(); plain_switch=(); floor_ready=()
+rc_ready=(); rc_switch=(); rc_whole=(); rc_jvm=(); plain_ready=(); plain_switch=(); floor_ready=(); daily_ready=()
 for i in $(seq 1 "$runs"); do
   read -r r s w j < <(start "${run_command[@]}")
   rc_ready+=("$r"); rc_switch+=("$s"); rc_whole+=("$w"); rc_jvm+=("$j")
@@ -59,12 +68,17 @@ for i in $(seq 1 "$runs"); do
   plain_ready+=("$pr"); plain_switch+=("$ps")
   read -r fr _ < <(start floor "${run_command[@]}")
   floor_ready+=("$fr")
-  echo "run $i: run command ready in $r ms (from the JVM's start time $j ms; whole window $w ms), switch $s ms | plain java -jar ready in $pr ms, switch $ps ms | floor ready in $fr ms"
+  read -r dr _ < <(start daily "${run_command[@]}")
+  daily_ready+=("$dr")
+  echo "run $i: run command ready in $r ms (from the JVM's start time $j ms; whole window $w ms), switch $s ms | daily ready in $dr ms | plain java -jar ready in $pr ms, switch $ps ms | floor ready in $fr ms"
 done
 rc=$(median "${rc_ready[@]}"); plain=$(median "${plain_ready[@]}"); floor=$(median "${floor_ready[@]}")
 echo "median of $runs cold starts, run command: ready in $rc ms from the process's start," \
   "$(median "${rc_jvm[@]}") ms from the JVM's own start time; whole window on screen in $(median "${rc_whole[@]}") ms;" \
   "lesson switch median $(median "${rc_switch[@]}") ms"
+daily=$(median "${daily_ready[@]}")
+echo "median of $runs daily starts (run command, a data folder opened before): ready in $daily ms"
 echo "median of $runs cold starts, plain java -jar: ready in $plain ms; lesson switch median $(median "${plain_switch[@]}") ms"
 echo "median of $runs cold starts, floor (bare themed window): ready in $floor ms"
-awk -v a="$rc" -v b="$plain" -v f="$floor" 'BEGIN {printf "run command / plain: %.2fx; run command / floor: %.2fx\n", a / b, a / f}'
+rm -rf "$daily_dir"
+awk -v a="$rc" -v b="$plain" -v f="$floor" -v d="$daily" 'BEGIN {printf "run command / plain: %.2fx; run command / floor: %.2fx; daily / floor: %.2fx\n", a / b, a / f, d / f}'
