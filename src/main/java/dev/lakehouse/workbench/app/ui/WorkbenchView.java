@@ -177,26 +177,9 @@ public final class WorkbenchView extends BorderPane {
     HBox.setHgrow(spacer, Priority.ALWAYS);
     var sep = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
     java.util.List<javafx.scene.Node> items = new java.util.ArrayList<>(java.util.List.of(title, sep, dayTitle, spacer, today, doneButton));
-    if (vm.observability() != null) {
-      Button observe = new Button("Observability");
-      observe.setId("observability-button");
-      observe.setTooltip(new Tooltip("Charts of a table's commits: volume, freshness, schema changes, validation pass rate"));
-      observe.setOnAction(e -> openObservability());
-      items.add(observe);
-    }
-    if (vm.dbtProject() != null) {
-      Button dbt = new Button("dbt project");
-      dbt.setId("dbt-project-button");
-      dbt.setTooltip(new Tooltip("Your lab's dbt project: models, seeds and tests with their last run status, and the compiled SQL"));
-      dbt.setOnAction(e -> openDbtProject());
-      items.add(dbt);
-    }
-    if (vm.recap() != null) {
-      Button export = new Button("Export recap...");
-      export.setId("export-button");
-      export.setTooltip(new Tooltip("Export a week or the month as Markdown, HTML or PDF"));
-      export.setOnAction(e -> openExportDialog());
-      items.add(export);
+    javafx.scene.control.MenuButton tools = toolsMenu();
+    if (!tools.getItems().isEmpty()) {
+      items.add(tools);
     }
     if (vm.principals() != null) {
       items.add(principalSwitch());
@@ -207,6 +190,42 @@ public final class WorkbenchView extends BorderPane {
       fitDayTitle(bar, spacer);
     }
     return bar;
+  }
+
+  /**
+   * The windows beside the lesson (observability, the dbt project, the recap export) under one
+   * "Tools" menu, so the day's title keeps its room on a 1280-pixel toolbar. Menu items cost the
+   * first frame nothing: their popup is built when the menu first opens.
+   */
+  private javafx.scene.control.MenuButton toolsMenu() {
+    javafx.scene.control.MenuButton tools = new javafx.scene.control.MenuButton("Tools");
+    tools.setId("tools-menu");
+    tools.setTooltip(new Tooltip("Observability: charts of a table's commits. dbt project: your lab's models, tests and compiled SQL."
+        + " Export recap (Ctrl+E): a week or the month as Markdown, HTML or PDF."));
+    tools.getTooltip().setWrapText(true);
+    tools.getTooltip().setMaxWidth(360);
+    if (vm.observability() != null) {
+      tools.getItems().add(toolItem("observability-item", "Observability\u2026", this::openObservability));
+    }
+    if (vm.dbtProject() != null) {
+      tools.getItems().add(toolItem("dbt-project-item", "dbt project\u2026", this::openDbtProject));
+    }
+    if (vm.recap() != null) {
+      javafx.scene.control.MenuItem export = toolItem("export-item", "Export recap\u2026", this::openExportDialog);
+      export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
+      if (tools.getItems().size() > 0) {
+        tools.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+      }
+      tools.getItems().add(export);
+    }
+    return tools;
+  }
+
+  private static javafx.scene.control.MenuItem toolItem(String id, String text, Runnable open) {
+    javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
+    item.setId(id);
+    item.setOnAction(e -> open.run());
+    return item;
   }
 
   /**

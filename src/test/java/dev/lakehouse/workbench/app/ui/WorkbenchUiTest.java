@@ -134,7 +134,7 @@ class WorkbenchUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#draft-count").tryQuery().isPresent()
         && lookup("#draft-count").queryLabeled().getText().contains("/ 3,000"));
     assertThat(lookup("#draft-editor").queryTextInputControl().getText()).contains("Day 1");
-    clickOn("#export-button");
+    clickOn("#tools-menu").clickOn("Export recap\u2026");
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#export-destination").tryQuery().isPresent());
     // outside the data folder: a recap is never written among the lake and the progress database
     Path out = java.nio.file.Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-exports")).resolve("recap.html");

@@ -32,11 +32,11 @@ class DbtProjectButtonUiTest extends FxRobot {
     Path png = Path.of("target", "screenshots", "toolbar-with-dbt.png");
     Files.createDirectories(png.getParent());
     WaitForAsyncUtils.asyncFx(() -> {
-      var scene = lookup("#dbt-project-button").query().getScene();
+      var scene = lookup("#tools-menu").query().getScene();
       javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
       return null;
     }).get();
-    clickOn("#dbt-project-button");
+    clickOn("#tools-menu").clickOn("dbt project\u2026");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#dbt-project-view").tryQuery().isPresent());
     Node view = lookup("#dbt-project-view").query();
     assertThat(view.getScene().getWindow().isShowing()).isTrue();

@@ -27,7 +27,7 @@ class ObservabilityButtonUiTest extends FxRobot {
   void theToolbarButtonOpensTheObservabilityWindow() throws Exception {
     window = new WorkbenchWindow(dataDir);
     window.start();
-    clickOn("#observability-button");
+    clickOn("#tools-menu").clickOn("Observability\u2026");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#observability-view").tryQuery().isPresent());
     Node view = lookup("#observability-view").query();
     assertThat(view.getScene().getWindow().isShowing()).isTrue();
