@@ -23,8 +23,11 @@ import org.yaml.snakeyaml.tokens.Token;
  */
 public final class FileHighlighting {
 
-  /** What a span is: a key, a string, a number, a literal (true, false, null), a comment. */
-  public enum Kind { KEY, STRING, NUMBER, LITERAL, COMMENT }
+  /**
+   * What a span is: a key, a string, a number, a literal (true, false, null), a comment; in SQL files a
+   * keyword, and a Jinja tag ({@code {{ ref('x') }}}, {@code {% if %}}) as dbt writes them.
+   */
+  public enum Kind { KEY, STRING, NUMBER, LITERAL, COMMENT, KEYWORD, JINJA }
 
   /** {@code length} characters from {@code start} are of kind {@code kind}; text between spans is plain. */
   public record Span(Kind kind, int start, int length) {}
@@ -42,7 +45,45 @@ public final class FileHighlighting {
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
       return yaml(text);
     }
+    if (name.endsWith(".sql")) {
+      return sqlWithJinja(text);
+    }
     return List.of();
+  }
+
+  private static final java.util.regex.Pattern JINJA_TAG = java.util.regex.Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}",
+      java.util.regex.Pattern.DOTALL);
+
+  /**
+   * A dbt model, macro or test: Jinja tags as one span each ({@code {# #}} as a comment), the SQL
+   * between them coloured as the SQL editor colours it. An unclosed tag leaves the rest as SQL.
+   */
+  static List<Span> sqlWithJinja(String text) {
+    List<Span> out = new ArrayList<>();
+    java.util.regex.Matcher m = JINJA_TAG.matcher(text);
+    int at = 0;
+    while (m.find()) {
+      sql(text.substring(at, m.start()), at, out);
+      out.add(new Span(m.group().startsWith("{#") ? Kind.COMMENT : Kind.JINJA, m.start(), m.end() - m.start()));
+      at = m.end();
+    }
+    sql(text.substring(at), at, out);
+    return out;
+  }
+
+  private static void sql(String part, int offset, List<Span> out) {
+    for (SqlHighlighting.Span s : SqlHighlighting.spans(part)) {
+      Kind kind = switch (s.kind()) {
+        case KEYWORD -> Kind.KEYWORD;
+        case STRING -> Kind.STRING;
+        case NUMBER -> Kind.NUMBER;
+        case COMMENT -> Kind.COMMENT;
+        case PLAIN -> null;
+      };
+      if (kind != null) {
+        out.add(new Span(kind, offset + s.start(), s.length()));
+      }
+    }
   }
 
   static List<Span> json(String text) {

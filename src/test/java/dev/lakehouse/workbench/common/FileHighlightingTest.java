@@ -27,4 +27,14 @@ class FileHighlightingTest {
         "STRING:lab22.orders", "KEY:hours", "NUMBER:2", "KEY:label", "STRING:'late'", "KEY:on", "LITERAL:true");
     assertThat(show("plan.md", "# title")).isEmpty();
   }
+
+  @Test
+  void aDbtModelColoursEachJinjaTagWholeAndTheSqlAroundIt() {
+    String model = "{{ config(materialized='table') }}\n{# staged #}\nselect order_id, 'x' as s from {{ ref('stg_orders') }}\n"
+        + "{% if is_incremental() %} where id > 10 {% endif %}";
+    assertThat(show("models/fct.sql", model)).containsExactly("JINJA:{{ config(materialized='table') }}", "COMMENT:{# staged #}",
+        "KEYWORD:select", "STRING:'x'", "KEYWORD:as", "KEYWORD:from", "JINJA:{{ ref('stg_orders') }}",
+        "JINJA:{% if is_incremental() %}", "KEYWORD:where", "NUMBER:10", "JINJA:{% endif %}");
+    assertThat(show("models/open.sql", "select 1 from {{ ref('a')")).containsExactly("KEYWORD:select", "NUMBER:1", "KEYWORD:from", "STRING:'a'");
+  }
 }

@@ -397,6 +397,15 @@ public final class DbtRunner {
 
   /** Runs a command over the selected nodes (all when {@code selected} is null); reports each result. */
   public List<Result> run(Command cmd, Set<String> selected, Consumer<Result> each) {
+    return run(cmd, selected, each, () -> false);
+  }
+
+  /**
+   * As {@link #run(Command, Set, Consumer)}, asking {@code cancelled} before each node: once it says
+   * yes, the node being built finishes (its commit is whole) and no further node starts. The artifacts
+   * then hold the nodes that ran, as dbt's do after an interrupt.
+   */
+  public List<Result> run(Command cmd, Set<String> selected, Consumer<Result> each, java.util.function.BooleanSupplier cancelled) {
     List<Result> results = new ArrayList<>();
     Set<String> failed = new HashSet<>();
     Set<String> testedBad = new HashSet<>();
@@ -404,6 +413,9 @@ public final class DbtRunner {
       Node n = project.nodes.get(id);
       if (selected != null && !selected.contains(id) || !wanted(cmd, n)) {
         continue;
+      }
+      if (cancelled.getAsBoolean()) {
+        break;
       }
       Instant start = Instant.now();
       long t0 = System.nanoTime();

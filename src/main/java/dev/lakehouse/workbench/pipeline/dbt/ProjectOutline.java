@@ -25,7 +25,7 @@ public record ProjectOutline(Path dir, String name, List<Item> items, String pro
    * when the last command was {@code dbt compile}, or "not run".
    */
   public record Item(String uniqueId, Node.Type type, String name, String file, String status, String message,
-      String rawCode, String compiledCode) {}
+      String rawCode, String compiledCode, List<String> dependsOn) {}
 
   public static final String NOT_RUN = "not run";
 
@@ -54,9 +54,26 @@ public record ProjectOutline(Path dir, String name, List<Item> items, String pro
     for (Node n : p.nodes()) {
       String id = n.uniqueId(p.name);
       String[] r = last.getOrDefault(id, new String[] {NOT_RUN, null});
-      items.add(new Item(id, n.type, n.name, n.originalFilePath, r[0], r[1], n.rawCode, compiled(p, n)));
+      items.add(new Item(id, n.type, n.name, n.originalFilePath, r[0], r[1], n.rawCode, compiled(p, n), List.copyOf(n.dependsOn)));
     }
     return new ProjectOutline(dir, p.name, List.copyOf(items), null);
+  }
+
+  /**
+   * The project's own files, relative to its folder and sorted: what a learner edits (YAML, SQL, CSV,
+   * Markdown), leaving out what dbt writes ({@code target/}, {@code logs/}, {@code dbt_packages/}) and
+   * hidden files.
+   */
+  public static List<String> files(Path dir) {
+    try (Stream<Path> s = Files.walk(dir, 6)) {
+      return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .filter(r -> !r.startsWith("target/") && !r.startsWith("logs/") && !r.startsWith("dbt_packages/")
+              && !r.startsWith(".") && !r.contains("/."))
+          .filter(r -> r.matches("(?i).*\\.(ya?ml|sql|csv|md)"))
+          .sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   public List<Item> of(Node.Type type) {
