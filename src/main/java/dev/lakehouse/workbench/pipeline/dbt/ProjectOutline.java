@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * What the project pane shows of a dbt project, read from its folder without touching the lake: its
- * models, seeds, snapshots and tests, the status each had in the last run ({@code target/run_results.json})
- * and the compiled SQL that run wrote ({@code target/compiled}).
+ * models, seeds, snapshots and tests with their parents (from {@code ref} and {@code source}), the
+ * status each had in the last run ({@code target/run_results.json}) and the compiled SQL that run wrote
+ * ({@code target/compiled}).
  */
 public record ProjectOutline(Path dir, String name, List<Item> items, String problem) {
 
@@ -49,6 +50,12 @@ public record ProjectOutline(Path dir, String name, List<Item> items, String pro
     } catch (WorkbenchException e) {
       return new ProjectOutline(dir, dir.getFileName().toString(), List.of(), e.getMessage());
     }
+    String problem = null;
+    try {
+      new DbtRunner(p, null, null, Map.of()); // parses refs and sources into each node's parents, touching no table
+    } catch (WorkbenchException e) {
+      problem = e.getMessage(); // a bad ref or Jinja error: the nodes are still listed, without edges
+    }
     Map<String, String[]> last = lastRun(dir.resolve("target/run_results.json"));
     List<Item> items = new ArrayList<>();
     for (Node n : p.nodes()) {
@@ -56,7 +63,7 @@ public record ProjectOutline(Path dir, String name, List<Item> items, String pro
       String[] r = last.getOrDefault(id, new String[] {NOT_RUN, null});
       items.add(new Item(id, n.type, n.name, n.originalFilePath, r[0], r[1], n.rawCode, compiled(p, n), List.copyOf(n.dependsOn)));
     }
-    return new ProjectOutline(dir, p.name, List.copyOf(items), null);
+    return new ProjectOutline(dir, p.name, List.copyOf(items), problem);
   }
 
   /**

@@ -106,4 +106,80 @@ class DbtProjectViewUiTest extends FxRobot {
       assertThat(png).isNotEmptyFile();
     }
   }
+
+  /**
+   * As a learner edits: a model opened from the tree is coloured, edited and saved with Ctrl+S; Run
+   * builds the models; the graph draws them from their refs coloured by status; Cancel during a build
+   * stops it after the node being built.
+   */
+  @Test
+  void aModelIsEditedSavedRunDrawnAndABuildIsCancelled() throws Exception {
+    DbtProjectView[] view = new DbtProjectView[1];
+    FxToolkit.setupFixture(() -> {
+      view[0] = new DbtProjectView(ctx.lake(), dataDir);
+      Scene scene = new Scene(view[0], 1100, 720);
+      dev.lakehouse.workbench.ui.Theme.apply(scene, false);
+      stage.setScene(scene);
+      stage.show();
+    });
+    Path model = dataDir.resolve("work/day-09/shop_dbt/models/staging/stg_orders.sql");
+    clickOn("#dbt-node-stg_orders");
+    clickOn("#dbt-source-tab");
+    CodeArea source = lookup("#dbt-source").queryAs(CodeArea.class);
+    assertThat(lookup("#dbt-source-title").queryAs(Label.class).getText()).isEqualTo("models/staging/stg_orders.sql");
+    assertThat(source.getText()).isEqualTo(Files.readString(model));
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> source.getText().contains("{{")
+        && source.getStyleOfChar(source.getText().indexOf("{{") + 1).contains("file-jinja"));
+
+    clickOn(source);
+    push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.HOME);
+    write("-- edited in the pane\n");
+    assertThat(lookup("#dbt-source-state").queryAs(Label.class).getText()).startsWith("edited, not saved");
+    push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.S);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(Files.readString(model)).startsWith("-- edited in the pane\n");
+    assertThat(lookup("#dbt-source-state").queryAs(Label.class).getText()).startsWith("saved ");
+    Path sourcePng = Path.of("target", "screenshots", "dbt-project-source-light.png");
+    Files.createDirectories(sourcePng.getParent());
+    WaitForAsyncUtils.asyncFx(() -> javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
+        view[0].getScene().snapshot(null), null), "png", sourcePng.toFile())).get();
+
+    Label status = lookup("#dbt-status").queryAs(Label.class);
+    clickOn("#dbt-run");
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().startsWith("Last run"));
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn("#dbt-graph-tab");
+    Label node = lookup("#dbt-graph-stg_orders").queryAs(Label.class);
+    assertThat(node.getStyleClass()).contains("dbt-status-success");
+    assertThat(lookup("#dbt-graph-fct_daily_revenue").queryAs(Label.class).getLayoutX()).isGreaterThan(node.getLayoutX());
+    assertThat(lookup(".dbt-graph-source").queryAllAs(Label.class)).extracting(Label::getText).contains("source shop.raw_orders");
+    for (boolean dark : new boolean[] {false, true}) {
+      Path png = Path.of("target", "screenshots", "dbt-project-graph-" + (dark ? "dark" : "light") + ".png");
+      Files.createDirectories(png.getParent());
+      WaitForAsyncUtils.asyncFx(() -> {
+        Scene scene = view[0].getScene();
+        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
+        return null;
+      }).get();
+    }
+
+    // the lake serves one statement at a time: holding it keeps the build on its first node while
+    // the learner presses Cancel, so the cancel lands mid-build however fast this machine is
+    synchronized (ctx.lake()) {
+      clickOn("#dbt-build");
+      clickOn("#dbt-cancel");
+      assertThat(lookup("#dbt-cancel").queryButton().isDisabled()).isTrue();
+      assertThat(status.getText()).startsWith("dbt build");
+    }
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> status.getText().startsWith("Cancelled after"));
+    com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dataDir.resolve("work/day-09/shop_dbt/target/run_results.json").toFile()).path("results");
+    assertThat(results.size()).isGreaterThan(0).isLessThan(view[0].outline().items().size());
+    assertThat(status.getText()).isEqualTo("Cancelled after " + results.size() + " of " + view[0].outline().items().size()
+        + " nodes; the rest did not start.");
+    assertThat(lookup("#dbt-build").queryButton().isDisabled()).isFalse();
+  }
 }
