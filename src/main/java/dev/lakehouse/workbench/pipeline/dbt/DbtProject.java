@@ -46,6 +46,9 @@ public final class DbtProject {
   final List<String> snapshotPaths;
   final List<String> macroPaths;
   final String profile;
+  /** The project's {@code on-run-start} and {@code on-run-end} hooks, in order (a string or a list in the YAML). */
+  final List<String> onRunStart;
+  final List<String> onRunEnd;
 
   private DbtProject(Path dir, Map<String, Object> yml) {
     this.dir = dir;
@@ -62,6 +65,18 @@ public final class DbtProject {
     this.snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
     this.macroPaths = paths(yml, "macro-paths", "macros");
     this.profile = yml.get("profile") == null ? s : String.valueOf(yml.get("profile"));
+    this.onRunStart = runHooks(yml.get("on-run-start"));
+    this.onRunEnd = runHooks(yml.get("on-run-end"));
+  }
+
+  private static List<String> runHooks(Object o) {
+    if (o == null) {
+      return List.of();
+    }
+    if (o instanceof List<?> l) {
+      return l.stream().filter(java.util.Objects::nonNull).map(String::valueOf).toList();
+    }
+    return List.of(o.toString());
   }
 
   /**

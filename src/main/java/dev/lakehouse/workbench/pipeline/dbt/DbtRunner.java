@@ -409,6 +409,8 @@ public final class DbtRunner {
     List<Result> results = new ArrayList<>();
     Set<String> failed = new HashSet<>();
     Set<String> testedBad = new HashSet<>();
+    boolean hooks = cmd != Command.compile && cmd != Command.ls;
+    String startFailed = hooks ? runProjectHooks("on-run-start", project.onRunStart, results, each) : null;
     for (String id : order) {
       Node n = project.nodes.get(id);
       if (selected != null && !selected.contains(id) || !wanted(cmd, n)) {
@@ -426,7 +428,10 @@ public final class DbtRunner {
         }
       }
       Result r;
-      if (upstreamFailure != null && cmd != Command.compile) {
+      if (startFailed != null) {
+        failed.add(id);
+        r = new Result(id, "skipped", "skipped: " + startFailed + " failed", 0, 0, null, n.relation(), start, Instant.now());
+      } else if (upstreamFailure != null && cmd != Command.compile) {
         failed.add(id);
         r = new Result(id, "skipped", "skipped: " + upstreamFailure + (failed.contains(upstreamFailure) ? " failed upstream" : " has a failing test"), 0, 0, null, n.relation(), start, Instant.now());
       } else {
@@ -449,8 +454,78 @@ public final class DbtRunner {
         each.accept(r);
       }
     }
+    if (hooks) {
+      runProjectHooks("on-run-end", project.onRunEnd, results, each);
+    }
     writeArtifacts(cmd, results);
     return results;
+  }
+
+  /**
+   * dbt's {@code on-run-start} / {@code on-run-end}: each statement rendered and run once per command,
+   * as an operation {@code operation.<project>.<project>-on-run-start-<i>} in run_results.json.
+   * {@code on-run-end} sees {@code results} (each with {@code unique_id}, {@code status},
+   * {@code message}, {@code node.name}) and {@code schemas}, as in dbt. Returns the failed hook's name,
+   * or null; the hooks after a failed one do not run.
+   */
+  private String runProjectHooks(String which, List<String> statements, List<Result> results, Consumer<Result> each) {
+    List<Map<String, Object>> seen = new ArrayList<>();
+    Set<String> schemas = new java.util.TreeSet<>();
+    for (Result r : results) {
+      Node n = project.nodes.get(r.uniqueId());
+      if (n == null) {
+        continue;
+      }
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("name", n.name);
+      node.put("unique_id", r.uniqueId());
+      node.put("resource_type", n.type.name());
+      node.put("schema", n.schema);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("unique_id", r.uniqueId());
+      m.put("status", r.status());
+      m.put("message", r.message());
+      m.put("execution_time", r.seconds());
+      m.put("failures", r.failures());
+      m.put("node", node);
+      seen.add(m);
+      if (n.schema != null && n.type != Node.Type.test) {
+        schemas.add(n.schema);
+      }
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      String name = project.name + "-" + which + "-" + i;
+      String id = "operation." + project.name + "." + name;
+      Instant start = Instant.now();
+      long t0 = System.nanoTime();
+      Node op = new Node(Node.Type.model, name, "dbt_project.yml", "hooks/" + name + ".sql", statements.get(i));
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("target", Map.of("schema", target, "name", "dev", "type", "databricks"));
+      b.put("project_name", project.name);
+      b.put("results", seen);
+      b.put("schemas", List.copyOf(schemas));
+      b.put("database_schemas", List.copyOf(schemas));
+      Result r;
+      String text = "";
+      try {
+        text = jinja.render("dbt_project.yml", statements.get(i), new DbtJinja.Render(op, this::relationOf, this::sourceOf, false, vars), b).strip();
+        if (!text.isEmpty()) {
+          sql.execute(text);
+        }
+        r = new Result(id, "success", text.isEmpty() ? "OK (empty)" : "OK", 0, secs(t0), text, null, start, Instant.now());
+      } catch (WorkbenchException e) {
+        r = new Result(id, "error", which + " hook " + (i + 1) + " failed: " + e.getMessage()
+            + " (fix it under " + which + ": in dbt_project.yml)", 0, secs(t0), text, null, start, Instant.now());
+      }
+      results.add(r);
+      if (each != null) {
+        each.accept(r);
+      }
+      if (r.status().equals("error")) {
+        return which + " hook " + (i + 1);
+      }
+    }
+    return null;
   }
 
   private static boolean wanted(Command cmd, Node n) {

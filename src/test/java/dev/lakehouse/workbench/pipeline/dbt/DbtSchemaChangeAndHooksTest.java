@@ -112,4 +112,46 @@ class DbtSchemaChangeAndHooksTest {
           .startsWith("error models/staging/stg_orders.sql: post-hook 2 of stg_orders failed");
     }
   }
+
+  @Test
+  void onRunStartAndOnRunEndRunOncePerCommandAndSeeTheResults() throws Exception {
+    Path proj = DbtFixture.shop(data.resolve("dbt"));
+    String head = """
+        name: shop
+        version: '1.0'
+        config-version: 2
+        vars:
+          min_amount: 0
+        on-run-start:
+          - "CREATE TABLE IF NOT EXISTS audit.run_log (what STRING, status STRING)"
+          - "INSERT INTO audit.run_log VALUES ('start', '{{ target.schema }}')"
+        on-run-end: >-
+          INSERT INTO audit.run_log VALUES
+          {% for r in results %}('{{ r.node.name }}', '{{ r.status }}'){% if not loop.last %},{% endif %}{% endfor %}
+        """;
+    DbtFixture.write(proj, "dbt_project.yml", head);
+    try (Lake lake = Lake.open(data)) {
+      SqlSession sql = new SqlSession(lake);
+      DbtRunner r = new DbtRunner(DbtProject.read(proj), sql, null, null);
+      var results = r.run(DbtRunner.Command.build, null, null);
+      assertThat(results.get(0).uniqueId()).isEqualTo("operation.shop.shop-on-run-start-0");
+      assertThat(results.get(results.size() - 1).uniqueId()).isEqualTo("operation.shop.shop-on-run-end-0");
+      assertThat(results).allSatisfy(x -> assertThat(x.status()).as(x.uniqueId()).isIn("success", "pass"));
+      long nodes = results.stream().filter(x -> !x.uniqueId().startsWith("operation.")).count();
+      var log = sql.query("select what, status from audit.run_log");
+      assertThat(log.rows()).hasSize((int) nodes + 1).contains(java.util.List.of("start", "analytics"), java.util.List.of("stg_orders", "success"));
+      assertThat(java.nio.file.Files.readString(proj.resolve("target/run_results.json"))).contains("\"operation.shop.shop-on-run-end-0\"");
+
+      // compile renders, runs nothing; a failing on-run-start skips every node and still runs on-run-end
+      r.run(DbtRunner.Command.compile, null, null);
+      assertThat(sql.query("select count(*) from audit.run_log").rows().get(0).get(0)).isEqualTo((long) nodes + 1);
+      DbtFixture.write(proj, "dbt_project.yml", head.replace("CREATE TABLE IF NOT EXISTS audit.run_log", "CREATE TABLE audit.run_log"));
+      var failed = new DbtRunner(DbtProject.read(proj), sql, null, null).run(DbtRunner.Command.run, null, null);
+      assertThat(failed.get(0).status()).isEqualTo("error");
+      assertThat(failed.get(0).message()).startsWith("on-run-start hook 1 failed: ").endsWith("(fix it under on-run-start: in dbt_project.yml)");
+      assertThat(failed.stream().filter(x -> x.uniqueId().startsWith("model."))).allSatisfy(x ->
+          assertThat(x.message()).isEqualTo("skipped: on-run-start hook 1 failed"));
+      assertThat(failed.get(failed.size() - 1).uniqueId()).isEqualTo("operation.shop.shop-on-run-end-0");
+    }
+  }
 }
