@@ -227,7 +227,7 @@ public final class CiRunner {
         continue;
       }
       if (line.endsWith("\\")) {
-        cur.append(line, 0, line.length() - 1).append(' ');
+        cur.append(line.substring(0, line.length() - 1).strip()).append(' ');
         continue;
       }
       cur.append(line);
