@@ -1347,7 +1347,7 @@ public sealed interface Check {
         }
       }
       return fail(expected, first != null ? first
-          : "no CI run of " + repo + " on a branch since setup (ci run --repo " + repo + " --branch B runs one)");
+          : "no CI run of " + repo + " on a branch since setup");
     }
 
     /** What the run did, adding what does not hold to {@code problems}. */

@@ -136,7 +136,7 @@ final class CiCommand {
   /** Runs CI and returns the exit code: 0 passed, 1 failed. */
   static int run(Path dataDir, Path repoDir, String repoName, String branch, PrintWriter out) {
     CiRun r = new CiRunner(new CiRuns(dataDir), dispatcher(dataDir)).run(repoDir, repoName, branch, out);
-    out.println("kept as CI run " + r.id() + " ('ci log " + r.id() + "' shows it again)");
+    out.println("kept as CI run " + r.id() + " in " + r.dir() + " (log, verdict, dbt artifacts; 'ci log " + r.id() + "' shows it again)");
     out.flush();
     return r.passed() ? WorkbenchCli.OK : WorkbenchCli.CHECK_FAILED;
   }
