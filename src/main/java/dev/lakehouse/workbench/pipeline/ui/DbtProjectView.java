@@ -40,6 +40,8 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
  * seeds, snapshots and tests coloured by the status of the last run ({@code target/run_results.json});
  * selecting a node shows the SQL that run compiled for it. Compile and Build run {@code dbt compile} /
  * {@code dbt build} on the lake off the FX thread and refresh the tree as each node finishes.
+ * Below the tree, the project's kept CI runs ({@code ci run}, decision 0046), coloured by verdict;
+ * selecting one shows its log.
  */
 public final class DbtProjectView extends BorderPane {
 
@@ -53,6 +55,7 @@ public final class DbtProjectView extends BorderPane {
   private final Label nodeTitle = new Label("Select a model to see its compiled SQL.");
   private final CodeArea code = new CodeArea();
   private final Label failingRows = new Label();
+  private final javafx.scene.control.ListView<dev.lakehouse.workbench.pipeline.ci.CiRun> ciRuns = new javafx.scene.control.ListView<>();
   private ProjectOutline outline;
 
   public DbtProjectView(Lake lake, Path dataDir) {
@@ -95,6 +98,16 @@ public final class DbtProjectView extends BorderPane {
     tree.setShowRoot(false);
     tree.setCellFactory(t -> new NodeCell());
     tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> show(now == null ? null : now.getValue()));
+    ciRuns.setId("dbt-ci-runs");
+    ciRuns.setPlaceholder(new Label("No CI runs of this project: 'ci run' keeps them."));
+    ciRuns.setCellFactory(l -> new CiRunCell());
+    ciRuns.setPrefHeight(150);
+    ciRuns.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+      if (now != null) {
+        tree.getSelectionModel().clearSelection();
+        showRun(now);
+      }
+    });
 
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -105,7 +118,11 @@ public final class DbtProjectView extends BorderPane {
     VBox right = new VBox(4, nodeTitle, failingRows, new VirtualizedScrollPane<>(code));
     VBox.setVgrow(right.getChildren().get(2), Priority.ALWAYS);
     right.setPadding(new Insets(0, 8, 8, 0));
-    SplitPane split = new SplitPane(tree, right);
+    Label runsTitle = new Label("CI runs");
+    runsTitle.getStyleClass().add("lab-title");
+    VBox left = new VBox(4, tree, runsTitle, ciRuns);
+    VBox.setVgrow(tree, Priority.ALWAYS);
+    SplitPane split = new SplitPane(left, right);
     split.setDividerPositions(0.34);
     setTop(bar);
     setCenter(split);
@@ -159,6 +176,7 @@ public final class DbtProjectView extends BorderPane {
       root.getChildren().add(group);
     }
     tree.setRoot(root);
+    showRuns(dir);
     if (reselect != null) {
       tree.getSelectionModel().select(reselect);
     } else {
@@ -175,7 +193,36 @@ public final class DbtProjectView extends BorderPane {
     }
   }
 
+  /** The kept CI runs of the project (a repository under the data folder), newest first. */
+  private void showRuns(Path dir) {
+    String name = dataDir.toAbsolutePath().normalize().relativize(dir.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    ciRuns.getItems().setAll(new dev.lakehouse.workbench.pipeline.ci.CiRuns(dataDir).list().stream()
+        .filter(r -> r.repo().equals(name)).toList());
+  }
+
+  /** A CI run: its verdict in the title and its log in the code area. */
+  private void showRun(dev.lakehouse.workbench.pipeline.ci.CiRun r) {
+    failingRows.setVisible(false);
+    failingRows.setManaged(false);
+    nodeTitle.setText("CI run " + r.id() + " · " + r.verdict() + " · " + r.branch() + " at "
+        + r.commit().substring(0, Math.min(7, r.commit().length())) + " · " + r.workflow()
+        + (r.failedStep() == null ? "" : "\nfailed at step '" + r.failedStep() + "'"));
+    String log;
+    try {
+      log = java.nio.file.Files.readString(r.log());
+    } catch (java.io.IOException e) {
+      log = "the log of CI run " + r.id() + " cannot be read: " + e.getMessage();
+    }
+    code.setWrapText(true);
+    code.replaceText(log);
+    code.moveTo(0);
+    code.requestFollowCaret();
+  }
+
   private void show(Object value) {
+    if (value != null) {
+      ciRuns.getSelectionModel().clearSelection();
+    }
     if (!(value instanceof ProjectOutline.Item i)) {
       nodeTitle.setText("Select a model to see its compiled SQL.");
       setCode("");
@@ -226,6 +273,7 @@ public final class DbtProjectView extends BorderPane {
   }
 
   private void setCode(String text) {
+    code.setWrapText(false);
     code.replaceText(text);
     if (!text.isEmpty()) {
       code.setStyleSpans(0, styles(text));
@@ -301,6 +349,24 @@ public final class DbtProjectView extends BorderPane {
         setText(item.toString());
         setId(null);
       }
+    }
+  }
+
+  /** A kept CI run: its number, verdict, branch and commit, coloured by the verdict. */
+  private static final class CiRunCell extends javafx.scene.control.ListCell<dev.lakehouse.workbench.pipeline.ci.CiRun> {
+    @Override
+    protected void updateItem(dev.lakehouse.workbench.pipeline.ci.CiRun r, boolean empty) {
+      super.updateItem(r, empty);
+      getStyleClass().removeIf(c -> c.startsWith("ci-"));
+      if (empty || r == null) {
+        setText(null);
+        setId(null);
+        return;
+      }
+      setText("run " + r.id() + "   " + r.verdict() + "   " + r.branch() + " "
+          + r.commit().substring(0, Math.min(7, r.commit().length())) + "   " + r.started().toString().substring(5, 16).replace('T', ' '));
+      getStyleClass().add("ci-" + r.verdict());
+      setId("dbt-ci-run-" + r.id());
     }
   }
 
