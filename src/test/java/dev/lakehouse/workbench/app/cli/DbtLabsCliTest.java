@@ -134,12 +134,15 @@ class DbtLabsCliTest {
     assertThat(onMain.err()).contains("CI runs a branch as a pull request into main").hasLineCount(1);
 
     // the learner's first try: country added, but orders counted per customer and day
-    assertThat(run("ci", "branch", "add-country", "--repo", repo).code()).isZero();
+    // the lab editor runs ci lines as the terminal does
+    CliRun branch = run("lab", "run", lab, "ci branch add-country --repo " + repo + ";");
+    assertThat(branch.code()).as(branch.out() + branch.err()).isZero();
+    assertThat(branch.out()).contains("switched to a new branch add-country");
     edit(repo + "/models/staging/stg_customers.sql", "name as customer_name", "name as customer_name, country");
     edit(repo + "/models/marts/dim_customers.sql", "c.customer_name,", "c.customer_name, c.country,");
     edit(repo + "/models/marts/dim_customers.sql", "select customer_id, count(*) as orders from {{ ref('stg_orders') }} group by customer_id",
         "select customer_id, order_date, count(*) as orders from {{ ref('stg_orders') }} group by customer_id, order_date");
-    CliRun uncommitted = run("ci", "run", "--repo", repo);
+    CliRun uncommitted = run("lab", "run", lab, "ci run --repo " + repo + ";");
     assertThat(uncommitted.out()).contains("note: uncommitted changes are not part of the run");
     assertThat(run("ci", "commit", "--repo", repo, "-m", "Add country").code()).isZero();
     CliRun bad = run("ci", "run", "--repo", repo);
