@@ -107,7 +107,8 @@ public final class CiRunner {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     StringWriter logText = new StringWriter();
-    PrintWriter log = new PrintWriter(new Tee(logText, console), true);
+    // the temporary checkout is gone after the run: its paths read as the checkout's own folder, "."
+    PrintWriter log = new PrintWriter(new Tee(logText, console, checkout.toString()), true);
     log.printf("CI run of %s: branch %s at %s (%s), as a pull request into main at %s%n", repoName, branch, shortId(commit),
         subject, shortId(baseCommit));
     // what a real workflow fetches from production: main's manifest, for state:modified
@@ -276,14 +277,23 @@ public final class CiRunner {
     return commit.substring(0, Math.min(7, commit.length()));
   }
 
-  /** Writes to two writers at once: the run's log and the console. */
+  /** Writes to two writers at once, the run's log and the console, with the checkout's path as ".". */
   private static final class Tee extends Writer {
     private final Writer a;
     private final Writer b;
+    private final String checkout;
 
-    Tee(Writer a, Writer b) {
+    Tee(Writer a, Writer b, String checkout) {
       this.a = a;
       this.b = b;
+      this.checkout = checkout;
+    }
+
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+      String text = str.substring(off, off + len).replace(checkout, ".");
+      a.write(text);
+      b.write(text);
     }
 
     @Override
