@@ -117,4 +117,17 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("..workbench.progress..", "..workbench.lab..",
           "..workbench.recap..", "..workbench.curriculum..", "..workbench.quality..")
       .because("the dbt project pane shows a project's files and runs; the app wires it in");
+
+  @ArchTest
+  static final ArchRule pipelineCiKnowsOnlyCommon = noClasses()
+      .that().resideInAPackage("..workbench.pipeline.ci..")
+      .should().dependOnClassesThat().resideInAnyPackage("..workbench.app..", "..workbench.ui..", "..workbench.progress..",
+          "..workbench.lab..", "..workbench.lake..", "..workbench.sql..", "..workbench.pipeline.dbt..", "javafx..")
+      .because("CI runs steps through the app's command dispatcher (WorkbenchCommands), never the parts themselves");
+
+  @ArchTest
+  static final ArchRule jgitOnlyInPipelineCi = noClasses()
+      .that().resideOutsideOfPackage("..workbench.pipeline.ci..")
+      .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..")
+      .because("one class speaks git (pipeline.ci.GitRepo, decision 0046)");
 }

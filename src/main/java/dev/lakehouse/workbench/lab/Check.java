@@ -1278,4 +1278,140 @@ public sealed interface Check {
       return got.equals(want) ? pass(showRows(want), showRows(got)) : fail(showRows(want), showRows(got));
     }
   }
+
+  /**
+   * {@code type: ciRun}: a CI run of the learner's repository {@code repo} (decision 0046), kept since
+   * setup or reset under the data folder's {@code ci/runs/NNNN/} ({@code run.json} and the dbt
+   * artifacts it left in {@code target/}), on a branch other than main, had the {@code verdict}
+   * ({@code passed} or {@code failed}), with {@code failedTest} a dbt test that failed, built each model
+   * of {@code built} and none of {@code notBuilt}, and selected with {@code selectMentions}. With
+   * {@code latest} only the newest such run counts; otherwise any one of them may pass.
+   */
+  record CiRunCheck(String id, String title, String repo, String verdict, boolean latest, boolean failedTest,
+      List<String> built, List<String> notBuilt, String selectMentions) implements Check {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The number of the newest kept CI run of the data folder, 0 when there is none. */
+    public static long newestRun(java.nio.file.Path dataDir) {
+      java.nio.file.Path runs = dataDir == null ? null : dataDir.resolve("ci/runs");
+      if (runs == null || !java.nio.file.Files.isDirectory(runs)) {
+        return 0;
+      }
+      try (var s = java.nio.file.Files.list(runs)) {
+        return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max().orElse(0);
+      } catch (java.io.IOException e) {
+        return 0;
+      }
+    }
+
+    @Override
+    public CheckResult evaluate(CheckContext ctx) {
+      String expected = describe();
+      long base = ctx.baseline(LabService.CI_RUNS_BASELINE);
+      java.nio.file.Path runs = ctx.dataDir().resolve("ci/runs");
+      List<java.nio.file.Path> candidates = new ArrayList<>();
+      if (java.nio.file.Files.isDirectory(runs)) {
+        try (var s = java.nio.file.Files.list(runs)) {
+          s.filter(p -> p.getFileName().toString().matches("\\d+") && Long.parseLong(p.getFileName().toString()) > base)
+              .sorted(java.util.Comparator.comparing((java.nio.file.Path p) -> Long.parseLong(p.getFileName().toString())).reversed())
+              .forEach(candidates::add);
+        } catch (java.io.IOException e) {
+          return fail(expected, "unreadable CI runs in " + runs + " (" + e.getClass().getSimpleName() + ")");
+        }
+      }
+      String first = null;
+      for (java.nio.file.Path dir : candidates) {
+        com.fasterxml.jackson.databind.JsonNode run;
+        com.fasterxml.jackson.databind.JsonNode rr;
+        try {
+          run = JSON.readTree(dir.resolve("run.json").toFile());
+          java.nio.file.Path results = dir.resolve("target/run_results.json");
+          rr = java.nio.file.Files.isRegularFile(results) ? JSON.readTree(results.toFile()) : JSON.createObjectNode();
+        } catch (java.io.IOException e) {
+          continue;
+        }
+        if (!repo.equals(run.path("repo").asText()) || "main".equals(run.path("branch").asText())) {
+          continue;
+        }
+        List<String> problems = new ArrayList<>();
+        String summary = summary(run, rr, problems);
+        if (problems.isEmpty()) {
+          return pass(expected, summary);
+        }
+        String line = summary + "; " + String.join("; ", problems);
+        if (first == null) {
+          first = line;
+        }
+        if (latest) {
+          break;
+        }
+      }
+      return fail(expected, first != null ? first
+          : "no CI run of " + repo + " on a branch since setup");
+    }
+
+    /** What the run did, adding what does not hold to {@code problems}. */
+    private String summary(com.fasterxml.jackson.databind.JsonNode run, com.fasterxml.jackson.databind.JsonNode rr,
+        List<String> problems) {
+      String got = run.path("verdict").asText();
+      Map<String, String> status = new java.util.LinkedHashMap<>();
+      rr.path("results").forEach(r -> status.put(r.path("unique_id").asText(), r.path("status").asText()));
+      List<String> select = new ArrayList<>();
+      rr.path("args").path("select").forEach(x -> select.add(x.asText()));
+      List<String> models = status.keySet().stream().filter(k -> k.startsWith("model."))
+          .map(k -> k.substring(k.lastIndexOf('.') + 1)).toList();
+      List<String> failedTests = status.entrySet().stream().filter(e -> e.getKey().startsWith("test.") && e.getValue().equals("fail"))
+          .map(e -> e.getKey().split("\\.")[2]).toList();
+      if (verdict != null && !verdict.equals(got)) {
+        problems.add("it " + got);
+      }
+      if (failedTest && failedTests.isEmpty()) {
+        problems.add(status.isEmpty() ? "it ran no dbt command" : "no dbt test failed in it");
+      }
+      if (selectMentions != null && select.stream().noneMatch(x -> x.contains(selectMentions))) {
+        problems.add("it selected " + (select.isEmpty() ? "everything (no --select)" : String.join(" ", select)));
+      }
+      for (String m : built) {
+        String uid = status.keySet().stream().filter(k -> k.startsWith("model.") && k.endsWith("." + m)).findFirst().orElse(null);
+        if (uid == null) {
+          problems.add(m + " was not built");
+        } else if (!status.get(uid).equals("success")) {
+          problems.add(m + " " + status.get(uid));
+        }
+      }
+      for (String m : notBuilt) {
+        if (models.contains(m)) {
+          problems.add(m + " was built too");
+        }
+      }
+      String commit = run.path("commit").asText();
+      return "CI run " + run.path("id").asText() + " of " + run.path("branch").asText() + " at "
+          + commit.substring(0, Math.min(7, commit.length())) + " " + got
+          + (run.path("failed_step").isTextual() ? " at step '" + run.path("failed_step").asText() + "'" : "")
+          + (status.isEmpty() ? "" : ": dbt " + rr.path("args").path("which").asText("") + (select.isEmpty() ? "" : " --select "
+          + String.join(" ", select)) + " built " + models.size() + " model" + (models.size() == 1 ? "" : "s")
+          + " (" + String.join(", ", models) + ")" + (failedTests.isEmpty() ? "" : ", failing test " + String.join(", ", failedTests)));
+    }
+
+    private String describe() {
+      List<String> parts = new ArrayList<>();
+      parts.add((latest ? "the newest" : "a") + " CI run of " + repo + " on a branch since setup");
+      if (verdict != null) {
+        parts.add(verdict);
+      }
+      if (failedTest) {
+        parts.add("on a failing dbt test");
+      }
+      if (selectMentions != null) {
+        parts.add("selecting " + selectMentions);
+      }
+      if (!built.isEmpty()) {
+        parts.add("built " + String.join(", ", built));
+      }
+      if (!notBuilt.isEmpty()) {
+        parts.add("not " + String.join(", ", notBuilt));
+      }
+      return String.join(", ", parts);
+    }
+  }
 }

@@ -44,16 +44,32 @@ public record LabDefinition(
    * A backfill of a DAG file (under the data folder) from one logical date to another, both
    * inclusive; or a bundle's job run for each day in a target ({@code job: FILE, target: dev}); or a
    * dbt command line ({@code dbt: build --project work/day-03/shop_dbt}); or SQL run in the lab
-   * between them ({@code sql}: e.g. the fix after a build whose test failed).
+   * between them ({@code sql}: e.g. the fix after a build whose test failed); or a {@code ci} command
+   * line; or a file written between two of them ({@code write: PATH, text: ...}).
    */
   public record SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target,
-      String dbt, String sql) {
+      String dbt, String sql, String ci, String write, String text) {
+    public SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target,
+        String dbt, String sql) {
+      this(dagFile, from, to, jobFile, target, dbt, sql, null, null, null);
+    }
+
     public SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to) {
       this(dagFile, from, to, null, null, null, null);
     }
 
     public SolutionRun(String dagFile, java.time.LocalDate from, java.time.LocalDate to, String jobFile, String target) {
       this(dagFile, from, to, jobFile, target, null, null);
+    }
+
+    /** A {@code ci} command line ({@code ci: commit --repo work/day-13/shop_dbt -m "..."}, decision 0046). */
+    public static SolutionRun ci(String commandLine) {
+      return new SolutionRun(null, null, null, null, null, null, null, commandLine, null, null);
+    }
+
+    /** Writes {@code text} to a file under the data folder between two runs (a change to commit on a branch). */
+    public static SolutionRun write(String path, String text) {
+      return new SolutionRun(null, null, null, null, null, null, null, null, path, text);
     }
 
     /** A bundle's job run for each day from/to in a target ({@code job: FILE, target: dev}), not a DAG backfill. */
@@ -78,9 +94,16 @@ public record LabDefinition(
    * state outside the tables (grants, row filters, masks, shares, recipients) back to the lab's start.
    * With {@code landsAt} (only with {@code advanceInto}) the feed's commits get the times a daily
    * feed expected at that UTC time each morning would have landed at (see {@code ShopFeed}).
+   * {@code repo}: a folder of the lab's files that setup and reset make a new git repository, the
+   * starter files its first commit on {@code main} (decision 0046), or null.
    */
   public record Setup(ShopSpec shop, int advance, String advanceInto, String sql, String governance,
-      java.time.LocalTime landsAt) {
+      java.time.LocalTime landsAt, String repo) {
+    public Setup(ShopSpec shop, int advance, String advanceInto, String sql, String governance,
+        java.time.LocalTime landsAt) {
+      this(shop, advance, advanceInto, sql, governance, landsAt, null);
+    }
+
     public Setup(ShopSpec shop, String sql) {
       this(shop, 0, null, sql, "", null);
     }

@@ -129,6 +129,7 @@ public final class LabService {
     }
     runGovernance(lab, Kind.SETUP);
     writeFiles(lab, Kind.SETUP);
+    startRepository(lab);
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (String t : lab.tables()) {
       long v = lake.history(t).get(0).version();
@@ -156,6 +157,28 @@ public final class LabService {
             "report it with the lab file " + lab.file());
       }
     }
+  }
+
+  /** The key under which setup and reset remember the newest kept CI run: ciRun checks count the runs after it. */
+  public static final String CI_RUNS_BASELINE = "ci.runs";
+
+  /**
+   * Makes the lab's {@code setup.repo} folder a new git repository, its starter files the first commit
+   * on main (the earlier attempt's history goes; its CI runs stay kept), and remembers the newest CI
+   * run, so checks count only the runs after it (decision 0046).
+   */
+  private void startRepository(LabDefinition lab) {
+    if (lab.setup().repo() == null) {
+      return;
+    }
+    PipelineCommands c = commands != null ? commands : new PipelineCommands() {
+      @Override
+      public String run(String commandLine) {
+        throw new UnsupportedOperationException(commandLine);
+      }
+    };
+    c.startRepository(requireFiles(lab, new LabFile(lab.setup().repo(), "", "")), "Start of lab " + lab.id());
+    progress.recordLabSeed(lab.id(), CI_RUNS_BASELINE, Check.CiRunCheck.newestRun(dataDir));
   }
 
   /** Remembers where the audit and lineage tables stand, so checks read only the events since now. */
@@ -542,6 +565,7 @@ public final class LabService {
     }
     runGovernance(lab, Kind.RESET);
     writeFiles(lab, Kind.RESET);
+    startRepository(lab);
     recordRecordBaselines(lab);
     record(lab, Kind.RESET, Outcome.OK, baselines.toString(), List.of());
     return baselines;

@@ -287,6 +287,26 @@ final class LabCommand implements Callable<Integer> {
       for (LabDefinition.SolutionRun run : l.solutionRuns()) {
         if (run.job()) {
           JobCommand.applyRun(WorkbenchCli.context(spec), run, out);
+        } else if (run.ci() != null) {
+          java.io.StringWriter ciOut = new java.io.StringWriter();
+          int code = CiCommand.applyRun(WorkbenchCli.context(spec).dataDir(), run.ci(), new PrintWriter(ciOut, true));
+          String printed = ciOut.toString().strip();
+          List<String> lines = printed.lines().toList();
+          out.println("ci " + run.ci().strip() + ": " + String.join(" ", lines.subList(Math.max(0, lines.size() - 2), lines.size())));
+          if (code == WorkbenchCli.BAD_INPUT || code == WorkbenchCli.FAILURE) {
+            spec.commandLine().getErr().println("error: the solution's ci command failed: " + printed);
+            return WorkbenchCli.FAILURE;
+          }
+        } else if (run.write() != null) {
+          java.nio.file.Path p = WorkbenchCli.context(spec).dataDir().resolve(run.write());
+          try {
+            java.nio.file.Files.createDirectories(p.getParent());
+            java.nio.file.Files.writeString(p, run.text());
+          } catch (java.io.IOException e) {
+            throw new WorkbenchException(WorkbenchException.Kind.FAILURE, "cannot write " + p, String.valueOf(e.getMessage()),
+                "check that the data folder is writable");
+          }
+          out.println("wrote " + p);
         } else if (run.dbt() != null) {
           DbtCommand.applyRun(WorkbenchCli.context(spec), run.dbt(), out); // a failing test can be part of the reference work
         } else if (run.sql() != null) {

@@ -20,7 +20,7 @@ import java.util.List;
 public final class LabPipelineCommands implements PipelineCommands {
 
   private static final String FORMS = "dbt COMMAND [OPTIONS], dag backfill FILE --from DATE --to DATE,"
-      + " or job run FILE [--target T] --from DATE --to DATE";
+      + " job run FILE [--target T] --from DATE --to DATE, or ci run|branch|commit [OPTIONS]";
 
   private final AppContext ctx;
 
@@ -54,9 +54,20 @@ public final class LabPipelineCommands implements PipelineCommands {
         JobCommand.applyRun(ctx, new LabDefinition.SolutionRun(null, s.from(), s.to(), s.file(),
             s.target() == null ? "dev" : s.target()), out);
       }
+      case "ci" -> {
+        int code = CiCommand.applyRun(ctx.dataDir(), commandLine.strip().substring(2).strip(), out);
+        if (code == WorkbenchCli.BAD_INPUT || code == WorkbenchCli.FAILURE) {
+          throw bad(commandLine, text.toString().strip().replaceFirst("^error: ", ""));
+        }
+      }
       default -> throw bad(commandLine, "no such verb");
     }
     return text.toString();
+  }
+
+  @Override
+  public void startRepository(java.nio.file.Path dir, String message) {
+    dev.lakehouse.workbench.pipeline.ci.GitRepo.init(dir, message).close();
   }
 
   /** A file and a range of days, from {@code VERB SUB FILE [--target T] --from D --to D}. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
     description = "Teach yourself the Lakehouse stack in 30 days. No verb opens the workbench.",
     subcommands = {ProgressCommand.class, NoteCommand.class, LabCommand.class, RecapCommand.class, SqlCommand.class,
         BenchCommand.class, ShopCommand.class, QualityCommand.class, ShareCommand.class, DagCommand.class, DbtCommand.class,
-        JobCommand.class})
+        JobCommand.class, CiCommand.class})
 public final class WorkbenchCli implements Callable<Integer> {
 
   /** Exit codes, a stable contract (README.md). */

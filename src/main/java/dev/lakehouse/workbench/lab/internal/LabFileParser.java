@@ -124,8 +124,12 @@ public final class LabFileParser {
         throw setup.stop("landsAt", "a time of day in quotes, e.g. '06:00'");
       }
     }
+    String repo = setup.stringOr("repo", null);
+    if (repo != null && !FILE.matcher(repo).matches()) {
+      throw setup.stop("repo", "a folder of the lab's files like work/day-13/shop_dbt, not '" + repo + "'");
+    }
     LabDefinition.Setup setupDef = new LabDefinition.Setup(shop, advance, advanceInto, setup.stringOr("sql", ""),
-        setup.stringOr("governance", ""), landsAt);
+        setup.stringOr("governance", ""), landsAt, repo);
     List<dev.lakehouse.workbench.lab.LabFile> files = new ArrayList<>();
     if (f.has("files")) {
       for (Fields lf : f.list("files")) {
@@ -174,6 +178,18 @@ public final class LabFileParser {
     List<LabDefinition.SolutionRun> runs = new ArrayList<>();
     if (f.has("solutionRuns")) {
       for (Fields r : f.list("solutionRuns")) {
+        if (r.has("ci")) {
+          runs.add(LabDefinition.SolutionRun.ci(r.string("ci")));
+          continue;
+        }
+        if (r.has("write")) {
+          String path = r.string("write");
+          if (!FILE.matcher(path).matches()) {
+            throw r.stop("write", "a path under the data folder like work/day-13/shop_dbt/models/x.sql, not '" + path + "'");
+          }
+          runs.add(LabDefinition.SolutionRun.write(path, r.string("text")));
+          continue;
+        }
         if (r.has("dbt") || r.has("sql")) {
           runs.add(r.has("dbt") ? LabDefinition.SolutionRun.dbt(r.string("dbt")) : LabDefinition.SolutionRun.sql(r.string("sql")));
           continue;
@@ -363,6 +379,19 @@ public final class LabFileParser {
             c.has("passedTests") ? c.strings("passedTests") : List.of(), c.stringOr("macro", null), c.intOr("macroUsers", 1),
             c.stringOr("selectMentions", null), c.has("passes") && c.bool("passes"));
       }
+      case "ciRun" -> {
+        String repo = c.string("repo");
+        if (!FILE.matcher(repo).matches()) {
+          throw c.stop("repo", "the folder of the learner's repository, like work/day-13/shop_dbt, not '" + repo + "'");
+        }
+        String verdict = c.stringOr("verdict", null);
+        if (verdict != null && !verdict.equals("passed") && !verdict.equals("failed")) {
+          throw c.stop("verdict", "passed or failed, not '" + verdict + "'");
+        }
+        yield new Check.CiRunCheck(id, title, repo, verdict, c.has("latest") && c.bool("latest"),
+            c.has("failedTest") && c.bool("failedTest"), c.has("built") ? c.strings("built") : List.of(),
+            c.has("notBuilt") ? c.strings("notBuilt") : List.of(), c.stringOr("selectMentions", null));
+      }
       case "asPrincipal" -> {
         String expectedQuery = query(c, "expectedQuery", c.stringOr("expectedQuery", null));
         yield new Check.AsPrincipal(id, title, c.string("principal"), query(c, "sql", c.string("sql")),
@@ -386,7 +415,7 @@ public final class LabFileParser {
       case "fileQuery" -> new Check.FileQuery(id, title, file(c), c.rows("expected"));
       default -> throw c.stop("type", "one of tableExists, versionCount, operation, column, rowCount, query,"
           + " filesDecreased, filesSkipped, restored, statementFailed, suite, drift, detector, monitors, contract,"
-          + " icebergInStep, comparison, document, diagram, skillMap, dbtRun, asPrincipal, audited, lineage, shared,"
+          + " icebergInStep, comparison, document, diagram, skillMap, dbtRun, ciRun, asPrincipal, audited, lineage, shared,"
           + " fileQuery — not '" + type + "'");
     };
   }

@@ -678,7 +678,8 @@ public final class DbtRunner {
    * {@code fail} fails on any difference; {@code append_new_columns} adds the new columns
    * ({@code ALTER TABLE ... ADD COLUMNS}, a Delta commit) and leaves the lost ones NULL;
    * {@code sync_all_columns} also drops the lost ones (the table is rewritten without them, one
-   * commit, since the lake has no DROP COLUMN).
+   * commit, since the lake has no DROP COLUMN) and widens a column whose type the model widened
+   * (the same rewrite with a CAST; a change Delta cannot widen is one line).
    */
   private List<String> schemaChange(Node n, String rel, String code) {
     String mode = String.valueOf(n.config.getOrDefault("on_schema_change", "ignore"));
@@ -691,6 +692,24 @@ public final class DbtRunner {
     List<String> tableNames = table.stream().map(ColumnDef::name).toList();
     List<String> added = model.stream().filter(c -> !containsIgnoreCase(tableNames, c)).toList();
     List<String> removed = tableNames.stream().filter(c -> !containsIgnoreCase(model, c)).toList();
+    Map<String, String> widened = mode.equals("sync_all_columns") ? widenings(n, rel, code, table) : Map.of();
+    if (!widened.isEmpty()) {
+      List<String> cols = new ArrayList<>();
+      for (String c : tableNames) {
+        if (containsIgnoreCase(model, c)) {
+          cols.add(widened.containsKey(c) ? "CAST(" + c + " AS " + widened.get(c) + ") AS " + c : c);
+        }
+      }
+      if (!added.isEmpty()) {
+        addColumns(rel, code, added);
+        cols.addAll(added);
+      }
+      // one commit, as for a dropped column: the lake has no ALTER COLUMN ... TYPE (decision 0036)
+      sql.execute("CREATE OR REPLACE TABLE " + rel + " AS SELECT " + String.join(", ", cols) + " FROM " + rel);
+      List<String> written = new ArrayList<>(tableNames.stream().filter(c -> containsIgnoreCase(model, c)).toList());
+      written.addAll(added);
+      return written;
+    }
     if (added.isEmpty() && removed.isEmpty()) {
       return model.equals(tableNames) ? null : tableNames; // same columns in another order: name them
     }
@@ -713,18 +732,7 @@ public final class DbtRunner {
         break;
     }
     if (!added.isEmpty()) {
-      // the new columns' types: those the model's query gives them (dbt reads them from its temporary relation)
-      String probe = rel + "__dbt_tmp";
-      sql.execute("CREATE OR REPLACE TABLE " + probe + " AS select " + String.join(", ", added) + " from (\n" + code
-          + "\n) dbt_schema_probe limit 0");
-      List<ColumnDef> types;
-      try {
-        types = sql.lake().describe(TableId.parse(probe)).columns();
-      } finally {
-        sql.execute("DROP TABLE IF EXISTS " + probe);
-      }
-      sql.execute("ALTER TABLE " + rel + " ADD COLUMNS (" + String.join(", ",
-          types.stream().map(c -> c.name() + " " + c.type()).toList()) + ")");
+      addColumns(rel, code, added);
     }
     List<String> keep = new ArrayList<>(tableNames);
     if (mode.equals("sync_all_columns") && !removed.isEmpty()) {
@@ -735,6 +743,87 @@ public final class DbtRunner {
     List<String> cols = new ArrayList<>(keep.stream().filter(c -> containsIgnoreCase(model, c)).toList());
     cols.addAll(added);
     return cols;
+  }
+
+  /** Adds the model's new columns to the table ({@code ALTER TABLE ... ADD COLUMNS}, one commit). */
+  private void addColumns(String rel, String code, List<String> added) {
+    List<ColumnDef> types = modelTypes(rel, code, String.join(", ", added));
+    sql.execute("ALTER TABLE " + rel + " ADD COLUMNS (" + String.join(", ",
+        types.stream().map(c -> c.name() + " " + c.type()).toList()) + ")");
+  }
+
+  /** The types the model's query gives {@code columns} (dbt reads them from its temporary relation). */
+  private List<ColumnDef> modelTypes(String rel, String code, String columns) {
+    String probe = rel + "__dbt_tmp";
+    sql.execute("CREATE OR REPLACE TABLE " + probe + " AS select " + columns + " from (\n" + code
+        + "\n) dbt_schema_probe limit 0");
+    try {
+      return sql.lake().describe(TableId.parse(probe)).columns();
+    } finally {
+      sql.execute("DROP TABLE IF EXISTS " + probe);
+    }
+  }
+
+  /**
+   * {@code sync_all_columns} and a column whose type the model changed: the columns Delta's type
+   * widening allows (a wider integer, float to double, a decimal with more digits, an integer to a
+   * decimal or double that holds it, date to timestamp_ntz) with their new types; any other change
+   * is one line naming the column, the two types and the fix.
+   */
+  private Map<String, String> widenings(Node n, String rel, String code, List<ColumnDef> table) {
+    List<ColumnDef> model = modelTypes(rel, code, "*");
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (ColumnDef t : table) {
+      for (ColumnDef m : model) {
+        if (!m.name().equalsIgnoreCase(t.name())) {
+          continue;
+        }
+        String from = t.type().toLowerCase(Locale.ROOT).replace(" ", "");
+        String to = m.type().toLowerCase(Locale.ROOT).replace(" ", "");
+        if (from.equals(to)) {
+          continue;
+        }
+        if (!widens(from, to)) {
+          throw DbtErrors.bad(n.originalFilePath, "incremental model " + n.name + " changes the type of " + t.name()
+              + " in " + rel + " from " + from + " to " + to + ", which Delta cannot widen",
+              "cast it back to " + from + " in the model, or rebuild the table with --full-refresh");
+        }
+        out.put(t.name(), m.type());
+      }
+    }
+    return out;
+  }
+
+  private static final List<String> INTEGERS = List.of("tinyint", "smallint", "int", "bigint");
+  private static final Map<String, Integer> INTEGER_DIGITS = Map.of("tinyint", 3, "smallint", 5, "int", 10, "bigint", 20);
+
+  /** Whether Delta's type widening turns {@code from} into {@code to} (Spark type names, lower case). */
+  static boolean widens(String from, String to) {
+    String f = from.equals("byte") ? "tinyint" : from.equals("short") ? "smallint" : from.equals("integer") ? "int"
+        : from.equals("long") ? "bigint" : from;
+    String t = to.equals("byte") ? "tinyint" : to.equals("short") ? "smallint" : to.equals("integer") ? "int"
+        : to.equals("long") ? "bigint" : to;
+    if (INTEGERS.contains(f) && INTEGERS.contains(t)) {
+      return INTEGERS.indexOf(t) > INTEGERS.indexOf(f);
+    }
+    if (f.equals("float") && t.equals("double")) {
+      return true;
+    }
+    if (f.equals("date") && t.equals("timestamp_ntz")) {
+      return true;
+    }
+    int[] td = decimal(t);
+    if (INTEGERS.contains(f)) {
+      return t.equals("double") && !f.equals("bigint") || td != null && td[0] - td[1] >= INTEGER_DIGITS.get(f);
+    }
+    int[] fd = decimal(f);
+    return fd != null && td != null && td[1] >= fd[1] && td[0] - td[1] >= fd[0] - fd[1] && td[0] > fd[0];
+  }
+
+  /** {precision, scale} of {@code decimal(p,s)}, or null. */
+  private static int[] decimal(String type) {
+    java.util.regex.Matcher m = Pattern.compile("decimal\\((\\d+),(\\d+)\\)").matcher(type);
+    return m.matches() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
   }
 
   private static boolean containsIgnoreCase(List<String> names, String name) {

@@ -64,6 +64,8 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
  * and YAML and saves with Ctrl+S (and before every command). The graph tab draws the models from their
  * {@code ref}s and sources, coloured by status. Compile, Build, Run and Test run the dbt command on the
  * lake off the FX thread with a progress bar; Cancel stops it after the node being built.
+ * Below the tree, the project's kept CI runs ({@code ci run}, decision 0046), coloured by verdict;
+ * selecting one shows its log in the compiled SQL tab.
  */
 public final class DbtProjectView extends BorderPane {
 
@@ -95,6 +97,7 @@ public final class DbtProjectView extends BorderPane {
   private String sourceFile;
   private boolean loadingSource;
   private boolean dirty;
+  private final javafx.scene.control.ListView<dev.lakehouse.workbench.pipeline.ci.CiRun> ciRuns = new javafx.scene.control.ListView<>();
   private ProjectOutline outline;
 
   public DbtProjectView(Lake lake, Path dataDir) {
@@ -159,6 +162,16 @@ public final class DbtProjectView extends BorderPane {
     tree.setShowRoot(false);
     tree.setCellFactory(t -> new NodeCell());
     tree.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> show(now == null ? null : now.getValue()));
+    ciRuns.setId("dbt-ci-runs");
+    ciRuns.setPlaceholder(new Label("No CI runs of this project: 'ci run' keeps them."));
+    ciRuns.setCellFactory(l -> new CiRunCell());
+    ciRuns.setPrefHeight(150);
+    ciRuns.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+      if (now != null) {
+        tree.getSelectionModel().clearSelection();
+        showRun(now);
+      }
+    });
 
     source.setId("dbt-source");
     source.getStyleClass().add("file-area");
@@ -213,7 +226,11 @@ public final class DbtProjectView extends BorderPane {
     graphTab.setId("dbt-graph-tab");
     tabs.getTabs().setAll(compiledTab, sourceTab, graphTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    SplitPane split = new SplitPane(tree, tabs);
+    Label runsTitle = new Label("CI runs");
+    runsTitle.getStyleClass().add("lab-title");
+    VBox left = new VBox(4, tree, runsTitle, ciRuns);
+    VBox.setVgrow(tree, Priority.ALWAYS);
+    SplitPane split = new SplitPane(left, tabs);
     split.setDividerPositions(0.3);
     setTop(bar);
     setCenter(split);
@@ -282,6 +299,7 @@ public final class DbtProjectView extends BorderPane {
     }
     tree.setRoot(root);
     drawGraph();
+    showRuns(dir);
     if (reselect != null) {
       tree.getSelectionModel().select(reselect);
     } else {
@@ -298,7 +316,37 @@ public final class DbtProjectView extends BorderPane {
     }
   }
 
+  /** The kept CI runs of the project (a repository under the data folder), newest first. */
+  private void showRuns(Path dir) {
+    String name = dataDir.toAbsolutePath().normalize().relativize(dir.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    ciRuns.getItems().setAll(new dev.lakehouse.workbench.pipeline.ci.CiRuns(dataDir).list().stream()
+        .filter(r -> r.repo().equals(name)).toList());
+  }
+
+  /** A CI run: its verdict in the title and its log in the code area. */
+  private void showRun(dev.lakehouse.workbench.pipeline.ci.CiRun r) {
+    failingRows.setVisible(false);
+    failingRows.setManaged(false);
+    nodeTitle.setText("CI run " + r.id() + " · " + r.verdict() + " · " + r.branch() + " at "
+        + r.commit().substring(0, Math.min(7, r.commit().length())) + " · " + r.workflow()
+        + (r.failedStep() == null ? "" : "\nfailed at step '" + r.failedStep() + "'"));
+    String log;
+    try {
+      log = java.nio.file.Files.readString(r.log());
+    } catch (java.io.IOException e) {
+      log = "the log of CI run " + r.id() + " cannot be read: " + e.getMessage();
+    }
+    tabs.getSelectionModel().select(compiledTab);
+    code.setWrapText(true);
+    code.replaceText(log);
+    code.moveTo(0);
+    code.requestFollowCaret();
+  }
+
   private void show(Object value) {
+    if (value != null) {
+      ciRuns.getSelectionModel().clearSelection();
+    }
     if (value instanceof FileRef f) {
       openSource(f.path());
       tabs.getSelectionModel().select(sourceTab);
@@ -357,6 +405,7 @@ public final class DbtProjectView extends BorderPane {
   }
 
   private void setCode(String text) {
+    code.setWrapText(false);
     code.replaceText(text);
     if (!text.isEmpty()) {
       code.setStyleSpans(0, styles(text));
@@ -702,6 +751,24 @@ public final class DbtProjectView extends BorderPane {
         setText(item.toString());
         setId(null);
       }
+    }
+  }
+
+  /** A kept CI run: its number, verdict, branch and commit, coloured by the verdict. */
+  private static final class CiRunCell extends javafx.scene.control.ListCell<dev.lakehouse.workbench.pipeline.ci.CiRun> {
+    @Override
+    protected void updateItem(dev.lakehouse.workbench.pipeline.ci.CiRun r, boolean empty) {
+      super.updateItem(r, empty);
+      getStyleClass().removeIf(c -> c.startsWith("ci-"));
+      if (empty || r == null) {
+        setText(null);
+        setId(null);
+        return;
+      }
+      setText("run " + r.id() + "   " + r.verdict() + "   " + r.branch() + " "
+          + r.commit().substring(0, Math.min(7, r.commit().length())) + "   " + r.started().toString().substring(5, 16).replace('T', ' '));
+      getStyleClass().add("ci-" + r.verdict());
+      setId("dbt-ci-run-" + r.id());
     }
   }
 

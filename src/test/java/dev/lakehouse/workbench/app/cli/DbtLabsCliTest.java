@@ -123,42 +123,64 @@ class DbtLabsCliTest {
   }
 
   @Test
-  void day13SlimCiBuildsOnlyTheModifiedModelAndItsChildrenDeferringTheRest() throws Exception {
+  void day13CiOnABranchFailsOnABadChangeThenPassesBuildingOnlyWhatItTouches() throws Exception {
     String lab = "day-13-dbt-ci";
+    String repo = "work/day-13/shop_dbt";
     assertThat(run("lab", "setup", lab).code()).isZero();
-    assertThat(run("lab", "check", lab).out()).contains("hint: Production has not been built from main yet");
-    assertThat(run("dbt", "build", "--project", "work/day-13/main").code()).isZero();
-    assertThat(run("lab", "check", lab).out()).contains("hint: CI has not run on your branch yet");
+    assertThat(dataDir.resolve(repo + "/.git")).isDirectory();
+    assertThat(run("lab", "check", lab).out()).contains("hint: CI has not run on a branch yet");
+    CliRun onMain = run("ci", "run", "--repo", repo);
+    assertThat(onMain.code()).isEqualTo(2);
+    assertThat(onMain.err()).contains("CI runs a branch as a pull request into main").hasLineCount(1);
 
-    String slim = "--select state:modified+ --state work/day-13/main/target";
-    CliRun nothing = run(("dbt ls --project work/day-13/pr " + slim).split(" "));
-    assertThat(nothing.out()).doesNotContain("model");
+    // the learner's first try: country added, but orders counted per customer and day
+    // the lab editor runs ci lines as the terminal does
+    CliRun branch = run("lab", "run", lab, "ci branch add-country --repo " + repo + ";");
+    assertThat(branch.code()).as(branch.out() + branch.err()).isZero();
+    assertThat(branch.out()).contains("switched to a new branch add-country");
+    edit(repo + "/models/staging/stg_customers.sql", "name as customer_name", "name as customer_name, country");
+    edit(repo + "/models/marts/dim_customers.sql", "c.customer_name,", "c.customer_name, c.country,");
+    edit(repo + "/models/marts/dim_customers.sql", "select customer_id, count(*) as orders from {{ ref('stg_orders') }} group by customer_id",
+        "select customer_id, order_date, count(*) as orders from {{ ref('stg_orders') }} group by customer_id, order_date");
+    CliRun uncommitted = run("lab", "run", lab, "ci run --repo " + repo + ";");
+    assertThat(uncommitted.out()).contains("note: uncommitted changes are not part of the run");
+    assertThat(run("ci", "commit", "--repo", repo, "-m", "Add country").code()).isZero();
+    CliRun bad = run("ci", "run", "--repo", repo);
+    assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(1);
+    assertThat(bad.out()).contains("main's manifest.json is in ./main-artifacts", "$ workbench dbt build --target ci",
+        "FAIL     shop_dbt.unique_dim_customers_customer_id", "FAILED in", "at step 'Build and test every model'");
+    CliRun full = run("lab", "check", lab);
+    assertThat(full.code()).isEqualTo(1);
+    assertThat(full.out()).contains("failing test unique_dim_customers_customer_id", "hint: CI run 2 of add-country",
+        "That builds everything");
 
-    edit("work/day-13/pr/models/staging/stg_customers.sql", "name as customer_name", "name as customer_name, country");
-    edit("work/day-13/pr/models/marts/dim_customers.sql", "c.customer_name,", "c.customer_name, c.country,");
-    CliRun ls = run(("dbt ls --project work/day-13/pr " + slim).split(" "));
-    assertThat(ls.out()).contains("model shop_dbt.stg_customers", "model shop_dbt.dim_customers")
-        .doesNotContain("model shop_dbt.stg_orders", "fct_daily_revenue");
-
-    CliRun noDefer = run(("dbt build --project work/day-13/pr --target ci " + slim).split(" "));
-    assertThat(noDefer.code()).as(noDefer.out()).isEqualTo(1);
-    assertThat(noDefer.out()).contains("lab13_ci.stg_orders");
-    assertThat(run("lab", "check", lab).out()).contains("hint: dbt build --select state:modified+", "add --defer");
-
-    CliRun full = run("dbt", "build", "--project", "work/day-13/pr", "--target", "ci");
-    assertThat(full.code()).isZero();
-    assertThat(run("lab", "check", lab).out()).contains("hint: dbt build: 4 models", "That is a full build");
-    for (String t : new String[] {"stg_orders", "stg_customers", "fct_daily_revenue", "dim_customers"}) {
-      assertThat(run("sql", "DROP TABLE lab13_ci." + t).code()).isZero();
-    }
-
-    CliRun ci = run(("dbt build --project work/day-13/pr --target ci --defer " + slim).split(" "));
-    assertThat(ci.code()).as(ci.out()).isZero();
+    // the fix, and the workflow made slim CI
+    edit(repo + "/models/marts/dim_customers.sql", "select customer_id, order_date, count(*) as orders from {{ ref('stg_orders') }} group by customer_id, order_date",
+        "select customer_id, count(*) as orders from {{ ref('stg_orders') }} group by customer_id");
+    edit(repo + "/.github/workflows/ci.yml", "run: workbench dbt build --target ci",
+        "run: workbench dbt build --select state:modified+ --state ./main-artifacts --defer --target ci");
+    assertThat(run("ci", "commit", "--repo", repo, "-m", "Count orders per customer").code()).isZero();
+    CliRun good = run("ci", "run", "--repo", repo);
+    assertThat(good.code()).as(good.out() + good.err()).isZero();
+    assertThat(good.out()).contains("SUCCESS  shop_dbt.dim_customers", "PASSED in").doesNotContain("shop_dbt.stg_orders ");
     CliRun pass = run("lab", "check", lab);
     assertThat(pass.code()).as(pass.out()).isZero();
+    CliRun runs = run("ci", "runs");
+    assertThat(runs.out()).contains("   3  passed ", "   2  failed ", "add-country");
+    assertThat(run("ci", "log", "2").out()).contains("FAILED in");
 
+    // a step that is not a workbench command fails in one line, and the kept runs stay after a reset
+    edit(repo + "/.github/workflows/ci.yml", "      - uses: actions/checkout@v4\n", "      - uses: actions/checkout@v4\n      - run: pip install dbt-databricks\n");
+    assertThat(run("ci", "commit", "--repo", repo, "-m", "Install dbt").code()).isZero();
+    CliRun pip = run("ci", "run", "--repo", repo);
+    assertThat(pip.code()).isEqualTo(1);
+    assertThat(pip.out()).contains("'pip install dbt-databricks' is not a workbench command: only workbench commands run locally");
     assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
-    assertThat(run("lab", "check", lab).code()).isEqualTo(1);
+    CliRun reset = run("lab", "check", lab);
+    assertThat(reset.code()).isEqualTo(1);
+    assertThat(reset.out()).contains("hint: CI has not run on a branch yet");
+    assertThat(run("ci", "runs").out()).contains("   4  failed ");
+
     CliRun applied = run("lab", "solution", lab, "--apply");
     assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
     CliRun after = run("lab", "check", lab);

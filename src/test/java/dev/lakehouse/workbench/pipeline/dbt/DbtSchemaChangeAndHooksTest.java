@@ -72,6 +72,34 @@ class DbtSchemaChangeAndHooksTest {
   }
 
   @Test
+  void syncAllColumnsWidensATypeDeltaCanWidenAndRefusesOneItCannot() throws Exception {
+    Path proj = DbtFixture.shop(data.resolve("dbt"));
+    try (Lake lake = Lake.open(data)) {
+      SqlSession sql = new SqlSession(lake);
+      model(proj, "inc_wide", "sync_all_columns", "order_id, cast(amount_cents as int) as cents", "");
+      assertThat(run(proj, sql, "stg_orders inc_wide").get("inc_wide")).startsWith("success");
+      DbtFixture.write(proj, "seeds/raw_orders.csv", "id,customer_id,status,amount\n1,10,placed,20.5\n2,11,shipped,10\n"
+          + "3,10,returned,5\n4,11,placed,7\n");
+      model(proj, "inc_wide", "sync_all_columns", "order_id, cast(amount_cents as bigint) as cents", "");
+      assertThat(run(proj, sql, "stg_orders inc_wide").get("inc_wide")).startsWith("success");
+      var cents = lake.describe(dev.lakehouse.workbench.lake.TableId.parse("analytics.inc_wide")).columns().get(1);
+      assertThat(cents.name() + " " + cents.type()).isEqualTo("cents bigint");
+      assertThat(sql.query("select * from analytics.inc_wide order by order_id").rows().toString())
+          .isEqualTo("[[1, 2050], [2, 1000], [3, 500], [4, 700]]");
+
+      model(proj, "inc_wide", "sync_all_columns", "order_id, cast(amount_cents as string) as cents", "");
+      String refused = run(proj, sql, "stg_orders inc_wide").get("inc_wide");
+      assertThat(refused).isEqualTo("error models/inc_wide.sql: incremental model inc_wide changes the type of cents in"
+          + " analytics.inc_wide from bigint to string, which Delta cannot widen. Cast it back to bigint in the model, or"
+          + " rebuild the table with --full-refresh.");
+      assertThat(DbtRunner.widens("decimal(10,2)", "decimal(12,2)")).isTrue();
+      assertThat(DbtRunner.widens("decimal(10,2)", "decimal(10,3)")).isFalse();
+      assertThat(DbtRunner.widens("int", "decimal(10,0)")).isTrue();
+      assertThat(DbtRunner.widens("bigint", "double")).isFalse();
+    }
+  }
+
+  @Test
   void preAndPostHooksFromTheProjectAndTheModelRunInOrder() throws Exception {
     Path proj = DbtFixture.shop(data.resolve("dbt"));
     DbtFixture.write(proj, "dbt_project.yml", """
