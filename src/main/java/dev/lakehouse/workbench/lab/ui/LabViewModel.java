@@ -778,7 +778,10 @@ public final class LabViewModel {
         status.set(ranLine(r.outcomes()) + " " + status.get());
       }
       showTimeline(r.timeline());
-      show(failed ? Pane.MESSAGES : last != null ? Pane.RESULTS : Pane.CHECKS);
+      // a dbt, dag, job or ci line last: its log (PASS/FAIL per node, a CI verdict) is in Messages
+      boolean pipelineLast = !r.outcomes().isEmpty()
+          && dev.lakehouse.workbench.lab.PipelineCommands.LINE.matcher(r.outcomes().get(r.outcomes().size() - 1).statement()).matches();
+      show(failed || pipelineLast ? Pane.MESSAGES : last != null ? Pane.RESULTS : Pane.CHECKS);
     });
   }
 

@@ -74,6 +74,15 @@ class LabViewModelTest {
   }
 
   @Test
+  void aPipelineLineLastShowsItsLogInMessagesAndAQueryLastShowsRows() {
+    vm.run("INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6;\nci runs");
+    assertThat(vm.paneProperty().get()).isEqualTo(LabViewModel.Pane.MESSAGES);
+    assertThat(vm.messagesProperty().get()).contains("\u2713 ci runs").contains("checks pass");
+    vm.run("ci runs;\nSELECT count(*) AS n FROM lab02.orders");
+    assertThat(vm.paneProperty().get()).isEqualTo(LabViewModel.Pane.RESULTS);
+  }
+
+  @Test
   void cancelOutsideARunDoesNothing() {
     vm.cancel();
     vm.run("INSERT INTO lab02.orders SELECT * FROM shop.orders_day_6");
