@@ -132,6 +132,13 @@ public final class AppContext implements AutoCloseable {
 
   private volatile dev.lakehouse.workbench.governance.Governance labGovernance;
 
+  /** A session whose statements are governed and whose writes' lineage is recorded (DAG and job runs). */
+  public SqlSession governedSession() {
+    SqlSession s = new SqlSession(lake());
+    s.hook(governance(lake()));
+    return s;
+  }
+
   /** The users statements can run as (the learner first), from the data folder's policy. */
   public java.util.List<String> principals() {
     return dev.lakehouse.workbench.governance.Governance.principals(dataDir);
