@@ -150,6 +150,17 @@ public final class AppContext implements AutoCloseable {
     return g != null ? g.principal() : principal == null ? "learner" : principal;
   }
 
+  private volatile java.util.function.Consumer<String> principalListener;
+
+  /** Told who the lab's statements run as whenever it changes: the switch, or SET ROLE typed in the lab's SQL. */
+  public void onPrincipalChange(java.util.function.Consumer<String> listener) {
+    principalListener = listener;
+    var g = labGovernance;
+    if (g != null) {
+      g.onPrincipalChange(listener);
+    }
+  }
+
   /** The lab's statements run as {@code who} from now on (as SET ROLE: the folder's admin only). */
   public void switchPrincipal(String who) {
     labs();
@@ -159,6 +170,7 @@ public final class AppContext implements AutoCloseable {
   private LabService newLabService() {
     SqlSession session = new SqlSession(lake());
     labGovernance = governance(lake());
+    labGovernance.onPrincipalChange(principalListener);
     session.hook(labGovernance);
     session.confirmWith(q -> confirmation.confirm(q));
     return new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {

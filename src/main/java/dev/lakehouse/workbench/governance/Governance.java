@@ -45,6 +45,7 @@ public final class Governance implements StatementHook {
   private long policySize = -1;
   private final String login;
   private volatile String current;
+  private volatile java.util.function.Consumer<String> onPrincipalChange = who -> { };
   private final ThreadLocal<Context> context = ThreadLocal.withInitial(Context::new);
 
   /** What one statement touched, for the audit and the lineage. */
@@ -90,6 +91,23 @@ public final class Governance implements StatementHook {
     return current;
   }
 
+  /** Told who statements run as whenever that changes ({@code SET ROLE} typed in SQL, or {@link #actAs}). */
+  public void onPrincipalChange(java.util.function.Consumer<String> listener) {
+    this.onPrincipalChange = listener == null ? who -> { } : listener;
+  }
+
+  private void switchTo(String who) {
+    String before = current;
+    current = who;
+    if (!who.equals(before)) {
+      try {
+        onPrincipalChange.accept(who);
+      } catch (RuntimeException e) {
+        // a listener's trouble never fails the statement
+      }
+    }
+  }
+
   /**
    * The users of a data folder (the learner first, then the users the policy names directly or as
    * group members), for a switch of who statements run as. Reads the policy file only.
@@ -124,7 +142,7 @@ public final class Governance implements StatementHook {
       p.users.add(name);
       save(p);
     }
-    current = name;
+    switchTo(name);
   }
 
   /** The policy, parsed again only when the file changed (its modification time or size: one stat per call). */
@@ -204,7 +222,7 @@ public final class Governance implements StatementHook {
       if (!policy().isAdmin(login)) {
         throw GovernanceErrors.denied(login, "admin rights", "the workbench (SET ROLE acts as another principal)");
       }
-      current = who.equalsIgnoreCase("NONE") ? login : who;
+      switchTo(who.equalsIgnoreCase("NONE") ? login : who);
       return new StatementResult(statement, List.of(), List.of(), "acting as " + current, Map.of());
     }
     if (w.at("ALTER")) {
