@@ -3,7 +3,6 @@ package dev.lakehouse.workbench.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.Schema;
 import dev.lakehouse.workbench.governance.internal.LineageEvents;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
@@ -44,11 +43,11 @@ class LineageWithoutPolicyTest {
       assertThat(s.execute("SELECT count(*) FROM system.access.table_lineage WHERE target_table_full_name IS NULL")
           .get(0).rows()).as("a read alone is not recorded without a policy").containsExactly(List.of(0L));
     }
-    Schema schema = LineageEventsTest.schema();
+    OpenLineageSpec spec = new OpenLineageSpec();
     List<String> runs = new ArrayList<>();
     for (String line : Files.readAllLines(LineageEvents.file(dir))) {
       JsonNode e = LineageEventsTest.JSON.readTree(line);
-      assertThat(schema.validate(e)).as(line).isEmpty();
+      assertThat(spec.violations(e)).as(line).isEmpty();
       runs.add(e.get("eventType").asText() + " " + e.at("/job/name").asText());
     }
     assertThat(runs).containsExactly(
