@@ -320,15 +320,18 @@ public final class Sharing implements AutoCloseable {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
             byte[] sent = ex.getRequestBody().readAllBytes(); // read once: a second read is empty
             JsonNode body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
-            long v = version(t);
+            TableSnapshot s;
             if (body != null && body.has("version")) {
+              long v = version(t);
               long asked = body.get("version").asLong();
               if (t.version() != null && asked != t.version() || asked > v || asked < 0) {
                 throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
               }
-              v = asked;
+              s = lake.snapshot(lakeId(t), asked);
+            } else { // the shared version, or the latest in one read of the log (not a listing and then a read)
+              s = t.version() != null ? lake.snapshot(lakeId(t), t.version())
+                  : lake.snapshot(lakeId(t), dev.lakehouse.workbench.lake.TimeTravel.LATEST);
             }
-            TableSnapshot s = lake.snapshot(lakeId(t), v);
             long limit = body != null && body.has("limitHint") ? body.get("limitHint").asLong() : Long.MAX_VALUE;
             QueryBody q = queryBody(shareName, t, s, limit, expiresAt(Instant.now()));
             String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
