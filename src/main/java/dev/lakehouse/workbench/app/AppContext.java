@@ -132,6 +132,13 @@ public final class AppContext implements AutoCloseable {
 
   private volatile dev.lakehouse.workbench.governance.Governance labGovernance;
 
+  /** A session whose statements are governed and whose writes' lineage is recorded (DAG and job runs). */
+  public SqlSession governedSession() {
+    SqlSession s = new SqlSession(lake());
+    s.hook(governance(lake()));
+    return s;
+  }
+
   /** The users statements can run as (the learner first), from the data folder's policy. */
   public java.util.List<String> principals() {
     return dev.lakehouse.workbench.governance.Governance.principals(dataDir);
@@ -143,6 +150,17 @@ public final class AppContext implements AutoCloseable {
     return g != null ? g.principal() : principal == null ? "learner" : principal;
   }
 
+  private volatile java.util.function.Consumer<String> principalListener;
+
+  /** Told who the lab's statements run as whenever it changes: the switch, or SET ROLE typed in the lab's SQL. */
+  public void onPrincipalChange(java.util.function.Consumer<String> listener) {
+    principalListener = listener;
+    var g = labGovernance;
+    if (g != null) {
+      g.onPrincipalChange(listener);
+    }
+  }
+
   /** The lab's statements run as {@code who} from now on (as SET ROLE: the folder's admin only). */
   public void switchPrincipal(String who) {
     labs();
@@ -152,6 +170,7 @@ public final class AppContext implements AutoCloseable {
   private LabService newLabService() {
     SqlSession session = new SqlSession(lake());
     labGovernance = governance(lake());
+    labGovernance.onPrincipalChange(principalListener);
     session.hook(labGovernance);
     session.confirmWith(q -> confirmation.confirm(q));
     return new LabService(labCatalog(), new LakeLabLake(lake(), statement -> {

@@ -65,6 +65,11 @@ public final class Workbench {
       public void actAs(String who) {
         context.switchPrincipal(who);
       }
+
+      @Override
+      public void onChange(java.util.function.Consumer<String> listener) {
+        context.onPrincipalChange(listener);
+      }
     });
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     if (lessonView.showsWebPage()) {

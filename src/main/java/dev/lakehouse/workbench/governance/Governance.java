@@ -42,8 +42,10 @@ public final class Governance implements StatementHook {
   private final Clock clock;
   private Policy policy;
   private long policyStamp = -1;
+  private long policySize = -1;
   private final String login;
   private volatile String current;
+  private volatile java.util.function.Consumer<String> onPrincipalChange = who -> { };
   private final ThreadLocal<Context> context = ThreadLocal.withInitial(Context::new);
 
   /** What one statement touched, for the audit and the lineage. */
@@ -56,6 +58,7 @@ public final class Governance implements StatementHook {
     final Map<TableId, Long> versions = new LinkedHashMap<>();
     final UUID runId = UUID.randomUUID(); // the audit's event_id, the lineage's entity_run_id and the OpenLineage runId
     boolean started; // a START run event was emitted
+    boolean enforce = true; // false without a policy: nothing is checked, the lineage of writes is still recorded
   }
 
   private Governance(Path dataDir, Lake lake, String principal, Clock clock) {
@@ -86,6 +89,23 @@ public final class Governance implements StatementHook {
   /** The principal statements run as. */
   public String principal() {
     return current;
+  }
+
+  /** Told who statements run as whenever that changes ({@code SET ROLE} typed in SQL, or {@link #actAs}). */
+  public void onPrincipalChange(java.util.function.Consumer<String> listener) {
+    this.onPrincipalChange = listener == null ? who -> { } : listener;
+  }
+
+  private void switchTo(String who) {
+    String before = current;
+    current = who;
+    if (!who.equals(before)) {
+      try {
+        onPrincipalChange.accept(who);
+      } catch (RuntimeException e) {
+        // a listener's trouble never fails the statement
+      }
+    }
   }
 
   /**
@@ -122,19 +142,29 @@ public final class Governance implements StatementHook {
       p.users.add(name);
       save(p);
     }
-    current = name;
+    switchTo(name);
   }
 
+  /** The policy, parsed again only when the file changed (its modification time or size: one stat per call). */
   private synchronized Policy policy() {
     long stamp;
+    long size;
     try {
-      stamp = Files.exists(policyFile) ? Files.getLastModifiedTime(policyFile).toMillis() + Files.size(policyFile) : 0;
+      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(policyFile,
+          java.nio.file.attribute.BasicFileAttributes.class);
+      stamp = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+      size = a.size();
+    } catch (java.nio.file.NoSuchFileException e) {
+      stamp = 0;
+      size = -1;
     } catch (java.io.IOException e) {
       stamp = -2;
+      size = -2;
     }
-    if (policy == null || stamp != policyStamp) {
+    if (policy == null || stamp != policyStamp || size != policySize) {
       policy = Policy.load(policyFile);
       policyStamp = stamp;
+      policySize = size;
     }
     return policy;
   }
@@ -192,7 +222,7 @@ public final class Governance implements StatementHook {
       if (!policy().isAdmin(login)) {
         throw GovernanceErrors.denied(login, "admin rights", "the workbench (SET ROLE acts as another principal)");
       }
-      current = who.equalsIgnoreCase("NONE") ? login : who;
+      switchTo(who.equalsIgnoreCase("NONE") ? login : who);
       return new StatementResult(statement, List.of(), List.of(), "acting as " + current, Map.of());
     }
     if (w.at("ALTER")) {
@@ -375,7 +405,7 @@ public final class Governance implements StatementHook {
   }
 
   private void requireOwner(Policy p, String key, String action) {
-    if (!p.isAdmin(current) && !p.owns(current, key)) {
+    if (context.get().enforce && !p.isAdmin(current) && !p.owns(current, key)) {
       throw GovernanceErrors.notOwner(current, action, p.display(key), p.owner(key));
     }
   }
@@ -746,7 +776,7 @@ public final class Governance implements StatementHook {
   public void before(SqlSession session, String statement) {
     check(session, statement);
     Context c = context.get();
-    if (enabled() && c.target != null && !c.target.isPath()) {
+    if (c.target != null && !c.target.isPath()) {
       try {
         events.start(c.runId, clock.instant(), current, c.action, statement, dataset(c.target, false));
         c.started = true;
@@ -769,11 +799,27 @@ public final class Governance implements StatementHook {
     return new LineageEvents.Dataset(fullName(t), lake.root().resolve(t.schema()).resolve(t.name()).toString(), List.of(), null);
   }
 
+  /**
+   * Works out what the statement writes and checks the privileges it needs. Without a policy nothing is
+   * checked, but the target is still found so that the lineage of a write is recorded (a statement the
+   * reading here does not follow simply has no lineage).
+   */
   private void check(SqlSession session, String statement) {
     Context c = context.get();
-    if (!enabled()) {
+    c.enforce = enabled();
+    if (c.enforce) {
+      analyse(session, statement, c);
       return;
     }
+    try {
+      analyse(session, statement, c);
+    } catch (RuntimeException e) {
+      c.target = null;
+      c.reads.clear();
+    }
+  }
+
+  private void analyse(SqlSession session, String statement, Context c) {
     Words w = new Words(statement);
     String need = null;
     String key = null;
@@ -804,7 +850,7 @@ public final class Governance implements StatementHook {
       }
       if (w.accept("EXTERNAL", "LOCATION")) {
         c.action = "createExternalLocation";
-        if (!policy().isAdmin(current)) {
+        if (c.enforce && !policy().isAdmin(current)) {
           throw GovernanceErrors.denied(current, "CREATE EXTERNAL LOCATION", "METASTORE");
         }
         return;
@@ -883,7 +929,7 @@ public final class Governance implements StatementHook {
   }
 
   private void require(Policy p, String privilege, String key) {
-    if (!p.has(current, privilege, key)) {
+    if (context.get().enforce && !p.has(current, privilege, key)) {
       throw GovernanceErrors.denied(current, privilege, p.display(key));
     }
   }
@@ -900,10 +946,13 @@ public final class Governance implements StatementHook {
 
   @Override
   public String read(TableId table, String relation) {
+    Context c = context.get();
     if (!enabled()) {
+      if (c.target != null && !table.isPath()) { // without a policy only a write's sources are recorded
+        c.reads.add(new Records.Edge(fullName(table), versionOf(table), null));
+      }
       return relation;
     }
-    Context c = context.get();
     if (!table.isPath() && c.securable == null) {
       c.securable = fullName(table);
     }
@@ -987,11 +1036,18 @@ public final class Governance implements StatementHook {
   public void after(SqlSession session, String statement, StatementResult result, RuntimeException error) {
     Context c = context.get();
     context.remove();
-    if (!enabled()) {
-      return;
-    }
     Instant now = clock.instant();
     String id = c.runId.toString();
+    if (!enabled()) { // no policy: no checks and no audit, but a write's lineage and run events all the same
+      if (c.target != null && !c.target.isPath()) {
+        try {
+          lineage(session, statement, c, now, id, error);
+        } catch (RuntimeException e) { // never fails a statement in a folder that does not use governance
+          System.err.println("warning: the lineage of this statement could not be recorded: " + e.getMessage());
+        }
+      }
+      return;
+    }
     try {
       if (error == null && c.createsTarget && c.target != null && !c.target.isPath()) {
         Policy p = policy();
@@ -1002,28 +1058,33 @@ public final class Governance implements StatementHook {
       String params = "{\"commandText\":" + jsonString(statement) + "}";
       records.audit(new Records.AuditEvent(now, id, c.action, current, c.securable, params, status,
           error == null ? null : error.getMessage()));
-      if (error == null) {
-        List<Records.Edge> edges = new ArrayList<>();
-        String target = c.target == null || c.target.isPath() ? null : fullName(c.target);
-        for (Records.Edge r : c.reads) {
-          edges.add(new Records.Edge(r.sourceFullName(), r.sourceVersion(), target));
-        }
-        if (edges.isEmpty() && target != null) {
-          edges.add(new Records.Edge(null, -1, target));
-        }
-        records.lineage(now, id, current, statement, edges);
-        if (target != null) {
-          List<Records.ColumnEdge> columns = columnEdges(session, statement);
-          records.columnLineage(now, id, current, columns);
-          if (c.started) {
-            runEnded(c, statement, columns, null);
-          }
-        }
-      } else if (c.started) {
-        runEnded(c, statement, List.of(), error.getMessage());
-      }
+      lineage(session, statement, c, now, id, error);
     } catch (WorkbenchException e) {
       System.err.println("warning: the audit could not record this statement: " + e.getMessage());
+    }
+  }
+
+  /** The statement's table and column lineage rows and its OpenLineage COMPLETE (or FAIL) event. */
+  private void lineage(SqlSession session, String statement, Context c, Instant now, String id, RuntimeException error) {
+    if (error == null) {
+      List<Records.Edge> edges = new ArrayList<>();
+      String target = c.target == null || c.target.isPath() ? null : fullName(c.target);
+      for (Records.Edge r : c.reads) {
+        edges.add(new Records.Edge(r.sourceFullName(), r.sourceVersion(), target));
+      }
+      if (edges.isEmpty() && target != null) {
+        edges.add(new Records.Edge(null, -1, target));
+      }
+      records.lineage(now, id, current, statement, edges);
+      if (target != null) {
+        List<Records.ColumnEdge> columns = columnEdges(session, statement);
+        records.columnLineage(now, id, current, columns);
+        if (c.started) {
+          runEnded(c, statement, columns, null);
+        }
+      }
+    } else if (c.started) {
+      runEnded(c, statement, List.of(), error.getMessage());
     }
   }
 

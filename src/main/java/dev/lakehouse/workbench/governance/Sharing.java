@@ -47,6 +47,14 @@ public final class Sharing implements AutoCloseable {
   public static final long URL_LIFETIME_SECONDS = 3600;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // the JDK's server writes a reply's headers and body apart: without TCP_NODELAY the body waits for
+    // the client's delayed ACK (about 40 ms on loopback), which was most of a query's time
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Governance governance;
   private final Lake lake;
   private final Records records;
@@ -310,42 +318,28 @@ public final class Sharing implements AutoCloseable {
         case "query":
           return new Route("deltaSharingQueryTable", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
-            JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes().length == 0 ? "{}".getBytes()
-                : ex.getRequestBody().readAllBytes());
-            long v = version(t);
+            byte[] sent = ex.getRequestBody().readAllBytes(); // read once: a second read is empty
+            JsonNode body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
+            TableSnapshot s;
             if (body != null && body.has("version")) {
+              long v = version(t);
               long asked = body.get("version").asLong();
               if (t.version() != null && asked != t.version() || asked > v || asked < 0) {
                 throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
               }
-              v = asked;
+              s = lake.snapshot(lakeId(t), asked);
+            } else { // the shared version, or the latest in one read of the log (not a listing and then a read)
+              s = t.version() != null ? lake.snapshot(lakeId(t), t.version())
+                  : lake.snapshot(lakeId(t), dev.lakehouse.workbench.lake.TimeTravel.LATEST);
             }
-            TableSnapshot s = lake.snapshot(lakeId(t), v);
-            List<Object> lines = new java.util.ArrayList<>(List.of(protocol(), metadata(t, s)));
             long limit = body != null && body.has("limitHint") ? body.get("limitHint").asLong() : Long.MAX_VALUE;
-            long rows = 0;
-            String base = "http://127.0.0.1:" + port() + PREFIX + "/files/";
-            long expires = Instant.now().getEpochSecond() + URL_LIFETIME_SECONDS;
-            for (DataFile f : s.files()) {
-              if (rows >= limit) {
-                break;
-              }
-              rows += f.rows() == null ? 0 : f.rows();
-              String ref = shareName + "/" + t.schema() + "/" + t.name() + "/" + s.version() + "/"
-                  + Base64.getUrlEncoder().withoutPadding().encodeToString(f.path().getBytes(StandardCharsets.UTF_8));
-              ObjectNode file = JSON.createObjectNode();
-              ObjectNode fo = file.putObject("file");
-              fo.put("url", base + ref + "?expires=" + expires + "&sig=" + sign(ref + "|" + expires));
-              fo.put("id", sha256(f.path()).substring(0, 32));
-              ObjectNode pv = fo.putObject("partitionValues");
-              f.partitionValues().forEach(pv::put);
-              fo.put("size", f.size());
-              if (f.rows() != null) {
-                fo.put("stats", "{\"numRecords\":" + f.rows() + "}");
-              }
-              lines.add(file);
+            QueryBody q = queryBody(shareName, t, s, limit, expiresAt(Instant.now()));
+            String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            if (accepts != null && accepts.toLowerCase(Locale.ROOT).contains("gzip")) {
+              return new Reply(200, NDJSON, q.gzip(), Map.of("Delta-Table-Version", Long.toString(s.version()),
+                  "Content-Encoding", "gzip"));
             }
-            return ndjson(s, lines);
+            return new Reply(200, NDJSON, q.plain(), Map.of("Delta-Table-Version", Long.toString(s.version())));
           });
         default:
           break;
@@ -458,10 +452,11 @@ public final class Sharing implements AutoCloseable {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "share " + p[0] + " does not exist");
     }
     Policy.SharedTable t = table(share, p[1], p[2]);
-    String filePath = new String(Base64.getUrlDecoder().decode(p[4]), StandardCharsets.UTF_8);
     TableSnapshot s = lake.snapshot(lakeId(t), Long.parseLong(p[3]));
-    DataFile f = s.files().stream().filter(d -> d.path().equals(filePath)).findFirst()
-        .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such file in the shared version"));
+    MessageDigest sha = sha256();
+    DataFile f = s.files().stream()
+        .filter(d -> HexFormat.of().formatHex(sha.digest(d.path().getBytes(StandardCharsets.UTF_8)), 0, 16).equals(p[4]))
+        .findFirst().orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such file in the shared version"));
     String loc = lake.describe(lakeId(t)).location();
     Path root = loc.startsWith("file:") ? Path.of(URI.create(loc)) : Path.of(loc);
     Path file = f.path().startsWith("file:") ? Path.of(URI.create(f.path())) : root.resolve(
@@ -476,14 +471,99 @@ public final class Sharing implements AutoCloseable {
     return new Reply(200, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
+  private static final String NDJSON = "application/x-ndjson; charset=utf-8";
+
   private Reply ndjson(TableSnapshot s, List<Object> lines) {
+    return new Reply(200, NDJSON, lines(lines), Map.of("Delta-Table-Version", Long.toString(s.version())));
+  }
+
+  private static byte[] lines(List<Object> lines) {
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256 * lines.size());
     for (Object l : lines) {
       body.writeBytes(json(l));
       body.write('\n');
     }
-    return new Reply(200, "application/x-ndjson; charset=utf-8", body.toByteArray(),
-        Map.of("Delta-Table-Version", Long.toString(s.version())));
+    return body.toByteArray();
+  }
+
+  /**
+   * When file URLs made now expire: at least {@link #URL_LIFETIME_SECONDS} from now, rounded up to
+   * the next whole minute, so every query of a minute signs the same URLs and can share their lines.
+   */
+  static long expiresAt(Instant now) {
+    long at = now.getEpochSecond() + URL_LIFETIME_SECONDS;
+    return (at / 60 + 1) * 60;
+  }
+
+  /** What makes a query's file lines: the shared table, the snapshot (version, commit time, files), the limit, the expiry. */
+  private record FileLinesKey(String share, String schema, String name, String table, long version, Instant committed,
+      int files, long limit, long expires) {}
+
+  /** A query's reply, as is and gzipped (for a client that accepts it, as the protocol's Python client does). */
+  private record QueryBody(byte[] plain, byte[] gzip) {}
+
+  /** The replies of recent queries (a Delta version never changes): a recipient's repeated reads skip the signing. */
+  private final Map<FileLinesKey, QueryBody> queryBodies = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The {@code protocol} and {@code metaData} lines, then one {@code file} line per data file of the
+   * snapshot (up to the rows of the limit hint), each with a signed URL.
+   */
+  private QueryBody queryBody(String shareName, Policy.SharedTable t, TableSnapshot s, long limit, long expires) {
+    FileLinesKey key = new FileLinesKey(shareName, t.schema(), t.name(), t.table(), s.version(), s.timestamp(),
+        s.files().size(), limit, expires);
+    QueryBody cached = queryBodies.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(300 * s.files().size() + 1024);
+    out.writeBytes(lines(List.of(protocol(), metadata(t, s))));
+    String base = "http://127.0.0.1:" + port() + PREFIX + "/files/";
+    String prefix = shareName + "/" + t.schema() + "/" + t.name() + "/" + s.version() + "/";
+    MessageDigest sha = sha256();
+    long rows = 0;
+    try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.setRootValueSeparator(null);
+      for (DataFile f : s.files()) {
+        if (rows >= limit) {
+          break;
+        }
+        rows += f.rows() == null ? 0 : f.rows();
+        String id = HexFormat.of().formatHex(sha.digest(f.path().getBytes(StandardCharsets.UTF_8)), 0, 16);
+        String ref = prefix + id;
+        g.writeStartObject();
+        g.writeObjectFieldStart("file");
+        g.writeStringField("url", base + ref + "?expires=" + expires + "&sig=" + sign(ref + "|" + expires));
+        g.writeStringField("id", id);
+        g.writeObjectFieldStart("partitionValues");
+        for (Map.Entry<String, String> pv : f.partitionValues().entrySet()) {
+          g.writeStringField(pv.getKey(), pv.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("size", f.size());
+        if (f.rows() != null) {
+          g.writeStringField("stats", "{\"numRecords\":" + f.rows() + "}");
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] plain = out.toByteArray();
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(zipped)) {
+      z.write(plain);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    QueryBody body = new QueryBody(plain, zipped.toByteArray());
+    if (queryBodies.size() >= 32) {
+      queryBodies.clear(); // a minute's queries of a few tables; older expiries are never asked again
+    }
+    queryBodies.put(key, body);
+    return body;
   }
 
   private static byte[] json(Object o) {
@@ -504,13 +584,19 @@ public final class Sharing implements AutoCloseable {
     }
   });
 
+  /** HMAC-SHA256 of the text, truncated to 128 bits (RFC 2104 allows it), base64url: 22 characters. */
   private String sign(String text) {
-    return HexFormat.of().formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    byte[] mac = macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, 16));
   }
 
   static String sha256(String s) {
+    return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -23,7 +23,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each governed write becomes OpenLineage run events in the data folder, valid against the RunEvent rules. */
+/**
+ * Each governed write becomes OpenLineage run events in the data folder, valid against the
+ * specification's own schemas (vendored, {@link OpenLineageSpec}) and the project's RunEvent rules.
+ */
 class LineageEventsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -56,10 +59,12 @@ class LineageEventsTest {
     List<String> lines = Files.readAllLines(LineageEvents.file(dir));
     List<JsonNode> events = new ArrayList<>();
     Schema schema = schema();
+    OpenLineageSpec spec = new OpenLineageSpec();
     for (String line : lines) {
       JsonNode e = JSON.readTree(line);
       List<Error> errors = schema.validate(e);
       assertThat(errors).as(line).isEmpty();
+      assertThat(spec.violations(e)).as(line).isEmpty();
       OffsetDateTime.parse(e.get("eventTime").asText()); // RFC 3339 date-time
       events.add(e);
     }
@@ -86,12 +91,17 @@ class LineageEventsTest {
     assertThat(events.get(7).at("/run/facets/errorMessage/message").asText()).contains("nope");
     assertThat(events.get(7).at("/run/facets/errorMessage/programmingLanguage").asText()).isEqualTo("SQL");
 
-    // the schema is not vacuous: an event without a runId or with a facet lacking _producer is refused
+    // the schemas are not vacuous: an event without a runId or with a facet lacking _producer is refused
     ObjectNode broken = (ObjectNode) ctas.deepCopy();
     ((ObjectNode) broken.get("run")).remove("runId");
     assertThat(schema.validate(broken)).isNotEmpty();
+    assertThat(spec.violations(broken)).anyMatch(v -> v.startsWith("RunEvent"));
     ObjectNode noProducer = (ObjectNode) ctas.deepCopy();
     ((ObjectNode) noProducer.at("/outputs/0/facets/columnLineage")).remove("_producer");
     assertThat(schema.validate(noProducer)).isNotEmpty();
+    assertThat(spec.violations(noProducer)).anyMatch(v -> v.startsWith("outputs facet columnLineage"));
+    ObjectNode badField = (ObjectNode) ctas.deepCopy(); // the official facet schema: inputFields need namespace, name, field
+    ((ObjectNode) badField.at("/outputs/0/facets/columnLineage/fields/region/inputFields/0")).remove("field");
+    assertThat(spec.violations(badField)).anyMatch(v -> v.startsWith("outputs facet columnLineage"));
   }
 }

@@ -89,6 +89,15 @@ class SharingServerTest {
         assertThat(q).hasSize(3); // protocol, metaData, one file: version 1 has the first insert only
         JsonNode file = JSON.readTree(q.get(2)).get("file");
         assertThat(file.get("stats").asText()).isEqualTo("{\"numRecords\":2}");
+        String url = file.get("url").asText();
+        long expires = Long.parseLong(url.replaceAll(".*[?&]expires=(\\d+).*", "$1"));
+        assertThat(expires - java.time.Instant.now().getEpochSecond()).isBetween(Sharing.URL_LIFETIME_SECONDS - 5,
+            Sharing.URL_LIFETIME_SECONDS + 60); // at least the lifetime, rounded up to a minute
+        assertThat(post(base + "shares/partners/schemas/sales/tables/revenue/query", token, "{}").body())
+            .as("a query of the same version in the same minute signs the same URLs").isIn(query.body(),
+                post(base + "shares/partners/schemas/sales/tables/revenue/query", token, "{}").body());
+        assertThat(post(base + "shares/partners/schemas/sales/tables/revenue/query", token, "{\"version\": 2}").statusCode())
+            .as("the body is read: version 2 is not the shared one").isEqualTo(400);
         HttpResponse<byte[]> bytes = http.send(HttpRequest.newBuilder(URI.create(file.get("url").asText())).build(),
             HttpResponse.BodyHandlers.ofByteArray());
         assertThat(bytes.statusCode()).isEqualTo(200);
@@ -113,7 +122,9 @@ class SharingServerTest {
       List<List<Object>> audit = admin.execute("""
           SELECT action_name, response_status_code FROM system.access.audit
           WHERE user_identity_email = 'recipient:acme' AND action_name = 'deltaSharingQueryTable'""").get(0).rows();
-      assertThat(audit).containsExactly(List.of("deltaSharingQueryTable", 200));
+      assertThat(audit).as("every query is audited, the ones answered from the cache too").containsExactlyInAnyOrder(
+          List.of("deltaSharingQueryTable", 200), List.of("deltaSharingQueryTable", 200),
+          List.of("deltaSharingQueryTable", 200), List.of("deltaSharingQueryTable", 400));
       assertThat(admin.execute("""
           SELECT count(*) FROM system.access.audit WHERE user_identity_email = 'anonymous' AND response_status_code = 401""")
           .get(0).rows()).containsExactly(List.of(2L)); // no token, a wrong token

@@ -91,7 +91,7 @@ final class DagCommand implements Callable<Integer> {
     }
 
     DagEngine engine(OperatorRegistry ops) {
-      SqlSession session = new SqlSession(ctx().lake());
+      SqlSession session = ctx().governedSession();
       return new DagEngine(session, ops, ctx().dataDir(), new DagDbt(session));
     }
   }
@@ -359,7 +359,7 @@ final class DagCommand implements Callable<Integer> {
     OperatorRegistry ops = new OperatorRegistry();
     ops.registerFolder(ctx.dataDir().resolve("work").resolve("operators"));
     Path file = ctx.dataDir().resolve(run.dagFile());
-    SqlSession session = new SqlSession(ctx.lake());
+    SqlSession session = ctx.governedSession();
     DagEngine engine = new DagEngine(session, ops, ctx.dataDir(), new DagDbt(session));
     for (DagSpec dag : new DagFiles(ops).read(file)) {
       List<DagRun> runs = engine.backfill(dag, run.from(), run.to(), null);

@@ -59,18 +59,24 @@ final class DbtCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WorkbenchCli root = (WorkbenchCli) spec.root().userObject();
+    principal = root.principal();
     SqlSession.warmUp();
     try (Lake lake = Lake.open(root.dataDir())) {
       return execute(root.dataDir(), lake, spec.commandLine().getOut());
     }
   }
 
+  /** Who the build runs as (--as; null: the data folder's admin, as a lab's reference build). */
+  private String principal;
+
   private int execute(Path dataDir, Lake lake, PrintWriter out) {
     Path dir = project != null ? underDataDir(dataDir, project) : dataDir.resolve("dbt");
     {
       DbtProject p = DbtProject.read(dir);
       String schema = targetSchema != null ? targetSchema : p.targetSchema(target);
-      DbtRunner runner = new DbtRunner(p, new SqlSession(lake), schema, Map.of());
+      SqlSession session = new SqlSession(lake);
+      session.hook(dev.lakehouse.workbench.governance.Governance.open(dataDir, lake, principal));
+      DbtRunner runner = new DbtRunner(p, session, schema, Map.of());
       runner.fullRefresh(fullRefresh);
       DbtState st = state == null ? null : DbtState.read(underDataDir(dataDir, state));
       if (defer && st == null) {

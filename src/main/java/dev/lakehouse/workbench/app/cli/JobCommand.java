@@ -92,7 +92,7 @@ final class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       AppContext ctx = WorkbenchCli.context(spec);
-      SqlSession session = new SqlSession(ctx.lake());
+      SqlSession session = ctx.governedSession();
       JobRunner runner = new JobRunner(session, ctx.dataDir(), new DagDbt(session));
       for (JobSpec j : JobBundles.read(file(ctx, file), target)) {
         runner.deploy(j);
@@ -126,7 +126,7 @@ final class JobCommand implements Callable<Integer> {
       }
       Path f = file(ctx, file);
       JobSpec j = pick(JobBundles.read(f, target), job, f);
-      SqlSession session = new SqlSession(ctx.lake());
+      SqlSession session = ctx.governedSession();
       JobRunner runner = new JobRunner(session, ctx.dataDir(), new DagDbt(session));
       runner.deploy(j);
       List<DagRun> runs = new ArrayList<>();
@@ -166,7 +166,7 @@ final class JobCommand implements Callable<Integer> {
   /** Runs a lab's reference job ({@code lab solution --apply}): its schedule's ticks from/to in the target (each day when it has none). */
   static void applyRun(AppContext ctx, dev.lakehouse.workbench.lab.LabDefinition.SolutionRun run, PrintWriter out) {
     Path f = ctx.dataDir().resolve(run.jobFile());
-    SqlSession session = new SqlSession(ctx.lake());
+    SqlSession session = ctx.governedSession();
     JobRunner runner = new JobRunner(session, ctx.dataDir(), new DagDbt(session));
     for (JobSpec j : JobBundles.read(f, run.target())) {
       runner.deploy(j);

@@ -13,4 +13,8 @@ public interface PrincipalSwitch {
 
   /** Statements run as {@code who} from now on; throws a one-line error when that is not allowed. */
   void actAs(String who);
+
+  /** Tells {@code listener} (on any thread) who statements run as whenever it changes, SET ROLE in SQL included. */
+  default void onChange(java.util.function.Consumer<String> listener) {
+  }
 }

@@ -172,6 +172,8 @@ public final class WorkbenchViewModel {
   /** Who the lab's statements run as: the toolbar's switch (governance, days 5, 11 and 20). */
   public void attachPrincipals(PrincipalSwitch s) {
     this.principals = s;
+    // SET ROLE typed in the lab's SQL moves the switch too
+    s.onChange(who -> javafx.application.Platform.runLater(() -> actingAs.set(who)));
   }
 
   public PrincipalSwitch principals() {

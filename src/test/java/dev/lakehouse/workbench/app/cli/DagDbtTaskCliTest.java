@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A DAG's dbt task builds its selection of a real dbt project on the lake, through the dbt half. */
+/** A DAG's dbt task builds its selection of a real dbt project on the lake, through the dbt half, with its lineage. */
 class DagDbtTaskCliTest {
 
   @TempDir Path dataDir;
@@ -56,5 +56,15 @@ class DagDbtTaskCliTest {
     assertThat(run.code()).as(run.out() + run.err()).isZero();
     CliRun count = CliRun.in(dataDir, "sql", "SELECT count(*) AS n FROM analytics.big_orders");
     assertThat(count.out()).as(count.err()).contains("2");
+
+    // no governance policy in this folder, yet the run's lineage is recorded (and nothing is audited)
+    assertThat(dataDir.resolve("governance/policy.json")).doesNotExist();
+    CliRun lineage = CliRun.in(dataDir, "sql", "SELECT DISTINCT source_table_name || ' -> ' || target_table_name AS edge"
+        + " FROM system.access.table_lineage WHERE target_table_name = 'big_orders'");
+    assertThat(lineage.out()).as(lineage.err()).contains("raw_orders -> big_orders");
+    assertThat(dataDir.resolve("lake/access/audit")).doesNotExist();
+    String events = Files.readString(dataDir.resolve("lineage/openlineage.jsonl"));
+    assertThat(events.lines().filter(l -> l.contains("\"COMPLETE\"") && l.contains("main.analytics.big_orders")))
+        .as(events).isNotEmpty();
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The toolbar's "Acting as" switch and the Explorer's lineage graph, headless, on a real governed lake. */
+/** The toolbar's "Acting as" switch (and SET ROLE moving it) and the Explorer's lineage graph, headless, on a real governed lake. */
 class GovernanceUiTest extends FxRobot {
 
   @TempDir Path dataDir;
@@ -102,5 +102,17 @@ class GovernanceUiTest extends FxRobot {
     interact(() -> who.setValue("learner"));
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status.getText().contains("as you (learner"));
     assertThat(window.context().labs().lake().execute("SELECT count(*) FROM lin.revenue").rows()).containsExactly(List.of(0L));
+
+    // SET ROLE typed in the lab's SQL moves the switch, and SET ROLE NONE moves it back
+    org.fxmisc.richtext.CodeArea editor = lookup("#lab-editor").queryAs(org.fxmisc.richtext.CodeArea.class);
+    for (String[] step : new String[][] {{"SET ROLE ann", "as ann"}, {"SET ROLE NONE", "as learner"}}) {
+      clickOn(editor);
+      press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+          .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL);
+      write(step[0] + ";\n");
+      clickOn("#lab-run-all");
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> step[1].equals(who.getButtonCell().getText()));
+    }
+    assertThat(window.context().actingAs()).isEqualTo("learner");
   }
 }
