@@ -49,7 +49,7 @@ public final class Workbench {
         new DraftSeeder(context.curriculum(), context.progress(), context.recap()), executor, context.dataDir()));
     vm.attachLab(() -> new dev.lakehouse.workbench.lab.ui.LabViewModel(context.labs(), executor, vm::labPassed));
     vm.attachObservability(() -> new dev.lakehouse.workbench.quality.ui.ObservabilityView(context.lake(), context.dataDir()));
-    vm.attachDbtProject(() -> new dev.lakehouse.workbench.pipeline.ui.DbtProjectView(context.lake(), context.dataDir()));
+    vm.attachDbtProject(() -> new dev.lakehouse.workbench.pipeline.ui.DbtProjectView(context.lake(), context.dataDir(), context::governedSession));
     vm.attachPrincipals(new dev.lakehouse.workbench.app.ui.PrincipalSwitch() {
       @Override
       public java.util.List<String> principals() {

@@ -70,6 +70,7 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 public final class DbtProjectView extends BorderPane {
 
   private final Lake lake;
+  private final java.util.function.Supplier<SqlSession> sessions;
   private final Path dataDir;
   private final ComboBox<Path> project = new ComboBox<>();
   private final Button compile = new Button("Compile");
@@ -101,6 +102,16 @@ public final class DbtProjectView extends BorderPane {
   private ProjectOutline outline;
 
   public DbtProjectView(Lake lake, Path dataDir) {
+    this(lake, dataDir, () -> new SqlSession(lake));
+  }
+
+  /**
+   * With {@code sessions} giving the SQL session each command runs in: the app's is governed, so a
+   * build from this window is privilege-checked, audited and traced in lineage like one from the
+   * command line.
+   */
+  public DbtProjectView(Lake lake, Path dataDir, java.util.function.Supplier<SqlSession> sessions) {
+    this.sessions = sessions;
     this.lake = lake;
     this.dataDir = dataDir;
     setId("dbt-project-view");
@@ -379,7 +390,7 @@ public final class DbtProjectView extends BorderPane {
     Task<String> task = new Task<>() {
       @Override
       protected String call() {
-        var r = new SqlSession(lake).query(sqlText);
+        var r = sessions.get().query(sqlText);
         StringBuilder b = new StringBuilder("Failing rows (first " + r.rows().size() + "):");
         for (List<Object> row : r.rows()) {
           b.append("\n  ");
@@ -454,7 +465,7 @@ public final class DbtProjectView extends BorderPane {
       @Override
       protected List<DbtRunner.Result> call() {
         DbtProject p = DbtProject.read(dir);
-        DbtRunner runner = new DbtRunner(p, new SqlSession(lake), p.targetSchema(null), Map.of());
+        DbtRunner runner = new DbtRunner(p, sessions.get(), p.targetSchema(null), Map.of());
         List<DbtRunner.Result> done = new ArrayList<>();
         return runner.run(cmd, null, r -> {
           done.add(r);
