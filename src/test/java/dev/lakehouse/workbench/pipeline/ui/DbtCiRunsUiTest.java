@@ -96,17 +96,7 @@ class DbtCiRunsUiTest extends FxRobot {
         .contains("failed at step 'pip install dbt-databricks'");
     assertThat(lookup("#dbt-compiled").queryAs(CodeArea.class).getText())
         .contains("'pip install dbt-databricks' is not a workbench command: only workbench commands run locally", "FAILED in");
-    for (boolean dark : new boolean[] {false, true}) {
-      Path png = Path.of("target", "screenshots", "dbt-ci-runs-" + (dark ? "dark" : "light") + ".png");
-      Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        Scene scene = runs.getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
+    for (Path png : dev.lakehouse.workbench.ui.Screenshots.lightAndDark(runs.getScene(), "dbt-ci-runs")) {
       assertThat(png).isNotEmptyFile();
     }
   }

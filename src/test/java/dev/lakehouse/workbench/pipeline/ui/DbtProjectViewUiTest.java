@@ -92,17 +92,7 @@ class DbtProjectViewUiTest extends FxRobot {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, rows::isVisible);
     assertThat(rows.getText()).startsWith("Failing rows (first 1):").contains("order_id=990001", "quantity=-2");
 
-    for (boolean dark : new boolean[] {false, true}) {
-      Path png = Path.of("target", "screenshots", "dbt-project-" + (dark ? "dark" : "light") + ".png");
-      Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        Scene scene = view[0].getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
+    for (Path png : dev.lakehouse.workbench.ui.Screenshots.lightAndDark(view[0].getScene(), "dbt-project")) {
       assertThat(png).isNotEmptyFile();
     }
   }
@@ -139,10 +129,7 @@ class DbtProjectViewUiTest extends FxRobot {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(Files.readString(model)).startsWith("-- edited in the pane\n");
     assertThat(lookup("#dbt-source-state").queryAs(Label.class).getText()).startsWith("saved ");
-    Path sourcePng = Path.of("target", "screenshots", "dbt-project-source-light.png");
-    Files.createDirectories(sourcePng.getParent());
-    WaitForAsyncUtils.asyncFx(() -> javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
-        view[0].getScene().snapshot(null), null), "png", sourcePng.toFile())).get();
+    dev.lakehouse.workbench.ui.Screenshots.take(view[0].getScene(), "dbt-project-source-light");
 
     Label status = lookup("#dbt-status").queryAs(Label.class);
     clickOn("#dbt-run");
@@ -153,17 +140,8 @@ class DbtProjectViewUiTest extends FxRobot {
     assertThat(node.getStyleClass()).contains("dbt-status-success");
     assertThat(lookup("#dbt-graph-fct_daily_revenue").queryAs(Label.class).getLayoutX()).isGreaterThan(node.getLayoutX());
     assertThat(lookup(".dbt-graph-source").queryAllAs(Label.class)).extracting(Label::getText).contains("source shop.raw_orders");
-    for (boolean dark : new boolean[] {false, true}) {
-      Path png = Path.of("target", "screenshots", "dbt-project-graph-" + (dark ? "dark" : "light") + ".png");
-      Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        Scene scene = view[0].getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
+    for (Path png : dev.lakehouse.workbench.ui.Screenshots.lightAndDark(view[0].getScene(), "dbt-project-graph")) {
+      assertThat(png).isNotEmptyFile();
     }
 
     // the lake serves one statement at a time: holding it keeps the build on its first node while

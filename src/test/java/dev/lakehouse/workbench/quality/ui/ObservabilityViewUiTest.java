@@ -115,17 +115,7 @@ class ObservabilityViewUiTest extends FxRobot {
         out.resolve("w1.md"), false, dev.lakehouse.workbench.recap.ExportListener.silent());
     assertThat(Files.readString(out.resolve("w1.md"))).doesNotContain("health-");
 
-    for (boolean dark : new boolean[] {false, true}) {
-      Path png = Path.of("target", "screenshots", "observability-" + (dark ? "dark" : "light") + ".png");
-      Files.createDirectories(png.getParent());
-      WaitForAsyncUtils.asyncFx(() -> {
-        Scene scene = view[0].getScene();
-        dev.lakehouse.workbench.ui.Theme.apply(scene, dark);
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", png.toFile());
-        return null;
-      }).get();
+    for (Path png : dev.lakehouse.workbench.ui.Screenshots.lightAndDark(view[0].getScene(), "observability")) {
       assertThat(png).isNotEmptyFile();
     }
   }
