@@ -531,7 +531,8 @@ public final class LocalLake implements Lake {
     return new TableInfo(table, l.metadata().getId(), l.location().toUri().toString(),
         l.metadata().getDescription(), l.columns(), l.partitionColumns(),
         Map.copyOf(l.metadata().getConfiguration()), l.version(), l.files().size(), size, created,
-        Instant.ofEpochMilli(commitTime(l.location(), l.version())), 1, writerVersion(l.location(), l.version()), external);
+        Instant.ofEpochMilli(commitTime(l.location(), l.version())), protocol(l.location(), l.version())[0],
+        writerVersion(l.location(), l.version()), external);
   }
 
   @Override
@@ -686,10 +687,11 @@ public final class LocalLake implements Lake {
         String lc = c.name().toLowerCase(Locale.ROOT);
         String expr;
         if (parts.contains(lc)) {
-          String v = partitionValue(first.add().getPartitionValues(), c.name());
+          String v = partitionValue(first.add().getPartitionValues(), c.physical());
           expr = v == null ? "NULL" : Duck.literal(v);
-        } else if (cols.contains(lc)) {
-          expr = Duck.ident(c.name());
+        } else if (cols.contains(c.physical().toLowerCase(Locale.ROOT))) {
+          // the file's column is the physical name under column mapping (then renamed to the logical one)
+          expr = Duck.ident(c.physical());
         } else {
           expr = "NULL";
         }
@@ -728,7 +730,7 @@ public final class LocalLake implements Lake {
     if (nc == null) {
       for (ColumnDef c : columns) {
         if (!parts.contains(c.name().toLowerCase(Locale.ROOT))) {
-          out.add(c.name().toLowerCase(Locale.ROOT));
+          out.add(c.physical().toLowerCase(Locale.ROOT));
         }
       }
       return out;
@@ -829,7 +831,10 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + loc, e);
     }
-    copy = copyParquet(loc, "part-00000-%s-c000.snappy", partitionColumns, select);
+    // under column mapping the files hold the columns' physical names, partition values are keyed by them
+    List<ColumnDef> fileColumns = ColumnMapping.physicalColumns(columns);
+    List<String> filePartitions = ColumnMapping.physicalPartitions(partitionColumns, columns);
+    copy = copyParquet(loc, "part-00000-%s-c000.snappy", filePartitions, ColumnMapping.toPhysical(select, columns));
     QueryResult r;
     try {
       r = duck.query(copy);
@@ -841,7 +846,7 @@ public final class LocalLake implements Lake {
     long rows = 0;
     long bytes = 0;
     long now = System.currentTimeMillis();
-    Set<String> parts = lower(partitionColumns);
+    Set<String> parts = lower(filePartitions);
     try {
       for (List<Object> row : r.rows()) {
         Path file = Path.of(String.valueOf(row.get(0)));
@@ -857,7 +862,7 @@ public final class LocalLake implements Lake {
         @SuppressWarnings("unchecked")
         Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
         Map<String, String> pv = new LinkedHashMap<>();
-        for (String p : partitionColumns) {
+        for (String p : filePartitions) {
           Object v = null;
           for (Map.Entry<Object, Object> e : pk.entrySet()) {
             if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
@@ -866,14 +871,15 @@ public final class LocalLake implements Lake {
           }
           pv.put(p, v == null ? null : String.valueOf(v));
         }
-        String stats = StatsJson.build(json, count, columns, parts, colStats);
-        for (ColumnDef c : columns) {
+        String stats = StatsJson.build(json, count, fileColumns, parts, colStats);
+        for (int i = 0; i < columns.size(); i++) {
+          ColumnDef c = fileColumns.get(i);
           if (!c.nullable()) {
             boolean hasNull = parts.contains(c.name().toLowerCase(Locale.ROOT))
                 ? partitionValue(pv, c.name()) == null
                 : StatsJson.nullCount(colStats, c.name()) > 0;
             if (hasNull) {
-              throw LakeErrors.notNullViolated(id, c.name());
+              throw LakeErrors.notNullViolated(id, columns.get(i).name());
             }
           }
         }
@@ -999,6 +1005,19 @@ public final class LocalLake implements Lake {
     // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
     int cut = marked.indexOf('|');
     String operation = cut < 0 ? marked : marked.substring(0, cut);
+    // under column mapping, add actions key partition values by physical names, which the Delta library
+    // refuses: it is handed the logical names and the log store writes the physical ones back
+    Map<String, String> keys = ColumnMapping.partitionKeys(actions, txn.metadata());
+    if (!keys.isEmpty()) {
+      List<Action> logical = new ArrayList<>();
+      for (Action a : actions) {
+        logical.add(a instanceof AddFile af ? ColumnMapping.withLogicalKeys(af, keys) : a);
+      }
+      actions = logical;
+      int schemaAt = marked.indexOf(PutIfAbsentLogStore.SCHEMA_MARKER);
+      String keyMarker = PutIfAbsentLogStore.PARTITION_KEYS_MARKER + toJson(keys);
+      marked = schemaAt < 0 ? marked + keyMarker : marked.substring(0, schemaAt) + keyMarker + marked.substring(schemaAt);
+    }
     Map<String, String> encoded = new LinkedHashMap<>();
     params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
     Operation op = operation(marked, encoded, metrics);
@@ -1146,6 +1165,19 @@ public final class LocalLake implements Lake {
     }
   }
 
+  /**
+   * The metadata with a new schema; under column mapping, columns new to it get their id and physical
+   * name and the configuration its new delta.columnMapping.maxColumnId.
+   */
+  private static Metadata withSchema(Metadata md, List<ColumnDef> columns) {
+    if (!ColumnMapping.enabled(md.getConfiguration())) {
+      return md.copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+    }
+    Map<String, String> conf = new LinkedHashMap<>(md.getConfiguration());
+    List<ColumnDef> mapped = ColumnMapping.assign(columns, conf, false);
+    return md.copyBuilder().schema(DeltaTypes.toStruct(mapped)).configuration(conf).build();
+  }
+
   private static boolean sameColumns(List<ColumnDef> declared, List<ColumnDef> existing) {
     if (declared.size() != existing.size()) {
       return false;
@@ -1203,8 +1235,12 @@ public final class LocalLake implements Lake {
       }
     }
     Map<String, String> props = new LinkedHashMap<>(def.properties());
-    checkProperties(id, props);
+    int[] asked = askedProtocol(id, props);
+    checkProperties(id, props, Map.of());
     checkFeedColumns(id, props, columns);
+    if (ColumnMapping.enabled(props)) {
+      columns = new ArrayList<>(ColumnMapping.assign(columns, props, false));
+    }
     List<String> partitions = new ArrayList<>();
     for (String p : def.partitionColumns()) {
       partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
@@ -1241,7 +1277,7 @@ public final class LocalLake implements Lake {
     }
     String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
         + (def.asSelect() != null ? " AS SELECT" : "")
-        + (exists ? raiseWriter(loc, current.version(), props, columns) : raiseWriter(props, columns, 2));
+        + raiseProtocol(props, columns, exists ? protocol(loc, current.version()) : new int[] {1, 2}, asked);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("isManaged", String.valueOf(managed));
     params.put("description", def.comment());
@@ -1309,13 +1345,23 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static void checkProperties(TableId id, Map<String, String> props) {
+  /**
+   * Refuses properties this lake cannot honour. {@code current} is the table's configuration before
+   * the change (empty for a new table): column mapping may be turned on ('name'), never changed or off.
+   */
+  private static void checkProperties(TableId id, Map<String, String> props, Map<String, String> current) {
     for (String k : props.keySet()) {
       String lk = k.toLowerCase(Locale.ROOT);
-      if (lk.equals("delta.minreaderversion") || lk.equals("delta.minwriterversion") || lk.startsWith("delta.feature.")
-          || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.columnmapping.mode")
-          || lk.equals("delta.enablerowtracking")) {
+      if (lk.startsWith("delta.feature.") || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.enablerowtracking")
+          || lk.equals(ColumnMapping.MAX_ID.toLowerCase(Locale.ROOT))) {
         throw LakeErrors.unsupportedProperty(id, k);
+      }
+      if (lk.equals(ColumnMapping.MODE.toLowerCase(Locale.ROOT))) {
+        String v = props.get(k) == null ? "" : props.get(k).trim().toLowerCase(Locale.ROOT);
+        String now = ColumnMapping.mode(current);
+        if (!v.equals(now) && !(now.equals("none") && v.equals("name"))) {
+          throw LakeErrors.columnMappingModeUnsupported(id, props.get(k), now);
+        }
       }
       if (lk.equals("delta.enablechangedatafeed")) {
         String v = props.get(k) == null ? "" : props.get(k).trim();
@@ -1352,7 +1398,8 @@ public final class LocalLake implements Lake {
         }
         target.addAll(added);
         validateColumns(id, target);
-        newMetadata = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(target)).build();
+        newMetadata = withSchema(t.metadata(), target);
+        target = DeltaTypes.fromStruct(newMetadata.getSchema());
       }
       if (source.size() != target.size()) {
         throw LakeErrors.columnCountMismatch(id, t.columns(), source);
@@ -1521,7 +1568,7 @@ public final class LocalLake implements Lake {
       actions.addAll(w.adds());
       if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
         String where = from + " WHERE (" + cond + ")";
-        actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
+        actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.columns(), t.partitionColumns(),
             "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
                 + " UNION ALL " + generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
       }
@@ -1571,7 +1618,7 @@ public final class LocalLake implements Lake {
         copied = w.rows();
         actions.addAll(w.adds());
         if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
-          actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(), "SELECT "
+          actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.columns(), t.partitionColumns(), "SELECT "
               + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
               + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
         }
@@ -1634,7 +1681,8 @@ public final class LocalLake implements Lake {
       }
       if (columns.size() > t.columns().size()) {
         validateColumns(id, columns);
-        newMetadata = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+        newMetadata = withSchema(t.metadata(), columns);
+        columns = new ArrayList<>(DeltaTypes.fromStruct(newMetadata.getSchema()));
       }
     }
     String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
@@ -1809,7 +1857,7 @@ public final class LocalLake implements Lake {
       actions.addAll(w.adds());
     }
     if (!changes.isEmpty()) {
-      actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
+      actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), columns, t.partitionColumns(),
           changeRows(changeImages, changes, columns)));
     }
     for (FileEntry f : affected) {
@@ -1918,6 +1966,9 @@ public final class LocalLake implements Lake {
     Tx tx = begin(id);
     Loaded cur = tx.table();
     Loaded target = load(id, to);
+    if (ColumnMapping.enabled(cur.metadata().getConfiguration()) && !ColumnMapping.enabled(target.metadata().getConfiguration())) {
+      throw LakeErrors.restoreBeforeColumnMapping(id, target.version());
+    }
     Map<String, FileEntry> now = new LinkedHashMap<>();
     cur.files().forEach(f -> now.put(f.path(), f));
     Map<String, FileEntry> then = new LinkedHashMap<>();
@@ -1996,7 +2047,7 @@ public final class LocalLake implements Lake {
       param.add(Map.of("column", col));
     }
     validateColumns(id, columns);
-    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+    Metadata md = withSchema(t.metadata(), columns);
     return commit(id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", toJson(param)), metrics(),
         List.of());
   }
@@ -2005,12 +2056,20 @@ public final class LocalLake implements Lake {
   public synchronized CommitResult setProperties(TableId id, Map<String, String> properties) {
     Tx tx = begin(id);
     Loaded t = tx.table();
-    checkProperties(id, properties);
+    Map<String, String> props = new LinkedHashMap<>(properties);
+    int[] asked = askedProtocol(id, props);
+    checkProperties(id, props, t.metadata().getConfiguration());
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
-    conf.putAll(properties);
+    conf.putAll(props);
     checkFeedColumns(id, conf, t.columns());
-    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf, t.columns()),
+    Metadata.Builder b = t.metadata().copyBuilder().configuration(conf);
+    if (ColumnMapping.enabled(conf) && !ColumnMapping.enabled(t.metadata().getConfiguration())) {
+      // switching column mapping on: every column gets an id, its physical name is its current name
+      b.schema(DeltaTypes.toStruct(ColumnMapping.assign(t.columns(), conf, true))).configuration(conf);
+    }
+    Metadata md = b.build();
+    String raise = raiseProtocol(conf, t.columns(), protocol(t.location(), t.version()), asked);
+    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raise,
         Map.of("properties", toJson(properties)), metrics(), List.of());
   }
 
@@ -2049,24 +2108,31 @@ public final class LocalLake implements Lake {
 
   /** The writer version of the protocol in force at a version: the newest protocol action at or before it. */
   private int writerVersion(Path loc, long version) {
+    return protocol(loc, version)[1];
+  }
+
+  /** The protocol (reader, writer) in force at a version: the newest protocol action at or before it. */
+  private int[] protocol(Path loc, long version) {
     try {
       LogReplay.Listing listing = LogReplay.list(loc);
       for (Map.Entry<Long, Path> c : listing.commits().headMap(version, true).descendingMap().entrySet()) {
         for (String line : Files.readAllLines(c.getValue(), java.nio.charset.StandardCharsets.UTF_8)) {
           if (line.startsWith("{\"protocol\"")) {
-            return json.readTree(line).path("protocol").path("minWriterVersion").asInt(2);
+            JsonNode p = json.readTree(line).path("protocol");
+            return new int[] {p.path("minReaderVersion").asInt(1), p.path("minWriterVersion").asInt(2)};
           }
         }
         if (listing.checkpoints().containsKey(c.getKey()) && !listing.commits().containsKey(c.getKey() - 1)) {
-          QueryResult r = duck.query("SELECT protocol.minWriterVersion FROM read_parquet("
+          QueryResult r = duck.query("SELECT protocol.minReaderVersion, protocol.minWriterVersion FROM read_parquet("
               + Duck.literal(listing.checkpoints().get(c.getKey()).toString()) + ") WHERE protocol IS NOT NULL");
-          return r.rows().isEmpty() ? 2 : ((Number) r.rows().get(0).get(0)).intValue();
+          return r.rows().isEmpty() ? new int[] {1, 2}
+              : new int[] {((Number) r.rows().get(0).get(0)).intValue(), ((Number) r.rows().get(0).get(1)).intValue()};
         }
       }
     } catch (IOException | SQLException | RuntimeException e) {
       // unreadable log: the protocol every table here starts with
     }
-    return 2;
+    return new int[] {1, 2};
   }
 
   /**
@@ -2074,6 +2140,9 @@ public final class LocalLake implements Lake {
    * CHECK constraints, else 2 (legacy protocol versions, no table features).
    */
   static int requiredWriter(Map<String, String> configuration, List<ColumnDef> columns) {
+    if (ColumnMapping.enabled(configuration)) {
+      return 5;
+    }
     if (ChangeDataFeed.enabled(configuration) || columns.stream().anyMatch(c -> c.generatedAs() != null)) {
       return 4;
     }
@@ -2093,12 +2162,50 @@ public final class LocalLake implements Lake {
   }
 
   private static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
-    int need = requiredWriter(configuration, columns);
-    return need > current ? PutIfAbsentLogStore.protocolMarker(1, need) : "";
+    return raiseProtocol(configuration, columns, new int[] {1, current}, new int[] {1, 2});
+  }
+
+  /**
+   * The commit marker raising the protocol to what the configuration and schema need (reader 2 for
+   * column mapping, see {@link #requiredWriter}) or what was {@code asked} with delta.minReaderVersion /
+   * delta.minWriterVersion, never lowering {@code current}; "" when nothing rises.
+   */
+  private static String raiseProtocol(Map<String, String> configuration, List<ColumnDef> columns, int[] current, int[] asked) {
+    int reader = Math.max(current[0], Math.max(asked[0], ColumnMapping.enabled(configuration) ? 2 : 1));
+    int writer = Math.max(current[1], Math.max(asked[1], requiredWriter(configuration, columns)));
+    return reader > current[0] || writer > current[1] ? PutIfAbsentLogStore.protocolMarker(reader, writer) : "";
   }
 
   private String raiseWriter(Path loc, long version, Map<String, String> configuration, List<ColumnDef> columns) {
-    return raiseWriter(configuration, columns, writerVersion(loc, version));
+    return raiseProtocol(configuration, columns, protocol(loc, version), new int[] {1, 2});
+  }
+
+  /**
+   * Takes delta.minReaderVersion and delta.minWriterVersion out of {@code props} (Delta keeps them in
+   * the protocol, not in the configuration) and returns them as (reader, writer); refused above (2,5).
+   */
+  private static int[] askedProtocol(TableId id, Map<String, String> props) {
+    int[] asked = {1, 2};
+    for (java.util.Iterator<Map.Entry<String, String>> it = props.entrySet().iterator(); it.hasNext();) {
+      Map.Entry<String, String> e = it.next();
+      String lk = e.getKey().toLowerCase(Locale.ROOT);
+      int which = lk.equals("delta.minreaderversion") ? 0 : lk.equals("delta.minwriterversion") ? 1 : -1;
+      if (which < 0) {
+        continue;
+      }
+      int v;
+      try {
+        v = Integer.parseInt(e.getValue() == null ? "" : e.getValue().trim());
+      } catch (NumberFormatException bad) {
+        throw LakeErrors.protocolPropertyValue(id, e.getKey(), e.getValue());
+      }
+      if (which == 0 ? v < 1 || v > 2 : v < 1 || v > 5) {
+        throw LakeErrors.protocolPropertyValue(id, e.getKey(), e.getValue());
+      }
+      asked[which] = Math.max(asked[which], v);
+      it.remove();
+    }
+    return asked;
   }
 
   @Override
@@ -2187,6 +2294,106 @@ public final class LocalLake implements Lake {
     col.put("nullable", nullable);
     col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
     return commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", toJson(col)), metrics(), List.of());
+  }
+
+  // ------------------------------------------------------------------ RENAME / DROP COLUMN (column mapping)
+
+  @Override
+  public synchronized CommitResult renameColumn(TableId id, String column, String newName) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
+      throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... RENAME COLUMN");
+    }
+    ColumnDef c = column(t, column);
+    String statement = "RENAME COLUMN " + c.name() + " TO " + newName;
+    checkNotUsed(t, c, statement);
+    List<ColumnDef> columns = new ArrayList<>();
+    for (ColumnDef d : t.columns()) {
+      columns.add(d == c ? d.renamed(newName) : d);
+    }
+    validateColumns(id, columns);
+    checkFeedColumns(id, t.metadata().getConfiguration(), columns);
+    List<String> partitions = new ArrayList<>();
+    for (String p : t.partitionColumns()) {
+      partitions.add(p.equalsIgnoreCase(c.name()) ? newName : p);
+    }
+    // the Delta library refuses a schema that loses a column name; it is handed the old schema plus the
+    // new name (a compatible change) and the log store writes the exact new schema (SCHEMA_MARKER)
+    List<StructField> union = new ArrayList<>(List.of(t.metadata().getSchema().getFields()));
+    union.add(new StructField(newName, DeltaTypes.toDelta(c.type()), true));
+    StructType schema = DeltaTypes.toStruct(columns);
+    Metadata md = t.metadata().copyBuilder().schema(new StructType(union.toArray(new StructField[0])))
+        .partitionColumns(partitions).build();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("oldColumnPath", c.name());
+    params.put("newColumnPath", newName);
+    return commit(id, t.location(), tx.txn(), List.of(md), "RENAME COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson(),
+        params, metrics(), List.of());
+  }
+
+  @Override
+  public synchronized CommitResult dropColumns(TableId id, List<String> names, boolean ifExists) {
+    Tx tx = begin(id);
+    Loaded t = tx.table();
+    if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
+      throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... DROP COLUMN");
+    }
+    List<ColumnDef> dropped = new ArrayList<>();
+    for (String n : names) {
+      String bare = n.contains(".") ? n.substring(n.lastIndexOf('.') + 1) : n;
+      Optional<ColumnDef> c = t.columns().stream().filter(x -> x.name().equalsIgnoreCase(bare)).findFirst();
+      if (c.isEmpty()) {
+        if (ifExists) {
+          continue;
+        }
+        throw LakeErrors.unknownColumn(id, bare, t.columns());
+      }
+      if (t.partitionColumns().stream().anyMatch(p -> p.equalsIgnoreCase(bare))) {
+        throw LakeErrors.dropPartitionColumn(id, c.get().name());
+      }
+      dropped.add(c.get());
+    }
+    if (dropped.isEmpty()) {
+      return new CommitResult(t.version(), "NONE", Map.of());
+    }
+    List<ColumnDef> columns = new ArrayList<>(t.columns());
+    columns.removeAll(dropped);
+    if (columns.isEmpty()) {
+      throw LakeErrors.dropAllColumns(id);
+    }
+    for (ColumnDef c : dropped) {
+      Loaded rest = new Loaded(t.id(), t.location(), t.version(), t.metadata(), columns, t.partitionColumns(), t.files());
+      checkNotUsed(rest, c, "DROP COLUMN " + c.name());
+    }
+    // the Delta library refuses a narrower schema: it is handed the schema as it is, and the log store
+    // writes the new one into the commit (SCHEMA_MARKER)
+    StructType schema = DeltaTypes.toStruct(columns);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("columns", toJson(dropped.stream().map(ColumnDef::name).collect(Collectors.toList())));
+    return commit(id, t.location(), tx.txn(), List.of(t.metadata()), "DROP COLUMNS" + PutIfAbsentLogStore.SCHEMA_MARKER
+        + schema.toJson(), params, metrics(), List.of());
+  }
+
+  /** Refuses to rename or drop a column that a CHECK constraint or another column's generation expression uses. */
+  private static void checkNotUsed(Loaded t, ColumnDef c, String statement) {
+    for (Map.Entry<String, String> k : constraints(t.metadata().getConfiguration()).entrySet()) {
+      if (mentions(k.getValue(), c.name())) {
+        throw LakeErrors.columnInUse(t.id(), statement, c.name(), "CHECK constraint " + k.getKey() + " (" + k.getValue() + ")");
+      }
+    }
+    for (ColumnDef g : t.columns()) {
+      if (g != c && g.generatedAs() != null && mentions(g.generatedAs(), c.name())) {
+        throw LakeErrors.columnInUse(t.id(), statement, c.name(), "generated column " + g.name() + " (" + g.generatedAs() + ")");
+      }
+    }
+  }
+
+  /** Whether a Spark SQL expression names the column (outside string literals, case-insensitive). */
+  static boolean mentions(String sparkExpr, String column) {
+    String code = sparkExpr.replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''").replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "''");
+    return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])`?" + java.util.regex.Pattern.quote(column) + "`?(?![A-Za-z0-9_(])",
+        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(code).find();
   }
 
   @Override
