@@ -239,7 +239,8 @@ public final class LakeErrors {
     return bad("generated column " + column + " of " + t + " must be " + expr + ", but " + rows
         + (rows == 1 ? " new row holds" : " new rows hold") + " another value",
         "Delta computes a column GENERATED ALWAYS AS (" + expr + ") itself",
-        "leave " + column + " out of the INSERT's column list, e.g. INSERT INTO " + t + " (col, ...) VALUES ..., or give exactly " + expr);
+        "leave " + column + " out of the INSERT's column list (INSERT INTO " + t + " (col, ...) VALUES ...) or of UPDATE SET,"
+            + " or give exactly " + expr + "; nothing was committed");
   }
 
   public static LakeException badGenerationExpression(TableId t, String column, String expr) {

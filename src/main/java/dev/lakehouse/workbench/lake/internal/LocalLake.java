@@ -1801,6 +1801,7 @@ public final class LocalLake implements Lake {
       }
       // without WHEN MATCHED nothing refuses a target row matched by several source rows: keep it once
       boolean once = r.matched().isEmpty();
+      sel.append(generatedFlags(columns, "(" + actM + ")", r.matched(), "(" + actS + ")", r.notMatchedBySource(), sa, sourceCols, id));
       sel.append(" FROM (").append(scanSql(t, affected, columns, once)).append(") AS ").append(ta)
           .append(" LEFT JOIN ").append(src).append(" ON (").append(r.condition()).append(")");
       List<String> sourceDeletes = new ArrayList<>();
@@ -1841,7 +1842,7 @@ public final class LocalLake implements Lake {
         e = whens == 0 ? new StringBuilder("CAST(NULL AS " + DeltaTypes.toDuck(c.type()) + ")") : e.append(" ELSE NULL END");
         sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
       }
-      parts.add(sel + insertFrom);
+      parts.add(sel + generatedFlags(columns, "(" + actN + ")", r.notMatched(), null, List.of(), sa, sourceCols, id) + insertFrom);
       if (feed && !changes.isEmpty()) {
         changes.add(sel + ", 'insert' AS _change_type" + insertFrom);
       }
@@ -1853,7 +1854,7 @@ public final class LocalLake implements Lake {
     Written w = new Written(List.of(), 0, 0);
     if (!parts.isEmpty()) {
       w = writeFiles(id, t.location(), columns, t.partitionColumns(),
-          generate(String.join(" UNION ALL ", parts), columns, c -> true), true, t.metadata().getConfiguration());
+          generateUnlessGiven(String.join(" UNION ALL ", parts), columns), true, t.metadata().getConfiguration());
       actions.addAll(w.adds());
     }
     if (!changes.isEmpty()) {
@@ -1925,6 +1926,70 @@ public final class LocalLake implements Lake {
     }
     return generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
         + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
+  }
+
+  /**
+   * For each generated column, a boolean column {@code __lh_gen_<i>} saying whether the MERGE clause
+   * that produced the row left the column to be computed (true) or gave it a value (false), which is
+   * then checked against the expression as Delta checks it. {@code indexA}/{@code indexB} are the CASE
+   * expressions of the clause applied (see {@link #clauseIndex}); a row no clause touched is recomputed,
+   * which leaves its stored value as it is.
+   */
+  private static String generatedFlags(List<ColumnDef> columns, String indexA, List<MergeClause> clausesA, String indexB,
+      List<MergeClause> clausesB, String sa, List<ColumnDef> sourceCols, TableId id) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnDef c = columns.get(i);
+      if (c.generatedAs() == null) {
+        continue;
+      }
+      List<String> given = new ArrayList<>();
+      for (String[] side : List.of(new String[] {indexA, "A"}, new String[] {indexB, "B"})) {
+        List<MergeClause> clauses = side[1].equals("A") ? clausesA : clausesB;
+        List<String> ks = new ArrayList<>();
+        for (int k = 0; k < clauses.size(); k++) {
+          if (givesValue(clauses.get(k), c, sa, sourceCols, id)) {
+            ks.add(String.valueOf(k + 1));
+          }
+        }
+        if (!ks.isEmpty()) {
+          given.add(side[0] + " IN (" + String.join(", ", ks) + ")");
+        }
+      }
+      sb.append(", ").append(given.isEmpty() ? "true" : "NOT (" + String.join(" OR ", given) + ")").append(" AS __lh_gen_").append(i);
+    }
+    return sb.toString();
+  }
+
+  /** Whether a MERGE clause gives the column a value: assigned by name, or by * from a source column of that name. */
+  private static boolean givesValue(MergeClause mc, ColumnDef c, String sa, List<ColumnDef> sourceCols, TableId id) {
+    if (mc.action().equals("DELETE")) {
+      return false;
+    }
+    if (mc.star()) {
+      return sourceCols.stream().anyMatch(s -> s.name().equalsIgnoreCase(c.name()));
+    }
+    return assignment(mc, c, sa, sourceCols, id) != null;
+  }
+
+  /**
+   * A MERGE's new rows with the generated columns the clauses left out computed; the values clauses gave
+   * stay, so the check after writing refuses them when they differ from the expression (as Delta does).
+   * Drops the {@code __lh_gen_<i>} columns of {@link #generatedFlags}.
+   */
+  private String generateUnlessGiven(String select, List<ColumnDef> columns) {
+    StringJoiner flags = new StringJoiner(", ");
+    StringJoiner replace = new StringJoiner(", ");
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnDef c = columns.get(i);
+      if (c.generatedAs() != null) {
+        flags.add("__lh_gen_" + i);
+        replace.add("CASE WHEN __lh_gen_" + i + " THEN CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type())
+            + ") ELSE " + Duck.ident(c.name()) + " END AS " + Duck.ident(c.name()));
+      }
+    }
+    return replace.length() == 0 ? select
+        : "SELECT * EXCLUDE (" + flags + ") REPLACE (" + replace + ") FROM (" + select + ") AS __lh_g";
   }
 
   private static String clauseIndex(List<MergeClause> clauses, String noMatchGuard) {
