@@ -224,12 +224,6 @@ public final class LakeErrors {
         "drop or change that first (ALTER TABLE " + t + " DROP CONSTRAINT ..., or recreate the generated column)");
   }
 
-  public static LakeException restoreBeforeColumnMapping(TableId t, long version) {
-    return bad("cannot restore " + t + " to version " + version, "column mapping was not on at that version, and Delta"
-        + " never turns it off (files written since name their columns by physical names)",
-        "restore to a version at or after the one that turned 'delta.columnMapping.mode' on");
-  }
-
   public static LakeException badPropertyValue(TableId t, String key, String value) {
     return bad("table property '" + key + "' of " + t + " cannot be '" + value + "'", "it takes true or false",
         "write '" + key + "' = true");

@@ -2031,9 +2031,8 @@ public final class LocalLake implements Lake {
     Tx tx = begin(id);
     Loaded cur = tx.table();
     Loaded target = load(id, to);
-    if (ColumnMapping.enabled(cur.metadata().getConfiguration()) && !ColumnMapping.enabled(target.metadata().getConfiguration())) {
-      throw LakeErrors.restoreBeforeColumnMapping(id, target.version());
-    }
+    // a version from before column mapping was turned on is restored with its own schema: its files were
+    // all written before, with the names that schema gives them (the protocol stays where it is)
     Map<String, FileEntry> now = new LinkedHashMap<>();
     cur.files().forEach(f -> now.put(f.path(), f));
     Map<String, FileEntry> then = new LinkedHashMap<>();
