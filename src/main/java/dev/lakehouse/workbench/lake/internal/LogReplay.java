@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Our own snapshot reader for read-only statements, so a cold {@code sql} process never loads
  * delta-standalone, Hadoop or Scala: the newest single-file checkpoint at or before the version (read
  * through DuckDB), then the JSON commits after it, add/remove reconciled by path. Only what we fully
- * understand is served here: reader protocol 1, a flat schema of the types we write, contiguous
+ * understand is served here: reader protocol 1 or 2 (column mapping) without features, a flat schema of the types we write, contiguous
  * commits. For anything else {@link #read} returns null and the caller uses delta-standalone (which
  * also produces the precise error for damaged or unsupported tables).
  */
