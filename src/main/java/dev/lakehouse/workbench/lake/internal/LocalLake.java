@@ -982,7 +982,7 @@ public final class LocalLake implements Lake {
   /** A transaction together with the snapshot it read. */
   record Tx(OptimisticTransaction txn, Loaded table) {}
 
-  private Tx begin(TableId id) {
+  Tx begin(TableId id) {
     Path loc = requireTable(id);
     requireWritable(id, loc);
     DeltaLog log = guard(id, loc, () -> log(loc));
@@ -1000,7 +1000,7 @@ public final class LocalLake implements Lake {
     });
   }
 
-  private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
+  CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
       String marked, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
     // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
     int cut = marked.indexOf('|');
@@ -1097,7 +1097,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static Map<String, String> metrics(Object... kv) {
+  static Map<String, String> metrics(Object... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], String.valueOf(kv[i + 1]));
@@ -2561,107 +2561,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized VacuumResult vacuum(TableId id, Double retainHours, boolean dryRun, boolean retentionCheck) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    double defaultHours = retentionHours(t.metadata().getConfiguration());
-    double hours = retainHours == null ? defaultHours : retainHours;
-    if (hours < 0) {
-      throw LakeErrors.negativeRetention(id, hours);
-    }
-    if (retentionCheck && hours < defaultHours) {
-      throw LakeErrors.retentionTooShort(id, hours, defaultHours);
-    }
-    long threshold = System.currentTimeMillis() - (long) (hours * 3_600_000L);
-    Set<Path> keep = new HashSet<>();
-    t.files().forEach(f -> keep.add(f.absolute()));
-    // files removed recently stay for time travel within the retention
-    Path logDir = t.location().resolve("_delta_log");
-    try (Stream<Path> logs = Files.list(logDir)) {
-      for (Path f : logs.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).collect(Collectors.toList())) {
-        for (String line : Files.readAllLines(f)) {
-          if (line.startsWith("{\"remove\"")) {
-            JsonNode rm = json.readTree(line).get("remove");
-            if (rm.path("deletionTimestamp").asLong(Long.MAX_VALUE) > threshold) {
-              keep.add(absolute(t.location(), rm.get("path").asText()));
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw LakeErrors.io("reading the log of " + id, e);
-    }
-    List<Path> delete = new ArrayList<>();
-    long bytes = 0;
-    try (Stream<Path> walk = Files.walk(t.location())) {
-      for (Path p : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        Path rel = t.location().relativize(p);
-        // the Change Data Feed's files count as the table's own, as in Delta: removed past the retention
-        boolean change = rel.getNameCount() > 1 && rel.getName(0).toString().equals(ChangeDataFeed.CHANGE_DIR);
-        Path own = change ? rel.subpath(1, rel.getNameCount()) : rel;
-        boolean hidden = false;
-        for (Path part : own) {
-          String n = part.toString();
-          hidden |= n.startsWith("_") || n.startsWith(".");
-        }
-        // only files this table could have written: never a file someone else keeps in the folder
-        if (hidden || !Locations.looksLikeDataFile(own) || keep.contains(p)
-            || Files.getLastModifiedTime(p).toMillis() > threshold) {
-          continue;
-        }
-        delete.add(p);
-        bytes += Files.size(p);
-      }
-    } catch (IOException e) {
-      throw LakeErrors.io("listing " + t.location(), e);
-    }
-    List<String> names = delete.stream().map(p -> t.location().relativize(p).toString()).sorted()
-        .collect(Collectors.toList());
-    if (dryRun) {
-      return new VacuumResult(names, true, bytes);
-    }
-    Map<String, String> startParams = new LinkedHashMap<>();
-    startParams.put("retentionCheckEnabled", String.valueOf(retentionCheck));
-    startParams.put("defaultRetentionMillis", String.valueOf((long) (defaultHours * 3_600_000L)));
-    startParams.put("specifiedRetentionMillis", String.valueOf((long) (hours * 3_600_000L)));
-    commit(id, t.location(), tx.txn(), List.of(), "VACUUM START", startParams,
-        metrics("numFilesToDelete", delete.size(), "sizeOfDataToDelete", bytes), List.of());
-    int dirs = 0;
-    for (Path p : delete) {
-      try {
-        Files.deleteIfExists(p);
-        Path parent = p.getParent();
-        while (!parent.equals(t.location()) && isEmptyDir(parent)) {
-          Files.delete(parent);
-          dirs++;
-          parent = parent.getParent();
-        }
-      } catch (IOException e) {
-        throw LakeErrors.io("deleting " + p, e);
-      }
-    }
-    Tx end = begin(id);
-    commit(id, t.location(), end.txn(), List.of(), "VACUUM END", Map.of("status", "COMPLETED"),
-        metrics("numDeletedFiles", delete.size(), "numVacuumedDirectories", dirs), List.of());
-    return new VacuumResult(names, false, bytes);
-  }
-
-  private static boolean isEmptyDir(Path p) throws IOException {
-    try (Stream<Path> s = Files.list(p)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static double retentionHours(Map<String, String> conf) {
-    String v = conf.get("delta.deletedFileRetentionDuration");
-    if (v == null) {
-      return DEFAULT_RETENTION_HOURS;
-    }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)interval\\s+(\\d+)\\s+(day|days|hour|hours)").matcher(v.trim());
-    if (!m.matches()) {
-      return DEFAULT_RETENTION_HOURS;
-    }
-    long n = Long.parseLong(m.group(1));
-    return m.group(2).toLowerCase(Locale.ROOT).startsWith("day") ? n * 24.0 : n;
+    return VacuumCommand.run(this, id, retainHours, dryRun, retentionCheck);
   }
 
   @Override
