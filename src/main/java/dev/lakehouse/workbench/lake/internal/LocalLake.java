@@ -73,7 +73,7 @@ public final class LocalLake implements Lake {
   private Configuration hadoopConf;
   private final Map<Path, DeltaLog> logs = new HashMap<>();
   private final ObjectMapper json = new ObjectMapper();
-  private final Duck duck;
+  final Duck duck;
   private final LogReplay replay;
   private final Locations locations;
   /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
@@ -1089,7 +1089,7 @@ public final class LocalLake implements Lake {
         Optional.of(PutIfAbsentLogStore.OPERATION_MARKER + name));
   }
 
-  private String toJson(Object o) {
+  String toJson(Object o) {
     try {
       return json.writeValueAsString(o);
     } catch (IOException e) {
@@ -1169,7 +1169,7 @@ public final class LocalLake implements Lake {
    * The metadata with a new schema; under column mapping, columns new to it get their id and physical
    * name and the configuration its new delta.columnMapping.maxColumnId.
    */
-  private static Metadata withSchema(Metadata md, List<ColumnDef> columns) {
+  static Metadata withSchema(Metadata md, List<ColumnDef> columns) {
     if (!ColumnMapping.enabled(md.getConfiguration())) {
       return md.copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
     }
@@ -1329,7 +1329,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static void validateColumns(TableId id, List<ColumnDef> columns) {
+  static void validateColumns(TableId id, List<ColumnDef> columns) {
     Set<String> seen = new HashSet<>();
     if (columns.isEmpty()) {
       throw LakeErrors.noColumns(id);
@@ -1585,7 +1585,7 @@ public final class LocalLake implements Lake {
     return commit(id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
   }
 
-  private static ColumnDef column(Loaded t, String name) {
+  static ColumnDef column(Loaded t, String name) {
     String n = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
     return t.columns().stream().filter(c -> c.name().equalsIgnoreCase(n)).findFirst()
         .orElseThrow(() -> LakeErrors.unknownColumn(t.id(), n, t.columns()));
@@ -2093,27 +2093,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult addColumns(TableId id, List<ColumnDef> newColumns) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    List<ColumnDef> columns = new ArrayList<>(t.columns());
-    List<Map<String, Object>> param = new ArrayList<>();
-    for (ColumnDef c : newColumns) {
-      if (!c.nullable()) {
-        throw LakeErrors.notNullColumnAdded(id, c.name());
-      }
-      ColumnDef n = new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), true, c.comment());
-      columns.add(n);
-      Map<String, Object> col = new LinkedHashMap<>();
-      col.put("name", n.name());
-      col.put("type", DeltaTypes.toDelta(n.type()).getTypeName());
-      col.put("nullable", true);
-      col.put("metadata", n.comment() == null ? Map.of() : Map.of("comment", n.comment()));
-      param.add(Map.of("column", col));
-    }
-    validateColumns(id, columns);
-    Metadata md = withSchema(t.metadata(), columns);
-    return commit(id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", toJson(param)), metrics(),
-        List.of());
+    return AlterColumnsCommand.addColumns(this, id, newColumns);
   }
 
   @Override
@@ -2147,7 +2127,7 @@ public final class LocalLake implements Lake {
   }
 
   /** The CHECK constraints of a table configuration: name to Spark SQL expression, by name. */
-  private static Map<String, String> constraints(Map<String, String> configuration) {
+  static Map<String, String> constraints(Map<String, String> configuration) {
     Map<String, String> out = new java.util.TreeMap<>();
     if (configuration != null) {
       configuration.forEach((k, v) -> {
@@ -2215,7 +2195,7 @@ public final class LocalLake implements Lake {
 
   /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */
   /** The Change Data Feed reserves three column names for its own columns, as in Delta. */
-  private static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
+  static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
     if (ChangeDataFeed.enabled(configuration)) {
       for (ColumnDef c : columns) {
         if (c.name().toLowerCase(Locale.ROOT).matches("_change_type|_commit_version|_commit_timestamp")) {
@@ -2320,163 +2300,22 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult setNullable(TableId id, String column, boolean nullable) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    ColumnDef c = column(t, column);
-    if (!nullable && c.nullable()) {
-      tx.txn().readWholeTable();
-      try {
-        QueryResult r = duck.query("SELECT count(*) FROM (" + scanSql(t, t.files(), t.columns(), false)
-            + ") AS __lh_nn WHERE " + Duck.ident(c.name()) + " IS NULL");
-        long nulls = ((Number) r.rows().get(0).get(0)).longValue();
-        if (nulls > 0) {
-          throw LakeErrors.notNullOnExistingNulls(id, c.name(), nulls);
-        }
-      } catch (SQLException e) {
-        throw damagedOr(e, LakeErrors.queryFailed(e));
-      }
-    }
-    List<ColumnDef> columns = new ArrayList<>();
-    ColumnDef changed = null;
-    for (ColumnDef d : t.columns()) {
-      if (d == c) {
-        changed = d.with(nullable, d.comment());
-        columns.add(changed);
-      } else {
-        columns.add(d);
-      }
-    }
-    // the Delta library refuses to commit a column turning NOT NULL (not read-compatible with the
-    // files already written, which the count above has checked), so it is handed the schema as it is
-    // and the log store writes the new one into the commit (see PutIfAbsentLogStore.SCHEMA_MARKER)
-    StructType schema = DeltaTypes.toStruct(columns);
-    Metadata md = t.metadata().copyBuilder().schema(nullable ? schema : t.metadata().getSchema()).build();
-    String op = nullable ? "CHANGE COLUMN" : "CHANGE COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson();
-    Map<String, Object> col = new LinkedHashMap<>();
-    col.put("name", changed.name());
-    col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
-    col.put("nullable", nullable);
-    col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
-    return commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", toJson(col)), metrics(), List.of());
+    return AlterColumnsCommand.setNullable(this, id, column, nullable);
   }
-
-  // ------------------------------------------------------------------ RENAME / DROP COLUMN (column mapping)
 
   @Override
   public synchronized CommitResult renameColumn(TableId id, String column, String newName) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
-      throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... RENAME COLUMN");
-    }
-    ColumnDef c = column(t, column);
-    String statement = "RENAME COLUMN " + c.name() + " TO " + newName;
-    checkNotUsed(t, c, statement);
-    List<ColumnDef> columns = new ArrayList<>();
-    for (ColumnDef d : t.columns()) {
-      columns.add(d == c ? d.renamed(newName) : d);
-    }
-    validateColumns(id, columns);
-    checkFeedColumns(id, t.metadata().getConfiguration(), columns);
-    List<String> partitions = new ArrayList<>();
-    for (String p : t.partitionColumns()) {
-      partitions.add(p.equalsIgnoreCase(c.name()) ? newName : p);
-    }
-    // the Delta library refuses a schema that loses a column name; it is handed the old schema plus the
-    // new name (a compatible change) and the log store writes the exact new schema (SCHEMA_MARKER)
-    List<StructField> union = new ArrayList<>(List.of(t.metadata().getSchema().getFields()));
-    union.add(new StructField(newName, DeltaTypes.toDelta(c.type()), true));
-    StructType schema = DeltaTypes.toStruct(columns);
-    Metadata md = t.metadata().copyBuilder().schema(new StructType(union.toArray(new StructField[0])))
-        .partitionColumns(partitions).build();
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("oldColumnPath", c.name());
-    params.put("newColumnPath", newName);
-    return commit(id, t.location(), tx.txn(), List.of(md), "RENAME COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson(),
-        params, metrics(), List.of());
+    return AlterColumnsCommand.renameColumn(this, id, column, newName);
   }
 
   @Override
   public synchronized CommitResult dropColumns(TableId id, List<String> names, boolean ifExists) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
-      throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... DROP COLUMN");
-    }
-    List<ColumnDef> dropped = new ArrayList<>();
-    for (String n : names) {
-      String bare = n.contains(".") ? n.substring(n.lastIndexOf('.') + 1) : n;
-      Optional<ColumnDef> c = t.columns().stream().filter(x -> x.name().equalsIgnoreCase(bare)).findFirst();
-      if (c.isEmpty()) {
-        if (ifExists) {
-          continue;
-        }
-        throw LakeErrors.unknownColumn(id, bare, t.columns());
-      }
-      if (t.partitionColumns().stream().anyMatch(p -> p.equalsIgnoreCase(bare))) {
-        throw LakeErrors.dropPartitionColumn(id, c.get().name());
-      }
-      dropped.add(c.get());
-    }
-    if (dropped.isEmpty()) {
-      return new CommitResult(t.version(), "NONE", Map.of());
-    }
-    List<ColumnDef> columns = new ArrayList<>(t.columns());
-    columns.removeAll(dropped);
-    if (columns.isEmpty()) {
-      throw LakeErrors.dropAllColumns(id);
-    }
-    for (ColumnDef c : dropped) {
-      Loaded rest = new Loaded(t.id(), t.location(), t.version(), t.metadata(), columns, t.partitionColumns(), t.files());
-      checkNotUsed(rest, c, "DROP COLUMN " + c.name());
-    }
-    // the Delta library refuses a narrower schema: it is handed the schema as it is, and the log store
-    // writes the new one into the commit (SCHEMA_MARKER)
-    StructType schema = DeltaTypes.toStruct(columns);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("columns", toJson(dropped.stream().map(ColumnDef::name).collect(Collectors.toList())));
-    return commit(id, t.location(), tx.txn(), List.of(t.metadata()), "DROP COLUMNS" + PutIfAbsentLogStore.SCHEMA_MARKER
-        + schema.toJson(), params, metrics(), List.of());
-  }
-
-  /** Refuses to rename or drop a column that a CHECK constraint or another column's generation expression uses. */
-  private static void checkNotUsed(Loaded t, ColumnDef c, String statement) {
-    for (Map.Entry<String, String> k : constraints(t.metadata().getConfiguration()).entrySet()) {
-      if (mentions(k.getValue(), c.name())) {
-        throw LakeErrors.columnInUse(t.id(), statement, c.name(), "CHECK constraint " + k.getKey() + " (" + k.getValue() + ")");
-      }
-    }
-    for (ColumnDef g : t.columns()) {
-      if (g != c && g.generatedAs() != null && mentions(g.generatedAs(), c.name())) {
-        throw LakeErrors.columnInUse(t.id(), statement, c.name(), "generated column " + g.name() + " (" + g.generatedAs() + ")");
-      }
-    }
-  }
-
-  /** Whether a Spark SQL expression names the column (outside string literals, case-insensitive). */
-  static boolean mentions(String sparkExpr, String column) {
-    String code = sparkExpr.replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''").replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "''");
-    return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])`?" + java.util.regex.Pattern.quote(column) + "`?(?![A-Za-z0-9_(])",
-        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(code).find();
+    return AlterColumnsCommand.dropColumns(this, id, names, ifExists);
   }
 
   @Override
   public synchronized CommitResult setColumnComment(TableId id, String column, String comment) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    ColumnDef c = column(t, column);
-    List<ColumnDef> columns = new ArrayList<>();
-    ColumnDef changed = c.with(c.nullable(), comment);
-    for (ColumnDef d : t.columns()) {
-      columns.add(d == c ? changed : d);
-    }
-    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
-    Map<String, Object> col = new LinkedHashMap<>();
-    col.put("name", changed.name());
-    col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
-    col.put("nullable", changed.nullable());
-    col.put("metadata", Map.of("comment", comment));
-    return commit(id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", toJson(col)), metrics(), List.of());
+    return AlterColumnsCommand.setColumnComment(this, id, column, comment);
   }
 
   // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
