@@ -1498,91 +1498,10 @@ public final class LocalLake implements Lake {
 
   // ------------------------------------------------------------------ UPDATE / DELETE
 
-  private List<FileEntry> filesWithRows(Loaded t, List<FileEntry> candidates, String alias, String condition,
-      Map<String, Long> counts) {
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    String sql = "SELECT __lh_file, count(*) FROM (" + scanSql(t, candidates, t.columns(), true) + ") AS "
-        + Duck.ident(alias) + " WHERE (" + condition + ") GROUP BY 1";
-    QueryResult r = query(sql);
-    Set<String> hit = new HashSet<>();
-    for (List<Object> row : r.rows()) {
-      hit.add(String.valueOf(row.get(0)));
-      counts.put(String.valueOf(row.get(0)), ((Number) row.get(1)).longValue());
-    }
-    return candidates.stream().filter(f -> hit.contains(f.absolute().toString())).collect(Collectors.toList());
-  }
-
   @Override
   public synchronized CommitResult update(TableId id, String alias, Map<String, String> assignments, String condition,
       List<ScanFilter> filters) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    String a = alias == null ? t.id().name() : alias;
-    String cond = condition == null ? "true" : condition;
-    Map<String, String> set = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : assignments.entrySet()) {
-      ColumnDef c = column(t, e.getKey());
-      set.put(c.name().toLowerCase(Locale.ROOT), e.getValue());
-    }
-    // type check of the new values (Spark's ANSI store assignment)
-    List<ColumnDef> targets = new ArrayList<>();
-    for (String col : set.keySet()) {
-      targets.add(column(t, col));
-    }
-    checkAssignments(id, targets, new ArrayList<>(set.values()),
-        "(" + scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
-    tx.txn().readWholeTable();
-    Map<String, Long> counts = new HashMap<>();
-    List<FileEntry> affected = filesWithRows(t, DataSkipping.prune(t, filters), a, cond, counts);
-    long updated = counts.values().stream().mapToLong(Long::longValue).sum();
-    long total = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
-    List<Action> actions = new ArrayList<>();
-    Written w = new Written(List.of(), 0, 0);
-    if (!affected.isEmpty()) {
-      StringBuilder sel = new StringBuilder("SELECT ");
-      StringBuilder post = new StringBuilder("SELECT ");
-      for (int i = 0; i < t.columns().size(); i++) {
-        ColumnDef c = t.columns().get(i);
-        String expr = set.get(c.name().toLowerCase(Locale.ROOT));
-        post.append(i == 0 ? "" : ", ").append(expr == null ? Duck.ident(a) + "." + Duck.ident(c.name())
-            : "CAST((" + expr + ") AS " + DeltaTypes.toDuck(c.type()) + ")").append(" AS ").append(Duck.ident(c.name()));
-        String col = Duck.ident(a) + "." + Duck.ident(c.name());
-        sel.append(i == 0 ? "" : ", ");
-        if (expr == null) {
-          sel.append(col);
-        } else {
-          sel.append("CASE WHEN (").append(cond).append(") THEN CAST((").append(expr).append(") AS ")
-              .append(DeltaTypes.toDuck(c.type())).append(") ELSE ").append(col).append(" END");
-        }
-        sel.append(" AS ").append(Duck.ident(c.name()));
-      }
-      String from = " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
-      sel.append(from);
-      // generated columns follow the columns they are computed from, unless set explicitly (then checked)
-      java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
-      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), generate(sel.toString(), t.columns(), regenerate), true,
-          t.metadata().getConfiguration());
-      actions.addAll(w.adds());
-      if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
-        String where = from + " WHERE (" + cond + ")";
-        actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.columns(), t.partitionColumns(),
-            "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
-                + " UNION ALL " + generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
-      }
-      for (FileEntry f : affected) {
-        actions.add(f.add().remove(System.currentTimeMillis(), true));
-      }
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("predicate", toJson(List.of(condition == null ? "true" : condition)));
-    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
-        "numUpdatedRows", updated, "numCopiedRows", total - updated, "numAddedBytes", w.bytes(),
-        "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
-        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return commit(id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
+    return UpdateDeleteCommand.update(this, id, alias, assignments, condition, filters);
   }
 
   static ColumnDef column(Loaded t, String name) {
@@ -1593,47 +1512,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult delete(TableId id, String alias, String condition, List<ScanFilter> filters) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    String a = alias == null ? t.id().name() : alias;
-    tx.txn().readWholeTable();
-    List<Action> actions = new ArrayList<>();
-    Written w = new Written(List.of(), 0, 0);
-    List<FileEntry> affected;
-    long deleted;
-    long copied = 0;
-    if (condition == null) {
-      affected = t.files();
-      deleted = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
-    } else {
-      Map<String, Long> counts = new HashMap<>();
-      affected = filesWithRows(t, DataSkipping.prune(t, filters), a, condition, counts);
-      deleted = counts.values().stream().mapToLong(Long::longValue).sum();
-      if (!affected.isEmpty()) {
-        String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
-            .collect(Collectors.joining(", ")) + " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS "
-            + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
-        w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
-        copied = w.rows();
-        actions.addAll(w.adds());
-        if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
-          actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.columns(), t.partitionColumns(), "SELECT "
-              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
-              + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
-        }
-      }
-    }
-    for (FileEntry f : affected) {
-      actions.add(f.add().remove(System.currentTimeMillis(), true));
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("predicate", toJson(condition == null ? List.of() : List.of(condition)));
-    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
-        "numDeletedRows", deleted, "numCopiedRows", copied, "numAddedBytes", w.bytes(),
-        "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
-        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return commit(id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
+    return UpdateDeleteCommand.delete(this, id, alias, condition, filters);
   }
 
   // ------------------------------------------------------------------ MERGE
