@@ -1234,6 +1234,10 @@ public final class SqlSession {
         return committed(lake.setProperties(id, props), List.of(), null, "ALTER TABLE " + id);
       }
       if (accept("RENAME")) {
+        if (at("TO")) {
+          throw LakeErrors.unsupported("ALTER TABLE ... RENAME TO (renaming a table)",
+              "create the new name with CREATE TABLE new AS SELECT * FROM " + id + ", then DROP TABLE " + id);
+        }
         expect("COLUMN");
         String col = ident();
         expect("TO");

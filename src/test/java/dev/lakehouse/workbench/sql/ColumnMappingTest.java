@@ -188,6 +188,8 @@ class ColumnMappingTest {
     sql.execute("ALTER TABLE t DROP COLUMNS (points)");
     sql.execute("ALTER TABLE t ADD COLUMNS (points DOUBLE)");   // the same name again is a new, empty column
     assertThat(rows("SELECT * FROM t")).containsExactly(row(1L, null), row(2L, null));
+    assertThatThrownBy(() -> sql.execute("ALTER TABLE t RENAME TO u"))
+        .hasMessageContaining("RENAME TO (renaming a table) is not supported").hasMessageNotContaining("\n");
     assertThatThrownBy(() -> sql.execute("ALTER TABLE t SET TBLPROPERTIES ('delta.minWriterVersion' = '7')"))
         .hasMessageContaining("cannot be '7'").hasMessageNotContaining("\n");
     assertKernelAgreesAtEveryVersion("t");
