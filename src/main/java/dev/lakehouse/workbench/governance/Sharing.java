@@ -394,6 +394,13 @@ public final class Sharing implements AutoCloseable {
   private final Map<String, String> tableIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Map<String, Object> metadata(Policy.SharedTable t, TableSnapshot s) {
+    if (s.columns().stream().anyMatch(c -> !c.physical().equals(c.name()))) {
+      // the Parquet response format names file columns by the schema: a renamed or added column of a
+      // column-mapped table would read as empty, so it is refused rather than answered wrongly
+      throw new Fail(400, "FEATURE_NOT_SUPPORTED", "table " + lakeId(t) + " uses column mapping (its files name columns by"
+          + " physical names), which this server's Parquet response format cannot carry; share a copy made with"
+          + " CREATE TABLE ... AS SELECT * FROM " + lakeId(t));
+    }
     String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version(), k -> lake.describe(lakeId(t)).id());
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("id", id);

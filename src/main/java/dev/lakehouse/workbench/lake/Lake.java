@@ -111,6 +111,20 @@ public interface Lake extends AutoCloseable {
   /** {@code ALTER COLUMN c SET NOT NULL} (refused while rows hold NULL in it) or {@code DROP NOT NULL}. */
   CommitResult setNullable(TableId table, String column, boolean nullable);
 
+  /**
+   * {@code ALTER TABLE t RENAME COLUMN a TO b}, as Delta does it: only with column mapping
+   * ({@code 'delta.columnMapping.mode' = 'name'}), changing the schema alone; the data files keep the
+   * column's physical name. Refused in one line without column mapping, for a name taken, or a column
+   * a CHECK constraint or generated column uses.
+   */
+  CommitResult renameColumn(TableId table, String column, String newName);
+
+  /**
+   * {@code ALTER TABLE t DROP COLUMN[S] [IF EXISTS] a, b}: only with column mapping, changing the schema
+   * alone (older versions still read the column). Partition columns and columns in use are refused.
+   */
+  CommitResult dropColumns(TableId table, List<String> columns, boolean ifExists);
+
   /** {@code ALTER COLUMN c COMMENT 'text'}: the comment lives in the column's metadata in the schema. */
   CommitResult setColumnComment(TableId table, String column, String comment);
 

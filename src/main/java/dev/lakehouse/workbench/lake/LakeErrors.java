@@ -189,6 +189,41 @@ public final class LakeErrors {
         "leave the property out");
   }
 
+  // ---- column mapping (RENAME COLUMN, DROP COLUMN)
+
+  public static LakeException columnMappingRequired(TableId t, String statement) {
+    return bad(statement + " is not possible on " + t, "a Delta table renames and drops columns only with column mapping,"
+        + " which keeps each column's name in the data files apart from its name in the schema",
+        "turn it on first: ALTER TABLE " + t + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+  }
+
+  public static LakeException columnMappingModeUnsupported(TableId t, String value, String current) {
+    return bad("'delta.columnMapping.mode' of " + t + " cannot be '" + value + "'", current.equals("name")
+        ? "Delta never turns column mapping off or changes its mode once it is 'name'"
+        : "this lake maps columns by name only ('id' mode is not supported)",
+        current.equals("name") ? "leave the property as it is" : "write 'delta.columnMapping.mode' = 'name'");
+  }
+
+  public static LakeException protocolPropertyValue(TableId t, String key, String value) {
+    return bad("table property '" + key + "' of " + t + " cannot be '" + value + "'",
+        "this lake writes the legacy Delta protocols up to reader version 2 and writer version 5 (column mapping), no table features",
+        "give 'delta.minReaderVersion' 1 or 2 and 'delta.minWriterVersion' 2 to 5, or leave them out (the protocol is raised as needed)");
+  }
+
+  public static LakeException dropPartitionColumn(TableId t, String column) {
+    return bad("cannot drop column " + column + " of " + t, "it is a partition column, and Delta never drops those",
+        "create a new table without it, e.g. CREATE OR REPLACE TABLE ... AS SELECT the other columns");
+  }
+
+  public static LakeException dropAllColumns(TableId t) {
+    return bad("cannot drop every column of " + t, "a Delta table needs at least one column", "keep one column, or DROP TABLE " + t);
+  }
+
+  public static LakeException columnInUse(TableId t, String statement, String column, String usedBy) {
+    return bad(statement + " of " + t + " is not possible", "column " + column + " is used by " + usedBy,
+        "drop or change that first (ALTER TABLE " + t + " DROP CONSTRAINT ..., or recreate the generated column)");
+  }
+
   public static LakeException badPropertyValue(TableId t, String key, String value) {
     return bad("table property '" + key + "' of " + t + " cannot be '" + value + "'", "it takes true or false",
         "write '" + key + "' = true");
@@ -198,7 +233,8 @@ public final class LakeErrors {
     return bad("generated column " + column + " of " + t + " must be " + expr + ", but " + rows
         + (rows == 1 ? " new row holds" : " new rows hold") + " another value",
         "Delta computes a column GENERATED ALWAYS AS (" + expr + ") itself",
-        "leave " + column + " out of the INSERT's column list, e.g. INSERT INTO " + t + " (col, ...) VALUES ..., or give exactly " + expr);
+        "leave " + column + " out of the INSERT's column list (INSERT INTO " + t + " (col, ...) VALUES ...) or of UPDATE SET,"
+            + " or give exactly " + expr + "; nothing was committed");
   }
 
   public static LakeException badGenerationExpression(TableId t, String column, String expr) {
@@ -422,7 +458,7 @@ public final class LakeErrors {
   public static LakeException unsupportedProtocol(TableId t, int reader, int writer, List<String> features) {
     return bad("table " + t + " uses Delta protocol (" + reader + "," + writer + ")",
         "it needs " + (features.isEmpty() ? "reader/writer features" : "the feature(s) " + String.join(", ", features))
-            + ", and this lake supports protocols (1,2) and (1,3) (CHECK constraints) only",
+            + ", and this lake supports the legacy protocols up to (2,5) (CHECK constraints, Change Data Feed, generated columns, column mapping) only",
         "read it with a newer Delta engine, or recreate it without those features");
   }
 

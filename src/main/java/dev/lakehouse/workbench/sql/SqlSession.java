@@ -1233,7 +1233,22 @@ public final class SqlSession {
         end();
         return committed(lake.setProperties(id, props), List.of(), null, "ALTER TABLE " + id);
       }
+      if (accept("RENAME")) {
+        if (at("TO")) {
+          throw LakeErrors.unsupported("ALTER TABLE ... RENAME TO (renaming a table)",
+              "create the new name with CREATE TABLE new AS SELECT * FROM " + id + ", then DROP TABLE " + id);
+        }
+        expect("COLUMN");
+        String col = ident();
+        expect("TO");
+        String to = ident();
+        end();
+        return committed(lake.renameColumn(id, col, to), List.of(), null, "ALTER TABLE " + id);
+      }
       if (accept("DROP")) {
+        if (accept("COLUMN") || accept("COLUMNS")) {
+          return dropColumns(id);
+        }
         expect("CONSTRAINT");
         boolean ifExists = ifExists();
         String name = ident();
@@ -1261,7 +1276,22 @@ public final class SqlSession {
         return committed(lake.setNullable(id, col, nullable), List.of(), null, "ALTER TABLE " + id);
       }
       throw LakeErrors.unsupported("ALTER TABLE " + peek().text(),
-          "use ALTER TABLE ... ADD COLUMNS, SET TBLPROPERTIES, ADD/DROP CONSTRAINT or ALTER COLUMN ... SET/DROP NOT NULL or COMMENT");
+          "use ALTER TABLE ... ADD COLUMNS, RENAME COLUMN, DROP COLUMN, SET TBLPROPERTIES, ADD/DROP CONSTRAINT or ALTER COLUMN ... SET/DROP NOT NULL or COMMENT");
+    }
+
+    /** {@code ALTER TABLE t DROP COLUMN[S] [IF EXISTS] a[, b]} or {@code (a, b)}, after DROP COLUMN[S]. */
+    private StatementResult dropColumns(TableId id) {
+      boolean ifExists = ifExists();
+      List<String> cols = new ArrayList<>();
+      boolean paren = acceptSym("(");
+      do {
+        cols.add(ident());
+      } while (acceptSym(","));
+      if (paren) {
+        expectSym(")");
+      }
+      end();
+      return committed(lake.dropColumns(id, cols, ifExists), List.of(), null, "ALTER TABLE " + id);
     }
 
     private StatementResult optimize() {

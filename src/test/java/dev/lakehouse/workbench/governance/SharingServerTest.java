@@ -104,6 +104,16 @@ class SharingServerTest {
         assertThat((long) bytes.body().length).isEqualTo(file.get("size").asLong());
         assertThat(new String(bytes.body(), 0, 4)).isEqualTo("PAR1");
 
+        // a renamed column under column mapping cannot travel in the Parquet response format: refused, not emptied
+        admin.execute("""
+            ALTER TABLE silver.secret SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name');
+            ALTER TABLE silver.secret RENAME COLUMN x TO y;
+            ALTER SHARE partners ADD TABLE silver.secret AS sales.secret""");
+        HttpResponse<String> mapped = get(base + "shares/partners/schemas/sales/tables/secret/metadata", token);
+        assertThat(mapped.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(mapped.body()).get("errorCode").asText()).isEqualTo("FEATURE_NOT_SUPPORTED");
+        assertThat(JSON.readTree(mapped.body()).get("message").asText()).contains("column mapping");
+
         // a tampered file URL, no token, a wrong token, an unshared table, a path in a name
         assertThat(get(file.get("url").asText().replace("sig=", "sig=0"), null).statusCode()).isEqualTo(403);
         HttpResponse<String> none = get(base + "shares", null);

@@ -78,9 +78,26 @@ class GeneratedColumnsTest {
         List.of(5L, "2024-05-05", 2L, 3.0));
     assertThatThrownBy(() -> sql.execute("CREATE TABLE bad (a INT, b INT GENERATED ALWAYS AS (no_such_column + 1))"))
         .hasMessageContaining("cannot generate column b").hasMessageNotContaining("\n");
+    // a value MERGE gives a generated column must be the expression's, as Delta checks it; the row's
+    // other columns count (2 * 7 = 14 is right for id 2, 99 is not)
+    for (String merge : List.of(
+        "MERGE INTO orders USING (SELECT 2 AS id) s ON orders.id = s.id WHEN MATCHED THEN UPDATE SET total = 99",
+        "MERGE INTO orders USING (SELECT 6 AS id) s ON orders.id = s.id WHEN NOT MATCHED THEN"
+            + " INSERT (id, ts, price, qty, total) VALUES (s.id, TIMESTAMP '2024-05-06 12:00:00', 2.0, 2, 5.0)",
+        "MERGE INTO orders USING (SELECT 3 AS id, TIMESTAMP '2024-05-03 08:00:00' AS ts, DATE '2024-05-03' AS day,"
+            + " 1.0 AS price, 3 AS qty, 4.0 AS total) s ON orders.id = s.id WHEN MATCHED THEN UPDATE SET *")) {
+      assertThatThrownBy(() -> sql.execute(merge)).as(merge)
+          .hasMessageContaining("generated column total of default.orders must be price * qty, but 1 new row holds another value")
+          .hasMessageNotContaining("\n");
+    }
+    assertThat(lake.latestVersion(TableId.parse("orders"))).isEqualTo(4);
+    sql.execute("MERGE INTO orders USING (SELECT 2 AS id) s ON orders.id = s.id WHEN MATCHED THEN UPDATE SET qty = 2, total = 20.0");
+    assertThat(rows("SELECT qty, total FROM orders WHERE id = 2")).containsExactly(List.of(2L, 20.0));
+    assertThatThrownBy(() -> sql.execute("UPDATE orders SET total = 1 WHERE id = 1"))
+        .hasMessageContaining("generated column total of default.orders must be price * qty");
     Path p = lake.root().resolve("default").resolve("orders");
     long latest = kernel.latestVersion(p);
-    assertThat(latest).isEqualTo(4);
+    assertThat(latest).isEqualTo(5);
     for (long v = 0; v <= latest; v++) {
       assertThat(kernel.rows(p, v)).as("version %d", v).isEqualTo(rows("SELECT * FROM orders VERSION AS OF " + v));
       assertThat(kernel.protocol(p, v)).containsExactly(1, 4);

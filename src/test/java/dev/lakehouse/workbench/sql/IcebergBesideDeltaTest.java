@@ -148,6 +148,23 @@ class IcebergBesideDeltaTest {
   }
 
   @Test
+  void columnMappingRenamesAndDropsFollowInIcebergByPhysicalNames() {
+    sql.execute("CREATE TABLE s.t (id INT, country STRING, amount DOUBLE, note STRING) PARTITIONED BY (country)");
+    sql.execute("INSERT INTO s.t VALUES (1, 'FR', 1.5, 'a'), (2, 'DE', 2.5, 'b')");
+    sql.execute("ALTER TABLE s.t SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+    sql.execute(ENABLE);
+    sql.execute("ALTER TABLE s.t RENAME COLUMN country TO land");
+    sql.execute("ALTER TABLE s.t RENAME COLUMN amount TO total");
+    sql.execute("ALTER TABLE s.t ADD COLUMNS (amount DOUBLE)");   // the old name again: a new column
+    sql.execute("INSERT INTO s.t VALUES (3, 'IT', 3.5, 'c', 9.0)");
+    sql.execute("ALTER TABLE s.t DROP COLUMN note");
+    sql.execute("UPDATE s.t SET total = total * 2 WHERE land = 'FR'");
+    assertAgreeAtEveryVersion();
+    assertThat(iceberg(lake.latestVersion(T))).containsExactly("1|FR|3|null", "2|DE|2.5|null", "3|IT|3.5|9");
+    assertThat(iceberg(7)).contains("3|IT|3.5|c|9");
+  }
+
+  @Test
   void readingATableWithoutIcebergSaysHowToTurnItOn() {
     sql.execute("CREATE TABLE s.t (id INT)");
     assertThatThrownBy(() -> IcebergTables.sync(lake, T))

@@ -143,7 +143,10 @@ final class ChangeDataFeed {
    * {@code _change_type}) as {@code _change_data/} files, as Delta does for UPDATE, DELETE and MERGE,
    * and returns their {@code cdc} actions (partitioned like the table).
    */
-  static List<AddCDCFile> write(LocalLake lake, Duck duck, TableId id, Path loc, List<String> partitionColumns, String select) {
+  static List<AddCDCFile> write(LocalLake lake, Duck duck, TableId id, Path loc, List<ColumnDef> columns,
+      List<String> logicalPartitions, String select) {
+    // under column mapping change files, like data files, hold the physical names
+    List<String> partitionColumns = ColumnMapping.physicalPartitions(logicalPartitions, columns);
     Path dir = loc.resolve(CHANGE_DIR);
     String copy;
     try {
@@ -151,7 +154,8 @@ final class ChangeDataFeed {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + dir, e);
     }
-    copy = LocalLake.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns, select);
+    copy = LocalLake.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns,
+        ColumnMapping.toPhysical(select, columns, "_change_type"));
     QueryResult r;
     try {
       r = duck.query(copy);

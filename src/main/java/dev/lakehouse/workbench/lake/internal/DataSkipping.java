@@ -45,7 +45,7 @@ final class DataSkipping {
     if (t.partitionColumns().stream().anyMatch(p -> p.equalsIgnoreCase(c.name()))) {
       String v = null;
       for (Map.Entry<String, String> e : f.add().getPartitionValues().entrySet()) {
-        if (e.getKey().equalsIgnoreCase(c.name())) {
+        if (e.getKey().equalsIgnoreCase(c.physical())) { // keyed by physical name under column mapping
           v = e.getValue();
         }
       }
@@ -60,12 +60,12 @@ final class DataSkipping {
       return true;
     }
     long rows = s.path("numRecords").asLong(-1);
-    JsonNode nc = field(s.get("nullCount"), c.name());
+    JsonNode nc = field(s.get("nullCount"), c.physical());
     if (nc != null && rows >= 0 && nc.asLong() == rows) {
       return false; // only NULLs in this file
     }
-    JsonNode lo = field(s.get("minValues"), c.name());
-    JsonNode hi = field(s.get("maxValues"), c.name());
+    JsonNode lo = field(s.get("minValues"), c.physical());
+    JsonNode hi = field(s.get("maxValues"), c.physical());
     if (lo == null || hi == null || type.equals("timestamp")) {
       return true;
     }

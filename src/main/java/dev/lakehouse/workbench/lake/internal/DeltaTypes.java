@@ -182,6 +182,10 @@ final class DeltaTypes {
   /** The field metadata key Delta keeps a generated column's expression under. */
   static final String GENERATION_EXPRESSION = "delta.generationExpression";
 
+  /** The field metadata keys of column mapping: the column's id and its name in the data files. */
+  static final String MAPPING_ID = "delta.columnMapping.id";
+  static final String MAPPING_PHYSICAL_NAME = "delta.columnMapping.physicalName";
+
   static StructType toStruct(List<ColumnDef> columns) {
     List<StructField> fields = new ArrayList<>();
     for (ColumnDef c : columns) {
@@ -191,6 +195,10 @@ final class DeltaTypes {
       }
       if (c.generatedAs() != null) {
         b.putString(GENERATION_EXPRESSION, c.generatedAs());
+      }
+      if (c.physicalName() != null) {
+        b.putLong(MAPPING_ID, c.fieldId());
+        b.putString(MAPPING_PHYSICAL_NAME, c.physicalName());
       }
       FieldMetadata md = b.build();
       fields.add(new StructField(c.name(), toDelta(c.type()), c.nullable(), md));
@@ -203,8 +211,11 @@ final class DeltaTypes {
     for (StructField f : struct.getFields()) {
       Object comment = f.getMetadata().get("comment");
       Object generated = f.getMetadata().get(GENERATION_EXPRESSION);
+      Object id = f.getMetadata().get(MAPPING_ID);
+      Object physical = f.getMetadata().get(MAPPING_PHYSICAL_NAME);
       out.add(new ColumnDef(f.getName(), fromDelta(f.getDataType()), f.isNullable(),
-          comment == null ? null : comment.toString(), generated == null ? null : generated.toString()));
+          comment == null ? null : comment.toString(), generated == null ? null : generated.toString(),
+          physical == null ? null : physical.toString(), id == null ? null : ((Number) id).longValue()));
     }
     return out;
   }

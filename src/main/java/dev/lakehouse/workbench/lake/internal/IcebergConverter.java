@@ -58,6 +58,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.hadoop.HadoopTables;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.MappedField;
 import org.apache.iceberg.mapping.NameMapping;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.parquet.ParquetUtil;
@@ -149,7 +150,7 @@ public final class IcebergConverter {
         first.partitionColumns().forEach(spec::identity);
         Map<String, String> props = new LinkedHashMap<>();
         props.put(TableProperties.FORMAT_VERSION, "2");
-        props.put(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(schema)));
+        props.put(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(extend(NameMapping.empty(), schema, first.columns())));
         props.put("converted-from", "delta");
         ice = tables.create(schema, spec.build(), SortOrder.unsorted(), props, loc);
         done = oldest - 1;
@@ -185,19 +186,14 @@ public final class IcebergConverter {
       String operation, Map<String, DataFile> current) {
     TableSnapshot s = lake.snapshot(t, version);
     Transaction tx = ice.newTransaction();
-    List<ColumnDef> missing = s.columns().stream()
-        .filter(c -> tx.table().schema().caseInsensitiveFindField(c.name()) == null).toList();
-    if (!missing.isEmpty()) {
-      UpdateSchema update = tx.updateSchema();
-      for (ColumnDef c : missing) {
-        update.addColumn(c.name(), typeOf(t, c));
-      }
-      update.commit();
+    String mappingJson = tx.table().properties().get(TableProperties.DEFAULT_NAME_MAPPING);
+    NameMapping before = mappingJson == null ? MappingUtil.create(tx.table().schema()) : NameMappingParser.fromJson(mappingJson);
+    if (followSchema(t, tx, s, before)) {
       tx.updateProperties()
-          .set(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(tx.table().schema())))
+          .set(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(extend(before, tx.table().schema(), s.columns())))
           .commit();
     }
-    NameMapping mapping = MappingUtil.create(tx.table().schema());
+    NameMapping mapping = NameMappingParser.fromJson(tx.table().properties().get(TableProperties.DEFAULT_NAME_MAPPING));
     MetricsConfig metricsConfig = MetricsConfig.forTable(tx.table());
     PartitionSpec spec = tx.table().spec();
     Map<String, DataFile> next = new LinkedHashMap<>();
@@ -215,7 +211,8 @@ public final class IcebergConverter {
             .withMetrics(metrics);
         if (spec.isPartitioned()) {
           List<String> values = new ArrayList<>();
-          spec.fields().forEach(pf -> values.add(partitionValue(f.partitionValues(), spec.schema().findColumnName(pf.sourceId()))));
+          // keyed by the column's name in the files: its physical name under column mapping
+          spec.fields().forEach(pf -> values.add(partitionValue(f.partitionValues(), fileName(mapping, spec.schema(), pf.sourceId()))));
           b.withPartitionValues(values);
         }
         known = b.build();
@@ -245,6 +242,83 @@ public final class IcebergConverter {
     update.commit();
     tx.commitTransaction();
     return next;
+  }
+
+  /**
+   * Brings the Iceberg schema in step with a Delta version's columns, matched by their name in the data
+   * files (the name mapping): new columns are added; under column mapping, renamed columns are renamed
+   * and dropped ones deleted (field ids stay, as in Delta). Without column mapping nothing is dropped
+   * (a RESTORE that takes a column out leaves it in Iceberg's schema, decision 0033). True if it changed.
+   */
+  private static boolean followSchema(TableId t, Transaction tx, TableSnapshot s, NameMapping mapping) {
+    Schema schema = tx.table().schema();
+    boolean mapped = ColumnMapping.enabled(s.properties());
+    Map<String, String> renames = new LinkedHashMap<>();
+    List<String> deletes = new ArrayList<>();
+    java.util.Set<Integer> kept = new java.util.HashSet<>();
+    List<ColumnDef> added = new ArrayList<>();
+    for (ColumnDef c : s.columns()) {
+      MappedField mf = mapping.find(c.physical());
+      Types.NestedField field = mf == null ? null : schema.findField(mf.id());
+      if (field == null && !mapped) {
+        field = schema.caseInsensitiveFindField(c.name());
+      }
+      if (field == null) {
+        added.add(c);
+        continue;
+      }
+      kept.add(field.fieldId());
+      if (!field.name().equals(c.name())) {
+        renames.put(field.name(), c.name());
+      }
+    }
+    if (mapped) {
+      for (Types.NestedField f : schema.columns()) {
+        if (!kept.contains(f.fieldId()) && tx.table().spec().fields().stream().noneMatch(pf -> pf.sourceId() == f.fieldId())) {
+          deletes.add(f.name());
+        }
+      }
+    }
+    if (renames.isEmpty() && deletes.isEmpty() && added.isEmpty()) {
+      return false;
+    }
+    UpdateSchema update = tx.updateSchema();
+    renames.forEach(update::renameColumn);
+    deletes.forEach(update::deleteColumn);
+    added.forEach(c -> update.addColumn(c.name(), typeOf(t, c)));
+    update.commit();
+    return true;
+  }
+
+  /**
+   * The name mapping with an entry for every field of {@code schema} it lacks, named as the field's
+   * column is named in the data files (its physical name under column mapping). Entries of fields no
+   * longer in the schema stay, so older snapshots still find their files' columns.
+   */
+  private static NameMapping extend(NameMapping mapping, Schema schema, List<ColumnDef> columns) {
+    List<MappedField> fields = new ArrayList<>();
+    java.util.Set<Integer> have = new java.util.HashSet<>();
+    for (MappedField f : mapping.asMappedFields().fields()) {
+      fields.add(f);
+      have.add(f.id());
+    }
+    for (Types.NestedField f : schema.columns()) {
+      if (have.add(f.fieldId())) {
+        String file = columns.stream().filter(c -> c.name().equals(f.name())).map(ColumnDef::physical).findFirst().orElse(f.name());
+        fields.add(MappedField.of(f.fieldId(), file));
+      }
+    }
+    return NameMapping.of(fields);
+  }
+
+  /** The name of a field's column in the data files, from the name mapping (else the field's name). */
+  private static String fileName(NameMapping mapping, Schema schema, int fieldId) {
+    for (MappedField f : mapping.asMappedFields().fields()) {
+      if (f.id() != null && f.id() == fieldId && !f.names().isEmpty()) {
+        return f.names().iterator().next();
+      }
+    }
+    return schema.findColumnName(fieldId);
   }
 
   private static String partitionValue(Map<String, String> values, String column) {

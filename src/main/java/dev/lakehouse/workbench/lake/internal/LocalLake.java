@@ -73,11 +73,11 @@ public final class LocalLake implements Lake {
   private Configuration hadoopConf;
   private final Map<Path, DeltaLog> logs = new HashMap<>();
   private final ObjectMapper json = new ObjectMapper();
-  private final Duck duck;
+  final Duck duck;
   private final LogReplay replay;
   private final Locations locations;
   /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
-  private volatile java.util.function.UnaryOperator<String> checks = java.util.function.UnaryOperator.identity();
+  volatile java.util.function.UnaryOperator<String> checks = java.util.function.UnaryOperator.identity();
   /** The version of each table last read, by folder: names the version when a data file turns out damaged. */
   private final Map<Path, Read> lastRead = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -531,7 +531,8 @@ public final class LocalLake implements Lake {
     return new TableInfo(table, l.metadata().getId(), l.location().toUri().toString(),
         l.metadata().getDescription(), l.columns(), l.partitionColumns(),
         Map.copyOf(l.metadata().getConfiguration()), l.version(), l.files().size(), size, created,
-        Instant.ofEpochMilli(commitTime(l.location(), l.version())), 1, writerVersion(l.location(), l.version()), external);
+        Instant.ofEpochMilli(commitTime(l.location(), l.version())), protocol(l.location(), l.version())[0],
+        writerVersion(l.location(), l.version()), external);
   }
 
   @Override
@@ -686,10 +687,11 @@ public final class LocalLake implements Lake {
         String lc = c.name().toLowerCase(Locale.ROOT);
         String expr;
         if (parts.contains(lc)) {
-          String v = partitionValue(first.add().getPartitionValues(), c.name());
+          String v = partitionValue(first.add().getPartitionValues(), c.physical());
           expr = v == null ? "NULL" : Duck.literal(v);
-        } else if (cols.contains(lc)) {
-          expr = Duck.ident(c.name());
+        } else if (cols.contains(c.physical().toLowerCase(Locale.ROOT))) {
+          // the file's column is the physical name under column mapping (then renamed to the logical one)
+          expr = Duck.ident(c.physical());
         } else {
           expr = "NULL";
         }
@@ -728,7 +730,7 @@ public final class LocalLake implements Lake {
     if (nc == null) {
       for (ColumnDef c : columns) {
         if (!parts.contains(c.name().toLowerCase(Locale.ROOT))) {
-          out.add(c.name().toLowerCase(Locale.ROOT));
+          out.add(c.physical().toLowerCase(Locale.ROOT));
         }
       }
       return out;
@@ -829,7 +831,10 @@ public final class LocalLake implements Lake {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + loc, e);
     }
-    copy = copyParquet(loc, "part-00000-%s-c000.snappy", partitionColumns, select);
+    // under column mapping the files hold the columns' physical names, partition values are keyed by them
+    List<ColumnDef> fileColumns = ColumnMapping.physicalColumns(columns);
+    List<String> filePartitions = ColumnMapping.physicalPartitions(partitionColumns, columns);
+    copy = copyParquet(loc, "part-00000-%s-c000.snappy", filePartitions, ColumnMapping.toPhysical(select, columns));
     QueryResult r;
     try {
       r = duck.query(copy);
@@ -841,7 +846,7 @@ public final class LocalLake implements Lake {
     long rows = 0;
     long bytes = 0;
     long now = System.currentTimeMillis();
-    Set<String> parts = lower(partitionColumns);
+    Set<String> parts = lower(filePartitions);
     try {
       for (List<Object> row : r.rows()) {
         Path file = Path.of(String.valueOf(row.get(0)));
@@ -857,7 +862,7 @@ public final class LocalLake implements Lake {
         @SuppressWarnings("unchecked")
         Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
         Map<String, String> pv = new LinkedHashMap<>();
-        for (String p : partitionColumns) {
+        for (String p : filePartitions) {
           Object v = null;
           for (Map.Entry<Object, Object> e : pk.entrySet()) {
             if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
@@ -866,14 +871,15 @@ public final class LocalLake implements Lake {
           }
           pv.put(p, v == null ? null : String.valueOf(v));
         }
-        String stats = StatsJson.build(json, count, columns, parts, colStats);
-        for (ColumnDef c : columns) {
+        String stats = StatsJson.build(json, count, fileColumns, parts, colStats);
+        for (int i = 0; i < columns.size(); i++) {
+          ColumnDef c = fileColumns.get(i);
           if (!c.nullable()) {
             boolean hasNull = parts.contains(c.name().toLowerCase(Locale.ROOT))
                 ? partitionValue(pv, c.name()) == null
                 : StatsJson.nullCount(colStats, c.name()) > 0;
             if (hasNull) {
-              throw LakeErrors.notNullViolated(id, c.name());
+              throw LakeErrors.notNullViolated(id, columns.get(i).name());
             }
           }
         }
@@ -924,7 +930,7 @@ public final class LocalLake implements Lake {
    * Generated columns: {@code select} with the generated columns {@code which} picks recomputed from
    * their expressions over the row's other columns (every other column passes through).
    */
-  private String generate(String select, List<ColumnDef> columns, java.util.function.Predicate<ColumnDef> which) {
+  String generate(String select, List<ColumnDef> columns, java.util.function.Predicate<ColumnDef> which) {
     StringJoiner replace = new StringJoiner(", ");
     for (ColumnDef c : columns) {
       if (c.generatedAs() != null && which.test(c)) {
@@ -976,7 +982,7 @@ public final class LocalLake implements Lake {
   /** A transaction together with the snapshot it read. */
   record Tx(OptimisticTransaction txn, Loaded table) {}
 
-  private Tx begin(TableId id) {
+  Tx begin(TableId id) {
     Path loc = requireTable(id);
     requireWritable(id, loc);
     DeltaLog log = guard(id, loc, () -> log(loc));
@@ -994,11 +1000,24 @@ public final class LocalLake implements Lake {
     });
   }
 
-  private CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
+  CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
       String marked, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
     // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
     int cut = marked.indexOf('|');
     String operation = cut < 0 ? marked : marked.substring(0, cut);
+    // under column mapping, add actions key partition values by physical names, which the Delta library
+    // refuses: it is handed the logical names and the log store writes the physical ones back
+    Map<String, String> keys = ColumnMapping.partitionKeys(actions, txn.metadata());
+    if (!keys.isEmpty()) {
+      List<Action> logical = new ArrayList<>();
+      for (Action a : actions) {
+        logical.add(a instanceof AddFile af ? ColumnMapping.withLogicalKeys(af, keys) : a);
+      }
+      actions = logical;
+      int schemaAt = marked.indexOf(PutIfAbsentLogStore.SCHEMA_MARKER);
+      String keyMarker = PutIfAbsentLogStore.PARTITION_KEYS_MARKER + toJson(keys);
+      marked = schemaAt < 0 ? marked + keyMarker : marked.substring(0, schemaAt) + keyMarker + marked.substring(schemaAt);
+    }
     Map<String, String> encoded = new LinkedHashMap<>();
     params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
     Operation op = operation(marked, encoded, metrics);
@@ -1070,7 +1089,7 @@ public final class LocalLake implements Lake {
         Optional.of(PutIfAbsentLogStore.OPERATION_MARKER + name));
   }
 
-  private String toJson(Object o) {
+  String toJson(Object o) {
     try {
       return json.writeValueAsString(o);
     } catch (IOException e) {
@@ -1078,7 +1097,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static Map<String, String> metrics(Object... kv) {
+  static Map<String, String> metrics(Object... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], String.valueOf(kv[i + 1]));
@@ -1146,6 +1165,19 @@ public final class LocalLake implements Lake {
     }
   }
 
+  /**
+   * The metadata with a new schema; under column mapping, columns new to it get their id and physical
+   * name and the configuration its new delta.columnMapping.maxColumnId.
+   */
+  static Metadata withSchema(Metadata md, List<ColumnDef> columns) {
+    if (!ColumnMapping.enabled(md.getConfiguration())) {
+      return md.copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
+    }
+    Map<String, String> conf = new LinkedHashMap<>(md.getConfiguration());
+    List<ColumnDef> mapped = ColumnMapping.assign(columns, conf, false);
+    return md.copyBuilder().schema(DeltaTypes.toStruct(mapped)).configuration(conf).build();
+  }
+
   private static boolean sameColumns(List<ColumnDef> declared, List<ColumnDef> existing) {
     if (declared.size() != existing.size()) {
       return false;
@@ -1203,8 +1235,12 @@ public final class LocalLake implements Lake {
       }
     }
     Map<String, String> props = new LinkedHashMap<>(def.properties());
-    checkProperties(id, props);
+    int[] asked = askedProtocol(id, props);
+    checkProperties(id, props, Map.of());
     checkFeedColumns(id, props, columns);
+    if (ColumnMapping.enabled(props)) {
+      columns = new ArrayList<>(ColumnMapping.assign(columns, props, false));
+    }
     List<String> partitions = new ArrayList<>();
     for (String p : def.partitionColumns()) {
       partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
@@ -1241,7 +1277,7 @@ public final class LocalLake implements Lake {
     }
     String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
         + (def.asSelect() != null ? " AS SELECT" : "")
-        + (exists ? raiseWriter(loc, current.version(), props, columns) : raiseWriter(props, columns, 2));
+        + raiseProtocol(props, columns, exists ? protocol(loc, current.version()) : new int[] {1, 2}, asked);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("isManaged", String.valueOf(managed));
     params.put("description", def.comment());
@@ -1293,7 +1329,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static void validateColumns(TableId id, List<ColumnDef> columns) {
+  static void validateColumns(TableId id, List<ColumnDef> columns) {
     Set<String> seen = new HashSet<>();
     if (columns.isEmpty()) {
       throw LakeErrors.noColumns(id);
@@ -1309,13 +1345,23 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static void checkProperties(TableId id, Map<String, String> props) {
+  /**
+   * Refuses properties this lake cannot honour. {@code current} is the table's configuration before
+   * the change (empty for a new table): column mapping may be turned on ('name'), never changed or off.
+   */
+  private static void checkProperties(TableId id, Map<String, String> props, Map<String, String> current) {
     for (String k : props.keySet()) {
       String lk = k.toLowerCase(Locale.ROOT);
-      if (lk.equals("delta.minreaderversion") || lk.equals("delta.minwriterversion") || lk.startsWith("delta.feature.")
-          || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.columnmapping.mode")
-          || lk.equals("delta.enablerowtracking")) {
+      if (lk.startsWith("delta.feature.") || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.enablerowtracking")
+          || lk.equals(ColumnMapping.MAX_ID.toLowerCase(Locale.ROOT))) {
         throw LakeErrors.unsupportedProperty(id, k);
+      }
+      if (lk.equals(ColumnMapping.MODE.toLowerCase(Locale.ROOT))) {
+        String v = props.get(k) == null ? "" : props.get(k).trim().toLowerCase(Locale.ROOT);
+        String now = ColumnMapping.mode(current);
+        if (!v.equals(now) && !(now.equals("none") && v.equals("name"))) {
+          throw LakeErrors.columnMappingModeUnsupported(id, props.get(k), now);
+        }
       }
       if (lk.equals("delta.enablechangedatafeed")) {
         String v = props.get(k) == null ? "" : props.get(k).trim();
@@ -1352,7 +1398,8 @@ public final class LocalLake implements Lake {
         }
         target.addAll(added);
         validateColumns(id, target);
-        newMetadata = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(target)).build();
+        newMetadata = withSchema(t.metadata(), target);
+        target = DeltaTypes.fromStruct(newMetadata.getSchema());
       }
       if (source.size() != target.size()) {
         throw LakeErrors.columnCountMismatch(id, t.columns(), source);
@@ -1451,94 +1498,13 @@ public final class LocalLake implements Lake {
 
   // ------------------------------------------------------------------ UPDATE / DELETE
 
-  private List<FileEntry> filesWithRows(Loaded t, List<FileEntry> candidates, String alias, String condition,
-      Map<String, Long> counts) {
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    String sql = "SELECT __lh_file, count(*) FROM (" + scanSql(t, candidates, t.columns(), true) + ") AS "
-        + Duck.ident(alias) + " WHERE (" + condition + ") GROUP BY 1";
-    QueryResult r = query(sql);
-    Set<String> hit = new HashSet<>();
-    for (List<Object> row : r.rows()) {
-      hit.add(String.valueOf(row.get(0)));
-      counts.put(String.valueOf(row.get(0)), ((Number) row.get(1)).longValue());
-    }
-    return candidates.stream().filter(f -> hit.contains(f.absolute().toString())).collect(Collectors.toList());
-  }
-
   @Override
   public synchronized CommitResult update(TableId id, String alias, Map<String, String> assignments, String condition,
       List<ScanFilter> filters) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    String a = alias == null ? t.id().name() : alias;
-    String cond = condition == null ? "true" : condition;
-    Map<String, String> set = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : assignments.entrySet()) {
-      ColumnDef c = column(t, e.getKey());
-      set.put(c.name().toLowerCase(Locale.ROOT), e.getValue());
-    }
-    // type check of the new values (Spark's ANSI store assignment)
-    List<ColumnDef> targets = new ArrayList<>();
-    for (String col : set.keySet()) {
-      targets.add(column(t, col));
-    }
-    checkAssignments(id, targets, new ArrayList<>(set.values()),
-        "(" + scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
-    tx.txn().readWholeTable();
-    Map<String, Long> counts = new HashMap<>();
-    List<FileEntry> affected = filesWithRows(t, DataSkipping.prune(t, filters), a, cond, counts);
-    long updated = counts.values().stream().mapToLong(Long::longValue).sum();
-    long total = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
-    List<Action> actions = new ArrayList<>();
-    Written w = new Written(List.of(), 0, 0);
-    if (!affected.isEmpty()) {
-      StringBuilder sel = new StringBuilder("SELECT ");
-      StringBuilder post = new StringBuilder("SELECT ");
-      for (int i = 0; i < t.columns().size(); i++) {
-        ColumnDef c = t.columns().get(i);
-        String expr = set.get(c.name().toLowerCase(Locale.ROOT));
-        post.append(i == 0 ? "" : ", ").append(expr == null ? Duck.ident(a) + "." + Duck.ident(c.name())
-            : "CAST((" + expr + ") AS " + DeltaTypes.toDuck(c.type()) + ")").append(" AS ").append(Duck.ident(c.name()));
-        String col = Duck.ident(a) + "." + Duck.ident(c.name());
-        sel.append(i == 0 ? "" : ", ");
-        if (expr == null) {
-          sel.append(col);
-        } else {
-          sel.append("CASE WHEN (").append(cond).append(") THEN CAST((").append(expr).append(") AS ")
-              .append(DeltaTypes.toDuck(c.type())).append(") ELSE ").append(col).append(" END");
-        }
-        sel.append(" AS ").append(Duck.ident(c.name()));
-      }
-      String from = " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
-      sel.append(from);
-      // generated columns follow the columns they are computed from, unless set explicitly (then checked)
-      java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
-      w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), generate(sel.toString(), t.columns(), regenerate), true,
-          t.metadata().getConfiguration());
-      actions.addAll(w.adds());
-      if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
-        String where = from + " WHERE (" + cond + ")";
-        actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
-            "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
-                + " UNION ALL " + generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
-      }
-      for (FileEntry f : affected) {
-        actions.add(f.add().remove(System.currentTimeMillis(), true));
-      }
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("predicate", toJson(List.of(condition == null ? "true" : condition)));
-    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
-        "numUpdatedRows", updated, "numCopiedRows", total - updated, "numAddedBytes", w.bytes(),
-        "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
-        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return commit(id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
+    return UpdateDeleteCommand.update(this, id, alias, assignments, condition, filters);
   }
 
-  private static ColumnDef column(Loaded t, String name) {
+  static ColumnDef column(Loaded t, String name) {
     String n = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
     return t.columns().stream().filter(c -> c.name().equalsIgnoreCase(n)).findFirst()
         .orElseThrow(() -> LakeErrors.unknownColumn(t.id(), n, t.columns()));
@@ -1546,47 +1512,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult delete(TableId id, String alias, String condition, List<ScanFilter> filters) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    String a = alias == null ? t.id().name() : alias;
-    tx.txn().readWholeTable();
-    List<Action> actions = new ArrayList<>();
-    Written w = new Written(List.of(), 0, 0);
-    List<FileEntry> affected;
-    long deleted;
-    long copied = 0;
-    if (condition == null) {
-      affected = t.files();
-      deleted = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
-    } else {
-      Map<String, Long> counts = new HashMap<>();
-      affected = filesWithRows(t, DataSkipping.prune(t, filters), a, condition, counts);
-      deleted = counts.values().stream().mapToLong(Long::longValue).sum();
-      if (!affected.isEmpty()) {
-        String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
-            .collect(Collectors.joining(", ")) + " FROM (" + scanSql(t, affected, t.columns(), false) + ") AS "
-            + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
-        w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
-        copied = w.rows();
-        actions.addAll(w.adds());
-        if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
-          actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(), "SELECT "
-              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + scanSql(t, affected, t.columns(), false)
-              + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
-        }
-      }
-    }
-    for (FileEntry f : affected) {
-      actions.add(f.add().remove(System.currentTimeMillis(), true));
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("predicate", toJson(condition == null ? List.of() : List.of(condition)));
-    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
-        "numDeletedRows", deleted, "numCopiedRows", copied, "numAddedBytes", w.bytes(),
-        "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
-        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return commit(id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
+    return UpdateDeleteCommand.delete(this, id, alias, condition, filters);
   }
 
   // ------------------------------------------------------------------ MERGE
@@ -1596,7 +1522,7 @@ public final class LocalLake implements Lake {
    * assignment: numbers into any number type, anything into strings, strings and dates into dates and
    * timestamps, NULL anywhere); {@code from} is the FROM clause the expressions are typed against.
    */
-  private void checkAssignments(TableId id, List<ColumnDef> targets, List<String> exprs, String from) {
+  void checkAssignments(TableId id, List<ColumnDef> targets, List<String> exprs, String from) {
     if (targets.isEmpty()) {
       return;
     }
@@ -1617,298 +1543,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult merge(TableId id, MergeRequest r) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    String ta = Duck.ident(r.targetAlias() == null ? t.id().name() : r.targetAlias());
-    String sa = Duck.ident(r.sourceAlias());
-    List<ColumnDef> sourceCols = describeQuery(r.sourceSql());
-    List<ColumnDef> columns = new ArrayList<>(t.columns());
-    Metadata newMetadata = null;
-    boolean star = Stream.concat(r.matched().stream(), r.notMatched().stream()).anyMatch(MergeClause::star);
-    if (r.mergeSchema() && star) {
-      for (ColumnDef s : sourceCols) {
-        if (columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(s.name()))) {
-          columns.add(new ColumnDef(s.name(), DeltaTypes.fromDuck(s.type()) == null ? s.type() : s.type()));
-        }
-      }
-      if (columns.size() > t.columns().size()) {
-        validateColumns(id, columns);
-        newMetadata = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
-      }
-    }
-    String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
-    String tgtAll = "(" + scanSql(t, t.files(), columns, true) + ") AS " + ta;
-    List<ColumnDef> assigned = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    for (MergeClause mc : Stream.of(r.matched(), r.notMatched(), r.notMatchedBySource()).flatMap(List::stream)
-        .collect(Collectors.toList())) {
-      if (mc.action().equals("DELETE")) {
-        continue;
-      }
-      for (ColumnDef c : columns) {
-        String expr = assignment(mc, c, sa, sourceCols, id);
-        if (expr != null) {
-          assigned.add(c);
-          values.add(expr);
-        }
-      }
-    }
-    checkAssignments(id, assigned, values, "(" + scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
-    tx.txn().readWholeTable();
-    // Delta refuses a MERGE where one target row matches several source rows
-    if (!r.matched().isEmpty()) {
-      QueryResult dup = query("SELECT count(*) FROM (SELECT " + ta + ".__lh_file, " + ta + ".__lh_row FROM " + tgtAll
-          + " JOIN " + src + " ON (" + r.condition() + ") GROUP BY 1, 2 HAVING count(*) > 1)");
-      if (((Number) dup.rows().get(0).get(0)).longValue() > 0) {
-        throw LakeErrors.mergeMultipleMatches(id);
-      }
-    }
-    String actM = clauseIndex(r.matched(), sa + ".__lh_m IS NULL");
-    String actN = clauseIndex(r.notMatched(), null);
-    Set<String> affectedPaths = new HashSet<>();
-    // rows per clause: WHEN MATCHED over the join; WHEN NOT MATCHED BY SOURCE over the target rows no
-    // source row matches (actS is 0 for a matched row)
-    String actS = clauseIndex(r.notMatchedBySource(), sa + ".__lh_m IS NOT NULL");
-    long[] byMatch = countClauses(r.matched(), "SELECT " + ta + ".__lh_file, " + actM + " AS act, count(*) FROM " + tgtAll
-        + " JOIN " + src + " ON (" + r.condition() + ") GROUP BY 1, 2", affectedPaths);
-    long[] bySource = countClauses(r.notMatchedBySource(), "SELECT " + ta + ".__lh_file, " + actS + " AS act, count(*) FROM "
-        + tgtAll + " LEFT JOIN " + src + " ON (" + r.condition() + ") GROUP BY 1, 2", affectedPaths);
-    long updated = byMatch[0];
-    long deletedRows = byMatch[1];
-    long updatedBySource = bySource[0];
-    long deletedBySource = bySource[1];
-    List<FileEntry> affected = t.files().stream().filter(f -> affectedPaths.contains(f.absolute().toString()))
-        .collect(Collectors.toList());
-    String insertFrom = " FROM " + src + " ANTI JOIN " + tgtAll + " ON (" + r.condition() + ") WHERE (" + actN + ") > 0";
-    long inserted = r.notMatched().isEmpty() ? 0
-        : ((Number) query("SELECT count(*)" + insertFrom).rows().get(0).get(0)).longValue();
-    long sourceRows = ((Number) query("SELECT count(*) FROM " + src).rows().get(0).get(0)).longValue();
-    List<String> parts = new ArrayList<>();
-    boolean feed = ChangeDataFeed.enabled(t.metadata().getConfiguration());
-    List<String> changes = new ArrayList<>();
-    String changeImages = null;
-    if (!affected.isEmpty()) {
-      StringBuilder sel = new StringBuilder("SELECT ");
-      StringBuilder images = new StringBuilder("SELECT ");
-      for (int i = 0; i < columns.size(); i++) {
-        ColumnDef c = columns.get(i);
-        StringBuilder e = new StringBuilder("CASE (").append(actM).append(")");
-        int whens = 0;
-        for (int k = 0; k < r.matched().size(); k++) {
-          MergeClause mc = r.matched().get(k);
-          if (mc.action().equals("UPDATE")) {
-            String expr = assignment(mc, c, sa, sourceCols, id);
-            if (expr != null) {
-              e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
-                  .append(DeltaTypes.toDuck(c.type())).append(")");
-              whens++;
-            }
-          }
-        }
-        String keep = ta + "." + Duck.ident(c.name());
-        e = whens == 0 ? new StringBuilder(keep) : e.append(" ELSE ").append(keep).append(" END");
-        StringBuilder es = new StringBuilder("CASE (").append(actS).append(")");
-        int sourceWhens = 0;
-        for (int k = 0; k < r.notMatchedBySource().size(); k++) {
-          MergeClause mc = r.notMatchedBySource().get(k);
-          if (mc.action().equals("UPDATE")) {
-            String expr = assignment(mc, c, sa, sourceCols, id);
-            if (expr != null) {
-              es.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
-                  .append(DeltaTypes.toDuck(c.type())).append(")");
-              sourceWhens++;
-            }
-          }
-        }
-        if (sourceWhens > 0) {
-          e = es.append(" ELSE ").append(e).append(" END");
-        }
-        sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
-        images.append(keep).append(" AS __lh_pre_").append(i).append(", ").append(e).append(" AS __lh_post_").append(i).append(", ");
-      }
-      if (feed) {
-        // Change Data Feed: each target row a clause updated gives its pre- and post-image, each
-        // deleted row a delete (as Delta's MERGE writes them)
-        images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(ChangeDataFeed.kind(r.matched(), actM))
-            .append(" ELSE ").append(ChangeDataFeed.kind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
-            .append(scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
-            .append(" ON (").append(r.condition()).append(")");
-        changeImages = images.toString();
-        String[][] kinds = {{"update", "pre", "update_preimage"}, {"update", "post", "update_postimage"}, {"delete", "pre", "delete"}};
-        for (String[] k : kinds) {
-          StringBuilder c = new StringBuilder("SELECT ");
-          for (int i = 0; i < columns.size(); i++) {
-            c.append("__lh_").append(k[1]).append("_").append(i).append(" AS ").append(Duck.ident(columns.get(i).name())).append(", ");
-          }
-          changes.add(c.append("'").append(k[2]).append("' AS _change_type FROM __lh_changes WHERE __lh_kind = '")
-              .append(k[0]).append("'").toString());
-        }
-      }
-      List<String> deletes = new ArrayList<>();
-      for (int k = 0; k < r.matched().size(); k++) {
-        if (r.matched().get(k).action().equals("DELETE")) {
-          deletes.add(String.valueOf(k + 1));
-        }
-      }
-      // without WHEN MATCHED nothing refuses a target row matched by several source rows: keep it once
-      boolean once = r.matched().isEmpty();
-      sel.append(" FROM (").append(scanSql(t, affected, columns, once)).append(") AS ").append(ta)
-          .append(" LEFT JOIN ").append(src).append(" ON (").append(r.condition()).append(")");
-      List<String> sourceDeletes = new ArrayList<>();
-      for (int k = 0; k < r.notMatchedBySource().size(); k++) {
-        if (r.notMatchedBySource().get(k).action().equals("DELETE")) {
-          sourceDeletes.add(String.valueOf(k + 1));
-        }
-      }
-      List<String> where = new ArrayList<>();
-      if (!deletes.isEmpty()) {
-        where.add("(" + actM + ") NOT IN (" + String.join(", ", deletes) + ")");
-      }
-      if (!sourceDeletes.isEmpty()) {
-        where.add("(" + actS + ") NOT IN (" + String.join(", ", sourceDeletes) + ")");
-      }
-      if (!where.isEmpty()) {
-        sel.append(" WHERE ").append(String.join(" AND ", where));
-      }
-      if (once) {
-        sel.append(" QUALIFY row_number() OVER (PARTITION BY ").append(ta).append(".__lh_file, ").append(ta).append(".__lh_row) = 1");
-      }
-      parts.add(sel.toString());
-    }
-    if (inserted > 0) {
-      StringBuilder sel = new StringBuilder("SELECT ");
-      for (int i = 0; i < columns.size(); i++) {
-        ColumnDef c = columns.get(i);
-        StringBuilder e = new StringBuilder("CASE (").append(actN).append(")");
-        int whens = 0;
-        for (int k = 0; k < r.notMatched().size(); k++) {
-          String expr = assignment(r.notMatched().get(k), c, sa, sourceCols, id);
-          if (expr != null) {
-            e.append(" WHEN ").append(k + 1).append(" THEN CAST((").append(expr).append(") AS ")
-                .append(DeltaTypes.toDuck(c.type())).append(")");
-            whens++;
-          }
-        }
-        e = whens == 0 ? new StringBuilder("CAST(NULL AS " + DeltaTypes.toDuck(c.type()) + ")") : e.append(" ELSE NULL END");
-        sel.append(i == 0 ? "" : ", ").append(e).append(" AS ").append(Duck.ident(c.name()));
-      }
-      parts.add(sel + insertFrom);
-      if (feed && !changes.isEmpty()) {
-        changes.add(sel + ", 'insert' AS _change_type" + insertFrom);
-      }
-    }
-    List<Action> actions = new ArrayList<>();
-    if (newMetadata != null) {
-      actions.add(newMetadata);
-    }
-    Written w = new Written(List.of(), 0, 0);
-    if (!parts.isEmpty()) {
-      w = writeFiles(id, t.location(), columns, t.partitionColumns(),
-          generate(String.join(" UNION ALL ", parts), columns, c -> true), true, t.metadata().getConfiguration());
-      actions.addAll(w.adds());
-    }
-    if (!changes.isEmpty()) {
-      actions.addAll(ChangeDataFeed.write(this, duck, id, t.location(), t.partitionColumns(),
-          changeRows(changeImages, changes, columns)));
-    }
-    for (FileEntry f : affected) {
-      actions.add(f.add().remove(System.currentTimeMillis(), true));
-    }
-    long affectedRows = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("predicate", toJson(List.of(r.condition())));
-    params.put("matchedPredicates", toJson(clauseParams(r.matched())));
-    params.put("notMatchedPredicates", toJson(clauseParams(r.notMatched())));
-    if (!r.notMatchedBySource().isEmpty()) {
-      params.put("notMatchedBySourcePredicates", toJson(clauseParams(r.notMatchedBySource())));
-    }
-    long allUpdated = updated + updatedBySource;
-    long allDeleted = deletedRows + deletedBySource;
-    Map<String, String> m = metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
-        "numTargetRowsUpdated", allUpdated, "numTargetRowsDeleted", allDeleted,
-        "numTargetRowsMatchedUpdated", updated, "numTargetRowsMatchedDeleted", deletedRows,
-        "numTargetRowsNotMatchedBySourceUpdated", updatedBySource, "numTargetRowsNotMatchedBySourceDeleted", deletedBySource,
-        "numTargetRowsCopied", affectedRows - allUpdated - allDeleted, "numOutputRows", w.rows(),
-        "numTargetFilesAdded", w.adds().size(), "numTargetFilesRemoved", affected.size(),
-        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return commit(id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
-  }
-
-  private static List<Map<String, String>> clauseParams(List<MergeClause> clauses) {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (MergeClause c : clauses) {
-      Map<String, String> m = new LinkedHashMap<>();
-      if (c.condition() != null) {
-        m.put("predicate", c.condition());
-      }
-      m.put("actionType", c.action().toLowerCase(Locale.ROOT) + (c.star() ? "*" : ""));
-      out.add(m);
-    }
-    return out;
-  }
-
-  /**
-   * Runs {@code countSql} (file, clause index, rows) for {@code clauses}: the rows they update and
-   * delete, and the files holding them into {@code affectedPaths}. Nothing runs without clauses.
-   */
-  private long[] countClauses(List<MergeClause> clauses, String countSql, Set<String> affectedPaths) {
-    long[] updatedDeleted = new long[2];
-    if (clauses.isEmpty()) {
-      return updatedDeleted;
-    }
-    for (List<Object> row : query(countSql).rows()) {
-      int k = ((Number) row.get(1)).intValue();
-      long n = ((Number) row.get(2)).longValue();
-      if (k > 0) {
-        affectedPaths.add(String.valueOf(row.get(0)));
-        updatedDeleted[clauses.get(k - 1).action().equals("DELETE") ? 1 : 0] += n;
-      }
-    }
-    return updatedDeleted;
-  }
-
-  /** CASE expression giving the 1-based index of the first clause that applies, 0 for none. */
-  /** A MERGE's change rows; post-images and inserts get their generated columns recomputed. */
-  private String changeRows(String images, List<String> changes, List<ColumnDef> columns) {
-    String all = "SELECT * FROM (WITH __lh_changes AS (" + images + ") " + String.join(" UNION ALL ", changes) + ") AS __lh_all";
-    if (columns.stream().noneMatch(c -> c.generatedAs() != null)) {
-      return all;
-    }
-    return generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
-        + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
-  }
-
-  private static String clauseIndex(List<MergeClause> clauses, String noMatchGuard) {
-    StringBuilder sb = new StringBuilder("CASE");
-    if (noMatchGuard != null) {
-      sb.append(" WHEN ").append(noMatchGuard).append(" THEN 0");
-    }
-    for (int k = 0; k < clauses.size(); k++) {
-      String c = clauses.get(k).condition();
-      sb.append(" WHEN (").append(c == null ? "true" : c).append(") THEN ").append(k + 1);
-    }
-    return sb.append(" ELSE 0 END").toString();
-  }
-
-  private static String assignment(MergeClause mc, ColumnDef target, String sa, List<ColumnDef> sourceCols, TableId id) {
-    if (mc.star()) {
-      boolean inSource = sourceCols.stream().anyMatch(s -> s.name().equalsIgnoreCase(target.name()));
-      if (!inSource) {
-        if (mc.action().equals("UPDATE")) {
-          return null;
-        }
-        return "NULL";
-      }
-      return sa + "." + Duck.ident(target.name());
-    }
-    for (Map.Entry<String, String> e : mc.assignments().entrySet()) {
-      String k = e.getKey().contains(".") ? e.getKey().substring(e.getKey().lastIndexOf('.') + 1) : e.getKey();
-      if (k.equalsIgnoreCase(target.name())) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return MergeCommand.run(this, id, r);
   }
 
   // ------------------------------------------------------------------ RESTORE / ALTER
@@ -1918,6 +1553,8 @@ public final class LocalLake implements Lake {
     Tx tx = begin(id);
     Loaded cur = tx.table();
     Loaded target = load(id, to);
+    // a version from before column mapping was turned on is restored with its own schema: its files were
+    // all written before, with the names that schema gives them (the protocol stays where it is)
     Map<String, FileEntry> now = new LinkedHashMap<>();
     cur.files().forEach(f -> now.put(f.path(), f));
     Map<String, FileEntry> then = new LinkedHashMap<>();
@@ -1978,39 +1615,27 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult addColumns(TableId id, List<ColumnDef> newColumns) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    List<ColumnDef> columns = new ArrayList<>(t.columns());
-    List<Map<String, Object>> param = new ArrayList<>();
-    for (ColumnDef c : newColumns) {
-      if (!c.nullable()) {
-        throw LakeErrors.notNullColumnAdded(id, c.name());
-      }
-      ColumnDef n = new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), true, c.comment());
-      columns.add(n);
-      Map<String, Object> col = new LinkedHashMap<>();
-      col.put("name", n.name());
-      col.put("type", DeltaTypes.toDelta(n.type()).getTypeName());
-      col.put("nullable", true);
-      col.put("metadata", n.comment() == null ? Map.of() : Map.of("comment", n.comment()));
-      param.add(Map.of("column", col));
-    }
-    validateColumns(id, columns);
-    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
-    return commit(id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", toJson(param)), metrics(),
-        List.of());
+    return AlterColumnsCommand.addColumns(this, id, newColumns);
   }
 
   @Override
   public synchronized CommitResult setProperties(TableId id, Map<String, String> properties) {
     Tx tx = begin(id);
     Loaded t = tx.table();
-    checkProperties(id, properties);
+    Map<String, String> props = new LinkedHashMap<>(properties);
+    int[] asked = askedProtocol(id, props);
+    checkProperties(id, props, t.metadata().getConfiguration());
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
-    conf.putAll(properties);
+    conf.putAll(props);
     checkFeedColumns(id, conf, t.columns());
-    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raiseWriter(t.location(), t.version(), conf, t.columns()),
+    Metadata.Builder b = t.metadata().copyBuilder().configuration(conf);
+    if (ColumnMapping.enabled(conf) && !ColumnMapping.enabled(t.metadata().getConfiguration())) {
+      // switching column mapping on: every column gets an id, its physical name is its current name
+      b.schema(DeltaTypes.toStruct(ColumnMapping.assign(t.columns(), conf, true))).configuration(conf);
+    }
+    Metadata md = b.build();
+    String raise = raiseProtocol(conf, t.columns(), protocol(t.location(), t.version()), asked);
+    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raise,
         Map.of("properties", toJson(properties)), metrics(), List.of());
   }
 
@@ -2024,7 +1649,7 @@ public final class LocalLake implements Lake {
   }
 
   /** The CHECK constraints of a table configuration: name to Spark SQL expression, by name. */
-  private static Map<String, String> constraints(Map<String, String> configuration) {
+  static Map<String, String> constraints(Map<String, String> configuration) {
     Map<String, String> out = new java.util.TreeMap<>();
     if (configuration != null) {
       configuration.forEach((k, v) -> {
@@ -2049,24 +1674,31 @@ public final class LocalLake implements Lake {
 
   /** The writer version of the protocol in force at a version: the newest protocol action at or before it. */
   private int writerVersion(Path loc, long version) {
+    return protocol(loc, version)[1];
+  }
+
+  /** The protocol (reader, writer) in force at a version: the newest protocol action at or before it. */
+  private int[] protocol(Path loc, long version) {
     try {
       LogReplay.Listing listing = LogReplay.list(loc);
       for (Map.Entry<Long, Path> c : listing.commits().headMap(version, true).descendingMap().entrySet()) {
         for (String line : Files.readAllLines(c.getValue(), java.nio.charset.StandardCharsets.UTF_8)) {
           if (line.startsWith("{\"protocol\"")) {
-            return json.readTree(line).path("protocol").path("minWriterVersion").asInt(2);
+            JsonNode p = json.readTree(line).path("protocol");
+            return new int[] {p.path("minReaderVersion").asInt(1), p.path("minWriterVersion").asInt(2)};
           }
         }
         if (listing.checkpoints().containsKey(c.getKey()) && !listing.commits().containsKey(c.getKey() - 1)) {
-          QueryResult r = duck.query("SELECT protocol.minWriterVersion FROM read_parquet("
+          QueryResult r = duck.query("SELECT protocol.minReaderVersion, protocol.minWriterVersion FROM read_parquet("
               + Duck.literal(listing.checkpoints().get(c.getKey()).toString()) + ") WHERE protocol IS NOT NULL");
-          return r.rows().isEmpty() ? 2 : ((Number) r.rows().get(0).get(0)).intValue();
+          return r.rows().isEmpty() ? new int[] {1, 2}
+              : new int[] {((Number) r.rows().get(0).get(0)).intValue(), ((Number) r.rows().get(0).get(1)).intValue()};
         }
       }
     } catch (IOException | SQLException | RuntimeException e) {
       // unreadable log: the protocol every table here starts with
     }
-    return 2;
+    return new int[] {1, 2};
   }
 
   /**
@@ -2074,6 +1706,9 @@ public final class LocalLake implements Lake {
    * CHECK constraints, else 2 (legacy protocol versions, no table features).
    */
   static int requiredWriter(Map<String, String> configuration, List<ColumnDef> columns) {
+    if (ColumnMapping.enabled(configuration)) {
+      return 5;
+    }
     if (ChangeDataFeed.enabled(configuration) || columns.stream().anyMatch(c -> c.generatedAs() != null)) {
       return 4;
     }
@@ -2082,7 +1717,7 @@ public final class LocalLake implements Lake {
 
   /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */
   /** The Change Data Feed reserves three column names for its own columns, as in Delta. */
-  private static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
+  static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
     if (ChangeDataFeed.enabled(configuration)) {
       for (ColumnDef c : columns) {
         if (c.name().toLowerCase(Locale.ROOT).matches("_change_type|_commit_version|_commit_timestamp")) {
@@ -2093,12 +1728,50 @@ public final class LocalLake implements Lake {
   }
 
   private static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
-    int need = requiredWriter(configuration, columns);
-    return need > current ? PutIfAbsentLogStore.protocolMarker(1, need) : "";
+    return raiseProtocol(configuration, columns, new int[] {1, current}, new int[] {1, 2});
+  }
+
+  /**
+   * The commit marker raising the protocol to what the configuration and schema need (reader 2 for
+   * column mapping, see {@link #requiredWriter}) or what was {@code asked} with delta.minReaderVersion /
+   * delta.minWriterVersion, never lowering {@code current}; "" when nothing rises.
+   */
+  private static String raiseProtocol(Map<String, String> configuration, List<ColumnDef> columns, int[] current, int[] asked) {
+    int reader = Math.max(current[0], Math.max(asked[0], ColumnMapping.enabled(configuration) ? 2 : 1));
+    int writer = Math.max(current[1], Math.max(asked[1], requiredWriter(configuration, columns)));
+    return reader > current[0] || writer > current[1] ? PutIfAbsentLogStore.protocolMarker(reader, writer) : "";
   }
 
   private String raiseWriter(Path loc, long version, Map<String, String> configuration, List<ColumnDef> columns) {
-    return raiseWriter(configuration, columns, writerVersion(loc, version));
+    return raiseProtocol(configuration, columns, protocol(loc, version), new int[] {1, 2});
+  }
+
+  /**
+   * Takes delta.minReaderVersion and delta.minWriterVersion out of {@code props} (Delta keeps them in
+   * the protocol, not in the configuration) and returns them as (reader, writer); refused above (2,5).
+   */
+  private static int[] askedProtocol(TableId id, Map<String, String> props) {
+    int[] asked = {1, 2};
+    for (java.util.Iterator<Map.Entry<String, String>> it = props.entrySet().iterator(); it.hasNext();) {
+      Map.Entry<String, String> e = it.next();
+      String lk = e.getKey().toLowerCase(Locale.ROOT);
+      int which = lk.equals("delta.minreaderversion") ? 0 : lk.equals("delta.minwriterversion") ? 1 : -1;
+      if (which < 0) {
+        continue;
+      }
+      int v;
+      try {
+        v = Integer.parseInt(e.getValue() == null ? "" : e.getValue().trim());
+      } catch (NumberFormatException bad) {
+        throw LakeErrors.protocolPropertyValue(id, e.getKey(), e.getValue());
+      }
+      if (which == 0 ? v < 1 || v > 2 : v < 1 || v > 5) {
+        throw LakeErrors.protocolPropertyValue(id, e.getKey(), e.getValue());
+      }
+      asked[which] = Math.max(asked[which], v);
+      it.remove();
+    }
+    return asked;
   }
 
   @Override
@@ -2149,63 +1822,22 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult setNullable(TableId id, String column, boolean nullable) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    ColumnDef c = column(t, column);
-    if (!nullable && c.nullable()) {
-      tx.txn().readWholeTable();
-      try {
-        QueryResult r = duck.query("SELECT count(*) FROM (" + scanSql(t, t.files(), t.columns(), false)
-            + ") AS __lh_nn WHERE " + Duck.ident(c.name()) + " IS NULL");
-        long nulls = ((Number) r.rows().get(0).get(0)).longValue();
-        if (nulls > 0) {
-          throw LakeErrors.notNullOnExistingNulls(id, c.name(), nulls);
-        }
-      } catch (SQLException e) {
-        throw damagedOr(e, LakeErrors.queryFailed(e));
-      }
-    }
-    List<ColumnDef> columns = new ArrayList<>();
-    ColumnDef changed = null;
-    for (ColumnDef d : t.columns()) {
-      if (d == c) {
-        changed = d.with(nullable, d.comment());
-        columns.add(changed);
-      } else {
-        columns.add(d);
-      }
-    }
-    // the Delta library refuses to commit a column turning NOT NULL (not read-compatible with the
-    // files already written, which the count above has checked), so it is handed the schema as it is
-    // and the log store writes the new one into the commit (see PutIfAbsentLogStore.SCHEMA_MARKER)
-    StructType schema = DeltaTypes.toStruct(columns);
-    Metadata md = t.metadata().copyBuilder().schema(nullable ? schema : t.metadata().getSchema()).build();
-    String op = nullable ? "CHANGE COLUMN" : "CHANGE COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson();
-    Map<String, Object> col = new LinkedHashMap<>();
-    col.put("name", changed.name());
-    col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
-    col.put("nullable", nullable);
-    col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
-    return commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", toJson(col)), metrics(), List.of());
+    return AlterColumnsCommand.setNullable(this, id, column, nullable);
+  }
+
+  @Override
+  public synchronized CommitResult renameColumn(TableId id, String column, String newName) {
+    return AlterColumnsCommand.renameColumn(this, id, column, newName);
+  }
+
+  @Override
+  public synchronized CommitResult dropColumns(TableId id, List<String> names, boolean ifExists) {
+    return AlterColumnsCommand.dropColumns(this, id, names, ifExists);
   }
 
   @Override
   public synchronized CommitResult setColumnComment(TableId id, String column, String comment) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    ColumnDef c = column(t, column);
-    List<ColumnDef> columns = new ArrayList<>();
-    ColumnDef changed = c.with(c.nullable(), comment);
-    for (ColumnDef d : t.columns()) {
-      columns.add(d == c ? changed : d);
-    }
-    Metadata md = t.metadata().copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
-    Map<String, Object> col = new LinkedHashMap<>();
-    col.put("name", changed.name());
-    col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
-    col.put("nullable", changed.nullable());
-    col.put("metadata", Map.of("comment", comment));
-    return commit(id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", toJson(col)), metrics(), List.of());
+    return AlterColumnsCommand.setColumnComment(this, id, column, comment);
   }
 
   // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
@@ -2213,184 +1845,12 @@ public final class LocalLake implements Lake {
   @Override
   public synchronized CommitResult optimize(TableId id, List<ScanFilter> partitionFilters, String predicateText,
       List<String> zOrderBy) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    Set<String> parts = lower(t.partitionColumns());
-    for (ScanFilter f : partitionFilters) {
-      if (!parts.contains(f.column().toLowerCase(Locale.ROOT))) {
-        throw LakeErrors.optimizeWhereNotPartition(id, f.column(), t.partitionColumns());
-      }
-    }
-    List<ColumnDef> zcols = new ArrayList<>();
-    for (String z : zOrderBy) {
-      ColumnDef c = column(t, z);
-      if (parts.contains(c.name().toLowerCase(Locale.ROOT))) {
-        throw LakeErrors.zorderOnPartitionColumn(id, c.name());
-      }
-      zcols.add(c);
-    }
-    List<FileEntry> selected = DataSkipping.prune(t, partitionFilters);
-    Map<String, List<FileEntry>> byPartition = new LinkedHashMap<>();
-    for (FileEntry f : selected) {
-      byPartition.computeIfAbsent(new java.util.TreeMap<>(f.add().getPartitionValues()).toString(), k -> new ArrayList<>()).add(f);
-    }
-    List<FileEntry> rewrite = new ArrayList<>();
-    for (List<FileEntry> g : byPartition.values()) {
-      if (g.size() > 1 || (!zcols.isEmpty() && !g.isEmpty())) {
-        rewrite.addAll(g);
-      }
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("predicate", toJson(predicateText == null ? List.of() : List.of(predicateText)));
-    params.put("zOrderBy", toJson(zcols.stream().map(ColumnDef::name).collect(Collectors.toList())));
-    params.put("auto", "false");
-    if (rewrite.isEmpty()) {
-      return new CommitResult(t.version(), "OPTIMIZE", metrics("numAddedFiles", 0, "numRemovedFiles", 0));
-    }
-    String cols = t.columns().stream().map(c -> Duck.ident(c.name())).collect(Collectors.joining(", "));
-    String sel = "SELECT " + cols + " FROM (" + scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
-    if (!zcols.isEmpty()) {
-      sel += " ORDER BY " + zOrderKey(zcols);
-    }
-    Written w = writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, false, Map.of());
-    List<Action> actions = new ArrayList<>(w.adds());
-    for (FileEntry f : rewrite) {
-      actions.add(f.add().remove(System.currentTimeMillis(), false));
-    }
-    long removedBytes = rewrite.stream().mapToLong(f -> f.add().getSize()).sum();
-    Map<String, String> m = metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", rewrite.size(),
-        "numAddedBytes", w.bytes(), "numRemovedBytes", removedBytes,
-        "minFileSize", w.adds().stream().mapToLong(AddFile::getSize).min().orElse(0),
-        "maxFileSize", w.adds().stream().mapToLong(AddFile::getSize).max().orElse(0),
-        "numBatches", 1, "totalConsideredFiles", selected.size(), "totalFilesSkipped", selected.size() - rewrite.size(),
-        "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return commit(id, t.location(), tx.txn(), actions, "OPTIMIZE", params, m, w.adds());
-  }
-
-  /** A Morton (Z-order) key: each column's 10-bit rank bucket, bits interleaved. */
-  private static String zOrderKey(List<ColumnDef> cols) {
-    int k = Math.min(cols.size(), 6);
-    List<String> ranks = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      ranks.add("(ntile(1024) OVER (ORDER BY " + Duck.ident(cols.get(i).name()) + ") - 1)");
-    }
-    if (k == 1) {
-      return Duck.ident(cols.get(0).name());
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int bit = 0; bit < 10; bit++) {
-      for (int i = 0; i < k; i++) {
-        sb.append(sb.length() == 0 ? "" : " + ").append("((").append(ranks.get(i)).append(" >> ").append(bit)
-            .append(") & 1) * ").append(1L << (bit * k + i));
-      }
-    }
-    return sb.toString();
+    return OptimizeCommand.run(this, id, partitionFilters, predicateText, zOrderBy);
   }
 
   @Override
   public synchronized VacuumResult vacuum(TableId id, Double retainHours, boolean dryRun, boolean retentionCheck) {
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    double defaultHours = retentionHours(t.metadata().getConfiguration());
-    double hours = retainHours == null ? defaultHours : retainHours;
-    if (hours < 0) {
-      throw LakeErrors.negativeRetention(id, hours);
-    }
-    if (retentionCheck && hours < defaultHours) {
-      throw LakeErrors.retentionTooShort(id, hours, defaultHours);
-    }
-    long threshold = System.currentTimeMillis() - (long) (hours * 3_600_000L);
-    Set<Path> keep = new HashSet<>();
-    t.files().forEach(f -> keep.add(f.absolute()));
-    // files removed recently stay for time travel within the retention
-    Path logDir = t.location().resolve("_delta_log");
-    try (Stream<Path> logs = Files.list(logDir)) {
-      for (Path f : logs.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).collect(Collectors.toList())) {
-        for (String line : Files.readAllLines(f)) {
-          if (line.startsWith("{\"remove\"")) {
-            JsonNode rm = json.readTree(line).get("remove");
-            if (rm.path("deletionTimestamp").asLong(Long.MAX_VALUE) > threshold) {
-              keep.add(absolute(t.location(), rm.get("path").asText()));
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw LakeErrors.io("reading the log of " + id, e);
-    }
-    List<Path> delete = new ArrayList<>();
-    long bytes = 0;
-    try (Stream<Path> walk = Files.walk(t.location())) {
-      for (Path p : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        Path rel = t.location().relativize(p);
-        // the Change Data Feed's files count as the table's own, as in Delta: removed past the retention
-        boolean change = rel.getNameCount() > 1 && rel.getName(0).toString().equals(ChangeDataFeed.CHANGE_DIR);
-        Path own = change ? rel.subpath(1, rel.getNameCount()) : rel;
-        boolean hidden = false;
-        for (Path part : own) {
-          String n = part.toString();
-          hidden |= n.startsWith("_") || n.startsWith(".");
-        }
-        // only files this table could have written: never a file someone else keeps in the folder
-        if (hidden || !Locations.looksLikeDataFile(own) || keep.contains(p)
-            || Files.getLastModifiedTime(p).toMillis() > threshold) {
-          continue;
-        }
-        delete.add(p);
-        bytes += Files.size(p);
-      }
-    } catch (IOException e) {
-      throw LakeErrors.io("listing " + t.location(), e);
-    }
-    List<String> names = delete.stream().map(p -> t.location().relativize(p).toString()).sorted()
-        .collect(Collectors.toList());
-    if (dryRun) {
-      return new VacuumResult(names, true, bytes);
-    }
-    Map<String, String> startParams = new LinkedHashMap<>();
-    startParams.put("retentionCheckEnabled", String.valueOf(retentionCheck));
-    startParams.put("defaultRetentionMillis", String.valueOf((long) (defaultHours * 3_600_000L)));
-    startParams.put("specifiedRetentionMillis", String.valueOf((long) (hours * 3_600_000L)));
-    commit(id, t.location(), tx.txn(), List.of(), "VACUUM START", startParams,
-        metrics("numFilesToDelete", delete.size(), "sizeOfDataToDelete", bytes), List.of());
-    int dirs = 0;
-    for (Path p : delete) {
-      try {
-        Files.deleteIfExists(p);
-        Path parent = p.getParent();
-        while (!parent.equals(t.location()) && isEmptyDir(parent)) {
-          Files.delete(parent);
-          dirs++;
-          parent = parent.getParent();
-        }
-      } catch (IOException e) {
-        throw LakeErrors.io("deleting " + p, e);
-      }
-    }
-    Tx end = begin(id);
-    commit(id, t.location(), end.txn(), List.of(), "VACUUM END", Map.of("status", "COMPLETED"),
-        metrics("numDeletedFiles", delete.size(), "numVacuumedDirectories", dirs), List.of());
-    return new VacuumResult(names, false, bytes);
-  }
-
-  private static boolean isEmptyDir(Path p) throws IOException {
-    try (Stream<Path> s = Files.list(p)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static double retentionHours(Map<String, String> conf) {
-    String v = conf.get("delta.deletedFileRetentionDuration");
-    if (v == null) {
-      return DEFAULT_RETENTION_HOURS;
-    }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)interval\\s+(\\d+)\\s+(day|days|hour|hours)").matcher(v.trim());
-    if (!m.matches()) {
-      return DEFAULT_RETENTION_HOURS;
-    }
-    long n = Long.parseLong(m.group(1));
-    return m.group(2).toLowerCase(Locale.ROOT).startsWith("day") ? n * 24.0 : n;
+    return VacuumCommand.run(this, id, retainHours, dryRun, retentionCheck);
   }
 
   @Override

@@ -85,7 +85,7 @@ final class LogDiagnosis {
       if (protocol != null) {
         int reader = protocol.path("minReaderVersion").asInt(1);
         int writer = protocol.path("minWriterVersion").asInt(2);
-        if (reader > 1 || writer > 3) {
+        if (reader > 2 || writer > 5 || protocol.has("readerFeatures") || protocol.has("writerFeatures")) {
           List<String> features = new ArrayList<>();
           protocol.path("readerFeatures").forEach(f -> features.add(f.asText()));
           protocol.path("writerFeatures").forEach(f -> {

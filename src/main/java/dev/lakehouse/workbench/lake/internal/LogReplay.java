@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Our own snapshot reader for read-only statements, so a cold {@code sql} process never loads
  * delta-standalone, Hadoop or Scala: the newest single-file checkpoint at or before the version (read
  * through DuckDB), then the JSON commits after it, add/remove reconciled by path. Only what we fully
- * understand is served here: reader protocol 1, a flat schema of the types we write, contiguous
+ * understand is served here: reader protocol 1 or 2 (column mapping) without features, a flat schema of the types we write, contiguous
  * commits. For anything else {@link #read} returns null and the caller uses delta-standalone (which
  * also produces the precise error for damaged or unsupported tables).
  */
@@ -133,7 +133,8 @@ final class LogReplay {
           }
         }
       }
-      if (metadata[0] == null || protocol[0] == null || protocol[0].path("minReaderVersion").asInt(99) > 1) {
+      if (metadata[0] == null || protocol[0] == null || protocol[0].path("minReaderVersion").asInt(99) > 2
+          || protocol[0].has("readerFeatures")) {
         return null;
       }
       List<ColumnDef> columns = columns(metadata[0].path("schemaString").asText());
@@ -180,7 +181,8 @@ final class LogReplay {
       Iterator<String> keys = md.fieldNames();
       while (keys.hasNext()) {
         String key = keys.next();
-        if (!key.equals("comment") && !key.equals(DeltaTypes.GENERATION_EXPRESSION)) {
+        if (!key.equals("comment") && !key.equals(DeltaTypes.GENERATION_EXPRESSION) && !key.equals(DeltaTypes.MAPPING_ID)
+            && !key.equals(DeltaTypes.MAPPING_PHYSICAL_NAME)) {
           return null;
         }
       }
@@ -192,7 +194,9 @@ final class LogReplay {
       }
       out.add(new ColumnDef(f.path("name").asText(), type, f.path("nullable").asBoolean(true),
           md.hasNonNull("comment") ? md.get("comment").asText() : null,
-          md.hasNonNull(DeltaTypes.GENERATION_EXPRESSION) ? md.get(DeltaTypes.GENERATION_EXPRESSION).asText() : null));
+          md.hasNonNull(DeltaTypes.GENERATION_EXPRESSION) ? md.get(DeltaTypes.GENERATION_EXPRESSION).asText() : null,
+          md.hasNonNull(DeltaTypes.MAPPING_PHYSICAL_NAME) ? md.get(DeltaTypes.MAPPING_PHYSICAL_NAME).asText() : null,
+          md.hasNonNull(DeltaTypes.MAPPING_ID) ? md.get(DeltaTypes.MAPPING_ID).asLong() : null));
     }
     return out;
   }

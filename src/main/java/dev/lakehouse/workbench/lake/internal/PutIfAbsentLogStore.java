@@ -1,5 +1,6 @@
 package dev.lakehouse.workbench.lake.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.storage.CloseableIterator;
@@ -41,7 +42,9 @@ import org.apache.hadoop.fs.Path;
  * on every write. So a commit marked {@link #PROTOCOL_MARKER} gets the protocol action (1,3) here,
  * and a commit read back by the library shows (1,3) as (1,2); the files keep (1,3) for every other
  * reader. Change Data Feed and generated columns ask for (1,4) the same way, through {@link
- * #protocolMarker}: the lake writes their {@code cdc} actions and generated values itself.
+ * #protocolMarker}: the lake writes their {@code cdc} actions and generated values itself. Column
+ * mapping asks for (2,5) and is shown as (1,2) too: the lake itself reads and writes the files by their
+ * physical names and commits the renamed or narrower schema through the schema marker.
  *
  * <p>Commit timestamps: the commit file's modification time is set to the commitInfo timestamp (made
  * at least 1 ms later than the previous commit's), so DESCRIBE HISTORY, TIMESTAMP AS OF (ours, Delta
@@ -69,6 +72,15 @@ public final class PutIfAbsentLogStore extends LogStore {
     return "|protocol=" + reader + "," + writer;
   }
 
+  /**
+   * Inside the marker, before any schema: a JSON map from partition columns' logical names to their
+   * physical names (column mapping). The Delta library is handed add actions keyed by logical names, as
+   * it insists; the commit keys them by physical names, as the Delta protocol wants.
+   */
+  static final String PARTITION_KEYS_MARKER = "|partitionKeys=";
+
+  private static final java.util.regex.Pattern PARTITION_KEYS_ASKED = java.util.regex.Pattern.compile("\\|partitionKeys=(\\{[^|]*\\})");
+
   private static final java.util.regex.Pattern PROTOCOL_ASKED = java.util.regex.Pattern.compile("\\|protocol=(\\d+),(\\d+)");
 
   private final ObjectMapper json = new ObjectMapper();
@@ -90,12 +102,13 @@ public final class PutIfAbsentLogStore extends LogStore {
     if (isCommit(local(path))) {
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
-        if (line.startsWith("{\"protocol\"") && (line.contains("\"minWriterVersion\":3") || line.contains("\"minWriterVersion\":4"))) {
+        if (line.startsWith("{\"protocol\"") && line.matches(".*\"minWriterVersion\":[345][,}].*")) {
           ObjectNode root = (ObjectNode) json.readTree(line);
           ObjectNode protocol = (ObjectNode) root.get("protocol");
           int writer = protocol.path("minWriterVersion").asInt();
-          if (protocol.path("minReaderVersion").asInt() == 1 && (writer == 3 || writer == 4)
-              && protocol.size() == 2) {
+          int reader = protocol.path("minReaderVersion").asInt();
+          if ((reader == 1 || reader == 2) && writer >= 3 && writer <= 5 && protocol.size() == 2) {
+            protocol.put("minReaderVersion", 1);
             protocol.put("minWriterVersion", 2);
             lines.set(i, json.writeValueAsString(root));
           }
@@ -229,6 +242,7 @@ public final class PutIfAbsentLogStore extends LogStore {
     long timestamp = -1;
     String schema = null;
     String raiseProtocol = null;
+    ObjectNode partitionKeys = null;
     int metadataLine = -1;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -248,6 +262,11 @@ public final class PutIfAbsentLogStore extends LogStore {
           raiseProtocol = "{\"protocol\":{\"minReaderVersion\":" + pm.group(1) + ",\"minWriterVersion\":" + pm.group(2) + "}}";
           name = name.substring(0, pm.start()) + name.substring(pm.end());
         }
+        java.util.regex.Matcher km = PARTITION_KEYS_ASKED.matcher(name);
+        if (km.find()) {
+          partitionKeys = (ObjectNode) json.readTree(km.group(1));
+          name = name.substring(0, km.start()) + name.substring(km.end());
+        }
         int s = name.indexOf(SCHEMA_MARKER);
         if (s >= 0) {
           schema = name.substring(s + SCHEMA_MARKER.length());
@@ -264,6 +283,22 @@ public final class PutIfAbsentLogStore extends LogStore {
       ObjectNode root = (ObjectNode) json.readTree(lines.get(metadataLine));
       ((ObjectNode) root.get("metaData")).put("schemaString", schema);
       lines.set(metadataLine, json.writeValueAsString(root));
+    }
+    if (partitionKeys != null) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("{\"add\"")) {
+          ObjectNode root = (ObjectNode) json.readTree(lines.get(i));
+          ObjectNode add = (ObjectNode) root.get("add");
+          ObjectNode physical = json.createObjectNode();
+          JsonNode pv = add.path("partitionValues");
+          for (java.util.Iterator<String> it = pv.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            physical.set(partitionKeys.has(k) ? partitionKeys.get(k).asText() : k, pv.get(k));
+          }
+          add.set("partitionValues", physical);
+          lines.set(i, json.writeValueAsString(root));
+        }
+      }
     }
     if (raiseProtocol != null) {
       lines.removeIf(l -> l.startsWith("{\"protocol\""));
