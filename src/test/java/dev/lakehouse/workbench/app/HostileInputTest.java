@@ -71,14 +71,19 @@ class HostileInputTest {
     Files.createSymbolicLink(tmp.resolve("link.md"), tmp.resolve("precious.txt"));
   }
 
-  /** Every file under the data folder but the database and its lock, with its content's digest. */
+  /**
+   * Every file under the data folder but the database and its lock, with its content's digest. The
+   * OpenLineage log is appended to by design when a write fails (a START and a FAIL event, as
+   * OpenLineage reports a failed run), so it is compared apart: it may only grow by FAIL runs.
+   */
   static Map<String, String> files() throws Exception {
     Map<String, String> out = new TreeMap<>();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> s = Files.walk(data)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         String rel = data.relativize(p).toString();
-        if (rel.startsWith("progress.") || rel.equals(".progress.lock") || rel.startsWith("content")) {
+        if (rel.startsWith("progress.") || rel.equals(".progress.lock") || rel.startsWith("content")
+            || rel.equals("lineage/openlineage.jsonl")) {
           continue;
         }
         out.put(rel, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
@@ -116,6 +121,8 @@ class HostileInputTest {
     assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
     Map<String, String> filesBefore = files();
     String recordBefore = record();
+    Path events = data.resolve("lineage/openlineage.jsonl");
+    long eventsBefore = Files.exists(events) ? Files.readAllLines(events).size() : 0;
     SoftAssertions soft = new SoftAssertions();
     for (String[] c : cases) {
       String[] args = new String[c.length - 1 + 2];
@@ -136,6 +143,10 @@ class HostileInputTest {
       soft.assertThat(err).as("stderr of [%s]", name).startsWith("error: ");
       soft.assertThat(ENGINE.matcher(err).find()).as("engine words in stderr of [%s]: %s", name, err).isFalse();
       soft.assertThat(files()).as("files after [%s]", name).isEqualTo(filesBefore);
+      List<String> newEvents = Files.exists(events) ? Files.readAllLines(events).stream().skip(eventsBefore).toList() : List.of();
+      soft.assertThat(newEvents).as("lineage events after [%s]", name)
+          .allMatch(e -> e.contains("\"eventType\":\"START\"") || e.contains("\"eventType\":\"FAIL\""));
+      eventsBefore += newEvents.size();
       if (!c[1].equals("sql")) {
         soft.assertThat(record()).as("progress after [%s]", name).isEqualTo(recordBefore);
       }
