@@ -481,14 +481,16 @@ class LabPaneUiTest extends FxRobot {
     clickTab("lab-tab-explorer");
     clickTab("lab-explorer-runs-tab");
     Label title = lookup("#lab-gantt-title").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-08"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-09"));
     javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
     Node march7 = grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-run-cell")
         && n.getAccessibleText().contains("2024-03-07")).findFirst().orElseThrow();
     clickOn(march7);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-07"));
-    assertThat(title.getText()).startsWith("[dev learner] Shop daily revenue · run of 2024-03-07 · success").contains("3 tasks").contains("1 retry");
+    assertThat(title.getText()).startsWith("[dev learner] Shop daily revenue · run of 2024-03-07 · success").contains("6 tasks").contains("1 retry");
+    WaitForAsyncUtils.waitForFxEvents();
     GanttChart chart = lookup("#lab-gantt").queryAs(GanttChart.class);
+    interact(() -> chart.getScene().getRoot().layout());
     List<javafx.scene.layout.Region> bars = chart.bars();
     javafx.scene.layout.Region retry = bars.stream().filter(b -> b.getStyleClass().contains("dag-up-for-retry")).findFirst().orElseThrow();
     javafx.scene.layout.Region second = bars.stream().filter(b -> b.getAccessibleText().startsWith("stage_orders · try 2 · success"))
