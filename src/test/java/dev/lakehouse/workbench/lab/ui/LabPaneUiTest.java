@@ -452,17 +452,20 @@ class LabPaneUiTest extends FxRobot {
     clickTab("lab-explorer-runs-tab");
     Label summary = lookup("#lab-runs-summary").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("runs,"));
-    assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("3 tasks");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("4 tasks");
     javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
     screenshotsLightAndDark(grid, "lab-dag-runs");
-    // the lab's planted bad batches (9 and 12 March) fail the check and hold back the build
+    // the lab's planted bad batches (9 and 12 March) fail the check and hold back the publish
     assertThat(summary.getText()).contains("2 failed");
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-failed")).count())
         .as("two failed runs, each with its failed check").isEqualTo(4);
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-upstream-failed")).count()).isEqualTo(2);
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-success")).count())
-        .as("five good days: the run and its three tasks; two bad days: their loads").isEqualTo(5 * 4 + 2);
-    assertThat(grid.getChildren().stream().filter(n -> n instanceof Label l && l.getText().equals("build_revenue")).count()).isOne();
+        .as("five good days: the run and its four tasks; two bad days: their loads and dbt builds").isEqualTo(5 * 5 + 2 * 2);
+    List<String> rows = grid.getChildren().stream().filter(n -> n instanceof Label l && l.getStyleClass().contains("dag-task"))
+        .sorted(java.util.Comparator.comparing(javafx.scene.layout.GridPane::getRowIndex)).map(n -> ((Label) n).getText()).toList();
+    assertThat(rows).as("the rows in the order the tasks ran").containsExactly("load_orders", "dbt_build", "check_batch", "publish_revenue");
   }
 
   @Test
