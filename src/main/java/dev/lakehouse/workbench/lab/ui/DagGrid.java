@@ -19,12 +19,24 @@ import java.util.Map;
  * @param dag the DAG shown ("" when none)
  * @param runs its runs, oldest first (at most {@link #MAX_RUNS}, the newest)
  * @param tasks its tasks, in the order they first started, each for-each task followed by its iterations' rows
+ * @param alerts its alerts from {@code pipeline.alerts} (failure callbacks, deadline and SLA misses, run
+ *     timeouts, e-mails a job would send), newest first, at most {@link #MAX_ALERTS}
  */
-public record DagGrid(List<String> dags, String dag, List<Run> runs, List<String> tasks, Map<String, Cell> cells) {
+public record DagGrid(List<String> dags, String dag, List<Run> runs, List<String> tasks, Map<String, Cell> cells,
+    List<Alert> alerts) {
 
   static final int MAX_RUNS = 31;
   /** The most iteration rows drawn under one for-each task. */
   static final int MAX_ITERATIONS = 30;
+  static final int MAX_ALERTS = 200;
+
+  /** One alert: the run's logical date, its kind, the task (null: the run) and what it says. */
+  public record Alert(String date, String kind, String task, String message) {
+    /** One line for the list beside the grid. */
+    public String line() {
+      return date + " · " + kind + (task == null ? "" : " · " + task) + " · " + message;
+    }
+  }
 
   /** One run: its logical date and final state. */
   public record Run(String runId, String date, String state) {}
@@ -51,7 +63,7 @@ public record DagGrid(List<String> dags, String dag, List<Run> runs, List<String
   }
 
   public static DagGrid empty() {
-    return new DagGrid(List.of(), "", List.of(), List.of(), Map.of());
+    return new DagGrid(List.of(), "", List.of(), List.of(), Map.of(), List.of());
   }
 
   public Cell cell(String task, String runId) {
@@ -120,6 +132,16 @@ public record DagGrid(List<String> dags, String dag, List<Run> runs, List<String
         }
       });
     }
-    return new DagGrid(List.copyOf(dags), shown, List.copyOf(runs), List.copyOf(rows), Map.copyOf(cells));
+    List<Alert> alerts = new ArrayList<>();
+    if (lake.exists("pipeline.alerts")) {
+      LabLake.Result a = lake.query("SELECT CAST(CAST(r.logical_date AS DATE) AS STRING), a.kind, a.task_id, a.message"
+          + " FROM pipeline.alerts a JOIN pipeline.dag_run r ON r.dag_id = a.dag_id AND r.run_id = a.run_id"
+          + " WHERE a.dag_id = '" + shown.replace("'", "''") + "' ORDER BY r.logical_date DESC, a.at DESC LIMIT " + MAX_ALERTS);
+      for (List<Object> r : a.rows()) {
+        alerts.add(new Alert(String.valueOf(r.get(0)), String.valueOf(r.get(1)), r.get(2) == null ? null : String.valueOf(r.get(2)),
+            String.valueOf(r.get(3))));
+      }
+    }
+    return new DagGrid(List.copyOf(dags), shown, List.copyOf(runs), List.copyOf(rows), Map.copyOf(cells), List.copyOf(alerts));
   }
 }

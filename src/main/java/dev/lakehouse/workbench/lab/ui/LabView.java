@@ -667,6 +667,14 @@ public final class LabView extends BorderPane {
     }
     javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
     VBox.setVgrow(scroll, Priority.ALWAYS);
+    Label alertsHead = new Label("Alerts");
+    alertsHead.getStyleClass().add("gantt-title");
+    ListView<String> alerts = new ListView<>();
+    alerts.setId("lab-runs-alerts");
+    alerts.setPrefHeight(58);
+    alerts.setMinHeight(40);
+    scroll.setMinHeight(130); // the grid keeps room for the run row and four tasks; the alerts take what is left
+    alerts.setPlaceholder(new Label("No alerts: failure callbacks, deadline and SLA misses land here (pipeline.alerts)."));
     dags.valueProperty().addListener((o, old, now) -> {
       if (now != null && !now.equals(vm.dagGridProperty().get().dag())) {
         vm.showDagRuns(now);
@@ -678,6 +686,8 @@ public final class LabView extends BorderPane {
       }
       dags.setValue(g.dag().isEmpty() ? null : g.dag());
       grid.getChildren().clear();
+      alerts.getItems().setAll(g.alerts().stream().map(DagGrid.Alert::line).toList());
+      alertsHead.setText(g.alerts().isEmpty() ? "Alerts" : "Alerts (" + g.alerts().size() + ", newest first)");
       if (g.runs().isEmpty()) {
         summary.setText("No DAG runs recorded yet: run a DAG (dag backfill FILE --from DATE --to DATE).");
         return;
@@ -725,7 +735,7 @@ public final class LabView extends BorderPane {
         }
       }
     });
-    return new VBox(4, head, legend, scroll);
+    return new VBox(4, head, legend, scroll, alertsHead, alerts);
   }
 
   /**

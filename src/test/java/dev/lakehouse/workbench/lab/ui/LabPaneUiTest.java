@@ -466,6 +466,11 @@ class LabPaneUiTest extends FxRobot {
     List<String> rows = grid.getChildren().stream().filter(n -> n instanceof Label l && l.getStyleClass().contains("dag-task"))
         .sorted(java.util.Comparator.comparing(javafx.scene.layout.GridPane::getRowIndex)).map(n -> ((Label) n).getText()).toList();
     assertThat(rows).as("the rows in the order the tasks ran").containsExactly("load_orders", "dbt_build", "check_batch", "publish_revenue");
+    // the failure callbacks of the two failed checks are listed beside the grid, newest first
+    ListView<?> alerts = lookup("#lab-runs-alerts").queryAs(ListView.class);
+    assertThat(alerts.getItems()).hasSize(2);
+    assertThat(String.valueOf(alerts.getItems().get(0))).startsWith("2024-03-12 · TASK_FAILED · check_batch · task check_batch failed after 2 tries");
+    assertThat(String.valueOf(alerts.getItems().get(1))).startsWith("2024-03-09 · TASK_FAILED · check_batch");
   }
 
   @Test
