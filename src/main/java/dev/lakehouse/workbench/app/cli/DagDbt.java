@@ -24,7 +24,9 @@ final class DagDbt implements DbtRunner {
 
   @Override
   public Outcome build(Path projectDir, String select, Map<String, Object> vars) {
-    var runner = new dev.lakehouse.workbench.pipeline.dbt.DbtRunner(DbtProject.read(projectDir), sql, null,
+    DbtProject project = DbtProject.read(projectDir);
+    // the profile's default target schema, as `dbt build` without --target reads it (none: dbt's default)
+    var runner = new dev.lakehouse.workbench.pipeline.dbt.DbtRunner(project, sql, project.targetSchema(null),
         vars == null ? Map.of() : vars);
     List<String> selectors = select == null || select.isBlank() ? List.of() : List.of(select.trim().split("\\s+"));
     Set<String> selected = Selector.select(runner, selectors, List.of());

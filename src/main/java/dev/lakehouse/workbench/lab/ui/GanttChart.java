@@ -54,6 +54,9 @@ final class GanttChart extends Region {
     for (String task : g.tasks()) {
       Label name = new Label(task);
       name.getStyleClass().add("dag-task");
+      if (DagGrid.isIteration(task)) {
+        name.getStyleClass().add("dag-iteration");
+      }
       names.add(name);
     }
     for (int i = 0; i <= 4; i++) {
@@ -71,7 +74,7 @@ final class GanttChart extends Region {
         default -> "other";
       };
       bar.getStyleClass().addAll("dag-cell", "dag-" + known.replace('_', '-'), "gantt-bar");
-      String tip = b.task() + (b.tryNumber() == 0 ? " · did not start" : " · try " + b.tryNumber()) + " · " + b.state()
+      String tip = b.task() + (b.input() == null ? "" : " · input " + b.input()) + (b.tryNumber() == 0 ? " · did not start" : " · try " + b.tryNumber()) + " · " + b.state()
           + " · " + CLOCK.format(b.start()) + " → " + CLOCK.format(b.end()) + " (" + human(b.duration()) + ")";
       bar.setAccessibleText(tip);
       Tooltip.install(bar, new Tooltip(tip));

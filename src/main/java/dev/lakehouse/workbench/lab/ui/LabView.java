@@ -667,6 +667,14 @@ public final class LabView extends BorderPane {
     }
     javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
     VBox.setVgrow(scroll, Priority.ALWAYS);
+    Label alertsHead = new Label("Alerts");
+    alertsHead.getStyleClass().add("gantt-title");
+    ListView<String> alerts = new ListView<>();
+    alerts.setId("lab-runs-alerts");
+    alerts.setPrefHeight(58);
+    alerts.setMinHeight(40);
+    scroll.setMinHeight(130); // the grid keeps room for the run row and four tasks; the alerts take what is left
+    alerts.setPlaceholder(new Label("No alerts: failure callbacks, deadline and SLA misses land here (pipeline.alerts)."));
     dags.valueProperty().addListener((o, old, now) -> {
       if (now != null && !now.equals(vm.dagGridProperty().get().dag())) {
         vm.showDagRuns(now);
@@ -678,13 +686,17 @@ public final class LabView extends BorderPane {
       }
       dags.setValue(g.dag().isEmpty() ? null : g.dag());
       grid.getChildren().clear();
+      alerts.getItems().setAll(g.alerts().stream().map(DagGrid.Alert::line).toList());
+      alertsHead.setText(g.alerts().isEmpty() ? "Alerts" : "Alerts (" + g.alerts().size() + ", newest first)");
       if (g.runs().isEmpty()) {
         summary.setText("No DAG runs recorded yet: run a DAG (dag backfill FILE --from DATE --to DATE).");
         return;
       }
       long failed = g.runs().stream().filter(r -> r.state().equals("failed")).count();
       summary.setText(g.runs().size() + (g.runs().size() == 1 ? " run, " : " runs, ") + g.runs().get(0).date() + " to "
-          + g.runs().get(g.runs().size() - 1).date() + " · " + failed + " failed · " + g.tasks().size() + " tasks");
+          + g.runs().get(g.runs().size() - 1).date() + " · " + failed + " failed · " + g.taskCount()
+          + (g.taskCount() == 1 ? " task" : " tasks")
+          + (g.taskCount() == g.tasks().size() ? "" : " · for-each iterations as rows task[n]"));
       grid.add(new Label("run"), 0, 0);
       for (int c = 0; c < g.runs().size(); c++) {
         DagGrid.Run run = g.runs().get(c);
@@ -700,23 +712,30 @@ public final class LabView extends BorderPane {
         String task = g.tasks().get(r);
         Label name = new Label(task);
         name.getStyleClass().add("dag-task");
+        boolean iteration = DagGrid.isIteration(task);
+        if (iteration) {
+          name.getStyleClass().add("dag-iteration");
+        }
         grid.add(name, 0, r + 1);
         for (int c = 0; c < g.runs().size(); c++) {
           DagGrid.Run run = g.runs().get(c);
           DagGrid.Cell cell = g.cell(task, run.runId());
           Node sq = cell == null ? square("none", task + " · " + run.date() + " · did not run")
-              : square(cell.state(), task + " · " + run.date() + " · " + cell.state() + " · "
-                  + (cell.tries() == 1 ? "1 try" : cell.tries() + " tries") + " · "
-                  + String.format(Locale.ROOT, "%.2f s", cell.seconds()));
+              : square(cell.state(), task + " · " + run.date() + (cell.input() == null ? "" : " · input " + cell.input())
+                  + " · " + cell.state() + " · " + (cell.tries() == 1 ? "1 try" : cell.tries() + " tries") + " · "
+                  + String.format(Locale.ROOT, "%.2f s", cell.seconds()) + (iteration ? " · click for its log" : ""));
+          if (iteration) {
+            sq.getStyleClass().add("dag-iteration-cell");
+          }
           sq.setOnMouseClicked(e -> {
-            vm.showGantt(g.dag(), run.runId());
+            vm.showGantt(g.dag(), run.runId(), iteration ? task : null);
             openGantt.run();
           });
           grid.add(sq, c + 1, r + 1);
         }
       }
     });
-    return new VBox(4, head, legend, scroll);
+    return new VBox(4, head, legend, scroll, alertsHead, alerts);
   }
 
   /**
@@ -736,8 +755,9 @@ public final class LabView extends BorderPane {
     log.setPrefRowCount(3);
     log.setPromptText("Click a bar for that try's log.");
     log.getStyleClass().add("gantt-log");
-    GanttChart chart = new GanttChart(b -> log.setText(b.task() + (b.tryNumber() == 0 ? " (did not start)" : " · try " + b.tryNumber())
-        + " · " + b.state() + "\n" + b.log()));
+    java.util.function.Consumer<DagGantt.Bar> showLog = b -> log.setText(b.task() + (b.input() == null ? "" : " · input " + b.input())
+        + (b.tryNumber() == 0 ? " (did not start)" : " · try " + b.tryNumber()) + " · " + b.state() + "\n" + b.log());
+    GanttChart chart = new GanttChart(showLog);
     chart.setId("lab-gantt");
     javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(chart);
     scroll.setFitToWidth(true);
@@ -749,13 +769,18 @@ public final class LabView extends BorderPane {
         title.setText("No run to draw yet: run a DAG or a job, then pick a run in DAG runs.");
         return;
       }
+      DagGantt.Bar focused = vm.ganttFocus() == null ? null : g.lastOn(vm.ganttFocus());
+      if (focused != null) {
+        showLog.accept(focused);
+      }
       long retries = g.bars().stream().filter(b -> b.state().equals("up_for_retry")).count();
       title.setText(g.dag() + " · run of " + g.date() + " · " + g.state().replace('_', ' ') + " · "
-          + GanttChart.human(g.span()) + " on the simulated clock · " + g.tasks().size() + " tasks"
+          + GanttChart.human(g.span()) + " on the simulated clock · " + g.taskCount()
+          + (g.taskCount() == 1 ? " task" : " tasks")
           + (retries == 0 ? "" : " · " + retries + (retries == 1 ? " retry" : " retries")));
     });
-    Label hint = new Label("A bar per try on the simulated clock; a retry is a second bar after its delay. Click a run in DAG runs"
-        + " for another run, a bar for its log.");
+    Label hint = new Label("A bar per try on the simulated clock; a retry is a second bar after its delay; a for-each task's"
+        + " iterations have rows of their own (task[n]). Click a run in DAG runs for another run, a bar for its log.");
     hint.setWrapText(true);
     hint.getStyleClass().add("dag-legend");
     return new VBox(4, title, hint, scroll, log);

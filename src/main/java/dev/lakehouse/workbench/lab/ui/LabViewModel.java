@@ -91,6 +91,7 @@ public final class LabViewModel {
       new javafx.beans.property.SimpleObjectProperty<>();
   private final javafx.beans.property.ObjectProperty<DagGrid> dagGrid = new javafx.beans.property.SimpleObjectProperty<>(DagGrid.empty());
   private final javafx.beans.property.ObjectProperty<DagGantt> dagGantt = new javafx.beans.property.SimpleObjectProperty<>(DagGantt.empty());
+  private String ganttFocus;
 
   /** SQL sent from the lesson while the day's saved editor text was still loading. */
   private final List<String> fromLesson = new java.util.ArrayList<>();
@@ -356,7 +357,26 @@ public final class LabViewModel {
 
   /** Reads run {@code runId} of {@code dag} (null: its newest run) for the Gantt chart. */
   public void showGantt(String dag, String runId) {
-    quietly(() -> DagGantt.read(service.lake(), dag, runId), dagGantt::set);
+    showGantt(dag, runId, null);
+  }
+
+  /**
+   * Reads run {@code runId} of {@code dag} for the Gantt chart, with the row whose last try's log
+   * the chart shows at once ({@code task[n]}: an iteration picked in the grid; null: none).
+   */
+  public void showGantt(String dag, String runId, String focus) {
+    quietly(() -> DagGantt.read(service.lake(), dag, runId), g -> {
+      ganttFocus = focus;
+      if (focus != null && g.equals(dagGantt.get())) {
+        dagGantt.set(DagGantt.empty()); // the same run again: draw it anew, so the picked iteration's log shows
+      }
+      dagGantt.set(g);
+    });
+  }
+
+  /** The row picked in the grid whose log the Gantt shows (null: none). */
+  public String ganttFocus() {
+    return ganttFocus;
   }
 
   /** Whether a lab file is a PlantUML diagram, drawn beside its text. */

@@ -243,6 +243,12 @@ public final class DagEngine {
         failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
+      if (ctx != null) {
+        for (Operator.Iteration it : ctx.iterations()) {
+          run.iterations().add(new DagRun.Iteration(task.taskId(), tryNumber, it.iteration(), it.input(), it.tryNumber(),
+              it.state(), it.start(), it.end(), it.log()));
+        }
+      }
       LocalDateTime simNow = ctx == null ? now : ctx.now();
       LocalDateTime end = ctx != null && ctx.finishAt() != null ? ctx.finishAt() : simNow.plus(Duration.ofMillis(ms));
       if (failure == null && task.executionTimeout() != null && Duration.between(now, end).compareTo(task.executionTimeout()) > 0) {

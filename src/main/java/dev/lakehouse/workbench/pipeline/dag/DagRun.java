@@ -13,6 +13,13 @@ public final class DagRun {
   public record Try(String taskId, int tryNumber, TaskState state, String operator, LocalDateTime start,
       LocalDateTime end, String log) {}
 
+  /**
+   * One try of one iteration of a for-each task ({@code taskTry}: the try of the for-each task it ran
+   * in): a child of that task instance, as Airflow's mapped task instances are of their task.
+   */
+  public record Iteration(String taskId, int taskTry, int iteration, String input, int tryNumber, TaskState state,
+      LocalDateTime start, LocalDateTime end, String log) {}
+
   /** An alert: DEADLINE_MISS, SLA_MISS, TASK_FAILED (the failure callback), DAGRUN_TIMEOUT. */
   public record Alert(String taskId, String kind, LocalDateTime at, String message) {}
 
@@ -29,6 +36,7 @@ public final class DagRun {
   private final List<Try> tries = new ArrayList<>();
   private final Map<String, TaskState> states = new LinkedHashMap<>();
   private final List<Alert> alerts = new ArrayList<>();
+  private final List<Iteration> iterations = new ArrayList<>();
   private final Map<String, List<Map<String, Object>>> outputs = new LinkedHashMap<>();
 
   DagRun(String dagId, String runId, String runType, LocalDateTime logicalDate, LocalDateTime intervalStart,
@@ -89,6 +97,11 @@ public final class DagRun {
   /** Each task's final state, in the order the tasks finished. */
   public Map<String, TaskState> states() {
     return states;
+  }
+
+  /** Every try of every for-each iteration, in the order they ran. */
+  public List<Iteration> iterations() {
+    return iterations;
   }
 
   public List<Alert> alerts() {

@@ -1229,6 +1229,7 @@ public final class JobBundles {
       LocalDateTime at = lanes[lane];
       String label = "iteration " + (i + 1) + " of " + inputs.size() + " (input " + JobSql.text(input) + ")";
       for (int attempt = 1; ; attempt++) {
+        int mark = ctx.logMark();
         Map<TableId, Long> before = DagEngine.versions(ctx.session());
         long t0 = System.nanoTime();
         String failure = null;
@@ -1253,6 +1254,7 @@ public final class JobBundles {
         LocalDateTime end = at.plus(hang).plus(Duration.ofNanos(System.nanoTime() - t0));
         if (failure == null) {
           ctx.log(label + ": success on try " + attempt + " (" + at + " to " + end + ")");
+          ctx.iteration(new Operator.Iteration(i + 1, JobSql.text(input), attempt, TaskState.SUCCESS, at, end, ctx.logSince(mark)));
           lanes[lane] = end;
           break;
         }
@@ -1260,10 +1262,13 @@ public final class JobBundles {
         DagEngine.rollback(ctx.session(), before, rolled);
         if (retryable && attempt <= retries) {
           ctx.log(label + ": try " + attempt + " failed (" + failure + "), retrying after " + DagEngine.human(interval));
+          ctx.iteration(new Operator.Iteration(i + 1, JobSql.text(input), attempt, TaskState.UP_FOR_RETRY, at, end,
+              ctx.logSince(mark) + rolled));
           at = end.plus(interval);
           continue;
         }
         ctx.log(label + ": failed on try " + attempt + ": " + failure);
+        ctx.iteration(new Operator.Iteration(i + 1, JobSql.text(input), attempt, TaskState.FAILED, at, end, ctx.logSince(mark) + rolled));
         failed.add(JobSql.text(input));
         lanes[lane] = end;
         break;

@@ -44,6 +44,7 @@ public interface Operator {
     private final Duration timeout;
     private LocalDateTime now;
     private LocalDateTime finishAt;
+    private final List<Iteration> iterations = new java.util.ArrayList<>();
 
     Context(SqlSession session, Map<String, Object> fields, Map<String, Object> template, Path workDir, DbtRunner dbt,
         StringBuilder log, int tryNumber, LocalDateTime now, Duration timeout) {
@@ -123,7 +124,33 @@ public interface Operator {
     public void log(String line) {
       log.append('[').append(now).append("] ").append(line).append('\n');
     }
+
+    /** Where the log ends now, to cut out what one piece of work logged ({@link #logSince}). */
+    public int logMark() {
+      return log.length();
+    }
+
+    /** What was logged since {@code mark}. */
+    public String logSince(int mark) {
+      return log.substring(Math.min(mark, log.length()));
+    }
+
+    /** Records one try of one iteration of a for-each task, kept as a row of its own in the run history. */
+    public void iteration(Iteration it) {
+      iterations.add(it);
+    }
+
+    List<Iteration> iterations() {
+      return iterations;
+    }
   }
+
+  /**
+   * One try of one iteration of a for-each task: its number (from 1), its input, its try (from 1),
+   * how it ended, and when on the simulated clock, with what it logged.
+   */
+  record Iteration(int iteration, String input, int tryNumber, TaskState state, LocalDateTime start, LocalDateTime end,
+      String log) {}
 
   /** A try failed for a reason the learner can read (one line). */
   final class TaskFailure extends RuntimeException {

@@ -31,31 +31,39 @@ class DagLabsCliTest {
 
     CliRun starter = run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
     assertThat(starter.code()).isEqualTo(1);
-    assertThat(starter.out()).contains("2024-03-09  failed  load_orders=success check_batch=failed build_revenue=success");
+    assertThat(starter.out()).contains("2024-03-09  failed  load_orders=success dbt_build=success check_batch=failed publish_revenue=success");
     CliRun check = run("lab", "check", lab);
     assertThat(check.code()).isEqualTo(1);
     assertThat(check.out()).contains("hint: Your tasks start together");
 
     // the learner wires the tasks and makes the load idempotent, then runs the week twice
     String fixed = Files.readString(dag)
-        .replace("    - task_id: check_batch\n", "    - task_id: check_batch\n      dependencies: [load_orders]\n")
-        .replace("    - task_id: build_revenue\n", "    - task_id: build_revenue\n      dependencies: [check_batch]\n")
+        .replace("      operator: workbench.operators.DbtBuildOperator\n",
+            "      operator: workbench.operators.DbtBuildOperator\n      dependencies: [load_orders]\n")
+        .replace("    - task_id: check_batch\n      operator: airflow.providers.common.sql.operators.sql.SQLCheckOperator\n",
+            "    - task_id: check_batch\n      operator: airflow.providers.common.sql.operators.sql.SQLCheckOperator\n      dependencies: [dbt_build]\n")
+        .replace("    - task_id: publish_revenue\n      operator: airflow.providers.common.sql.operators.sql.SQLExecuteQueryOperator\n",
+            "    - task_id: publish_revenue\n      operator: airflow.providers.common.sql.operators.sql.SQLExecuteQueryOperator\n"
+                + "      dependencies: [check_batch]\n")
         .replace("      sql: |\n        INSERT INTO lab04.staged_orders",
             "      sql: |\n        DELETE FROM lab04.staged_orders WHERE order_date = DATE '{{ ds }}';\n        INSERT INTO lab04.staged_orders");
-    assertThat(fixed).contains("dependencies: [load_orders]", "dependencies: [check_batch]", "DELETE FROM lab04.staged_orders");
+    assertThat(fixed).contains("dependencies: [load_orders]", "dependencies: [dbt_build]", "dependencies: [check_batch]",
+        "DELETE FROM lab04.staged_orders");
     assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
     Files.writeString(dag, fixed);
     run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
     CliRun second = run("dag", "backfill", "work/day-04/shop_daily.yaml", "--from", "2024-03-06", "--to", "2024-03-12");
-    assertThat(second.out()).contains("2024-03-12  failed  load_orders=success check_batch=failed build_revenue=upstream_failed  (1 retry)")
+    assertThat(second.out()).contains("2024-03-12  failed  load_orders=success dbt_build=success check_batch=failed publish_revenue=upstream_failed  (1 retry)")
         .contains("7 runs, 2 failed, 2 alerts");
     CliRun pass = run("lab", "check", lab);
     assertThat(pass.out()).contains("5 of 5 checks pass");
     assertThat(pass.code()).isZero();
-    assertThat(run("dag", "tasks", "shop_daily", "2024-03-09").out()).contains("build_revenue  0  upstream_failed");
+    assertThat(run("dag", "tasks", "shop_daily", "2024-03-09").out()).contains("publish_revenue  0  upstream_failed");
 
     assertThat(run("lab", "reset", lab, "--yes").code()).isZero();
-    assertThat(run("lab", "check", lab).code()).isEqualTo(1);
+    CliRun reset = run("lab", "check", lab);
+    assertThat(reset.code()).isEqualTo(1);
+    assertThat(reset.out()).contains("0 of 5 checks pass", "hint: No run is recorded yet");
     CliRun applied = run("lab", "solution", lab, "--apply");
     assertThat(applied.out()).contains("backfilled shop_daily: 7 runs, 2 failed");
     assertThat(run("lab", "check", lab).code()).isZero();

@@ -452,17 +452,25 @@ class LabPaneUiTest extends FxRobot {
     clickTab("lab-explorer-runs-tab");
     Label summary = lookup("#lab-runs-summary").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("runs,"));
-    assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("3 tasks");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(summary.getText()).startsWith("7 runs, 2024-03-06 to 2024-03-12").contains("4 tasks");
     javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
     screenshotsLightAndDark(grid, "lab-dag-runs");
-    // the lab's planted bad batches (9 and 12 March) fail the check and hold back the build
+    // the lab's planted bad batches (9 and 12 March) fail the check and hold back the publish
     assertThat(summary.getText()).contains("2 failed");
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-failed")).count())
         .as("two failed runs, each with its failed check").isEqualTo(4);
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-upstream-failed")).count()).isEqualTo(2);
     assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-success")).count())
-        .as("five good days: the run and its three tasks; two bad days: their loads").isEqualTo(5 * 4 + 2);
-    assertThat(grid.getChildren().stream().filter(n -> n instanceof Label l && l.getText().equals("build_revenue")).count()).isOne();
+        .as("five good days: the run and its four tasks; two bad days: their loads and dbt builds").isEqualTo(5 * 5 + 2 * 2);
+    List<String> rows = grid.getChildren().stream().filter(n -> n instanceof Label l && l.getStyleClass().contains("dag-task"))
+        .sorted(java.util.Comparator.comparing(javafx.scene.layout.GridPane::getRowIndex)).map(n -> ((Label) n).getText()).toList();
+    assertThat(rows).as("the rows in the order the tasks ran").containsExactly("load_orders", "dbt_build", "check_batch", "publish_revenue");
+    // the failure callbacks of the two failed checks are listed beside the grid, newest first
+    ListView<?> alerts = lookup("#lab-runs-alerts").queryAs(ListView.class);
+    assertThat(alerts.getItems()).hasSize(2);
+    assertThat(String.valueOf(alerts.getItems().get(0))).startsWith("2024-03-12 · TASK_FAILED · check_batch · task check_batch failed after 2 tries");
+    assertThat(String.valueOf(alerts.getItems().get(1))).startsWith("2024-03-09 · TASK_FAILED · check_batch");
   }
 
   @Test
@@ -481,14 +489,16 @@ class LabPaneUiTest extends FxRobot {
     clickTab("lab-tab-explorer");
     clickTab("lab-explorer-runs-tab");
     Label title = lookup("#lab-gantt-title").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-08"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-09"));
     javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
     Node march7 = grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-run-cell")
         && n.getAccessibleText().contains("2024-03-07")).findFirst().orElseThrow();
     clickOn(march7);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().contains("run of 2024-03-07"));
-    assertThat(title.getText()).startsWith("[dev learner] Shop daily revenue · run of 2024-03-07 · success").contains("3 tasks").contains("1 retry");
+    assertThat(title.getText()).startsWith("[dev learner] Shop daily revenue · run of 2024-03-07 · success").contains("6 tasks").contains("1 retry");
+    WaitForAsyncUtils.waitForFxEvents();
     GanttChart chart = lookup("#lab-gantt").queryAs(GanttChart.class);
+    interact(() -> chart.getScene().getRoot().layout());
     List<javafx.scene.layout.Region> bars = chart.bars();
     javafx.scene.layout.Region retry = bars.stream().filter(b -> b.getStyleClass().contains("dag-up-for-retry")).findFirst().orElseThrow();
     javafx.scene.layout.Region second = bars.stream().filter(b -> b.getAccessibleText().startsWith("stage_orders · try 2 · success"))
@@ -503,6 +513,86 @@ class LabPaneUiTest extends FxRobot {
     // the learner drags the lab's dividers to give the Explorer room, as for any wide view
     interact(() -> lookup("#lab-split").queryAs(javafx.scene.control.SplitPane.class).setDividerPositions(0.05, 0.12));
     screenshotsLightAndDark(chart, "lab-dag-gantt");
+  }
+
+  @Test
+  void eachForEachIterationIsARowOfTheGridAndABarOfTheGanttWithItsLog() throws Exception {
+    // a job whose for_each_task runs a day per input, two at once; each iteration's first try fails (planted)
+    Path jobs = java.nio.file.Files.createDirectories(dataDir.resolve("work/loop"));
+    java.nio.file.Files.writeString(jobs.resolve("day.sql"), """
+        DELETE FROM loop.daily WHERE d = CAST(:day AS DATE);
+        INSERT INTO loop.daily SELECT CAST(:day AS DATE), 1;
+        """);
+    java.nio.file.Files.writeString(jobs.resolve("databricks.yml"), """
+        bundle: {name: loop_jobs}
+        resources:
+          jobs:
+            loop:
+              name: Day loop
+              tasks:
+                - task_key: per_day
+                  for_each_task:
+                    inputs: '["2024-03-01", "2024-03-02", "2024-03-03"]'
+                    concurrency: 2
+                    task:
+                      task_key: per_day_iteration
+                      max_retries: 1
+                      min_retry_interval_millis: 60000
+                      sql_task: {warehouse_id: local, file: {path: ./day.sql}, parameters: {day: "{{input}}"}}
+        """);
+    java.io.StringWriter out = new java.io.StringWriter();
+    for (String[] args : new String[][] {
+        {"sql", "CREATE TABLE loop.daily (d DATE, n INT); CREATE TABLE pipeline.faults (job_key STRING, task_key STRING,"
+            + " run_date DATE, fail_tries INT, message STRING); INSERT INTO pipeline.faults VALUES ('loop', 'per_day_iteration',"
+            + " DATE '2024-03-04', 1, 'the warehouse did not answer')"},
+        {"job", "run", jobs.resolve("databricks.yml").toString(), "--date", "2024-03-04"}}) {
+      String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
+          java.util.Arrays.stream(args)).toArray(String[]::new);
+      int code = dev.lakehouse.workbench.app.cli.WorkbenchCli.run(all, d -> { }, new java.io.PrintWriter(out),
+          new java.io.PrintWriter(out));
+      assertThat(code).as(out.toString()).isZero();
+    }
+    start();
+    openLab(15);
+    clickTab("lab-tab-explorer");
+    clickTab("lab-explorer-runs-tab");
+    Label summary = lookup("#lab-runs-summary").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("runs,") || summary.getText().contains("run,"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(summary.getText()).contains("1 task ·").contains("for-each iterations as rows task[n]");
+    javafx.scene.layout.GridPane grid = lookup("#lab-runs-grid").queryAs(javafx.scene.layout.GridPane.class);
+    List<String> rows = grid.getChildren().stream().filter(n -> n instanceof Label l && l.getStyleClass().contains("dag-task"))
+        .sorted(java.util.Comparator.comparing(javafx.scene.layout.GridPane::getRowIndex)).map(n -> ((Label) n).getText()).toList();
+    assertThat(rows).containsExactly("per_day", "per_day[1]", "per_day[2]", "per_day[3]");
+    List<Node> iterations = grid.getChildren().stream().filter(n -> n.getStyleClass().contains("dag-iteration-cell"))
+        .sorted(java.util.Comparator.comparing(javafx.scene.layout.GridPane::getRowIndex)).toList();
+    assertThat(iterations).hasSize(3).allMatch(n -> n.getStyleClass().contains("dag-success"));
+    assertThat(iterations.get(1).getAccessibleText()).startsWith("per_day[2] · 2024-03-04 · input 2024-03-02 · success · 2 tries");
+    screenshotsLightAndDark(grid, "lab-dag-runs-iterations");
+
+    Label title = lookup("#lab-gantt-title").queryAs(Label.class);
+    javafx.scene.control.TextArea log = lookup("#lab-gantt-log").queryAs(javafx.scene.control.TextArea.class);
+    clickOn(iterations.get(1));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> log.getText().startsWith("per_day[2]"));
+    assertThat(log.getText()).startsWith("per_day[2] · input 2024-03-02 · try 2 · success").contains("SQL file day.sql with {day=2024-03-02}")
+        .doesNotContain("2024-03-01");
+    assertThat(title.getText()).contains("1 task ·").contains("3 retries");
+    GanttChart chart = lookup("#lab-gantt").queryAs(GanttChart.class);
+    interact(() -> chart.getScene().getRoot().layout());
+    java.util.function.Function<String, javafx.scene.layout.Region> bar = tip -> chart.bars().stream()
+        .filter(b -> b.getAccessibleText().startsWith(tip)).findFirst().orElseThrow();
+    javafx.scene.layout.Region first = bar.apply("per_day[1] · input 2024-03-01 · try 1 · up_for_retry");
+    javafx.scene.layout.Region second = bar.apply("per_day[2] · input 2024-03-02 · try 1 · up_for_retry");
+    javafx.scene.layout.Region third = bar.apply("per_day[3] · input 2024-03-03 · try 1");
+    javafx.scene.layout.Region retry = bar.apply("per_day[1] · input 2024-03-01 · try 2 · success");
+    assertThat(second.getLayoutX()).as("two iterations at once: the second starts with the first").isEqualTo(first.getLayoutX());
+    assertThat(second.getLayoutY()).as("each iteration on its own row").isGreaterThan(first.getLayoutY());
+    assertThat(retry.getLayoutY()).isEqualTo(first.getLayoutY());
+    assertThat(third.getLayoutX()).as("the third waits for a free lane").isGreaterThan(first.getLayoutX() + first.getWidth());
+    clickOn(first);
+    assertThat(log.getText()).startsWith("per_day[1] · input 2024-03-01 · try 1 · up_for_retry").contains("the warehouse did not answer");
+    interact(() -> lookup("#lab-split").queryAs(javafx.scene.control.SplitPane.class).setDividerPositions(0.05, 0.12));
+    screenshotsLightAndDark(chart, "lab-dag-gantt-iterations");
   }
 
   @Test

@@ -45,7 +45,8 @@ class DagFactorySchemaTest {
           "soft_fail", "exponential_backoff"),
       "airflow.providers.standard.operators.empty.EmptyOperator", Set.of(),
       // lake-only operators (decision 0025): valid dag-factory shape, importable only where the workbench package is
-      "workbench.operators.TransientFailureOperator", Set.of("fail_tries", "sql"));
+      "workbench.operators.TransientFailureOperator", Set.of("fail_tries", "sql"),
+      "workbench.operators.DbtBuildOperator", Set.of("project_dir", "select", "vars"));
 
   @SuppressWarnings("unchecked")
   private static void assertDagFactoryShape(String source, String text) {

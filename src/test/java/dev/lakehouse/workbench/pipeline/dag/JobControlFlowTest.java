@@ -138,6 +138,18 @@ class JobControlFlowTest {
     assertThat(r.states()).containsEntry("per_day", TaskState.SUCCESS);
     assertThat(r.tries().stream().filter(t -> t.taskId().equals("per_day")).findFirst().orElseThrow().log())
         .contains("try 1 failed (the warehouse did not answer), retrying after 0 s").contains("success on try 2");
+    // each iteration's tries are rows of their own under the for-each task, with their input and log
+    assertThat(sql.query("SELECT task_id, task_try, iteration, input, try_number, state FROM pipeline.task_iteration"
+        + " ORDER BY iteration, try_number").rows()).containsExactly(
+        List.of("per_day", 1, 1, "{\"day\":\"2024-03-01\"}", 1, "up_for_retry"),
+        List.of("per_day", 1, 1, "{\"day\":\"2024-03-01\"}", 2, "success"),
+        List.of("per_day", 1, 2, "{\"day\":\"2024-03-02\"}", 1, "up_for_retry"),
+        List.of("per_day", 1, 2, "{\"day\":\"2024-03-02\"}", 2, "success"),
+        List.of("per_day", 1, 3, "{\"day\":\"2024-03-03\"}", 1, "up_for_retry"),
+        List.of("per_day", 1, 3, "{\"day\":\"2024-03-03\"}", 2, "success"));
+    assertThat(r.iterations().get(0).log()).contains("try 1 failed (the warehouse did not answer)").doesNotContain("2024-03-02");
+    assertThat(r.iterations().get(1).log()).contains("SQL file day.sql with {day=2024-03-01}").doesNotContain("2024-03-02");
+    assertThat(r.iterations().get(1).start()).as("the retry starts when the failed try ended").isEqualTo(r.iterations().get(0).end());
 
     Files.writeString(dir.resolve("src/day.sql"), """
         INSERT INTO shop.daily SELECT order_date, sum(amount) FROM src.orders WHERE order_date = CAST(:day AS DATE) GROUP BY order_date;
