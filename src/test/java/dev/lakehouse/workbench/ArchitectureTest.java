@@ -67,6 +67,12 @@ class ArchitectureTest {
       .because("labs own the LabQuality port; lab.internal adapts it");
 
   @ArchTest
+  static final ArchRule theLakeApiNamesNoImplementation = noClasses()
+      .that().resideInAPackage("dev.lakehouse.workbench.lake")
+      .should().dependOnClassesThat().resideInAPackage("..workbench.lake.internal..")
+      .because("the implementation is found through LakeEngine (a ServiceLoader), so Lake and LocalLake form no cycle");
+
+  @ArchTest
   static final ArchRule icebergOnlyInLake = noClasses()
       .that().resideOutsideOfPackage("..workbench.lake..")
       .should().dependOnClassesThat().resideInAnyPackage("org.apache.iceberg..", "org.apache.parquet..", "org.apache.avro..")

@@ -1,6 +1,5 @@
 package dev.lakehouse.workbench.lake;
 
-import dev.lakehouse.workbench.lake.internal.IcebergConverter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,12 +38,12 @@ public final class IcebergTables {
    * Iceberg table on the first call) and returns all snapshots, oldest first.
    */
   public static List<IcebergSnapshot> sync(Lake lake, TableId table) {
-    return IcebergConverter.sync(lake, table);
+    return LakeEngine.get().icebergSync(lake, table);
   }
 
   /** The Iceberg snapshots of the table, oldest first; empty when it has no Iceberg metadata. */
   public static List<IcebergSnapshot> snapshots(Lake lake, TableId table) {
-    return IcebergConverter.snapshots(lake, table);
+    return LakeEngine.get().icebergSnapshots(lake, table);
   }
 
   /**
@@ -52,16 +51,16 @@ public final class IcebergTables {
    * columns of that version; values as {@link QueryResult} gives them (dates as ISO-8601 text).
    */
   public static QueryResult read(Lake lake, TableId table, long deltaVersion) {
-    return IcebergConverter.read(lake, table, deltaVersion);
+    return LakeEngine.get().icebergRead(lake, table, deltaVersion);
   }
 
   /** The files of the Iceberg metadata folder (metadata JSON, manifest lists, manifests), relative to the table. */
   public static List<String> metadataFiles(Lake lake, TableId table) {
-    return IcebergConverter.metadataFiles(lake, table);
+    return LakeEngine.get().icebergMetadataFiles(lake, table);
   }
 
   /** The table's folder. */
   public static Path location(Lake lake, TableId table) {
-    return IcebergConverter.location(lake, table);
+    return LakeEngine.get().location(lake, table);
   }
 }

@@ -1,6 +1,5 @@
 package dev.lakehouse.workbench.lake;
 
-import dev.lakehouse.workbench.lake.internal.LocalLake;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,12 @@ public interface Lake extends AutoCloseable {
 
   /** Opens (creating if needed) the lake of a data directory. */
   static Lake open(Path dataDir) {
-    return new LocalLake(dataDir, List.of());
+    return LakeEngine.get().open(dataDir, List.of());
   }
 
   /** Opens the lake, also letting queries read files under {@code readableDirs} (lab assets). */
   static Lake open(Path dataDir, List<Path> readableDirs) {
-    return new LocalLake(dataDir, readableDirs);
+    return LakeEngine.get().open(dataDir, readableDirs);
   }
 
   /** The folder holding the lake's tables. */

@@ -199,7 +199,7 @@ public final class LocalLake implements Lake {
   }
 
   /** The folder a new table (CREATE, CLONE) goes to, checked as a place for a new table. */
-  private Path newTableLocation(TableId id) {
+  Path newTableLocation(TableId id) {
     if (id.isPath()) {
       Path p = Path.of(id.path());
       if (!p.isAbsolute()) {
@@ -212,13 +212,13 @@ public final class LocalLake implements Lake {
     return location(id);
   }
 
-  private void requireWritable(TableId id, Path loc) {
+  void requireWritable(TableId id, Path loc) {
     if (locations.isReadOnly(loc)) {
       throw LakeErrors.readOnlyFolder(id, loc);
     }
   }
 
-  private DeltaLog log(Path location) {
+  DeltaLog log(Path location) {
     // Hadoop and delta-standalone load only when a table is written or our own reader declines it
     if (hadoopConf == null) {
       hadoopConf = new Configuration();
@@ -227,7 +227,7 @@ public final class LocalLake implements Lake {
     return logs.computeIfAbsent(location, l -> DeltaLog.forTable(hadoopConf, l.toString()));
   }
 
-  private static boolean hasLog(Path location) {
+  static boolean hasLog(Path location) {
     Path log = location.resolve("_delta_log");
     if (!Files.isDirectory(log)) {
       return false;
@@ -239,7 +239,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private <T> T guard(TableId id, Path loc, Supplier<T> action) {
+  <T> T guard(TableId id, Path loc, Supplier<T> action) {
     try {
       return action.get();
     } catch (WorkbenchException e) {
@@ -371,7 +371,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private Loaded load(TableId id, TimeTravel at) {
+  Loaded load(TableId id, TimeTravel at) {
     Path loc = requireTable(id);
     Loaded own = guard(id, loc, () -> loadOwn(id, loc, at));
     if (own != null) {
@@ -415,7 +415,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private Loaded toLoaded(TableId id, Path loc, Snapshot s) {
+  Loaded toLoaded(TableId id, Path loc, Snapshot s) {
     Metadata md = s.getMetadata();
     return toLoaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()), s.getAllFiles());
   }
@@ -1550,67 +1550,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult restore(TableId id, TimeTravel to) {
-    Tx tx = begin(id);
-    Loaded cur = tx.table();
-    Loaded target = load(id, to);
-    // a version from before column mapping was turned on is restored with its own schema: its files were
-    // all written before, with the names that schema gives them (the protocol stays where it is)
-    Map<String, FileEntry> now = new LinkedHashMap<>();
-    cur.files().forEach(f -> now.put(f.path(), f));
-    Map<String, FileEntry> then = new LinkedHashMap<>();
-    target.files().forEach(f -> then.put(f.path(), f));
-    List<Action> actions = new ArrayList<>();
-    // Delta's RESTORE commits the target version's metadata: columns added since disappear. The Delta
-    // library refuses a narrower schema, so it is handed the union of both schemas (a compatible
-    // change) and the log store writes the target's exact schema into the commit (see
-    // PutIfAbsentLogStore.SCHEMA_MARKER).
-    String schemaOverride = null;
-    if (!target.metadata().equals(cur.metadata())) {
-      Metadata md = target.metadata();
-      if (!md.getSchema().equals(cur.metadata().getSchema())) {
-        schemaOverride = md.getSchema().toJson();
-        List<StructField> union = new ArrayList<>(List.of(cur.metadata().getSchema().getFields()));
-        for (StructField f : md.getSchema().getFields()) {
-          if (union.stream().noneMatch(u -> u.getName().equalsIgnoreCase(f.getName()))) {
-            union.add(f);
-          }
-        }
-        md = md.copyBuilder().schema(new StructType(union.toArray(new StructField[0]))).build();
-      }
-      actions.add(md);
-    }
-    long restoredBytes = 0;
-    int restored = 0;
-    for (FileEntry f : target.files()) {
-      if (!now.containsKey(f.path())) {
-        if (!Files.exists(f.absolute())) {
-          throw LakeErrors.restoreFilesMissing(id, target.version(), f.path());
-        }
-        AddFile a = f.add();
-        actions.add(new AddFile(a.getPath(), a.getPartitionValues(), a.getSize(), System.currentTimeMillis(), true,
-            a.getStats() == null ? null : toJson(a.getStats()), a.getTags()));
-        restoredBytes += a.getSize();
-        restored++;
-      }
-    }
-    long removedBytes = 0;
-    int removed = 0;
-    for (FileEntry f : cur.files()) {
-      if (!then.containsKey(f.path())) {
-        actions.add(f.add().remove(System.currentTimeMillis(), true));
-        removedBytes += f.add().getSize();
-        removed++;
-      }
-    }
-    tx.txn().readWholeTable();
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("version", to.version() == null ? null : String.valueOf(target.version()));
-    params.put("timestamp", to.timestamp() == null ? null : to.timestamp().toString());
-    Map<String, String> m = metrics("tableSizeAfterRestore", target.files().stream().mapToLong(f -> f.add().getSize()).sum(),
-        "numOfFilesAfterRestore", target.files().size(), "numRemovedFiles", removed, "numRestoredFiles", restored,
-        "removedFilesSize", removedBytes, "restoredFilesSize", restoredBytes);
-    String operation = schemaOverride == null ? "RESTORE" : "RESTORE" + PutIfAbsentLogStore.SCHEMA_MARKER + schemaOverride;
-    return commit(id, cur.location(), tx.txn(), actions, operation, params, m, List.of());
+    return RestoreCommand.run(this, id, to);
   }
 
   @Override
@@ -1727,7 +1667,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
+  static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
     return raiseProtocol(configuration, columns, new int[] {1, current}, new int[] {1, 2});
   }
 
@@ -1864,72 +1804,7 @@ public final class LocalLake implements Lake {
   }
 
   private CommitResult cloneTable(TableId target, TableId source, TimeTravel at, CreateMode mode, boolean deep) {
-    Loaded s = load(source, at);
-    Path loc = newTableLocation(target);
-    requireWritable(target, loc);
-    boolean exists = hasLog(loc);
-    if (exists && mode == CreateMode.IF_NOT_EXISTS) {
-      return new CommitResult(latestVersion(target), "NONE", Map.of());
-    }
-    if (exists && mode == CreateMode.CREATE) {
-      throw LakeErrors.tableExists(target);
-    }
-    DeltaLog log = guard(target, loc, () -> log(loc));
-    OptimisticTransaction txn = guard(target, loc, log::startTransaction);
-    List<Action> actions = new ArrayList<>();
-    actions.add(s.metadata().copyBuilder().id(UUID.randomUUID().toString()).name(target.name())
-        .createdTime(System.currentTimeMillis()).build());
-    long size = 0;
-    long copied = 0;
-    long copiedBytes = 0;
-    Set<String> added = new HashSet<>();
-    for (FileEntry f : s.files()) {
-      AddFile a = f.add();
-      String path = f.absolute().toUri().toString();
-      if (deep) {
-        // the file keeps its place (partition folder and name) inside the new table's folder
-        Path from = f.absolute();
-        Path rel = from.startsWith(s.location()) ? s.location().relativize(from) : from.getFileName();
-        Path to = loc.resolve(rel).normalize();
-        if (!to.startsWith(loc)) {
-          throw LakeErrors.unsupported("DEEP CLONE of a file outside its table (" + a.getPath() + ")",
-              "clone the table the file belongs to");
-        }
-        try {
-          if (!Files.exists(to) || Files.size(to) != Files.size(from)) {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            copied++;
-            copiedBytes += a.getSize();
-          }
-        } catch (IOException e) {
-          throw LakeErrors.io("copying " + rel + " into " + target, e);
-        }
-        path = a.getPath().contains(":") || a.getPath().startsWith("/") ? rel.toString().replace('\\', '/') : a.getPath();
-      }
-      added.add(path);
-      actions.add(new AddFile(path, a.getPartitionValues(), a.getSize(),
-          a.getModificationTime(), !deep || a.isDataChange(), a.getStats() == null ? null : toJson(a.getStats()), a.getTags()));
-      size += a.getSize();
-    }
-    long removed = 0;
-    if (exists) {
-      for (FileEntry f : guard(target, loc, () -> toLoaded(target, loc, log.snapshot())).files()) {
-        if (!added.contains(f.path())) {
-          actions.add(f.add().remove(System.currentTimeMillis(), true));
-          removed++;
-        }
-      }
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("source", source.toString());
-    params.put("sourceVersion", String.valueOf(s.version()));
-    params.put("isShallow", String.valueOf(!deep));
-    Map<String, String> m = metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
-        "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
-    // a clone keeps the source's CHECK constraints, so it needs the writer version they need
-    String op = "CLONE" + raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
-    return commit(target, loc, txn, actions, op, params, m, List.of());
+    return CloneCommand.run(this, target, source, at, mode, deep);
   }
 
   @Override
