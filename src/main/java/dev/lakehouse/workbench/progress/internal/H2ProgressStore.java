@@ -648,8 +648,7 @@ public final class H2ProgressStore implements ProgressStore {
 
   /**
    * Runs work, again after a short pause when the process serving the database went away in the
-   * middle (it exited: 90121, 90067, 90098, or a transaction it held was closed) or a lock was held
-   * (50200, 40001); the connection
+   * middle (it exited: 90121, 90067, 90098) or a lock was held (50200, 40001); the connection
    * is opened again under the open/close lock, and the statement that failed had not been applied.
    */
   private <T> T retrying(String action, SqlWork<T> work) {
@@ -664,9 +663,7 @@ public final class H2ProgressStore implements ProgressStore {
         boolean settling = code == 90121 || code == 90067 || code == 90098 || code == 50200 || code == 40001
             || code == 8000 || code == DATABASE_ALREADY_OPEN || code == 90007
             || m.contains("Database is already closed") || m.contains("Lock file recently modified")
-            || m.contains("Connection is broken")
-            // the serving process exited during the transaction: MVStore closes it (general error 50000)
-            || m.contains("MVStoreException") && m.matches("(?s).*Transaction \\d+ is closed.*");
+            || m.contains("Connection is broken");
         if (!settling || System.nanoTime() > deadline) {
           throw ProgressException.failed(action, e);
         }
