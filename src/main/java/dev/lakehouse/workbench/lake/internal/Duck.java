@@ -20,14 +20,38 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-process DuckDB whose file access is limited to the lake and a few readable folders: lab SQL
  * cannot read {@code /etc/passwd} or {@code ~/.ssh}. All times are UTC.
  */
 final class Duck implements AutoCloseable {
+
+  /**
+   * Connections not yet closed. DuckDB's worker threads must be stopped before the process exits:
+   * a database still open when the C++ runtime tears down aborts the whole JVM, so a hook closes
+   * whatever a caller forgot.
+   */
+  private static final Set<Connection> OPEN = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(Duck::closeAll, "duckdb-close"));
+  }
+
+  private static void closeAll() {
+    for (Connection c : List.copyOf(OPEN)) {
+      try {
+        c.close();
+      } catch (SQLException | RuntimeException e) {
+        // the process is ending: nothing left to save
+      }
+    }
+    OPEN.clear();
+  }
 
   /**
    * The connection, opened on a background thread: loading DuckDB's native library takes a few
@@ -81,6 +105,7 @@ final class Duck implements AutoCloseable {
   private static Connection connect(List<Path> allowedDirs) {
     try {
       Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+      OPEN.add(connection);
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
         s.execute("SET autoinstall_known_extensions = false");
@@ -225,6 +250,7 @@ final class Duck implements AutoCloseable {
     try {
       Connection c = connection != null ? connection : pending == null ? null : pending.exceptionally(e -> null).join();
       if (c != null) {
+        OPEN.remove(c);
         c.close();
       }
     } catch (SQLException e) {
