@@ -52,6 +52,12 @@ public interface Lake extends AutoCloseable {
 
   long latestVersion(TableId table);
 
+  /**
+   * Records the commits made through this lake from now until the watch is closed: each table's
+   * version before its first commit (or -1 when created). Cheap: nothing is read to start one.
+   */
+  CommitWatch watchCommits();
+
   TableSnapshot snapshot(TableId table, TimeTravel at);
 
   default TableSnapshot snapshot(TableId table, long version) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.CommitResult;
+import dev.lakehouse.workbench.lake.CommitWatch;
 import dev.lakehouse.workbench.lake.DataFile;
 import dev.lakehouse.workbench.lake.ExternalLocation;
 import dev.lakehouse.workbench.lake.Lake;
@@ -74,6 +75,9 @@ public final class LocalLake implements Lake {
   private final Map<Path, DeltaLog> logs = new HashMap<>();
   private final ObjectMapper json = new ObjectMapper();
   final Duck duck;
+
+  /** The open {@link CommitWatch}es, told of every successful commit. */
+  private final List<Watch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final LogReplay replay;
   private final Locations locations;
   /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
@@ -345,6 +349,33 @@ public final class LocalLake implements Lake {
 
   private static int distance(String a, String b) {
     return org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance().apply(a, b);
+  }
+
+  @Override
+  public CommitWatch watchCommits() {
+    Watch w = new Watch();
+    watches.add(w);
+    return w;
+  }
+
+  private final class Watch implements CommitWatch {
+    private final Map<TableId, Long> before = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    void committed(TableId id, long readVersion) {
+      before.putIfAbsent(id, readVersion);
+    }
+
+    @Override
+    public Map<TableId, Long> before() {
+      synchronized (before) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(before));
+      }
+    }
+
+    @Override
+    public void close() {
+      watches.remove(this);
+    }
   }
 
   @Override
@@ -1023,6 +1054,9 @@ public final class LocalLake implements Lake {
     Operation op = operation(marked, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
+      for (Watch w : watches) {
+        w.committed(id, txn.readVersion());
+      }
       dropDowngradedCheckpoint(loc, v);
       keepIcebergInStep(id, txn, actions);
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
