@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dag;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.CommitWatch;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.sql.SqlSession;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ public final class DagEngine {
   private final Path workDir;
   private final DbtRunner dbt;
   private final RunStore store;
+  /** Time spent inside the operators' own work, for the benchmark's scheduling overhead. */
+  private final java.util.concurrent.atomic.LongAdder workNanos = new java.util.concurrent.atomic.LongAdder();
   private final Templates templates = new Templates();
   private volatile boolean cancelled;
 
@@ -55,6 +58,11 @@ public final class DagEngine {
   /** {@code dag test}: one run for a logical date, run now, not recorded in the run history. */
   public DagRun test(DagSpec dag, LocalDateTime logicalDate) {
     return run(dag, logicalDate, "manual", logicalDate, Map.of());
+  }
+
+  /** Milliseconds spent inside operators (their statements, builds, checks) since this engine was made. */
+  public double workMillis() {
+    return workNanos.sum() / 1e6;
   }
 
   /** {@code dag trigger}: one manual run, recorded. */
@@ -214,7 +222,7 @@ public final class DagEngine {
       context.put(STATES, run.states());
       Map<String, Object> fields = new LinkedHashMap<>(task.fields());
       Operator.Context ctx = null;
-      Map<TableId, Long> before = op.writes() ? versions() : null;
+      CommitWatch watch = op.writes() ? session.lake().watchCommits() : null;
       long t0 = System.nanoTime();
       String failure = null;
       boolean retryable = true;
@@ -227,7 +235,12 @@ public final class DagEngine {
         }
         ctx = new Operator.Context(session, fields, context, workDir, dbt, log, tryNumber, now, task.executionTimeout());
         ctx.log("try " + tryNumber + " of " + (task.retries() + 1) + ": " + op.shortName());
-        result = op.operator().execute(ctx);
+        long work0 = System.nanoTime();
+        try {
+          result = op.operator().execute(ctx);
+        } finally {
+          workNanos.add(System.nanoTime() - work0);
+        }
       } catch (Operator.TaskFailure e) {
         failure = e.getMessage();
         retryable = e.retryable();
@@ -241,6 +254,10 @@ public final class DagEngine {
         failure = e.getMessage();
       } catch (RuntimeException e) {
         failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""));
+      } finally {
+        if (watch != null) {
+          watch.close();
+        }
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       if (ctx != null) {
@@ -259,8 +276,8 @@ public final class DagEngine {
         end = now.plus(task.executionTimeout()); // stopped at its timeout
       }
       if (failure != null) {
-        if (before != null) {
-          rollback(before, log);
+        if (watch != null) {
+          rollback(session, watch.before(), log);
         }
         log.append('[').append(end).append("] failed: ").append(failure).append('\n');
         boolean retry = retryable && tryNumber <= task.retries();
@@ -286,41 +303,28 @@ public final class DagEngine {
     }
   }
 
-  /** The latest version of every table outside the run history (a try's "before"). */
-  private Map<TableId, Long> versions() {
-    return versions(session);
-  }
-
-  static Map<TableId, Long> versions(SqlSession session) {
-    Map<TableId, Long> out = new HashMap<>();
-    for (TableId t : session.lake().tables()) {
-      if (!t.schema().equals("pipeline")) {
-        out.put(t, session.lake().latestVersion(t));
-      }
-    }
-    return out;
-  }
-
-  private void rollback(Map<TableId, Long> before, StringBuilder log) {
-    rollback(session, before, log);
-  }
-
+  /**
+   * Undoes what a failed try committed, as the commit watch saw it: each table it wrote goes back to
+   * its version before the try, and a table it created is dropped. The run history and the quality
+   * results keep their rows (they record the failure).
+   */
   static void rollback(SqlSession session, Map<TableId, Long> before, StringBuilder log) {
-    for (TableId t : session.lake().tables()) {
+    for (Map.Entry<TableId, Long> e : before.entrySet()) {
+      TableId t = e.getKey();
+      long v = e.getValue();
       if (t.schema().equals("pipeline") || t.equals(dev.lakehouse.workbench.quality.Validator.RESULTS)) {
         continue;
       }
-      Long v = before.get(t);
       try {
-        if (v == null) {
+        if (v < 0) {
           session.execute("DROP TABLE IF EXISTS " + t);
           log.append("rolled back: dropped ").append(t).append(", which the failed try created\n");
-        } else if (session.lake().latestVersion(t) != v) {
+        } else if (session.lake().exists(t) && session.lake().latestVersion(t) != v) {
           session.execute("RESTORE TABLE " + t + " TO VERSION AS OF " + v);
           log.append("rolled back: restored ").append(t).append(" to version ").append(v).append('\n');
         }
-      } catch (RuntimeException e) {
-        log.append("could not roll back ").append(t).append(": ").append(e.getMessage()).append('\n');
+      } catch (RuntimeException ex) {
+        log.append("could not roll back ").append(t).append(": ").append(ex.getMessage()).append('\n');
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.lakehouse.workbench.pipeline.dag;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
+import dev.lakehouse.workbench.lake.CommitWatch;
 import dev.lakehouse.workbench.lake.TableId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -1230,7 +1231,7 @@ public final class JobBundles {
       String label = "iteration " + (i + 1) + " of " + inputs.size() + " (input " + JobSql.text(input) + ")";
       for (int attempt = 1; ; attempt++) {
         int mark = ctx.logMark();
-        Map<TableId, Long> before = DagEngine.versions(ctx.session());
+        CommitWatch watch = ctx.session().lake().watchCommits();
         long t0 = System.nanoTime();
         String failure = null;
         boolean retryable = true;
@@ -1250,6 +1251,8 @@ public final class JobBundles {
         } catch (WorkbenchException | IllegalArgumentException e) {
           failure = e.getMessage();
           retryable = !(e instanceof IllegalArgumentException);
+        } finally {
+          watch.close();
         }
         LocalDateTime end = at.plus(hang).plus(Duration.ofNanos(System.nanoTime() - t0));
         if (failure == null) {
@@ -1259,7 +1262,7 @@ public final class JobBundles {
           break;
         }
         StringBuilder rolled = new StringBuilder();
-        DagEngine.rollback(ctx.session(), before, rolled);
+        DagEngine.rollback(ctx.session(), watch.before(), rolled);
         if (retryable && attempt <= retries) {
           ctx.log(label + ": try " + attempt + " failed (" + failure + "), retrying after " + DagEngine.human(interval));
           ctx.iteration(new Operator.Iteration(i + 1, JobSql.text(input), attempt, TaskState.UP_FOR_RETRY, at, end,
