@@ -658,22 +658,41 @@ public final class LabView extends BorderPane {
     grid.setHgap(3);
     grid.setVgap(3);
     grid.setPadding(new Insets(6));
-    javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 2);
+    javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(8, 2);
     legend.getStyleClass().add("dag-legend");
     for (String state : List.of("success", "failed", "up_for_retry", "upstream_failed", "skipped", "other")) {
-      Label l = new Label(state.replace('_', ' '), square(state, state.replace('_', ' ')));
+      // short names keep the legend on one line in a half-width pane; the square's tooltip has the state
+      String shortName = state.equals("up_for_retry") ? "retry" : state.equals("upstream_failed") ? "upstream" : state;
+      Label l = new Label(shortName, square(state, state.replace('_', ' ')));
       l.setGraphicTextGap(4);
       legend.getChildren().add(l);
     }
     javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
-    VBox.setVgrow(scroll, Priority.ALWAYS);
+    scroll.setMinHeight(48);
     Label alertsHead = new Label("Alerts");
     alertsHead.getStyleClass().add("gantt-title");
     ListView<String> alerts = new ListView<>();
     alerts.setId("lab-runs-alerts");
-    alerts.setPrefHeight(58);
-    alerts.setMinHeight(40);
-    scroll.setMinHeight(130); // the grid keeps room for the run row and four tasks; the alerts take what is left
+    alerts.setMinHeight(26);
+    alerts.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item);
+        setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item)); // the whole alert
+      }
+    });
+    VBox.setVgrow(alerts, Priority.ALWAYS);
+    VBox alertsBox = new VBox(2, alertsHead, alerts);
+    alertsBox.setMinHeight(48);
+    // grid and alerts share what the pane has, split where the learner drags it: at 1280 x 800 both
+    // show (the grid's run row and tasks above, the newest alerts below) instead of the alerts
+    // falling below the window's edge
+    javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(scroll, alertsBox);
+    split.setId("lab-runs-split");
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    split.setDividerPositions(0.5);
+    VBox.setVgrow(split, Priority.ALWAYS);
     alerts.setPlaceholder(new Label("No alerts: failure callbacks, deadline and SLA misses land here (pipeline.alerts)."));
     dags.valueProperty().addListener((o, old, now) -> {
       if (now != null && !now.equals(vm.dagGridProperty().get().dag())) {
@@ -735,7 +754,7 @@ public final class LabView extends BorderPane {
         }
       }
     });
-    return new VBox(4, head, legend, scroll, alertsHead, alerts);
+    return new VBox(4, head, legend, split);
   }
 
   /**

@@ -469,6 +469,10 @@ class LabPaneUiTest extends FxRobot {
     // the failure callbacks of the two failed checks are listed beside the grid, newest first
     ListView<?> alerts = lookup("#lab-runs-alerts").queryAs(ListView.class);
     assertThat(alerts.getItems()).hasSize(2);
+    javafx.geometry.Bounds shown = alerts.localToScene(alerts.getBoundsInLocal());
+    assertThat(shown.getMaxY()).as("the alerts end inside the %.0f px window", alerts.getScene().getHeight())
+        .isLessThanOrEqualTo(alerts.getScene().getHeight());
+    assertThat(shown.getHeight()).as("both alerts show without scrolling").isGreaterThanOrEqualTo(48);
     assertThat(String.valueOf(alerts.getItems().get(0))).startsWith("2024-03-12 · TASK_FAILED · check_batch · task check_batch failed after 2 tries");
     assertThat(String.valueOf(alerts.getItems().get(1))).startsWith("2024-03-09 · TASK_FAILED · check_batch");
   }
