@@ -40,24 +40,28 @@ public final class LineageEvents {
   /** One output column and the input columns it is computed from ({@code fullName}, column). */
   public record ColumnFrom(String column, List<String[]> inputs) {}
 
+  /**
+   * One client per events file for the whole process: each client registers its circuit breaker's
+   * metrics globally, and a second registration prints a library warning in the learner's terminal.
+   */
+  private static final java.util.Map<Path, OpenLineageClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Path file;
   private final OpenLineage ol = new OpenLineage(PRODUCER);
-  private OpenLineageClient client;
 
   public LineageEvents(Path dataDir) {
     this.file = file(dataDir);
   }
 
-  private synchronized OpenLineageClient client() {
-    if (client == null) {
+  private OpenLineageClient client() {
+    return CLIENTS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
       try {
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(f.getParent());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      client = new OpenLineageClient(new FileTransport(new FileConfig(file.toString())));
-    }
-    return client;
+      return new OpenLineageClient(new FileTransport(new FileConfig(f.toString())));
+    });
   }
 
   /** The run starts: the job (the statement) and the table it writes. */
