@@ -674,14 +674,7 @@ public final class LabView extends BorderPane {
     ListView<String> alerts = new ListView<>();
     alerts.setId("lab-runs-alerts");
     alerts.setMinHeight(26);
-    alerts.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        setText(empty ? null : item);
-        setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item)); // the whole alert
-      }
-    });
+    alerts.setCellFactory(dev.lakehouse.workbench.ui.TextCells.withTooltips());
     VBox.setVgrow(alerts, Priority.ALWAYS);
     VBox alertsBox = new VBox(2, alertsHead, alerts);
     alertsBox.setMinHeight(48);

@@ -96,15 +96,7 @@ public final class ObservabilityView extends BorderPane {
     quality.setPrefHeight(200);
     schema.setPrefHeight(64);
     schema.setMinHeight(64);
-    alerts.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-      @Override
-      protected void updateItem(String item, boolean empty) {
-        super.updateItem(item, empty);
-        setText(empty ? null : item);
-        setWrapText(true);
-        setPrefWidth(0);
-      }
-    });
+    alerts.setCellFactory(dev.lakehouse.workbench.ui.TextCells.wrapped());
     run.setOnAction(e -> watch());
     cancel.setOnAction(e -> cancel());
     table.setOnAction(e -> watch());
