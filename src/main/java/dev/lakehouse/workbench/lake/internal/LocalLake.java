@@ -75,7 +75,7 @@ public final class LocalLake implements Lake {
   private final ObjectMapper json = new ObjectMapper();
   final Duck duck;
   private final LogReplay replay;
-  private final Locations locations;
+  final Locations locations;
   /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
   volatile java.util.function.UnaryOperator<String> checks = java.util.function.UnaryOperator.identity();
   /** The version of each table last read, by folder: names the version when a data file turns out damaged. */
@@ -294,7 +294,7 @@ public final class LocalLake implements Lake {
     return hasLog(location(table));
   }
 
-  private Path requireTable(TableId id) {
+  Path requireTable(TableId id) {
     Path loc = location(id);
     if (!hasLog(loc)) {
       if (hasDataFiles(loc)) {
@@ -1109,61 +1109,9 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult createTable(TableId id, TableDefinition def, CreateMode mode) {
-    if (def.location() != null) {
-      return createExternal(id, def, mode);
-    }
-    Path loc = newTableLocation(id);
-    return createAt(id, loc, def, mode, !id.isPath());
+    return CreateTableCommand.run(this, id, def, mode);
   }
 
-  private CommitResult createExternal(TableId id, TableDefinition def, CreateMode mode) {
-    if (id.isPath()) {
-      throw LakeErrors.unsupported("CREATE TABLE delta.`path` ... LOCATION", "name the table instead");
-    }
-    Path ext = Path.of(def.location());
-    if (!ext.isAbsolute()) {
-      throw LakeErrors.pathNotAbsolute(def.location());
-    }
-    Path dir = root.resolve(id.schema()).resolve(id.name());
-    if (!dir.normalize().startsWith(root)) {
-      throw LakeErrors.invalidIdentifier(id.name());
-    }
-    if (hasLog(location(id))) {
-      if (mode == CreateMode.IF_NOT_EXISTS) {
-        return new CommitResult(latestVersion(id), "NONE", Map.of());
-      }
-      throw LakeErrors.tableExists(id);
-    }
-    ext = locations.checkTableFolder(id, def.location(), ext, true);
-    requireWritable(id, ext);
-    if (hasLog(ext) && !def.columns().isEmpty()) {
-      TableId at = TableId.atPath(ext.toString());
-      List<ColumnDef> existing = load(at, TimeTravel.LATEST).columns();
-      if (!sameColumns(def.columns(), existing)) {
-        throw LakeErrors.schemaDiffersFromExisting(id, def.location(), def.columns(), existing);
-      }
-    }
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(EXTERNAL_MARKER), ext.toString());
-    } catch (IOException e) {
-      throw LakeErrors.io("registering " + id, e);
-    }
-    if (hasLog(ext)) {
-      return new CommitResult(latestVersion(id), "REGISTER", Map.of());
-    }
-    try {
-      return createAt(id, ext, def, CreateMode.CREATE, false);
-    } catch (RuntimeException e) {
-      try {
-        Files.deleteIfExists(dir.resolve(EXTERNAL_MARKER));
-        Files.deleteIfExists(dir);
-      } catch (IOException ignored) {
-        // leave it: an empty registration folder is not a table
-      }
-      throw e;
-    }
-  }
 
   /**
    * The metadata with a new schema; under column mapping, columns new to it get their id and physical
@@ -1178,149 +1126,12 @@ public final class LocalLake implements Lake {
     return md.copyBuilder().schema(DeltaTypes.toStruct(mapped)).configuration(conf).build();
   }
 
-  private static boolean sameColumns(List<ColumnDef> declared, List<ColumnDef> existing) {
-    if (declared.size() != existing.size()) {
-      return false;
-    }
-    for (int i = 0; i < declared.size(); i++) {
-      ColumnDef d = declared.get(i);
-      ColumnDef e = existing.get(i);
-      if (!d.name().equalsIgnoreCase(e.name()) || !DeltaTypes.normalize(d.type()).equalsIgnoreCase(DeltaTypes.normalize(e.type()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private CommitResult createAt(TableId id, Path loc, TableDefinition def, CreateMode mode, boolean managed) {
-    requireWritable(id, loc);
-    boolean exists = hasLog(loc);
-    if (exists && mode == CreateMode.IF_NOT_EXISTS) {
-      return new CommitResult(latestVersion(id), "NONE", Map.of());
-    }
-    if (exists && mode == CreateMode.CREATE) {
-      throw LakeErrors.tableExists(id);
-    }
-    List<ColumnDef> columns = new ArrayList<>();
-    if (def.asSelect() != null && def.columns().isEmpty()) {
-      List<ColumnDef> described = describeQuery(def.asSelect());
-      for (int pos : untypedNulls(def.asSelect(), described.size())) {
-        throw LakeErrors.untypedColumn(id, described.get(pos).name(), "void");
-      }
-      for (ColumnDef c : described) {
-        if (c.type().equals("void") || DeltaTypes.fromDuck(c.type()) == null && !isKnown(c.type())) {
-          throw LakeErrors.untypedColumn(id, c.name(), c.type());
-        }
-        columns.add(new ColumnDef(c.name(), c.type()));
-      }
-    } else {
-      for (ColumnDef c : def.columns()) {
-        columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment(), c.generatedAs()));
-      }
-    }
-    validateColumns(id, columns);
-    for (ColumnDef c : columns) {
-      if (c.generatedAs() != null) {
-        try {
-          describeQuery("SELECT CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") FROM ("
-              + scanSql(new Loaded(id, loc, -1, null, columns, List.of(), List.of()), List.of(), columns, false) + ") AS __lh_g");
-        } catch (RuntimeException e) {
-          throw LakeErrors.badGenerationExpression(id, c.name(), c.generatedAs());
-        }
-      }
-    }
-    for (String p : def.partitionColumns()) {
-      if (columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(p))) {
-        throw LakeErrors.unknownColumn(id, p, columns);
-      }
-    }
-    Map<String, String> props = new LinkedHashMap<>(def.properties());
-    int[] asked = askedProtocol(id, props);
-    checkProperties(id, props, Map.of());
-    checkFeedColumns(id, props, columns);
-    if (ColumnMapping.enabled(props)) {
-      columns = new ArrayList<>(ColumnMapping.assign(columns, props, false));
-    }
-    List<String> partitions = new ArrayList<>();
-    for (String p : def.partitionColumns()) {
-      partitions.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(p)).findFirst().get().name());
-    }
-    DeltaLog log = guard(id, loc, () -> log(loc));
-    OptimisticTransaction txn = guard(id, loc, log::startTransaction);
-    Loaded current = exists ? guard(id, loc, () -> toLoaded(id, loc, log.snapshot())) : null;
-    Metadata md = Metadata.builder()
-        .id(current != null ? current.metadata().getId() : UUID.randomUUID().toString())
-        .name(id.isPath() ? null : id.name())
-        .description(def.comment())
-        .format(new Format("parquet", Map.of()))
-        .partitionColumns(partitions)
-        .configuration(props)
-        .createdTime(System.currentTimeMillis())
-        .schema(DeltaTypes.toStruct(columns))
-        .build();
-    List<Action> actions = new ArrayList<>();
-    actions.add(md);
-    Written w = new Written(List.of(), 0, 0);
-    if (def.asSelect() != null) {
-      int width = describeQuery(def.asSelect()).size();
-      List<Integer> pos = new ArrayList<>();
-      for (int i = 0; i < columns.size(); i++) {
-        pos.add(i < width ? i : null);
-      }
-      w = writeFiles(id, loc, columns, partitions, castSelect(def.asSelect(), width, columns, pos), true, props);
-      actions.addAll(w.adds());
-    }
-    if (current != null) {
-      for (FileEntry f : current.files()) {
-        actions.add(f.add().remove(System.currentTimeMillis(), true));
-      }
-    }
-    String op = (mode == CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
-        + (def.asSelect() != null ? " AS SELECT" : "")
-        + raiseProtocol(props, columns, exists ? protocol(loc, current.version()) : new int[] {1, 2}, asked);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("isManaged", String.valueOf(managed));
-    params.put("description", def.comment());
-    params.put("partitionBy", toJson(partitions));
-    params.put("properties", toJson(props));
-    Map<String, String> m = def.asSelect() == null ? metrics()
-        : metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
-    return commit(id, loc, txn, actions, op, params, m, w.adds());
-  }
-
-  /**
-   * Positions of a query's columns that are a bare NULL: DuckDB describes them as INTEGER, but their
-   * type is really NULL (Spark's void), which a Delta column cannot have. The query's type is read
-   * from one left-joined row of its empty result, so the query itself is never run.
-   */
-  private List<Integer> untypedNulls(String query, int width) {
-    StringBuilder alias = new StringBuilder();
-    StringBuilder types = new StringBuilder();
-    for (int i = 0; i < width; i++) {
-      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
-      types.append(i == 0 ? "" : ", ").append("typeof(__q.__c").append(i).append(")");
-    }
-    List<Integer> out = new ArrayList<>();
-    try {
-      QueryResult r = duck.query("SELECT " + types + " FROM (SELECT 1) AS __one LEFT JOIN (SELECT * FROM (" + query
-          + ") LIMIT 0) AS __q(" + alias + ") ON true");
-      for (int i = 0; i < width; i++) {
-        if ("\"NULL\"".equals(r.rows().get(0).get(i)) || "NULL".equals(r.rows().get(0).get(i))) {
-          out.add(i);
-        }
-      }
-    } catch (SQLException e) {
-      // the query itself fails below with its own message
-    }
-    return out;
-  }
-
   private static String sparkType(String type) {
     String t = DeltaTypes.fromDuck(type);
     return t != null ? t : isKnown(type) ? DeltaTypes.normalize(type) : null;
   }
 
-  private static boolean isKnown(String type) {
+  static boolean isKnown(String type) {
     try {
       DeltaTypes.normalize(type);
       return true;
@@ -1349,7 +1160,7 @@ public final class LocalLake implements Lake {
    * Refuses properties this lake cannot honour. {@code current} is the table's configuration before
    * the change (empty for a new table): column mapping may be turned on ('name'), never changed or off.
    */
-  private static void checkProperties(TableId id, Map<String, String> props, Map<String, String> current) {
+  static void checkProperties(TableId id, Map<String, String> props, Map<String, String> current) {
     for (String k : props.keySet()) {
       String lk = k.toLowerCase(Locale.ROOT);
       if (lk.startsWith("delta.feature.") || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.enablerowtracking")
@@ -1379,95 +1190,11 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult write(TableId id, WriteRequest request) {
-    long start = System.nanoTime();
-    Tx tx = begin(id);
-    Loaded t = tx.table();
-    List<ColumnDef> source = describeQuery(request.query());
-    List<ColumnDef> target = new ArrayList<>(t.columns());
-    List<Integer> positions = new ArrayList<>();
-    Metadata newMetadata = null;
-    if (request.columns() == null) {
-      if (source.size() > target.size() && request.mergeSchema()) {
-        List<ColumnDef> added = new ArrayList<>();
-        for (int i = target.size(); i < source.size(); i++) {
-          ColumnDef s = source.get(i);
-          if (DeltaTypes.fromDuck(s.type()) == null && !isKnown(s.type()) || s.type().equals("void")) {
-            throw LakeErrors.untypedColumn(id, s.name(), s.type());
-          }
-          added.add(new ColumnDef(s.name(), s.type()));
-        }
-        target.addAll(added);
-        validateColumns(id, target);
-        newMetadata = withSchema(t.metadata(), target);
-        target = DeltaTypes.fromStruct(newMetadata.getSchema());
-      }
-      if (source.size() != target.size()) {
-        throw LakeErrors.columnCountMismatch(id, t.columns(), source);
-      }
-      for (int i = 0; i < target.size(); i++) {
-        positions.add(i);
-      }
-    } else {
-      if (request.columns().size() != source.size()) {
-        throw LakeErrors.columnListMismatch(id, request.columns(), source);
-      }
-      for (String c : request.columns()) {
-        if (target.stream().noneMatch(tc -> tc.name().equalsIgnoreCase(c))) {
-          throw LakeErrors.unknownColumn(id, c, target);
-        }
-      }
-      for (ColumnDef tc : target) {
-        Integer pos = null;
-        for (int i = 0; i < request.columns().size(); i++) {
-          if (request.columns().get(i).equalsIgnoreCase(tc.name())) {
-            pos = i;
-          }
-        }
-        if (pos == null && !tc.nullable()) {
-          throw LakeErrors.notNullViolated(id, tc.name());
-        }
-        positions.add(pos);
-      }
-    }
-    checkTypes(id, request.query(), source, target, positions);
-    List<String> omitted = new ArrayList<>();
-    for (int i = 0; i < target.size(); i++) {
-      if (positions.get(i) == null) {
-        omitted.add(target.get(i).name());
-      }
-    }
-    String select = generate(castSelect(request.query(), source.size(), target, positions), target, c -> omitted.contains(c.name()));
-    Written w = writeFiles(id, t.location(), target, t.partitionColumns(), select, true,
-        t.metadata().getConfiguration());
-    List<Action> actions = new ArrayList<>();
-    if (newMetadata != null) {
-      actions.add(newMetadata);
-    }
-    actions.addAll(w.adds());
-    long removedBytes = 0;
-    int removed = 0;
-    if (request.overwrite()) {
-      tx.txn().readWholeTable();
-      for (FileEntry f : t.files()) {
-        actions.add(f.add().remove(System.currentTimeMillis(), true));
-        removedBytes += f.add().getSize();
-        removed++;
-      }
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("mode", request.overwrite() ? "Overwrite" : "Append");
-    params.put("partitionBy", toJson(t.partitionColumns()));
-    Map<String, String> m = metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
-    if (request.overwrite()) {
-      m.put("numRemovedFiles", String.valueOf(removed));
-      m.put("numRemovedBytes", String.valueOf(removedBytes));
-    }
-    m.put("executionTimeMs", String.valueOf((System.nanoTime() - start) / 1_000_000));
-    return commit(id, t.location(), tx.txn(), actions, "WRITE", params, m, w.adds());
+    return WriteCommand.run(this, id, request);
   }
 
   /** Schema enforcement: each source column must be storable in its target column. */
-  private void checkTypes(TableId id, String query, List<ColumnDef> source, List<ColumnDef> target,
+  void checkTypes(TableId id, String query, List<ColumnDef> source, List<ColumnDef> target,
       List<Integer> positions) {
     for (int i = 0; i < target.size(); i++) {
       Integer pos = positions.get(i);
@@ -1618,7 +1345,7 @@ public final class LocalLake implements Lake {
   }
 
   /** The protocol (reader, writer) in force at a version: the newest protocol action at or before it. */
-  private int[] protocol(Path loc, long version) {
+  int[] protocol(Path loc, long version) {
     try {
       LogReplay.Listing listing = LogReplay.list(loc);
       for (Map.Entry<Long, Path> c : listing.commits().headMap(version, true).descendingMap().entrySet()) {
@@ -1676,7 +1403,7 @@ public final class LocalLake implements Lake {
    * column mapping, see {@link #requiredWriter}) or what was {@code asked} with delta.minReaderVersion /
    * delta.minWriterVersion, never lowering {@code current}; "" when nothing rises.
    */
-  private static String raiseProtocol(Map<String, String> configuration, List<ColumnDef> columns, int[] current, int[] asked) {
+  static String raiseProtocol(Map<String, String> configuration, List<ColumnDef> columns, int[] current, int[] asked) {
     int reader = Math.max(current[0], Math.max(asked[0], ColumnMapping.enabled(configuration) ? 2 : 1));
     int writer = Math.max(current[1], Math.max(asked[1], requiredWriter(configuration, columns)));
     return reader > current[0] || writer > current[1] ? PutIfAbsentLogStore.protocolMarker(reader, writer) : "";
@@ -1690,7 +1417,7 @@ public final class LocalLake implements Lake {
    * Takes delta.minReaderVersion and delta.minWriterVersion out of {@code props} (Delta keeps them in
    * the protocol, not in the configuration) and returns them as (reader, writer); refused above (2,5).
    */
-  private static int[] askedProtocol(TableId id, Map<String, String> props) {
+  static int[] askedProtocol(TableId id, Map<String, String> props) {
     int[] asked = {1, 2};
     for (java.util.Iterator<Map.Entry<String, String>> it = props.entrySet().iterator(); it.hasNext();) {
       Map.Entry<String, String> e = it.next();
