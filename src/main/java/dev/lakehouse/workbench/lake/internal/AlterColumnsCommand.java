@@ -57,7 +57,7 @@ final class AlterColumnsCommand {
     if (!nullable && c.nullable()) {
       tx.txn().readWholeTable();
       try {
-        QueryResult r = lake.duck.query("SELECT count(*) FROM (" + lake.scanSql(t, t.files(), t.columns(), false)
+        QueryResult r = lake.duck.query("SELECT count(*) FROM (" + ScanPlanner.scanSql(t, t.files(), t.columns(), false)
             + ") AS __lh_nn WHERE " + Duck.ident(c.name()) + " IS NULL");
         long nulls = ((Number) r.rows().get(0).get(0)).longValue();
         if (nulls > 0) {

@@ -99,14 +99,14 @@ final class ChangeDataFeed {
       if (!cdc.isEmpty()) {
         List<ColumnDef> withType = new ArrayList<>(columns);
         withType.add(new ColumnDef("_change_type", "string"));
-        selects.add("SELECT *" + tail + " FROM (" + lake.scanSql(at, cdc, withType, false) + ")");
+        selects.add("SELECT *" + tail + " FROM (" + ScanPlanner.scanSql(at, cdc, withType, false) + ")");
         continue;
       }
       if (!adds.isEmpty()) {
-        selects.add("SELECT *, 'insert' AS _change_type" + tail + " FROM (" + lake.scanSql(at, adds, columns, false) + ")");
+        selects.add("SELECT *, 'insert' AS _change_type" + tail + " FROM (" + ScanPlanner.scanSql(at, adds, columns, false) + ")");
       }
       if (!removes.isEmpty()) {
-        selects.add("SELECT *, 'delete' AS _change_type" + tail + " FROM (" + lake.scanSql(at, removes, columns, false) + ")");
+        selects.add("SELECT *, 'delete' AS _change_type" + tail + " FROM (" + ScanPlanner.scanSql(at, removes, columns, false) + ")");
       }
     }
     if (selects.isEmpty()) {

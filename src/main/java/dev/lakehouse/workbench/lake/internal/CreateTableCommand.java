@@ -134,7 +134,7 @@ final class CreateTableCommand {
       if (c.generatedAs() != null) {
         try {
           lake.describeQuery("SELECT CAST((" + lake.checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") FROM ("
-              + lake.scanSql(new LocalLake.Loaded(id, loc, -1, null, columns, List.of(), List.of()), List.of(), columns, false) + ") AS __lh_g");
+              + ScanPlanner.scanSql(new LocalLake.Loaded(id, loc, -1, null, columns, List.of(), List.of()), List.of(), columns, false) + ") AS __lh_g");
         } catch (RuntimeException e) {
           throw LakeErrors.badGenerationExpression(id, c.name(), c.generatedAs());
         }

@@ -72,7 +72,7 @@ public final class LocalLake implements Lake {
   private final List<Path> readableDirs;
   private Configuration hadoopConf;
   private final Map<Path, DeltaLog> logs = new HashMap<>();
-  private final ObjectMapper json = new ObjectMapper();
+  final ObjectMapper json = new ObjectMapper();
   final Duck duck;
   private final LogReplay replay;
   final Locations locations;
@@ -422,27 +422,11 @@ public final class LocalLake implements Lake {
 
   private Loaded toLoaded(TableId id, Path loc, long version, Metadata md, List<ColumnDef> columns, List<AddFile> adds) {
     lastRead.put(loc, new Read(id, version));
-    List<FileEntry> files = new ArrayList<>();
-    for (AddFile a : adds) {
-      JsonNode stats = null;
-      Long rows = null;
-      if (a.getStats() != null && !a.getStats().isBlank()) {
-        try {
-          stats = json.readTree(a.getStats());
-          if (stats.has("numRecords")) {
-            rows = stats.get("numRecords").asLong();
-          }
-        } catch (IOException e) {
-          stats = null;
-        }
-      }
-      files.add(new FileEntry(a, absolute(loc, a.getPath()), rows, stats));
-    }
-    files.sort((x, y) -> x.path().compareTo(y.path()));
+    List<FileEntry> files = ScanPlanner.files(json, loc, adds);
     return new Loaded(id, loc, version, md, columns, List.copyOf(md.getPartitionColumns()), files);
   }
 
-  private long earliestVersion(Path loc) {
+  long earliestVersion(Path loc) {
     try (Stream<Path> s = Files.list(loc.resolve("_delta_log"))) {
       return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
           .mapToLong(n -> Long.parseLong(n.substring(0, 20))).min().orElse(0);
@@ -483,7 +467,7 @@ public final class LocalLake implements Lake {
     return commitTime(loc, version);
   }
 
-  private static long commitTime(Path loc, long version) {
+  static long commitTime(Path loc, long version) {
     try {
       return Files.getLastModifiedTime(commitFile(loc, version)).toMillis();
     } catch (IOException e) {
@@ -608,143 +592,12 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters) {
-    Loaded l = load(table, at);
-    List<FileEntry> kept = DataSkipping.prune(l, filters);
-    return new ScanPlan(table, l.version(), scanSql(l, kept, l.columns(), false), kept.size(), l.files().size());
+    return ScanPlanner.plan(this, table, at, filters);
   }
 
   @Override
   public synchronized ScanPlan changes(TableId table, TimeTravel fromAt, TimeTravel toAt) {
-    Loaded latest = load(table, TimeTravel.LATEST);
-    long from;
-    if (fromAt.version() != null) {
-      from = fromAt.version();
-    } else {
-      from = latest.version() + 1;
-      for (long v = earliestVersion(latest.location()); v <= latest.version(); v++) {
-        if (commitTime(latest.location(), v) >= fromAt.timestamp().toEpochMilli()) {
-          from = v;
-          break;
-        }
-      }
-    }
-    long end = toAt == null || toAt.isLatest() ? latest.version()
-        : toAt.version() != null ? toAt.version() : load(table, toAt).version();
-    if (from < 0 || from > end || end > latest.version()) {
-      throw LakeErrors.changesRange(table, from, toAt == null ? -1 : end, latest.version());
-    }
-    Loaded start = load(table, TimeTravel.version(from));
-    Loaded last = end == latest.version() ? latest : load(table, TimeTravel.version(end));
-    try {
-      String sql = ChangeDataFeed.sql(this, json, start, last.columns(), last.partitionColumns(), from, end);
-      return new ScanPlan(table, end, sql, 0, 0);
-    } catch (IOException e) {
-      throw LakeErrors.io("reading the change data of " + table, e);
-    }
-  }
-
-  /**
-   * A DuckDB query returning the table's columns from some of its files: partition values added as
-   * columns, columns a file lacks (added later) as NULL. With {@code withFile} it also returns
-   * {@code __lh_file} and {@code __lh_row} (file and row position) for copy-on-write.
-   */
-  String scanSql(Loaded l, List<FileEntry> files, List<ColumnDef> columns, boolean withFile) {
-    for (FileEntry f : files) {
-      if (!Files.exists(f.absolute())) {
-        throw LakeErrors.missingDataFile(l.id(), l.version(), f.path());
-      }
-    }
-    Set<String> parts = lower(l.partitionColumns());
-    if (files.isEmpty()) {
-      StringBuilder sb = new StringBuilder("SELECT ");
-      for (int i = 0; i < columns.size(); i++) {
-        ColumnDef c = columns.get(i);
-        sb.append(i == 0 ? "" : ", ").append("CAST(NULL AS ").append(DeltaTypes.toDuck(c.type())).append(") AS ")
-            .append(Duck.ident(c.name()));
-      }
-      if (withFile) {
-        sb.append(", CAST(NULL AS VARCHAR) AS __lh_file, CAST(NULL AS BIGINT) AS __lh_row");
-      }
-      return sb.append(" WHERE false").toString();
-    }
-    // group files by partition values and the set of columns they hold
-    Map<String, List<FileEntry>> groups = new LinkedHashMap<>();
-    Map<String, Set<String>> present = new HashMap<>();
-    for (FileEntry f : files) {
-      Set<String> cols = fileColumns(f, columns, parts);
-      String key = new java.util.TreeMap<>(f.add().getPartitionValues()).toString() + "|" + new java.util.TreeSet<>(cols);
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
-      present.put(key, cols);
-    }
-    List<String> selects = new ArrayList<>();
-    for (Map.Entry<String, List<FileEntry>> g : groups.entrySet()) {
-      FileEntry first = g.getValue().get(0);
-      Set<String> cols = present.get(g.getKey());
-      StringBuilder sb = new StringBuilder("SELECT ");
-      for (int i = 0; i < columns.size(); i++) {
-        ColumnDef c = columns.get(i);
-        String duckType = DeltaTypes.toDuck(c.type());
-        String lc = c.name().toLowerCase(Locale.ROOT);
-        String expr;
-        if (parts.contains(lc)) {
-          String v = partitionValue(first.add().getPartitionValues(), c.physical());
-          expr = v == null ? "NULL" : Duck.literal(v);
-        } else if (cols.contains(c.physical().toLowerCase(Locale.ROOT))) {
-          // the file's column is the physical name under column mapping (then renamed to the logical one)
-          expr = Duck.ident(c.physical());
-        } else {
-          expr = "NULL";
-        }
-        sb.append(i == 0 ? "" : ", ").append("CAST(").append(expr).append(" AS ").append(duckType)
-            .append(") AS ").append(Duck.ident(c.name()));
-      }
-      if (withFile) {
-        sb.append(", __lh_file, file_row_number AS __lh_row");
-      }
-      sb.append(" FROM read_parquet([");
-      for (int i = 0; i < g.getValue().size(); i++) {
-        sb.append(i == 0 ? "" : ", ").append(Duck.literal(g.getValue().get(i).absolute().toString()));
-      }
-      sb.append("], union_by_name = true");
-      if (withFile) {
-        sb.append(", filename = '__lh_file', file_row_number = true");
-      }
-      sb.append(")");
-      selects.add(sb.toString());
-    }
-    return String.join(" UNION ALL ", selects);
-  }
-
-  private static String partitionValue(Map<String, String> values, String column) {
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(column)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
-
-  private static Set<String> fileColumns(FileEntry f, List<ColumnDef> columns, Set<String> parts) {
-    Set<String> out = new HashSet<>();
-    JsonNode nc = f.stats() == null ? null : f.stats().get("nullCount");
-    if (nc == null) {
-      for (ColumnDef c : columns) {
-        if (!parts.contains(c.name().toLowerCase(Locale.ROOT))) {
-          out.add(c.physical().toLowerCase(Locale.ROOT));
-        }
-      }
-      return out;
-    }
-    nc.fieldNames().forEachRemaining(n -> out.add(n.toLowerCase(Locale.ROOT)));
-    return out;
-  }
-
-  static Set<String> lower(List<String> names) {
-    Set<String> out = new HashSet<>();
-    for (String n : names) {
-      out.add(n.toLowerCase(Locale.ROOT));
-    }
-    return out;
+    return ScanPlanner.changes(this, table, fromAt, toAt);
   }
 
   @Override
@@ -846,7 +699,7 @@ public final class LocalLake implements Lake {
     long rows = 0;
     long bytes = 0;
     long now = System.currentTimeMillis();
-    Set<String> parts = lower(filePartitions);
+    Set<String> parts = ScanPlanner.lower(filePartitions);
     try {
       for (List<Object> row : r.rows()) {
         Path file = Path.of(String.valueOf(row.get(0)));
@@ -876,7 +729,7 @@ public final class LocalLake implements Lake {
           ColumnDef c = fileColumns.get(i);
           if (!c.nullable()) {
             boolean hasNull = parts.contains(c.name().toLowerCase(Locale.ROOT))
-                ? partitionValue(pv, c.name()) == null
+                ? ScanPlanner.partitionValue(pv, c.name()) == null
                 : StatsJson.nullCount(colStats, c.name()) > 0;
             if (hasNull) {
               throw LakeErrors.notNullViolated(id, columns.get(i).name());
@@ -892,7 +745,7 @@ public final class LocalLake implements Lake {
         for (AddFile a : adds) {
           entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
         }
-        String from = scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
+        String from = ScanPlanner.scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
         for (ColumnDef c : columns) {
           if (c.generatedAs() != null) {
             long bad = count(id, c, "SELECT count(*) FROM (" + from + ") AS __lh_check WHERE " + Duck.ident(c.name())
@@ -908,7 +761,7 @@ public final class LocalLake implements Lake {
         for (AddFile a : adds) {
           entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
         }
-        String from = scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
+        String from = ScanPlanner.scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
         for (Map.Entry<String, String> c : constraints(configuration).entrySet()) {
           long bad = violations(id, from, c.getValue());
           if (bad > 0) {
@@ -1111,7 +964,6 @@ public final class LocalLake implements Lake {
   public synchronized CommitResult createTable(TableId id, TableDefinition def, CreateMode mode) {
     return CreateTableCommand.run(this, id, def, mode);
   }
-
 
   /**
    * The metadata with a new schema; under column mapping, columns new to it get their id and physical
@@ -1454,7 +1306,7 @@ public final class LocalLake implements Lake {
       throw LakeErrors.constraintExists(id, name, conf.get(key));
     }
     tx.txn().readWholeTable();
-    long bad = violations(id, scanSql(t, t.files(), t.columns(), false), sparkExpr);
+    long bad = violations(id, ScanPlanner.scanSql(t, t.files(), t.columns(), false), sparkExpr);
     if (bad > 0) {
       throw LakeErrors.newCheckViolated(id, name, sparkExpr, bad);
     }

@@ -54,7 +54,7 @@ final class MergeCommand {
       }
     }
     String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
-    String tgtAll = "(" + lake.scanSql(t, t.files(), columns, true) + ") AS " + ta;
+    String tgtAll = "(" + ScanPlanner.scanSql(t, t.files(), columns, true) + ") AS " + ta;
     List<ColumnDef> assigned = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (MergeClause mc : Stream.of(r.matched(), r.notMatched(), r.notMatchedBySource()).flatMap(List::stream)
@@ -70,7 +70,7 @@ final class MergeCommand {
         }
       }
     }
-    lake.checkAssignments(id, assigned, values, "(" + lake.scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
+    lake.checkAssignments(id, assigned, values, "(" + ScanPlanner.scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
     tx.txn().readWholeTable();
     // Delta refuses a MERGE where one target row matches several source rows
     if (!r.matched().isEmpty()) {
@@ -148,7 +148,7 @@ final class MergeCommand {
         // deleted row a delete (as Delta's MERGE writes them)
         images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(ChangeDataFeed.kind(r.matched(), actM))
             .append(" ELSE ").append(ChangeDataFeed.kind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
-            .append(lake.scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
+            .append(ScanPlanner.scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
             .append(" ON (").append(r.condition()).append(")");
         changeImages = images.toString();
         String[][] kinds = {{"update", "pre", "update_preimage"}, {"update", "post", "update_postimage"}, {"delete", "pre", "delete"}};
@@ -170,7 +170,7 @@ final class MergeCommand {
       // without WHEN MATCHED nothing refuses a target row matched by several source rows: keep it once
       boolean once = r.matched().isEmpty();
       sel.append(generatedFlags(columns, "(" + actM + ")", r.matched(), "(" + actS + ")", r.notMatchedBySource(), sa, sourceCols, id));
-      sel.append(" FROM (").append(lake.scanSql(t, affected, columns, once)).append(") AS ").append(ta)
+      sel.append(" FROM (").append(ScanPlanner.scanSql(t, affected, columns, once)).append(") AS ").append(ta)
           .append(" LEFT JOIN ").append(src).append(" ON (").append(r.condition()).append(")");
       List<String> sourceDeletes = new ArrayList<>();
       for (int k = 0; k < r.notMatchedBySource().size(); k++) {

@@ -30,7 +30,7 @@ final class OptimizeCommand {
     long start = System.nanoTime();
     LocalLake.Tx tx = lake.begin(id);
     LocalLake.Loaded t = tx.table();
-    Set<String> parts = LocalLake.lower(t.partitionColumns());
+    Set<String> parts = ScanPlanner.lower(t.partitionColumns());
     for (ScanFilter f : partitionFilters) {
       if (!parts.contains(f.column().toLowerCase(Locale.ROOT))) {
         throw LakeErrors.optimizeWhereNotPartition(id, f.column(), t.partitionColumns());
@@ -63,7 +63,7 @@ final class OptimizeCommand {
       return new CommitResult(t.version(), "OPTIMIZE", LocalLake.metrics("numAddedFiles", 0, "numRemovedFiles", 0));
     }
     String cols = t.columns().stream().map(c -> Duck.ident(c.name())).collect(Collectors.joining(", "));
-    String sel = "SELECT " + cols + " FROM (" + lake.scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
+    String sel = "SELECT " + cols + " FROM (" + ScanPlanner.scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
     if (!zcols.isEmpty()) {
       sel += " ORDER BY " + zOrderKey(zcols);
     }

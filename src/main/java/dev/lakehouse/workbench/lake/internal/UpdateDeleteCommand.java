@@ -30,7 +30,7 @@ final class UpdateDeleteCommand {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    String sql = "SELECT __lh_file, count(*) FROM (" + lake.scanSql(t, candidates, t.columns(), true) + ") AS "
+    String sql = "SELECT __lh_file, count(*) FROM (" + ScanPlanner.scanSql(t, candidates, t.columns(), true) + ") AS "
         + Duck.ident(alias) + " WHERE (" + condition + ") GROUP BY 1";
     QueryResult r = lake.query(sql);
     Set<String> hit = new HashSet<>();
@@ -60,7 +60,7 @@ final class UpdateDeleteCommand {
       targets.add(LocalLake.column(t, col));
     }
     lake.checkAssignments(id, targets, new ArrayList<>(set.values()),
-        "(" + lake.scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
+        "(" + ScanPlanner.scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
     tx.txn().readWholeTable();
     Map<String, Long> counts = new HashMap<>();
     List<LocalLake.FileEntry> affected = filesWithRows(lake, t, DataSkipping.prune(t, filters), a, cond, counts);
@@ -86,7 +86,7 @@ final class UpdateDeleteCommand {
         }
         sel.append(" AS ").append(Duck.ident(c.name()));
       }
-      String from = " FROM (" + lake.scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
+      String from = " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
       sel.append(from);
       // generated columns follow the columns they are computed from, unless set explicitly (then checked)
       java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
@@ -133,14 +133,14 @@ final class UpdateDeleteCommand {
       deleted = counts.values().stream().mapToLong(Long::longValue).sum();
       if (!affected.isEmpty()) {
         String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
-            .collect(Collectors.joining(", ")) + " FROM (" + lake.scanSql(t, affected, t.columns(), false) + ") AS "
+            .collect(Collectors.joining(", ")) + " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false) + ") AS "
             + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
         w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
         copied = w.rows();
         actions.addAll(w.adds());
         if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
           actions.addAll(ChangeDataFeed.write(lake, lake.duck, id, t.location(), t.columns(), t.partitionColumns(), "SELECT "
-              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + lake.scanSql(t, affected, t.columns(), false)
+              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false)
               + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
         }
       }
