@@ -154,7 +154,7 @@ final class ChangeDataFeed {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + dir, e);
     }
-    copy = LocalLake.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns,
+    copy = DataFileWriter.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns,
         ColumnMapping.toPhysical(select, columns, "_change_type"));
     QueryResult r;
     try {
@@ -176,7 +176,7 @@ final class ChangeDataFeed {
         for (String p : partitionColumns) {
           Object v = null;
           for (Map.Entry<Object, Object> e : pk.entrySet()) {
-            if (LocalLake.unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
+            if (DataFileWriter.unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
               v = e.getValue();
             }
           }

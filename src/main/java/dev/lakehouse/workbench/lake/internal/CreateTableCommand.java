@@ -171,14 +171,14 @@ final class CreateTableCommand {
         .build();
     List<Action> actions = new ArrayList<>();
     actions.add(md);
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     if (def.asSelect() != null) {
       int width = lake.describeQuery(def.asSelect()).size();
       List<Integer> pos = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
         pos.add(i < width ? i : null);
       }
-      w = lake.writeFiles(id, loc, columns, partitions, LocalLake.castSelect(def.asSelect(), width, columns, pos), true, props);
+      w = DataFileWriter.write(lake, id, loc, columns, partitions, LocalLake.castSelect(def.asSelect(), width, columns, pos), true, props);
       actions.addAll(w.adds());
     }
     if (current != null) {

@@ -649,136 +649,6 @@ public final class LocalLake implements Lake {
     return out;
   }
 
-  // ------------------------------------------------------------------ writing data files
-
-  /** Files a COPY wrote, ready to be added. */
-  record Written(List<AddFile> adds, long rows, long bytes) {}
-
-  /**
-   * DuckDB's COPY of {@code select} into snappy Parquet under {@code dir} with its file statistics
-   * returned: one file named by {@code pattern} (its {@code %s} a new UUID, then {@code .parquet}), or
-   * one per partition in Hive-style folders.
-   */
-  static String copyParquet(Path dir, String pattern, List<String> partitionColumns, String select) {
-    if (partitionColumns.isEmpty()) {
-      Path file = dir.resolve(String.format(java.util.Locale.ROOT, pattern, UUID.randomUUID()) + ".parquet");
-      return "COPY (" + select + ") TO " + Duck.literal(file.toString())
-          + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)";
-    }
-    String by = partitionColumns.stream().map(Duck::ident).collect(Collectors.joining(", "));
-    return "COPY (" + select + ") TO " + Duck.literal(dir.toString())
-        + " (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true, PARTITION_BY (" + by
-        + "), FILENAME_PATTERN '" + String.format(java.util.Locale.ROOT, pattern, "{uuid}") + "', OVERWRITE_OR_IGNORE true)";
-  }
-
-  /**
-   * Writes the rows of {@code select} (whose columns are exactly the table's, in order) as snappy
-   * Parquet files under the table, one per partition, and returns their add actions with stats.
-   * NOT NULL columns are checked from the stats; on violation nothing stays behind.
-   */
-  Written writeFiles(TableId id, Path loc, List<ColumnDef> columns, List<String> partitionColumns, String select,
-      boolean dataChange, Map<String, String> configuration) {
-    String copy;
-    try {
-      Files.createDirectories(loc);
-    } catch (IOException e) {
-      throw LakeErrors.io("creating " + loc, e);
-    }
-    // under column mapping the files hold the columns' physical names, partition values are keyed by them
-    List<ColumnDef> fileColumns = ColumnMapping.physicalColumns(columns);
-    List<String> filePartitions = ColumnMapping.physicalPartitions(partitionColumns, columns);
-    copy = copyParquet(loc, "part-00000-%s-c000.snappy", filePartitions, ColumnMapping.toPhysical(select, columns));
-    QueryResult r;
-    try {
-      r = duck.query(copy);
-    } catch (SQLException e) {
-      throw damagedOr(e, LakeErrors.writeFailed(id, e));
-    }
-    List<AddFile> adds = new ArrayList<>();
-    List<Path> written = new ArrayList<>();
-    long rows = 0;
-    long bytes = 0;
-    long now = System.currentTimeMillis();
-    Set<String> parts = ScanPlanner.lower(filePartitions);
-    try {
-      for (List<Object> row : r.rows()) {
-        Path file = Path.of(String.valueOf(row.get(0)));
-        written.add(file);
-        long count = ((Number) row.get(1)).longValue();
-        if (count == 0) {
-          Files.deleteIfExists(file);
-          continue;
-        }
-        long size = ((Number) row.get(2)).longValue();
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> colStats = row.get(4) instanceof Map ? (Map<Object, Object>) row.get(4) : Map.of();
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
-        Map<String, String> pv = new LinkedHashMap<>();
-        for (String p : filePartitions) {
-          Object v = null;
-          for (Map.Entry<Object, Object> e : pk.entrySet()) {
-            if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
-              v = e.getValue();
-            }
-          }
-          pv.put(p, v == null ? null : String.valueOf(v));
-        }
-        String stats = StatsJson.build(json, count, fileColumns, parts, colStats);
-        for (int i = 0; i < columns.size(); i++) {
-          ColumnDef c = fileColumns.get(i);
-          if (!c.nullable()) {
-            boolean hasNull = parts.contains(c.name().toLowerCase(Locale.ROOT))
-                ? ScanPlanner.partitionValue(pv, c.name()) == null
-                : StatsJson.nullCount(colStats, c.name()) > 0;
-            if (hasNull) {
-              throw LakeErrors.notNullViolated(id, columns.get(i).name());
-            }
-          }
-        }
-        adds.add(new AddFile(relative(loc, file), pv, size, now, dataChange, toJson(stats), null));
-        rows += count;
-        bytes += size;
-      }
-      if (dataChange && !adds.isEmpty() && columns.stream().anyMatch(c -> c.generatedAs() != null)) {
-        List<FileEntry> entries = new ArrayList<>();
-        for (AddFile a : adds) {
-          entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
-        }
-        String from = ScanPlanner.scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
-        for (ColumnDef c : columns) {
-          if (c.generatedAs() != null) {
-            long bad = count(id, c, "SELECT count(*) FROM (" + from + ") AS __lh_check WHERE " + Duck.ident(c.name())
-                + " IS DISTINCT FROM CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ")");
-            if (bad > 0) {
-              throw LakeErrors.generatedMismatch(id, c.name(), c.generatedAs(), bad);
-            }
-          }
-        }
-      }
-      if (dataChange && !constraints(configuration).isEmpty() && !adds.isEmpty()) {
-        List<FileEntry> entries = new ArrayList<>();
-        for (AddFile a : adds) {
-          entries.add(new FileEntry(a, absolute(loc, a.getPath()), null, null));
-        }
-        String from = ScanPlanner.scanSql(new Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
-        for (Map.Entry<String, String> c : constraints(configuration).entrySet()) {
-          long bad = violations(id, from, c.getValue());
-          if (bad > 0) {
-            throw LakeErrors.checkViolated(id, c.getKey(), c.getValue(), bad);
-          }
-        }
-      }
-    } catch (RuntimeException | IOException e) {
-      deleteQuietly(written);
-      if (e instanceof WorkbenchException) {
-        throw (WorkbenchException) e;
-      }
-      throw LakeErrors.io("writing data files of " + id, e instanceof IOException ? (IOException) e : new IOException(e));
-    }
-    return new Written(adds, rows, bytes);
-  }
-
   /**
    * Generated columns: {@code select} with the generated columns {@code which} picks recomputed from
    * their expressions over the row's other columns (every other column passes through).
@@ -793,25 +663,11 @@ public final class LocalLake implements Lake {
     return replace.length() == 0 ? select : "SELECT * REPLACE (" + replace + ") FROM (" + select + ") AS __lh_g";
   }
 
-  private long count(TableId id, ColumnDef generated, String countSql) {
+  long count(TableId id, ColumnDef generated, String countSql) {
     try {
       return ((Number) duck.query(countSql).rows().get(0).get(0)).longValue();
     } catch (SQLException e) {
       throw damagedOr(e, LakeErrors.badGenerationExpression(id, generated.name(), generated.generatedAs()));
-    }
-  }
-
-  static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
-  }
-
-  private static void deleteQuietly(List<Path> files) {
-    for (Path p : files) {
-      try {
-        Files.deleteIfExists(p);
-      } catch (IOException ignored) {
-        // best effort: an orphan file is invisible to readers and VACUUM removes it
-      }
     }
   }
 
@@ -880,7 +736,7 @@ public final class LocalLake implements Lake {
       keepIcebergInStep(id, txn, actions);
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
     } catch (DeltaConcurrentModificationException e) {
-      deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
+      DataFileWriter.deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
       if (operation.startsWith("CREATE") && hasLog(loc)) {
         throw LakeErrors.lostCreateRace(id);
       }
@@ -888,7 +744,7 @@ public final class LocalLake implements Lake {
     } catch (WorkbenchException e) {
       throw e;
     } catch (Exception e) {
-      deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
+      DataFileWriter.deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
       if (!operation.startsWith("CREATE") && !hasLog(loc)) {
         throw LakeErrors.droppedDuringWrite(id);
       }
@@ -1181,7 +1037,7 @@ public final class LocalLake implements Lake {
   }
 
   /** How many rows of {@code from} do not satisfy the CHECK expression (NULL counts as failing, as in Delta). */
-  private long violations(TableId id, String from, String sparkExpr) {
+  long violations(TableId id, String from, String sparkExpr) {
     String expr = checks.apply(sparkExpr);
     try {
       QueryResult r = duck.query("SELECT count(*) FROM (" + from + ") AS __lh_check WHERE (" + expr + ") IS NOT TRUE");

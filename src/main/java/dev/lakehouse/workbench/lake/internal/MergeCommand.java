@@ -219,9 +219,9 @@ final class MergeCommand {
     if (newMetadata != null) {
       actions.add(newMetadata);
     }
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     if (!parts.isEmpty()) {
-      w = lake.writeFiles(id, t.location(), columns, t.partitionColumns(),
+      w = DataFileWriter.write(lake, id, t.location(), columns, t.partitionColumns(),
           generateUnlessGiven(lake, String.join(" UNION ALL ", parts), columns), true, t.metadata().getConfiguration());
       actions.addAll(w.adds());
     }

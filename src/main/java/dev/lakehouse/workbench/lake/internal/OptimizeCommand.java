@@ -67,7 +67,7 @@ final class OptimizeCommand {
     if (!zcols.isEmpty()) {
       sel += " ORDER BY " + zOrderKey(zcols);
     }
-    LocalLake.Written w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, false, Map.of());
+    DataFileWriter.Written w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), sel, false, Map.of());
     List<Action> actions = new ArrayList<>(w.adds());
     for (LocalLake.FileEntry f : rewrite) {
       actions.add(f.add().remove(System.currentTimeMillis(), false));

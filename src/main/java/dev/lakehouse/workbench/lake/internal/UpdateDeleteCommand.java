@@ -67,7 +67,7 @@ final class UpdateDeleteCommand {
     long updated = counts.values().stream().mapToLong(Long::longValue).sum();
     long total = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
     List<Action> actions = new ArrayList<>();
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     if (!affected.isEmpty()) {
       StringBuilder sel = new StringBuilder("SELECT ");
       StringBuilder post = new StringBuilder("SELECT ");
@@ -90,7 +90,7 @@ final class UpdateDeleteCommand {
       sel.append(from);
       // generated columns follow the columns they are computed from, unless set explicitly (then checked)
       java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
-      w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), lake.generate(sel.toString(), t.columns(), regenerate), true,
+      w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), lake.generate(sel.toString(), t.columns(), regenerate), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
       if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
@@ -120,7 +120,7 @@ final class UpdateDeleteCommand {
     String a = alias == null ? t.id().name() : alias;
     tx.txn().readWholeTable();
     List<Action> actions = new ArrayList<>();
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     List<LocalLake.FileEntry> affected;
     long deleted;
     long copied = 0;
@@ -135,7 +135,7 @@ final class UpdateDeleteCommand {
         String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
             .collect(Collectors.joining(", ")) + " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false) + ") AS "
             + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
-        w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
+        w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
         copied = w.rows();
         actions.addAll(w.adds());
         if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {

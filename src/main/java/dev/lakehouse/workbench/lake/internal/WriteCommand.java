@@ -82,7 +82,7 @@ final class WriteCommand {
       }
     }
     String select = lake.generate(LocalLake.castSelect(request.query(), source.size(), target, positions), target, c -> omitted.contains(c.name()));
-    LocalLake.Written w = lake.writeFiles(id, t.location(), target, t.partitionColumns(), select, true,
+    DataFileWriter.Written w = DataFileWriter.write(lake, id, t.location(), target, t.partitionColumns(), select, true,
         t.metadata().getConfiguration());
     List<Action> actions = new ArrayList<>();
     if (newMetadata != null) {
