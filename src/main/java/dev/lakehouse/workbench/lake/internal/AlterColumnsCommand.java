@@ -27,7 +27,7 @@ final class AlterColumnsCommand {
   private AlterColumnsCommand() {}
 
   static CommitResult addColumns(LocalLake lake, TableId id, List<ColumnDef> newColumns) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     List<ColumnDef> columns = new ArrayList<>(t.columns());
     List<Map<String, Object>> param = new ArrayList<>();
@@ -46,12 +46,12 @@ final class AlterColumnsCommand {
     }
     LocalLake.validateColumns(id, columns);
     Metadata md = LocalLake.withSchema(t.metadata(), columns);
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", lake.toJson(param)), LocalLake.metrics(),
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", lake.toJson(param)), Committer.metrics(),
         List.of());
   }
 
   static CommitResult setNullable(LocalLake lake, TableId id, String column, boolean nullable) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     ColumnDef c = LocalLake.column(t, column);
     if (!nullable && c.nullable()) {
@@ -88,11 +88,11 @@ final class AlterColumnsCommand {
     col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
     col.put("nullable", nullable);
     col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", lake.toJson(col)), LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), op, Map.of("column", lake.toJson(col)), Committer.metrics(), List.of());
   }
 
   static CommitResult renameColumn(LocalLake lake, TableId id, String column, String newName) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
       throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... RENAME COLUMN");
@@ -120,12 +120,12 @@ final class AlterColumnsCommand {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("oldColumnPath", c.name());
     params.put("newColumnPath", newName);
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), "RENAME COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson(),
-        params, LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "RENAME COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson(),
+        params, Committer.metrics(), List.of());
   }
 
   static CommitResult dropColumns(LocalLake lake, TableId id, List<String> names, boolean ifExists) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
       throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... DROP COLUMN");
@@ -162,8 +162,8 @@ final class AlterColumnsCommand {
     StructType schema = DeltaTypes.toStruct(columns);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("columns", lake.toJson(dropped.stream().map(ColumnDef::name).collect(Collectors.toList())));
-    return lake.commit(id, t.location(), tx.txn(), List.of(t.metadata()), "DROP COLUMNS" + PutIfAbsentLogStore.SCHEMA_MARKER
-        + schema.toJson(), params, LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(t.metadata()), "DROP COLUMNS" + PutIfAbsentLogStore.SCHEMA_MARKER
+        + schema.toJson(), params, Committer.metrics(), List.of());
   }
 
   /** Refuses to rename or drop a column that a CHECK constraint or another column's generation expression uses. */
@@ -188,7 +188,7 @@ final class AlterColumnsCommand {
   }
 
   static CommitResult setColumnComment(LocalLake lake, TableId id, String column, String comment) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     ColumnDef c = LocalLake.column(t, column);
     List<ColumnDef> columns = new ArrayList<>();
@@ -202,7 +202,7 @@ final class AlterColumnsCommand {
     col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
     col.put("nullable", changed.nullable());
     col.put("metadata", Map.of("comment", comment));
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", lake.toJson(col)), LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", lake.toJson(col)), Committer.metrics(), List.of());
   }
 
 }

@@ -92,10 +92,10 @@ final class CloneCommand {
     params.put("source", source.toString());
     params.put("sourceVersion", String.valueOf(s.version()));
     params.put("isShallow", String.valueOf(!deep));
-    Map<String, String> m = LocalLake.metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
+    Map<String, String> m = Committer.metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
     // a clone keeps the source's CHECK constraints, so it needs the writer version they need
-    String op = "CLONE" + LocalLake.raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
-    return lake.commit(target, loc, txn, actions, op, params, m, List.of());
+    String op = "CLONE" + Committer.raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
+    return Committer.commit(lake, target, loc, txn, actions, op, params, m, List.of());
   }
 }

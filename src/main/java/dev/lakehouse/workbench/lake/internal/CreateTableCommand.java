@@ -146,7 +146,7 @@ final class CreateTableCommand {
       }
     }
     Map<String, String> props = new LinkedHashMap<>(def.properties());
-    int[] asked = lake.askedProtocol(id, props);
+    int[] asked = Committer.askedProtocol(id, props);
     lake.checkProperties(id, props, Map.of());
     LocalLake.checkFeedColumns(id, props, columns);
     if (ColumnMapping.enabled(props)) {
@@ -188,15 +188,15 @@ final class CreateTableCommand {
     }
     String op = (mode == Lake.CreateMode.OR_REPLACE ? "CREATE OR REPLACE TABLE" : "CREATE TABLE")
         + (def.asSelect() != null ? " AS SELECT" : "")
-        + lake.raiseProtocol(props, columns, exists ? lake.protocol(loc, current.version()) : new int[] {1, 2}, asked);
+        + Committer.raiseProtocol(props, columns, exists ? Committer.protocol(lake, loc, current.version()) : new int[] {1, 2}, asked);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("isManaged", String.valueOf(managed));
     params.put("description", def.comment());
     params.put("partitionBy", lake.toJson(partitions));
     params.put("properties", lake.toJson(props));
-    Map<String, String> m = def.asSelect() == null ? LocalLake.metrics()
-        : LocalLake.metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
-    return lake.commit(id, loc, txn, actions, op, params, m, w.adds());
+    Map<String, String> m = def.asSelect() == null ? Committer.metrics()
+        : Committer.metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
+    return Committer.commit(lake, id, loc, txn, actions, op, params, m, w.adds());
   }
 
   /**

@@ -64,7 +64,6 @@ import org.apache.hadoop.conf.Configuration;
 public final class LocalLake implements Lake {
 
   static final String EXTERNAL_MARKER = "_workbench_external_location";
-  static final String ENGINE_INFO = "Lakehouse-Workbench/0.1";
   static final long DEFAULT_RETENTION_HOURS = 168;
 
   private final Path dataDir;
@@ -216,6 +215,11 @@ public final class LocalLake implements Lake {
     if (locations.isReadOnly(loc)) {
       throw LakeErrors.readOnlyFolder(id, loc);
     }
+  }
+
+  /** Drops the cached log of a table folder, so the next use reads it afresh. */
+  void forgetLog(Path location) {
+    logs.remove(location);
   }
 
   DeltaLog log(Path location) {
@@ -515,8 +519,8 @@ public final class LocalLake implements Lake {
     return new TableInfo(table, l.metadata().getId(), l.location().toUri().toString(),
         l.metadata().getDescription(), l.columns(), l.partitionColumns(),
         Map.copyOf(l.metadata().getConfiguration()), l.version(), l.files().size(), size, created,
-        Instant.ofEpochMilli(commitTime(l.location(), l.version())), protocol(l.location(), l.version())[0],
-        writerVersion(l.location(), l.version()), external);
+        Instant.ofEpochMilli(commitTime(l.location(), l.version())), Committer.protocol(this, l.location(), l.version())[0],
+        Committer.writerVersion(this, l.location(), l.version()), external);
   }
 
   @Override
@@ -686,132 +690,12 @@ public final class LocalLake implements Lake {
     return sb.append(" FROM (").append(source).append(") AS __src(").append(alias).append(")").toString();
   }
 
-  // ------------------------------------------------------------------ commits
-
-  /** A transaction together with the snapshot it read. */
-  record Tx(OptimisticTransaction txn, Loaded table) {}
-
-  Tx begin(TableId id) {
-    Path loc = requireTable(id);
-    requireWritable(id, loc);
-    DeltaLog log = guard(id, loc, () -> log(loc));
-    return guard(id, loc, () -> {
-      OptimisticTransaction txn = log.startTransaction();
-      if (txn.readVersion() < 0) {
-        // the folder was there a moment ago: another statement or process dropped the table meanwhile
-        throw LakeErrors.droppedDuringWrite(id);
-      }
-      Snapshot s = log.snapshot();
-      if (s.getVersion() != txn.readVersion()) {
-        s = log.getSnapshotForVersionAsOf(txn.readVersion());
-      }
-      return new Tx(txn, toLoaded(id, loc, s));
-    });
-  }
-
-  CommitResult commit(TableId id, Path loc, OptimisticTransaction txn, List<? extends Action> actions,
-      String marked, Map<String, String> params, Map<String, String> metrics, List<AddFile> newFiles) {
-    // "RESTORE|schemaString=…" carries the schema a RESTORE commits (see PutIfAbsentLogStore)
-    int cut = marked.indexOf('|');
-    String operation = cut < 0 ? marked : marked.substring(0, cut);
-    // under column mapping, add actions key partition values by physical names, which the Delta library
-    // refuses: it is handed the logical names and the log store writes the physical ones back
-    Map<String, String> keys = ColumnMapping.partitionKeys(actions, txn.metadata());
-    if (!keys.isEmpty()) {
-      List<Action> logical = new ArrayList<>();
-      for (Action a : actions) {
-        logical.add(a instanceof AddFile af ? ColumnMapping.withLogicalKeys(af, keys) : a);
-      }
-      actions = logical;
-      int schemaAt = marked.indexOf(PutIfAbsentLogStore.SCHEMA_MARKER);
-      String keyMarker = PutIfAbsentLogStore.PARTITION_KEYS_MARKER + toJson(keys);
-      marked = schemaAt < 0 ? marked + keyMarker : marked.substring(0, schemaAt) + keyMarker + marked.substring(schemaAt);
-    }
-    Map<String, String> encoded = new LinkedHashMap<>();
-    params.forEach((k, v) -> encoded.put(k, v == null ? "null" : toJson(v)));
-    Operation op = operation(marked, encoded, metrics);
-    try {
-      long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
-      dropDowngradedCheckpoint(loc, v);
-      keepIcebergInStep(id, txn, actions);
-      return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));
-    } catch (DeltaConcurrentModificationException e) {
-      DataFileWriter.deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
-      if (operation.startsWith("CREATE") && hasLog(loc)) {
-        throw LakeErrors.lostCreateRace(id);
-      }
-      throw LakeErrors.conflict(id, operation, e);
-    } catch (WorkbenchException e) {
-      throw e;
-    } catch (Exception e) {
-      DataFileWriter.deleteQuietly(newFiles.stream().map(a -> absolute(loc, a.getPath())).collect(Collectors.toList()));
-      if (!operation.startsWith("CREATE") && !hasLog(loc)) {
-        throw LakeErrors.droppedDuringWrite(id);
-      }
-      throw new LogDiagnosis(json).diagnose(id, loc, e);
-    }
-  }
-
-  /** A table whose properties ask for Iceberg metadata gets a snapshot for the new version (decision 0033). */
-  private void keepIcebergInStep(TableId id, OptimisticTransaction txn, List<? extends Action> actions) {
-    Map<String, String> conf = null;
-    for (Action a : actions) {
-      if (a instanceof Metadata m) {
-        conf = m.getConfiguration();
-      }
-    }
-    if (conf == null) {
-      conf = txn.metadata().getConfiguration();
-    }
-    IcebergConverter.afterCommit(this, id, conf);
-  }
-
-  /**
-   * The Delta library writes checkpoints with the protocol it was shown, which for a table with CHECK
-   * constraints is (1,2) instead of (1,3) (see PutIfAbsentLogStore): such a checkpoint is removed,
-   * with the pointer to it, so every reader replays the commits, which carry the true protocol.
-   */
-  private void dropDowngradedCheckpoint(Path loc, long version) {
-    Path log = loc.resolve("_delta_log");
-    Path cp = log.resolve(String.format("%020d.checkpoint.parquet", version));
-    if (!Files.exists(cp) || writerVersion(loc, version) < 3) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(log.resolve("_last_checkpoint"));
-      Files.deleteIfExists(cp);
-      Path crc = log.resolve("." + cp.getFileName() + ".crc");
-      Files.deleteIfExists(crc);
-    } catch (IOException e) {
-      throw LakeErrors.io("removing checkpoint " + cp.getFileName(), e);
-    }
-    logs.remove(loc); // its snapshot may still point at the removed checkpoint
-  }
-
-  private static Operation operation(String name, Map<String, String> params, Map<String, String> metrics) {
-    for (Operation.Name n : Operation.Name.values()) {
-      if (n.toString().equals(name)) {
-        return new Operation(n, params, metrics);
-      }
-    }
-    return new Operation(Operation.Name.MANUAL_UPDATE, params, metrics,
-        Optional.of(PutIfAbsentLogStore.OPERATION_MARKER + name));
-  }
-
   String toJson(Object o) {
     try {
       return json.writeValueAsString(o);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static Map<String, String> metrics(Object... kv) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], String.valueOf(kv[i + 1]));
-    }
-    return m;
   }
 
   // ------------------------------------------------------------------ CREATE
@@ -995,10 +879,10 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult setProperties(TableId id, Map<String, String> properties) {
-    Tx tx = begin(id);
+    Committer.Tx tx = Committer.begin(this, id);
     Loaded t = tx.table();
     Map<String, String> props = new LinkedHashMap<>(properties);
-    int[] asked = askedProtocol(id, props);
+    int[] asked = Committer.askedProtocol(id, props);
     checkProperties(id, props, t.metadata().getConfiguration());
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     conf.putAll(props);
@@ -1009,9 +893,9 @@ public final class LocalLake implements Lake {
       b.schema(DeltaTypes.toStruct(ColumnMapping.assign(t.columns(), conf, true))).configuration(conf);
     }
     Metadata md = b.build();
-    String raise = raiseProtocol(conf, t.columns(), protocol(t.location(), t.version()), asked);
-    return commit(id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raise,
-        Map.of("properties", toJson(properties)), metrics(), List.of());
+    String raise = Committer.raiseProtocol(conf, t.columns(), Committer.protocol(this, t.location(), t.version()), asked);
+    return Committer.commit(this, id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raise,
+        Map.of("properties", toJson(properties)), Committer.metrics(), List.of());
   }
 
   // ------------------------------------------------------------------ CHECK constraints and NOT NULL
@@ -1047,50 +931,6 @@ public final class LocalLake implements Lake {
     }
   }
 
-  /** The writer version of the protocol in force at a version: the newest protocol action at or before it. */
-  private int writerVersion(Path loc, long version) {
-    return protocol(loc, version)[1];
-  }
-
-  /** The protocol (reader, writer) in force at a version: the newest protocol action at or before it. */
-  int[] protocol(Path loc, long version) {
-    try {
-      LogReplay.Listing listing = LogReplay.list(loc);
-      for (Map.Entry<Long, Path> c : listing.commits().headMap(version, true).descendingMap().entrySet()) {
-        for (String line : Files.readAllLines(c.getValue(), java.nio.charset.StandardCharsets.UTF_8)) {
-          if (line.startsWith("{\"protocol\"")) {
-            JsonNode p = json.readTree(line).path("protocol");
-            return new int[] {p.path("minReaderVersion").asInt(1), p.path("minWriterVersion").asInt(2)};
-          }
-        }
-        if (listing.checkpoints().containsKey(c.getKey()) && !listing.commits().containsKey(c.getKey() - 1)) {
-          QueryResult r = duck.query("SELECT protocol.minReaderVersion, protocol.minWriterVersion FROM read_parquet("
-              + Duck.literal(listing.checkpoints().get(c.getKey()).toString()) + ") WHERE protocol IS NOT NULL");
-          return r.rows().isEmpty() ? new int[] {1, 2}
-              : new int[] {((Number) r.rows().get(0).get(0)).intValue(), ((Number) r.rows().get(0).get(1)).intValue()};
-        }
-      }
-    } catch (IOException | SQLException | RuntimeException e) {
-      // unreadable log: the protocol every table here starts with
-    }
-    return new int[] {1, 2};
-  }
-
-  /**
-   * The writer version Delta requires for a table configuration: 4 for the Change Data Feed, 3 for
-   * CHECK constraints, else 2 (legacy protocol versions, no table features).
-   */
-  static int requiredWriter(Map<String, String> configuration, List<ColumnDef> columns) {
-    if (ColumnMapping.enabled(configuration)) {
-      return 5;
-    }
-    if (ChangeDataFeed.enabled(configuration) || columns.stream().anyMatch(c -> c.generatedAs() != null)) {
-      return 4;
-    }
-    return constraints(configuration).isEmpty() ? 2 : 3;
-  }
-
-  /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */
   /** The Change Data Feed reserves three column names for its own columns, as in Delta. */
   static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
     if (ChangeDataFeed.enabled(configuration)) {
@@ -1102,59 +942,12 @@ public final class LocalLake implements Lake {
     }
   }
 
-  static String raiseWriter(Map<String, String> configuration, List<ColumnDef> columns, int current) {
-    return raiseProtocol(configuration, columns, new int[] {1, current}, new int[] {1, 2});
-  }
-
-  /**
-   * The commit marker raising the protocol to what the configuration and schema need (reader 2 for
-   * column mapping, see {@link #requiredWriter}) or what was {@code asked} with delta.minReaderVersion /
-   * delta.minWriterVersion, never lowering {@code current}; "" when nothing rises.
-   */
-  static String raiseProtocol(Map<String, String> configuration, List<ColumnDef> columns, int[] current, int[] asked) {
-    int reader = Math.max(current[0], Math.max(asked[0], ColumnMapping.enabled(configuration) ? 2 : 1));
-    int writer = Math.max(current[1], Math.max(asked[1], requiredWriter(configuration, columns)));
-    return reader > current[0] || writer > current[1] ? PutIfAbsentLogStore.protocolMarker(reader, writer) : "";
-  }
-
-  private String raiseWriter(Path loc, long version, Map<String, String> configuration, List<ColumnDef> columns) {
-    return raiseProtocol(configuration, columns, protocol(loc, version), new int[] {1, 2});
-  }
-
-  /**
-   * Takes delta.minReaderVersion and delta.minWriterVersion out of {@code props} (Delta keeps them in
-   * the protocol, not in the configuration) and returns them as (reader, writer); refused above (2,5).
-   */
-  static int[] askedProtocol(TableId id, Map<String, String> props) {
-    int[] asked = {1, 2};
-    for (java.util.Iterator<Map.Entry<String, String>> it = props.entrySet().iterator(); it.hasNext();) {
-      Map.Entry<String, String> e = it.next();
-      String lk = e.getKey().toLowerCase(Locale.ROOT);
-      int which = lk.equals("delta.minreaderversion") ? 0 : lk.equals("delta.minwriterversion") ? 1 : -1;
-      if (which < 0) {
-        continue;
-      }
-      int v;
-      try {
-        v = Integer.parseInt(e.getValue() == null ? "" : e.getValue().trim());
-      } catch (NumberFormatException bad) {
-        throw LakeErrors.protocolPropertyValue(id, e.getKey(), e.getValue());
-      }
-      if (which == 0 ? v < 1 || v > 2 : v < 1 || v > 5) {
-        throw LakeErrors.protocolPropertyValue(id, e.getKey(), e.getValue());
-      }
-      asked[which] = Math.max(asked[which], v);
-      it.remove();
-    }
-    return asked;
-  }
-
   @Override
   public synchronized CommitResult addConstraint(TableId id, String name, String sparkExpr) {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw LakeErrors.invalidConstraintName(id, name);
     }
-    Tx tx = begin(id);
+    Committer.Tx tx = Committer.begin(this, id);
     Loaded t = tx.table();
     String key = CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
@@ -1171,13 +964,13 @@ public final class LocalLake implements Lake {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("name", name);
     params.put("expr", sparkExpr);
-    String op = "ADD CONSTRAINT" + (writerVersion(t.location(), t.version()) < 3 ? PutIfAbsentLogStore.PROTOCOL_MARKER : "");
-    return commit(id, t.location(), tx.txn(), List.of(md), op, params, metrics(), List.of());
+    String op = "ADD CONSTRAINT" + (Committer.writerVersion(this, t.location(), t.version()) < 3 ? PutIfAbsentLogStore.PROTOCOL_MARKER : "");
+    return Committer.commit(this, id, t.location(), tx.txn(), List.of(md), op, params, Committer.metrics(), List.of());
   }
 
   @Override
   public synchronized CommitResult dropConstraint(TableId id, String name, boolean ifExists) {
-    Tx tx = begin(id);
+    Committer.Tx tx = Committer.begin(this, id);
     Loaded t = tx.table();
     String key = CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
@@ -1192,7 +985,7 @@ public final class LocalLake implements Lake {
       params.put("expr", old);
     }
     params.put("existed", String.valueOf(old != null));
-    return commit(id, t.location(), tx.txn(), List.of(md), "DROP CONSTRAINT", params, metrics(), List.of());
+    return Committer.commit(this, id, t.location(), tx.txn(), List.of(md), "DROP CONSTRAINT", params, Committer.metrics(), List.of());
   }
 
   @Override

@@ -33,7 +33,7 @@ final class MergeCommand {
   /** Runs a MERGE (see {@link LocalLake#merge}). */
   static CommitResult run(LocalLake lake, TableId id, MergeRequest r) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     String ta = Duck.ident(r.targetAlias() == null ? t.id().name() : r.targetAlias());
     String sa = Duck.ident(r.sourceAlias());
@@ -242,14 +242,14 @@ final class MergeCommand {
     }
     long allUpdated = updated + updatedBySource;
     long allDeleted = deletedRows + deletedBySource;
-    Map<String, String> m = LocalLake.metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
+    Map<String, String> m = Committer.metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
         "numTargetRowsUpdated", allUpdated, "numTargetRowsDeleted", allDeleted,
         "numTargetRowsMatchedUpdated", updated, "numTargetRowsMatchedDeleted", deletedRows,
         "numTargetRowsNotMatchedBySourceUpdated", updatedBySource, "numTargetRowsNotMatchedBySourceDeleted", deletedBySource,
         "numTargetRowsCopied", affectedRows - allUpdated - allDeleted, "numOutputRows", w.rows(),
         "numTargetFilesAdded", w.adds().size(), "numTargetFilesRemoved", affected.size(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
   }
 
   private static List<Map<String, String>> clauseParams(List<MergeClause> clauses) {

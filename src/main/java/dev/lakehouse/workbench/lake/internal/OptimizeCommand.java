@@ -28,7 +28,7 @@ final class OptimizeCommand {
   static CommitResult run(LocalLake lake, TableId id, List<ScanFilter> partitionFilters, String predicateText,
       List<String> zOrderBy) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     Set<String> parts = ScanPlanner.lower(t.partitionColumns());
     for (ScanFilter f : partitionFilters) {
@@ -60,7 +60,7 @@ final class OptimizeCommand {
     params.put("zOrderBy", lake.toJson(zcols.stream().map(ColumnDef::name).collect(Collectors.toList())));
     params.put("auto", "false");
     if (rewrite.isEmpty()) {
-      return new CommitResult(t.version(), "OPTIMIZE", LocalLake.metrics("numAddedFiles", 0, "numRemovedFiles", 0));
+      return new CommitResult(t.version(), "OPTIMIZE", Committer.metrics("numAddedFiles", 0, "numRemovedFiles", 0));
     }
     String cols = t.columns().stream().map(c -> Duck.ident(c.name())).collect(Collectors.joining(", "));
     String sel = "SELECT " + cols + " FROM (" + ScanPlanner.scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
@@ -73,13 +73,13 @@ final class OptimizeCommand {
       actions.add(f.add().remove(System.currentTimeMillis(), false));
     }
     long removedBytes = rewrite.stream().mapToLong(f -> f.add().getSize()).sum();
-    Map<String, String> m = LocalLake.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", rewrite.size(),
+    Map<String, String> m = Committer.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", rewrite.size(),
         "numAddedBytes", w.bytes(), "numRemovedBytes", removedBytes,
         "minFileSize", w.adds().stream().mapToLong(AddFile::getSize).min().orElse(0),
         "maxFileSize", w.adds().stream().mapToLong(AddFile::getSize).max().orElse(0),
         "numBatches", 1, "totalConsideredFiles", selected.size(), "totalFilesSkipped", selected.size() - rewrite.size(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "OPTIMIZE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "OPTIMIZE", params, m, w.adds());
   }
 
   /** A Morton (Z-order) key: each column's 10-bit rank bucket, bits interleaved. */

@@ -45,7 +45,7 @@ final class UpdateDeleteCommand {
   static CommitResult update(LocalLake lake, TableId id, String alias, Map<String, String> assignments, String condition,
       List<ScanFilter> filters) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     String a = alias == null ? t.id().name() : alias;
     String cond = condition == null ? "true" : condition;
@@ -105,17 +105,17 @@ final class UpdateDeleteCommand {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", lake.toJson(List.of(condition == null ? "true" : condition)));
-    Map<String, String> m = LocalLake.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
+    Map<String, String> m = Committer.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
         "numUpdatedRows", updated, "numCopiedRows", total - updated, "numAddedBytes", w.bytes(),
         "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
   }
 
   /** DELETE (see {@link LocalLake#delete}): copy-on-write, or every file removed without a condition. */
   static CommitResult delete(LocalLake lake, TableId id, String alias, String condition, List<ScanFilter> filters) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     String a = alias == null ? t.id().name() : alias;
     tx.txn().readWholeTable();
@@ -150,11 +150,11 @@ final class UpdateDeleteCommand {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", lake.toJson(condition == null ? List.of() : List.of(condition)));
-    Map<String, String> m = LocalLake.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
+    Map<String, String> m = Committer.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
         "numDeletedRows", deleted, "numCopiedRows", copied, "numAddedBytes", w.bytes(),
         "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
   }
 
 }

@@ -25,7 +25,7 @@ final class WriteCommand {
   /** INSERT INTO / INSERT OVERWRITE / an append or overwrite of a query (see {@link LocalLake#write}). */
   static CommitResult run(LocalLake lake, TableId id, Lake.WriteRequest request) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     List<ColumnDef> source = lake.describeQuery(request.query());
     List<ColumnDef> target = new ArrayList<>(t.columns());
@@ -102,12 +102,12 @@ final class WriteCommand {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("mode", request.overwrite() ? "Overwrite" : "Append");
     params.put("partitionBy", lake.toJson(t.partitionColumns()));
-    Map<String, String> m = LocalLake.metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
+    Map<String, String> m = Committer.metrics("numFiles", w.adds().size(), "numOutputRows", w.rows(), "numOutputBytes", w.bytes());
     if (request.overwrite()) {
       m.put("numRemovedFiles", String.valueOf(removed));
       m.put("numRemovedBytes", String.valueOf(removedBytes));
     }
     m.put("executionTimeMs", String.valueOf((System.nanoTime() - start) / 1_000_000));
-    return lake.commit(id, t.location(), tx.txn(), actions, "WRITE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "WRITE", params, m, w.adds());
   }
 }
