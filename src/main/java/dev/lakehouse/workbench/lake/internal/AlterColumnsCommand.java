@@ -44,8 +44,8 @@ final class AlterColumnsCommand {
       col.put("metadata", n.comment() == null ? Map.of() : Map.of("comment", n.comment()));
       param.add(Map.of("column", col));
     }
-    LocalLake.validateColumns(id, columns);
-    Metadata md = LocalLake.withSchema(t.metadata(), columns);
+    SchemaEnforcement.validateColumns(id, columns);
+    Metadata md = SchemaEnforcement.withSchema(t.metadata(), columns);
     return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", lake.toJson(param)), Committer.metrics(),
         List.of());
   }
@@ -104,8 +104,8 @@ final class AlterColumnsCommand {
     for (ColumnDef d : t.columns()) {
       columns.add(d == c ? d.renamed(newName) : d);
     }
-    LocalLake.validateColumns(id, columns);
-    LocalLake.checkFeedColumns(id, t.metadata().getConfiguration(), columns);
+    SchemaEnforcement.validateColumns(id, columns);
+    SchemaEnforcement.checkFeedColumns(id, t.metadata().getConfiguration(), columns);
     List<String> partitions = new ArrayList<>();
     for (String p : t.partitionColumns()) {
       partitions.add(p.equalsIgnoreCase(c.name()) ? newName : p);
@@ -168,7 +168,7 @@ final class AlterColumnsCommand {
 
   /** Refuses to rename or drop a column that a CHECK constraint or another column's generation expression uses. */
   private static void checkNotUsed(LocalLake.Loaded t, ColumnDef c, String statement) {
-    for (Map.Entry<String, String> k : LocalLake.constraints(t.metadata().getConfiguration()).entrySet()) {
+    for (Map.Entry<String, String> k : SchemaEnforcement.constraints(t.metadata().getConfiguration()).entrySet()) {
       if (mentions(k.getValue(), c.name())) {
         throw LakeErrors.columnInUse(t.id(), statement, c.name(), "CHECK constraint " + k.getKey() + " (" + k.getValue() + ")");
       }

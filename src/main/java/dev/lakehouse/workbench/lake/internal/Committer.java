@@ -199,7 +199,7 @@ final class Committer {
     if (ChangeDataFeed.enabled(configuration) || columns.stream().anyMatch(c -> c.generatedAs() != null)) {
       return 4;
     }
-    return LocalLake.constraints(configuration).isEmpty() ? 2 : 3;
+    return SchemaEnforcement.constraints(configuration).isEmpty() ? 2 : 3;
   }
 
   /** The commit marker raising the protocol for a configuration and schema above {@code current}, or "". */

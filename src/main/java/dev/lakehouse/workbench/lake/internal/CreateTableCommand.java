@@ -4,7 +4,6 @@ import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.CommitResult;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.LakeErrors;
-import dev.lakehouse.workbench.lake.QueryResult;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.TimeTravel;
 import io.delta.standalone.DeltaLog;
@@ -15,7 +14,6 @@ import io.delta.standalone.actions.Metadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,11 +113,11 @@ final class CreateTableCommand {
     List<ColumnDef> columns = new ArrayList<>();
     if (def.asSelect() != null && def.columns().isEmpty()) {
       List<ColumnDef> described = lake.describeQuery(def.asSelect());
-      for (int pos : untypedNulls(lake, def.asSelect(), described.size())) {
+      for (int pos : SchemaEnforcement.untypedNulls(lake, def.asSelect(), described.size())) {
         throw LakeErrors.untypedColumn(id, described.get(pos).name(), "void");
       }
       for (ColumnDef c : described) {
-        if (c.type().equals("void") || DeltaTypes.fromDuck(c.type()) == null && !LocalLake.isKnown(c.type())) {
+        if (c.type().equals("void") || DeltaTypes.fromDuck(c.type()) == null && !SchemaEnforcement.isKnown(c.type())) {
           throw LakeErrors.untypedColumn(id, c.name(), c.type());
         }
         columns.add(new ColumnDef(c.name(), c.type()));
@@ -129,7 +127,7 @@ final class CreateTableCommand {
         columns.add(new ColumnDef(c.name(), DeltaTypes.normalize(c.type()), c.nullable(), c.comment(), c.generatedAs()));
       }
     }
-    LocalLake.validateColumns(id, columns);
+    SchemaEnforcement.validateColumns(id, columns);
     for (ColumnDef c : columns) {
       if (c.generatedAs() != null) {
         try {
@@ -147,8 +145,8 @@ final class CreateTableCommand {
     }
     Map<String, String> props = new LinkedHashMap<>(def.properties());
     int[] asked = Committer.askedProtocol(id, props);
-    lake.checkProperties(id, props, Map.of());
-    LocalLake.checkFeedColumns(id, props, columns);
+    SchemaEnforcement.checkProperties(id, props, Map.of());
+    SchemaEnforcement.checkFeedColumns(id, props, columns);
     if (ColumnMapping.enabled(props)) {
       columns = new ArrayList<>(ColumnMapping.assign(columns, props, false));
     }
@@ -178,7 +176,7 @@ final class CreateTableCommand {
       for (int i = 0; i < columns.size(); i++) {
         pos.add(i < width ? i : null);
       }
-      w = DataFileWriter.write(lake, id, loc, columns, partitions, LocalLake.castSelect(def.asSelect(), width, columns, pos), true, props);
+      w = DataFileWriter.write(lake, id, loc, columns, partitions, SchemaEnforcement.castSelect(def.asSelect(), width, columns, pos), true, props);
       actions.addAll(w.adds());
     }
     if (current != null) {
@@ -199,30 +197,4 @@ final class CreateTableCommand {
     return Committer.commit(lake, id, loc, txn, actions, op, params, m, w.adds());
   }
 
-  /**
-   * Positions of a query's columns that are a bare NULL: DuckDB describes them as INTEGER, but their
-   * type is really NULL (Spark's void), which a Delta column cannot have. The query's type is read
-   * from one left-joined row of its empty result, so the query itself is never run.
-   */
-  private static List<Integer> untypedNulls(LocalLake lake, String query, int width) {
-    StringBuilder alias = new StringBuilder();
-    StringBuilder types = new StringBuilder();
-    for (int i = 0; i < width; i++) {
-      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
-      types.append(i == 0 ? "" : ", ").append("typeof(__q.__c").append(i).append(")");
-    }
-    List<Integer> out = new ArrayList<>();
-    try {
-      QueryResult r = lake.duck.query("SELECT " + types + " FROM (SELECT 1) AS __one LEFT JOIN (SELECT * FROM (" + query
-          + ") LIMIT 0) AS __q(" + alias + ") ON true");
-      for (int i = 0; i < width; i++) {
-        if ("\"NULL\"".equals(r.rows().get(0).get(i)) || "NULL".equals(r.rows().get(0).get(i))) {
-          out.add(i);
-        }
-      }
-    } catch (SQLException e) {
-      // the query itself fails below with its own message
-    }
-    return out;
-  }
 }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -103,49 +102,13 @@ final class DataFileWriter {
           pv.put(p, v == null ? null : String.valueOf(v));
         }
         String stats = StatsJson.build(lake.json, count, fileColumns, parts, colStats);
-        for (int i = 0; i < columns.size(); i++) {
-          ColumnDef c = fileColumns.get(i);
-          if (!c.nullable()) {
-            boolean hasNull = parts.contains(c.name().toLowerCase(Locale.ROOT))
-                ? ScanPlanner.partitionValue(pv, c.name()) == null
-                : StatsJson.nullCount(colStats, c.name()) > 0;
-            if (hasNull) {
-              throw LakeErrors.notNullViolated(id, columns.get(i).name());
-            }
-          }
-        }
+        SchemaEnforcement.checkNotNull(id, columns, fileColumns, parts, pv, colStats);
         adds.add(new AddFile(LocalLake.relative(loc, file), pv, size, now, dataChange, lake.toJson(stats), null));
         rows += count;
         bytes += size;
       }
-      if (dataChange && !adds.isEmpty() && columns.stream().anyMatch(c -> c.generatedAs() != null)) {
-        List<LocalLake.FileEntry> entries = new ArrayList<>();
-        for (AddFile a : adds) {
-          entries.add(new LocalLake.FileEntry(a, LocalLake.absolute(loc, a.getPath()), null, null));
-        }
-        String from = ScanPlanner.scanSql(new LocalLake.Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
-        for (ColumnDef c : columns) {
-          if (c.generatedAs() != null) {
-            long bad = lake.count(id, c, "SELECT count(*) FROM (" + from + ") AS __lh_check WHERE " + Duck.ident(c.name())
-                + " IS DISTINCT FROM CAST((" + lake.checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ")");
-            if (bad > 0) {
-              throw LakeErrors.generatedMismatch(id, c.name(), c.generatedAs(), bad);
-            }
-          }
-        }
-      }
-      if (dataChange && !LocalLake.constraints(configuration).isEmpty() && !adds.isEmpty()) {
-        List<LocalLake.FileEntry> entries = new ArrayList<>();
-        for (AddFile a : adds) {
-          entries.add(new LocalLake.FileEntry(a, LocalLake.absolute(loc, a.getPath()), null, null));
-        }
-        String from = ScanPlanner.scanSql(new LocalLake.Loaded(id, loc, -1, null, columns, partitionColumns, entries), entries, columns, false);
-        for (Map.Entry<String, String> c : LocalLake.constraints(configuration).entrySet()) {
-          long bad = lake.violations(id, from, c.getValue());
-          if (bad > 0) {
-            throw LakeErrors.checkViolated(id, c.getKey(), c.getValue(), bad);
-          }
-        }
+      if (dataChange) {
+        SchemaEnforcement.checkWritten(lake, id, loc, columns, partitionColumns, adds, configuration);
       }
     } catch (RuntimeException | IOException e) {
       deleteQuietly(written);

@@ -18,17 +18,9 @@ import dev.lakehouse.workbench.lake.TableSnapshot;
 import dev.lakehouse.workbench.lake.TimeTravel;
 import dev.lakehouse.workbench.lake.VersionInfo;
 import io.delta.standalone.DeltaLog;
-import io.delta.standalone.Operation;
-import io.delta.standalone.OptimisticTransaction;
 import io.delta.standalone.Snapshot;
-import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
-import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
-import io.delta.standalone.types.StructField;
-import io.delta.standalone.types.StructType;
-import io.delta.standalone.actions.RemoveFile;
-import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,14 +35,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -653,43 +641,6 @@ public final class LocalLake implements Lake {
     return out;
   }
 
-  /**
-   * Generated columns: {@code select} with the generated columns {@code which} picks recomputed from
-   * their expressions over the row's other columns (every other column passes through).
-   */
-  String generate(String select, List<ColumnDef> columns, java.util.function.Predicate<ColumnDef> which) {
-    StringJoiner replace = new StringJoiner(", ");
-    for (ColumnDef c : columns) {
-      if (c.generatedAs() != null && which.test(c)) {
-        replace.add("CAST((" + checks.apply(c.generatedAs()) + ") AS " + DeltaTypes.toDuck(c.type()) + ") AS " + Duck.ident(c.name()));
-      }
-    }
-    return replace.length() == 0 ? select : "SELECT * REPLACE (" + replace + ") FROM (" + select + ") AS __lh_g";
-  }
-
-  long count(TableId id, ColumnDef generated, String countSql) {
-    try {
-      return ((Number) duck.query(countSql).rows().get(0).get(0)).longValue();
-    } catch (SQLException e) {
-      throw damagedOr(e, LakeErrors.badGenerationExpression(id, generated.name(), generated.generatedAs()));
-    }
-  }
-
-  /** The SELECT that casts the columns of {@code source} (by position) to the table's columns. */
-  static String castSelect(String source, int sourceWidth, List<ColumnDef> target, List<Integer> positions) {
-    StringBuilder alias = new StringBuilder();
-    for (int i = 0; i < sourceWidth; i++) {
-      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
-    }
-    StringBuilder sb = new StringBuilder("SELECT ");
-    for (int i = 0; i < target.size(); i++) {
-      Integer pos = positions.get(i);
-      sb.append(i == 0 ? "" : ", ").append("CAST(").append(pos == null ? "NULL" : "__c" + pos).append(" AS ")
-          .append(DeltaTypes.toDuck(target.get(i).type())).append(") AS ").append(Duck.ident(target.get(i).name()));
-    }
-    return sb.append(" FROM (").append(source).append(") AS __src(").append(alias).append(")").toString();
-  }
-
   String toJson(Object o) {
     try {
       return json.writeValueAsString(o);
@@ -705,114 +656,11 @@ public final class LocalLake implements Lake {
     return CreateTableCommand.run(this, id, def, mode);
   }
 
-  /**
-   * The metadata with a new schema; under column mapping, columns new to it get their id and physical
-   * name and the configuration its new delta.columnMapping.maxColumnId.
-   */
-  static Metadata withSchema(Metadata md, List<ColumnDef> columns) {
-    if (!ColumnMapping.enabled(md.getConfiguration())) {
-      return md.copyBuilder().schema(DeltaTypes.toStruct(columns)).build();
-    }
-    Map<String, String> conf = new LinkedHashMap<>(md.getConfiguration());
-    List<ColumnDef> mapped = ColumnMapping.assign(columns, conf, false);
-    return md.copyBuilder().schema(DeltaTypes.toStruct(mapped)).configuration(conf).build();
-  }
-
-  private static String sparkType(String type) {
-    String t = DeltaTypes.fromDuck(type);
-    return t != null ? t : isKnown(type) ? DeltaTypes.normalize(type) : null;
-  }
-
-  static boolean isKnown(String type) {
-    try {
-      DeltaTypes.normalize(type);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  static void validateColumns(TableId id, List<ColumnDef> columns) {
-    Set<String> seen = new HashSet<>();
-    if (columns.isEmpty()) {
-      throw LakeErrors.noColumns(id);
-    }
-    for (ColumnDef c : columns) {
-      if (!c.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw LakeErrors.invalidColumnName(id, c.name());
-      }
-      if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
-        throw LakeErrors.duplicateColumn(id, c.name());
-      }
-      DeltaTypes.normalize(c.type());
-    }
-  }
-
-  /**
-   * Refuses properties this lake cannot honour. {@code current} is the table's configuration before
-   * the change (empty for a new table): column mapping may be turned on ('name'), never changed or off.
-   */
-  static void checkProperties(TableId id, Map<String, String> props, Map<String, String> current) {
-    for (String k : props.keySet()) {
-      String lk = k.toLowerCase(Locale.ROOT);
-      if (lk.startsWith("delta.feature.") || lk.equals("delta.enabledeletionvectors") || lk.equals("delta.enablerowtracking")
-          || lk.equals(ColumnMapping.MAX_ID.toLowerCase(Locale.ROOT))) {
-        throw LakeErrors.unsupportedProperty(id, k);
-      }
-      if (lk.equals(ColumnMapping.MODE.toLowerCase(Locale.ROOT))) {
-        String v = props.get(k) == null ? "" : props.get(k).trim().toLowerCase(Locale.ROOT);
-        String now = ColumnMapping.mode(current);
-        if (!v.equals(now) && !(now.equals("none") && v.equals("name"))) {
-          throw LakeErrors.columnMappingModeUnsupported(id, props.get(k), now);
-        }
-      }
-      if (lk.equals("delta.enablechangedatafeed")) {
-        String v = props.get(k) == null ? "" : props.get(k).trim();
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-          throw LakeErrors.badPropertyValue(id, k, v);
-        }
-      }
-      if (lk.startsWith(CONSTRAINT_PREFIX)) {
-        throw LakeErrors.constraintProperty(id, k);
-      }
-    }
-  }
-
   // ------------------------------------------------------------------ INSERT
 
   @Override
   public synchronized CommitResult write(TableId id, WriteRequest request) {
     return WriteCommand.run(this, id, request);
-  }
-
-  /** Schema enforcement: each source column must be storable in its target column. */
-  void checkTypes(TableId id, String query, List<ColumnDef> source, List<ColumnDef> target,
-      List<Integer> positions) {
-    for (int i = 0; i < target.size(); i++) {
-      Integer pos = positions.get(i);
-      if (pos == null) {
-        continue;
-      }
-      String from = source.get(pos).type();
-      String fromSpark = DeltaTypes.fromDuck(from) != null ? DeltaTypes.fromDuck(from) : (isKnown(from) ? DeltaTypes.normalize(from) : null);
-      String to = DeltaTypes.normalize(target.get(i).type());
-      if (!DeltaTypes.canStore(fromSpark, to) && !allNull(query, source.size(), pos)) {
-        throw LakeErrors.schemaMismatch(id, target.get(i).name(), to, source.get(pos).name(), fromSpark == null ? from : fromSpark);
-      }
-    }
-  }
-
-  private boolean allNull(String query, int width, int pos) {
-    StringBuilder alias = new StringBuilder();
-    for (int i = 0; i < width; i++) {
-      alias.append(i == 0 ? "" : ", ").append("__c").append(i);
-    }
-    try {
-      QueryResult r = duck.query("SELECT count(__c" + pos + ") FROM (" + query + ") AS __src(" + alias + ")");
-      return ((Number) r.rows().get(0).get(0)).longValue() == 0;
-    } catch (SQLException e) {
-      return false;
-    }
   }
 
   // ------------------------------------------------------------------ UPDATE / DELETE
@@ -835,30 +683,6 @@ public final class LocalLake implements Lake {
   }
 
   // ------------------------------------------------------------------ MERGE
-
-  /**
-   * Refuses assignments whose value type cannot be stored in the target column (Spark's ANSI store
-   * assignment: numbers into any number type, anything into strings, strings and dates into dates and
-   * timestamps, NULL anywhere); {@code from} is the FROM clause the expressions are typed against.
-   */
-  void checkAssignments(TableId id, List<ColumnDef> targets, List<String> exprs, String from) {
-    if (targets.isEmpty()) {
-      return;
-    }
-    StringBuilder probe = new StringBuilder("SELECT ");
-    for (int i = 0; i < exprs.size(); i++) {
-      probe.append(i == 0 ? "" : ", ").append("(").append(exprs.get(i)).append(")");
-    }
-    probe.append(" FROM ").append(from);
-    List<ColumnDef> types = describeQuery(probe.toString());
-    for (int i = 0; i < targets.size(); i++) {
-      ColumnDef target = targets.get(i);
-      String fromType = sparkType(types.get(i).type());
-      if (!DeltaTypes.canStore(fromType, DeltaTypes.normalize(target.type())) && !exprs.get(i).trim().equalsIgnoreCase("null")) {
-        throw LakeErrors.schemaMismatch(id, target.name(), target.type(), exprs.get(i), fromType == null ? types.get(i).type() : fromType);
-      }
-    }
-  }
 
   @Override
   public synchronized CommitResult merge(TableId id, MergeRequest r) {
@@ -883,10 +707,10 @@ public final class LocalLake implements Lake {
     Loaded t = tx.table();
     Map<String, String> props = new LinkedHashMap<>(properties);
     int[] asked = Committer.askedProtocol(id, props);
-    checkProperties(id, props, t.metadata().getConfiguration());
+    SchemaEnforcement.checkProperties(id, props, t.metadata().getConfiguration());
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     conf.putAll(props);
-    checkFeedColumns(id, conf, t.columns());
+    SchemaEnforcement.checkFeedColumns(id, conf, t.columns());
     Metadata.Builder b = t.metadata().copyBuilder().configuration(conf);
     if (ColumnMapping.enabled(conf) && !ColumnMapping.enabled(t.metadata().getConfiguration())) {
       // switching column mapping on: every column gets an id, its physical name is its current name
@@ -900,46 +724,9 @@ public final class LocalLake implements Lake {
 
   // ------------------------------------------------------------------ CHECK constraints and NOT NULL
 
-  private static final String CONSTRAINT_PREFIX = "delta.constraints.";
-
   @Override
   public void translateChecksWith(java.util.function.UnaryOperator<String> sparkToEngine) {
     this.checks = sparkToEngine == null ? java.util.function.UnaryOperator.identity() : sparkToEngine;
-  }
-
-  /** The CHECK constraints of a table configuration: name to Spark SQL expression, by name. */
-  static Map<String, String> constraints(Map<String, String> configuration) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    if (configuration != null) {
-      configuration.forEach((k, v) -> {
-        if (k.toLowerCase(Locale.ROOT).startsWith(CONSTRAINT_PREFIX)) {
-          out.put(k.substring(CONSTRAINT_PREFIX.length()), v);
-        }
-      });
-    }
-    return out;
-  }
-
-  /** How many rows of {@code from} do not satisfy the CHECK expression (NULL counts as failing, as in Delta). */
-  long violations(TableId id, String from, String sparkExpr) {
-    String expr = checks.apply(sparkExpr);
-    try {
-      QueryResult r = duck.query("SELECT count(*) FROM (" + from + ") AS __lh_check WHERE (" + expr + ") IS NOT TRUE");
-      return ((Number) r.rows().get(0).get(0)).longValue();
-    } catch (SQLException e) {
-      throw damagedOr(e, LakeErrors.badCheckExpression(id, sparkExpr, e));
-    }
-  }
-
-  /** The Change Data Feed reserves three column names for its own columns, as in Delta. */
-  static void checkFeedColumns(TableId id, Map<String, String> configuration, List<ColumnDef> columns) {
-    if (ChangeDataFeed.enabled(configuration)) {
-      for (ColumnDef c : columns) {
-        if (c.name().toLowerCase(Locale.ROOT).matches("_change_type|_commit_version|_commit_timestamp")) {
-          throw LakeErrors.changeDataFeedReservedColumn(id, c.name());
-        }
-      }
-    }
   }
 
   @Override
@@ -949,13 +736,13 @@ public final class LocalLake implements Lake {
     }
     Committer.Tx tx = Committer.begin(this, id);
     Loaded t = tx.table();
-    String key = CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
+    String key = SchemaEnforcement.CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     if (conf.containsKey(key)) {
       throw LakeErrors.constraintExists(id, name, conf.get(key));
     }
     tx.txn().readWholeTable();
-    long bad = violations(id, ScanPlanner.scanSql(t, t.files(), t.columns(), false), sparkExpr);
+    long bad = SchemaEnforcement.violations(this, id, ScanPlanner.scanSql(t, t.files(), t.columns(), false), sparkExpr);
     if (bad > 0) {
       throw LakeErrors.newCheckViolated(id, name, sparkExpr, bad);
     }
@@ -972,7 +759,7 @@ public final class LocalLake implements Lake {
   public synchronized CommitResult dropConstraint(TableId id, String name, boolean ifExists) {
     Committer.Tx tx = Committer.begin(this, id);
     Loaded t = tx.table();
-    String key = CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
+    String key = SchemaEnforcement.CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
     Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
     String old = conf.remove(key);
     if (old == null && !ifExists) {

@@ -48,8 +48,8 @@ final class MergeCommand {
         }
       }
       if (columns.size() > t.columns().size()) {
-        LocalLake.validateColumns(id, columns);
-        newMetadata = LocalLake.withSchema(t.metadata(), columns);
+        SchemaEnforcement.validateColumns(id, columns);
+        newMetadata = SchemaEnforcement.withSchema(t.metadata(), columns);
         columns = new ArrayList<>(DeltaTypes.fromStruct(newMetadata.getSchema()));
       }
     }
@@ -70,7 +70,7 @@ final class MergeCommand {
         }
       }
     }
-    lake.checkAssignments(id, assigned, values, "(" + ScanPlanner.scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
+    SchemaEnforcement.checkAssignments(lake, id, assigned, values, "(" + ScanPlanner.scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
     tx.txn().readWholeTable();
     // Delta refuses a MERGE where one target row matches several source rows
     if (!r.matched().isEmpty()) {
@@ -291,7 +291,7 @@ final class MergeCommand {
     if (columns.stream().noneMatch(c -> c.generatedAs() != null)) {
       return all;
     }
-    return lake.generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
+    return SchemaEnforcement.generate(lake, all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
         + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
   }
 

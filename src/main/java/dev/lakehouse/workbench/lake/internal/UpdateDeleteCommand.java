@@ -59,7 +59,7 @@ final class UpdateDeleteCommand {
     for (String col : set.keySet()) {
       targets.add(LocalLake.column(t, col));
     }
-    lake.checkAssignments(id, targets, new ArrayList<>(set.values()),
+    SchemaEnforcement.checkAssignments(lake, id, targets, new ArrayList<>(set.values()),
         "(" + ScanPlanner.scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
     tx.txn().readWholeTable();
     Map<String, Long> counts = new HashMap<>();
@@ -90,14 +90,14 @@ final class UpdateDeleteCommand {
       sel.append(from);
       // generated columns follow the columns they are computed from, unless set explicitly (then checked)
       java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
-      w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), lake.generate(sel.toString(), t.columns(), regenerate), true,
+      w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), SchemaEnforcement.generate(lake, sel.toString(), t.columns(), regenerate), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
       if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
         String where = from + " WHERE (" + cond + ")";
         actions.addAll(ChangeDataFeed.write(lake, lake.duck, id, t.location(), t.columns(), t.partitionColumns(),
             "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
-                + " UNION ALL " + lake.generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
+                + " UNION ALL " + SchemaEnforcement.generate(lake, post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
       }
       for (LocalLake.FileEntry f : affected) {
         actions.add(f.add().remove(System.currentTimeMillis(), true));

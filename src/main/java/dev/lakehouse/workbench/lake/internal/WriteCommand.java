@@ -36,14 +36,14 @@ final class WriteCommand {
         List<ColumnDef> added = new ArrayList<>();
         for (int i = target.size(); i < source.size(); i++) {
           ColumnDef s = source.get(i);
-          if (DeltaTypes.fromDuck(s.type()) == null && !LocalLake.isKnown(s.type()) || s.type().equals("void")) {
+          if (DeltaTypes.fromDuck(s.type()) == null && !SchemaEnforcement.isKnown(s.type()) || s.type().equals("void")) {
             throw LakeErrors.untypedColumn(id, s.name(), s.type());
           }
           added.add(new ColumnDef(s.name(), s.type()));
         }
         target.addAll(added);
-        LocalLake.validateColumns(id, target);
-        newMetadata = LocalLake.withSchema(t.metadata(), target);
+        SchemaEnforcement.validateColumns(id, target);
+        newMetadata = SchemaEnforcement.withSchema(t.metadata(), target);
         target = DeltaTypes.fromStruct(newMetadata.getSchema());
       }
       if (source.size() != target.size()) {
@@ -74,14 +74,14 @@ final class WriteCommand {
         positions.add(pos);
       }
     }
-    lake.checkTypes(id, request.query(), source, target, positions);
+    SchemaEnforcement.checkTypes(lake, id, request.query(), source, target, positions);
     List<String> omitted = new ArrayList<>();
     for (int i = 0; i < target.size(); i++) {
       if (positions.get(i) == null) {
         omitted.add(target.get(i).name());
       }
     }
-    String select = lake.generate(LocalLake.castSelect(request.query(), source.size(), target, positions), target, c -> omitted.contains(c.name()));
+    String select = SchemaEnforcement.generate(lake, SchemaEnforcement.castSelect(request.query(), source.size(), target, positions), target, c -> omitted.contains(c.name()));
     DataFileWriter.Written w = DataFileWriter.write(lake, id, t.location(), target, t.partitionColumns(), select, true,
         t.metadata().getConfiguration());
     List<Action> actions = new ArrayList<>();
