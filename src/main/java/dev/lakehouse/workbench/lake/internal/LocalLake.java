@@ -703,23 +703,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult setProperties(TableId id, Map<String, String> properties) {
-    Committer.Tx tx = Committer.begin(this, id);
-    Loaded t = tx.table();
-    Map<String, String> props = new LinkedHashMap<>(properties);
-    int[] asked = Committer.askedProtocol(id, props);
-    SchemaEnforcement.checkProperties(id, props, t.metadata().getConfiguration());
-    Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
-    conf.putAll(props);
-    SchemaEnforcement.checkFeedColumns(id, conf, t.columns());
-    Metadata.Builder b = t.metadata().copyBuilder().configuration(conf);
-    if (ColumnMapping.enabled(conf) && !ColumnMapping.enabled(t.metadata().getConfiguration())) {
-      // switching column mapping on: every column gets an id, its physical name is its current name
-      b.schema(DeltaTypes.toStruct(ColumnMapping.assign(t.columns(), conf, true))).configuration(conf);
-    }
-    Metadata md = b.build();
-    String raise = Committer.raiseProtocol(conf, t.columns(), Committer.protocol(this, t.location(), t.version()), asked);
-    return Committer.commit(this, id, t.location(), tx.txn(), List.of(md), "SET TBLPROPERTIES" + raise,
-        Map.of("properties", toJson(properties)), Committer.metrics(), List.of());
+    return AlterPropertiesCommand.setProperties(this, id, properties);
   }
 
   // ------------------------------------------------------------------ CHECK constraints and NOT NULL
@@ -731,48 +715,12 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized CommitResult addConstraint(TableId id, String name, String sparkExpr) {
-    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw LakeErrors.invalidConstraintName(id, name);
-    }
-    Committer.Tx tx = Committer.begin(this, id);
-    Loaded t = tx.table();
-    String key = SchemaEnforcement.CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
-    Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
-    if (conf.containsKey(key)) {
-      throw LakeErrors.constraintExists(id, name, conf.get(key));
-    }
-    tx.txn().readWholeTable();
-    long bad = SchemaEnforcement.violations(this, id, ScanPlanner.scanSql(t, t.files(), t.columns(), false), sparkExpr);
-    if (bad > 0) {
-      throw LakeErrors.newCheckViolated(id, name, sparkExpr, bad);
-    }
-    conf.put(key, sparkExpr);
-    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("name", name);
-    params.put("expr", sparkExpr);
-    String op = "ADD CONSTRAINT" + (Committer.writerVersion(this, t.location(), t.version()) < 3 ? PutIfAbsentLogStore.PROTOCOL_MARKER : "");
-    return Committer.commit(this, id, t.location(), tx.txn(), List.of(md), op, params, Committer.metrics(), List.of());
+    return AlterPropertiesCommand.addConstraint(this, id, name, sparkExpr);
   }
 
   @Override
   public synchronized CommitResult dropConstraint(TableId id, String name, boolean ifExists) {
-    Committer.Tx tx = Committer.begin(this, id);
-    Loaded t = tx.table();
-    String key = SchemaEnforcement.CONSTRAINT_PREFIX + name.toLowerCase(Locale.ROOT);
-    Map<String, String> conf = new LinkedHashMap<>(t.metadata().getConfiguration());
-    String old = conf.remove(key);
-    if (old == null && !ifExists) {
-      throw LakeErrors.constraintNotFound(id, name);
-    }
-    Metadata md = t.metadata().copyBuilder().configuration(conf).build();
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("name", name);
-    if (old != null) {
-      params.put("expr", old);
-    }
-    params.put("existed", String.valueOf(old != null));
-    return Committer.commit(this, id, t.location(), tx.txn(), List.of(md), "DROP CONSTRAINT", params, Committer.metrics(), List.of());
+    return AlterPropertiesCommand.dropConstraint(this, id, name, ifExists);
   }
 
   @Override
