@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.lake.ColumnDef;
 import dev.lakehouse.workbench.lake.CommitResult;
-import dev.lakehouse.workbench.lake.DataFile;
 import dev.lakehouse.workbench.lake.ExternalLocation;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.LakeErrors;
@@ -24,7 +23,6 @@ import io.delta.standalone.actions.Metadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -489,95 +486,22 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized TableSnapshot snapshot(TableId table, TimeTravel at) {
-    Loaded l = load(table, at);
-    List<DataFile> files = new ArrayList<>();
-    for (FileEntry f : l.files()) {
-      files.add(new DataFile(f.path(), f.add().getSize(), f.rows(), f.add().getPartitionValues()));
-    }
-    return new TableSnapshot(table, l.version(), Instant.ofEpochMilli(commitTime(l.location(), l.version())),
-        l.columns(), l.partitionColumns(), Map.copyOf(l.metadata().getConfiguration()), List.copyOf(files));
+    return DescribeCommand.snapshot(this, table, at);
   }
 
   @Override
   public synchronized TableInfo describe(TableId table) {
-    Loaded l = load(table, TimeTravel.LATEST);
-    long size = l.files().stream().mapToLong(f -> f.add().getSize()).sum();
-    Instant created = l.metadata().getCreatedTime().map(Instant::ofEpochMilli).orElse(null);
-    boolean external = !l.location().startsWith(root);
-    return new TableInfo(table, l.metadata().getId(), l.location().toUri().toString(),
-        l.metadata().getDescription(), l.columns(), l.partitionColumns(),
-        Map.copyOf(l.metadata().getConfiguration()), l.version(), l.files().size(), size, created,
-        Instant.ofEpochMilli(commitTime(l.location(), l.version())), Committer.protocol(this, l.location(), l.version())[0],
-        Committer.writerVersion(this, l.location(), l.version()), external);
+    return DescribeCommand.detail(this, table);
   }
 
   @Override
   public synchronized List<VersionInfo> history(TableId table) {
-    Path loc = requireTable(table);
-    long latest = latestVersion(table);
-    List<VersionInfo> out = new ArrayList<>();
-    for (long v = latest; v >= 0; v--) {
-      Path f = commitFile(loc, v);
-      if (!Files.exists(f)) {
-        break;
-      }
-      out.add(readCommitInfo(table, loc, v, f));
-    }
-    return out;
-  }
-
-  private VersionInfo readCommitInfo(TableId table, Path loc, long v, Path f) {
-    try {
-      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = json.readTree(line);
-        } catch (IOException e) {
-          throw LakeErrors.damagedCommit(table, v, f, "a line is not valid JSON");
-        }
-        JsonNode ci = node.get("commitInfo");
-        if (ci != null) {
-          // the commit file's modification time, as Delta (and TIMESTAMP AS OF) uses it; our log store
-          // makes it equal to commitInfo.timestamp
-          return new VersionInfo(v, Instant.ofEpochMilli(commitTime(loc, v)),
-              ci.path("operation").asText(), stringMap(ci.get("operationParameters")),
-              stringMap(ci.get("operationMetrics")),
-              ci.has("readVersion") ? ci.get("readVersion").asLong() : null,
-              ci.has("isBlindAppend") ? ci.get("isBlindAppend").asBoolean() : null,
-              ci.path("engineInfo").asText(null));
-        }
-      }
-      return new VersionInfo(v, Instant.ofEpochMilli(commitTime(loc, v)), "UNKNOWN", Map.of(), Map.of(),
-          null, null, null);
-    } catch (IOException e) {
-      throw LakeErrors.io("reading " + f, e);
-    }
-  }
-
-  private static Map<String, String> stringMap(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> out.put(e.getKey(),
-          e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-    }
-    return Collections.unmodifiableMap(out);
+    return DescribeCommand.history(this, table);
   }
 
   @Override
   public synchronized String commitJson(TableId table, long version) {
-    Path loc = requireTable(table);
-    Path f = commitFile(loc, version);
-    if (!Files.exists(f)) {
-      throw LakeErrors.versionOutOfRange(table, version, earliestVersion(loc), latestVersion(table));
-    }
-    try {
-      return Files.readString(f);
-    } catch (IOException e) {
-      throw LakeErrors.io("reading " + f, e);
-    }
+    return DescribeCommand.commitJson(this, table, version);
   }
 
   // ------------------------------------------------------------------ scans
