@@ -23,11 +23,8 @@ import io.delta.standalone.actions.Metadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -295,7 +291,7 @@ public final class LocalLake implements Lake {
     return loc;
   }
 
-  private static boolean hasDataFiles(Path loc) {
+  static boolean hasDataFiles(Path loc) {
     if (!Files.isDirectory(loc)) {
       return false;
     }
@@ -319,7 +315,7 @@ public final class LocalLake implements Lake {
     }
   }
 
-  private List<String> similarNames(TableId id) {
+  List<String> similarNames(TableId id) {
     if (id.isPath()) {
       return List.of();
     }
@@ -696,63 +692,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized boolean drop(TableId id, boolean ifExists) {
-    if (id.isPath()) {
-      throw LakeErrors.unsupported("DROP TABLE delta.`path`", "a table addressed by path is not registered; delete its folder yourself");
-    }
-    Path dir = root.resolve(id.schema()).resolve(id.name()).normalize();
-    if (!dir.startsWith(root)) {
-      throw LakeErrors.invalidIdentifier(id.name());
-    }
-    // a registration is dropped even when its folder is no longer allowed or gone: only the marker goes
-    boolean registered = Files.exists(dir.resolve(EXTERNAL_MARKER));
-    // a table that lost its log can still be dropped: its folder holds data files only
-    if (!Files.isDirectory(dir) || !registered && !hasLog(dir) && !hasDataFiles(dir)) {
-      if (ifExists) {
-        return false;
-      }
-      throw LakeErrors.tableNotFound(id, similarNames(id));
-    }
-    if (registered) {
-      try {
-        logs.remove(location(id));
-      } catch (WorkbenchException e) {
-        // not cached: a registration outside any location was never opened
-      }
-    } else {
-      logs.remove(dir);
-    }
-    // atomic: the table's folder (or, for an external table, its registration) is first moved aside in
-    // one rename; only a drop that has succeeded deletes anything, and nothing is lost if the move fails
-    Path trash = root.resolve("_dropped").resolve(id.schema() + "." + id.name() + "." + UUID.randomUUID());
-    try {
-      Files.createDirectories(trash.getParent());
-      Files.move(dir, trash, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw LakeErrors.io("dropping " + id + " (nothing was deleted)", e);
-    }
-    deleteTree(trash);
-    return true;
-  }
-
-  /** Deletes a dropped table's folder, best effort: what cannot be deleted stays in lake/_dropped. */
-  private static void deleteTree(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // the table is already gone from the lake; leftovers in lake/_dropped hold no table
-    }
+    return DropTableCommand.run(this, id, ifExists);
   }
 
   @Override
