@@ -81,7 +81,7 @@ final class CloneCommand {
     }
     long removed = 0;
     if (exists) {
-      for (LocalLake.FileEntry f : lake.guard(target, loc, () -> lake.toLoaded(target, loc, log.snapshot())).files()) {
+      for (LocalLake.FileEntry f : lake.guard(target, loc, () -> SnapshotManagement.toLoaded(lake, target, loc, log.snapshot())).files()) {
         if (!added.contains(f.path())) {
           actions.add(f.add().remove(System.currentTimeMillis(), true));
           removed++;

@@ -58,7 +58,7 @@ final class Committer {
       if (s.getVersion() != txn.readVersion()) {
         s = log.getSnapshotForVersionAsOf(txn.readVersion());
       }
-      return new Tx(txn, lake.toLoaded(id, loc, s));
+      return new Tx(txn, SnapshotManagement.toLoaded(lake, id, loc, s));
     });
   }
 

@@ -156,7 +156,7 @@ final class CreateTableCommand {
     }
     DeltaLog log = lake.guard(id, loc, () -> lake.log(loc));
     OptimisticTransaction txn = lake.guard(id, loc, log::startTransaction);
-    LocalLake.Loaded current = exists ? lake.guard(id, loc, () -> lake.toLoaded(id, loc, log.snapshot())) : null;
+    LocalLake.Loaded current = exists ? lake.guard(id, loc, () -> SnapshotManagement.toLoaded(lake, id, loc, log.snapshot())) : null;
     Metadata md = Metadata.builder()
         .id(current != null ? current.metadata().getId() : UUID.randomUUID().toString())
         .name(id.isPath() ? null : id.name())

@@ -112,7 +112,7 @@ final class DescribeCommand {
     Path loc = lake.requireTable(table);
     Path f = LocalLake.commitFile(loc, version);
     if (!Files.exists(f)) {
-      throw LakeErrors.versionOutOfRange(table, version, lake.earliestVersion(loc), lake.latestVersion(table));
+      throw LakeErrors.versionOutOfRange(table, version, SnapshotManagement.earliestVersion(loc), lake.latestVersion(table));
     }
     try {
       return Files.readString(f);

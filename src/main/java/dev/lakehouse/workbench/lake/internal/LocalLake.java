@@ -17,7 +17,6 @@ import dev.lakehouse.workbench.lake.TableSnapshot;
 import dev.lakehouse.workbench.lake.TimeTravel;
 import dev.lakehouse.workbench.lake.VersionInfo;
 import io.delta.standalone.DeltaLog;
-import io.delta.standalone.Snapshot;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Metadata;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,7 +52,7 @@ public final class LocalLake implements Lake {
   private final Map<Path, DeltaLog> logs = new HashMap<>();
   final ObjectMapper json = new ObjectMapper();
   final Duck duck;
-  private final LogReplay replay;
+  final LogReplay replay;
   final Locations locations;
   /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
   volatile java.util.function.UnaryOperator<String> checks = java.util.function.UnaryOperator.identity();
@@ -67,6 +65,11 @@ public final class LocalLake implements Lake {
   };
 
   private record Read(TableId id, long version) {}
+
+  /** Notes the version of a table just read (see {@link #damagedOr}). */
+  void noteRead(Path loc, TableId id, long version) {
+    lastRead.put(loc, new Read(id, version));
+  }
 
   public LocalLake(Path dataDir, List<Path> readableDirs) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -304,7 +307,7 @@ public final class LocalLake implements Lake {
 
   /** A zero-byte commit is damage (a crash or a full disk), never an empty version to build on. */
   private static void checkCommitsNotEmpty(TableId id, Path loc) {
-    for (Map.Entry<Long, Path> c : listing(loc).commits().entrySet()) {
+    for (Map.Entry<Long, Path> c : SnapshotManagement.listing(loc).commits().entrySet()) {
       try {
         if (Files.size(c.getValue()) == 0) {
           throw LakeErrors.damagedCommit(id, c.getKey(), c.getValue(), "the commit file is empty (0 bytes)");
@@ -335,7 +338,7 @@ public final class LocalLake implements Lake {
   @Override
   public synchronized long latestVersion(TableId table) {
     Path loc = requireTable(table);
-    long own = guard(table, loc, () -> listing(loc).latest());
+    long own = guard(table, loc, () -> SnapshotManagement.listing(loc).latest());
     return own >= 0 ? own : guard(table, loc, () -> log(loc).update().getVersion());
   }
 
@@ -357,95 +360,7 @@ public final class LocalLake implements Lake {
   }
 
   Loaded load(TableId id, TimeTravel at) {
-    Path loc = requireTable(id);
-    Loaded own = guard(id, loc, () -> loadOwn(id, loc, at));
-    if (own != null) {
-      return own;
-    }
-    DeltaLog log = guard(id, loc, () -> log(loc));
-    Snapshot s = guard(id, loc, () -> {
-      Snapshot latest = log.update();
-      if (at.isLatest()) {
-        return latest;
-      }
-      long v = at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), listing(loc), latest.getVersion());
-      if (v < 0 || v > latest.getVersion()) {
-        throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest.getVersion());
-      }
-      return v == latest.getVersion() ? latest : log.getSnapshotForVersionAsOf(v);
-    });
-    return guard(id, loc, () -> toLoaded(id, loc, s));
-  }
-
-  /** A snapshot from our own log replay (see {@link LogReplay}), or null to use delta-standalone. */
-  private Loaded loadOwn(TableId id, Path loc, TimeTravel at) {
-    LogReplay.Listing l = listing(loc);
-    long latest = l.latest();
-    if (latest < 0) {
-      return null;
-    }
-    long v = at.isLatest() ? latest : at.version() != null ? at.version() : versionAt(id, loc, at.timestamp(), l, latest);
-    if (v < 0 || v > latest) {
-      throw LakeErrors.versionOutOfRange(id, v, earliestVersion(loc), latest);
-    }
-    LogReplay.State s = replay.read(loc, l, v);
-    return s == null ? null : toLoaded(id, loc, s.version(), s.metadata(), s.columns(), s.files());
-  }
-
-  private static LogReplay.Listing listing(Path loc) {
-    try {
-      return LogReplay.list(loc);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  Loaded toLoaded(TableId id, Path loc, Snapshot s) {
-    Metadata md = s.getMetadata();
-    return toLoaded(id, loc, s.getVersion(), md, DeltaTypes.fromStruct(md.getSchema()), s.getAllFiles());
-  }
-
-  private Loaded toLoaded(TableId id, Path loc, long version, Metadata md, List<ColumnDef> columns, List<AddFile> adds) {
-    lastRead.put(loc, new Read(id, version));
-    List<FileEntry> files = ScanPlanner.files(json, loc, adds);
-    return new Loaded(id, loc, version, md, columns, List.copyOf(md.getPartitionColumns()), files);
-  }
-
-  long earliestVersion(Path loc) {
-    try (Stream<Path> s = Files.list(loc.resolve("_delta_log"))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-          .mapToLong(n -> Long.parseLong(n.substring(0, 20))).min().orElse(0);
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  /**
-   * The last version committed at or before {@code ts}, by the commit files' modification times made
-   * increasing (Delta's rule; our log store already writes them so), the same times DESCRIBE HISTORY shows.
-   */
-  private long versionAt(TableId id, Path loc, Instant ts, LogReplay.Listing listing, long latest) {
-    long millis = ts.toEpochMilli();
-    long previous = Long.MIN_VALUE;
-    long first = Long.MIN_VALUE;
-    long found = -1;
-    for (Map.Entry<Long, Path> e : listing.commits().headMap(latest, true).entrySet()) {
-      long t = Math.max(commitTime(loc, e.getKey()), previous == Long.MIN_VALUE ? Long.MIN_VALUE : previous + 1);
-      if (first == Long.MIN_VALUE) {
-        first = t;
-      }
-      previous = t;
-      if (t <= millis) {
-        found = e.getKey();
-      }
-    }
-    if (first == Long.MIN_VALUE || millis < first) {
-      throw LakeErrors.timestampBeforeFirstCommit(id, ts, Instant.ofEpochMilli(first == Long.MIN_VALUE ? 0 : first));
-    }
-    if (millis > previous) {
-      throw LakeErrors.timestampAfterLatestCommit(id, ts, latest, Instant.ofEpochMilli(previous));
-    }
-    return found;
+    return SnapshotManagement.load(this, id, at);
   }
 
   static long commitMillis(Path loc, long version) {

@@ -46,7 +46,7 @@ final class ScanPlanner {
       from = fromAt.version();
     } else {
       from = latest.version() + 1;
-      for (long v = lake.earliestVersion(latest.location()); v <= latest.version(); v++) {
+      for (long v = SnapshotManagement.earliestVersion(latest.location()); v <= latest.version(); v++) {
         if (lake.commitTime(latest.location(), v) >= fromAt.timestamp().toEpochMilli()) {
           from = v;
           break;
