@@ -32,11 +32,11 @@ final class DropTableCommand {
     // a registration is dropped even when its folder is no longer allowed or gone: only the marker goes
     boolean registered = Files.exists(dir.resolve(LocalLake.EXTERNAL_MARKER));
     // a table that lost its log can still be dropped: its folder holds data files only
-    if (!Files.isDirectory(dir) || !registered && !LocalLake.hasLog(dir) && !LocalLake.hasDataFiles(dir)) {
+    if (!Files.isDirectory(dir) || !registered && !LocalLake.hasLog(dir) && !TableCatalog.hasDataFiles(dir)) {
       if (ifExists) {
         return false;
       }
-      throw LakeErrors.tableNotFound(id, lake.similarNames(id));
+      throw LakeErrors.tableNotFound(id, TableCatalog.similarNames(lake, id));
     }
     if (registered) {
       try {

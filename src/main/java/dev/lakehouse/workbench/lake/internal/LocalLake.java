@@ -20,7 +20,6 @@ import io.delta.standalone.DeltaLog;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Metadata;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
@@ -94,25 +92,6 @@ public final class LocalLake implements Lake {
     return dirs;
   }
 
-  /** Tables registered at a folder inside the external location (by name). */
-  private List<String> tablesIn(ExternalLocation l) {
-    List<String> out = new ArrayList<>();
-    Path lr = Locations.real(l.path());
-    for (TableId id : tablesIncludingBroken()) {
-      Path marker = root.resolve(id.schema()).resolve(id.name()).resolve(EXTERNAL_MARKER);
-      if (Files.exists(marker)) {
-        try {
-          if (Locations.real(Path.of(Files.readString(marker).trim())).startsWith(lr)) {
-            out.add(id.toString());
-          }
-        } catch (IOException | RuntimeException e) {
-          // an unreadable registration is reported when the table is used
-        }
-      }
-    }
-    return out;
-  }
-
   @Override
   public synchronized List<ExternalLocation> externalLocations() {
     return locations.all();
@@ -127,7 +106,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized boolean dropExternalLocation(String name, boolean ifExists) {
-    List<String> using = locations.find(name).map(this::tablesIn).orElse(List.of());
+    List<String> using = locations.find(name).map(l -> TableCatalog.tablesIn(this, l)).orElse(List.of());
     boolean dropped = locations.drop(name, ifExists, using);
     if (dropped) {
       duck.reopen(allowedDirs());
@@ -153,46 +132,11 @@ public final class LocalLake implements Lake {
   // ------------------------------------------------------------------ locations and logs
 
   Path location(TableId id) {
-    if (id.isPath()) {
-      Path p = Path.of(id.path());
-      if (!p.isAbsolute()) {
-        throw LakeErrors.pathNotAbsolute(id.path());
-      }
-      return locations.checkTableFolder(id, id.path(), p, false);
-    }
-    Path dir = root.resolve(id.schema()).resolve(id.name()).normalize();
-    if (!dir.startsWith(root)) {
-      throw LakeErrors.invalidIdentifier(id.name());
-    }
-    Path marker = dir.resolve(EXTERNAL_MARKER);
-    if (Files.exists(marker)) {
-      String registered;
-      try {
-        registered = Files.readString(marker).trim();
-      } catch (IOException e) {
-        throw LakeErrors.io("reading the location of " + id, e);
-      }
-      Path ext = Path.of(registered);
-      if (!ext.isAbsolute()) {
-        throw LakeErrors.pathNotAbsolute(registered);
-      }
-      return locations.checkTableFolder(id, registered, ext, false);
-    }
-    return dir;
+    return TableCatalog.location(this, id);
   }
 
-  /** The folder a new table (CREATE, CLONE) goes to, checked as a place for a new table. */
   Path newTableLocation(TableId id) {
-    if (id.isPath()) {
-      Path p = Path.of(id.path());
-      if (!p.isAbsolute()) {
-        throw LakeErrors.pathNotAbsolute(id.path());
-      }
-      Path loc = locations.checkTableFolder(id, id.path(), p, true);
-      requireWritable(id, loc);
-      return loc;
-    }
-    return location(id);
+    return TableCatalog.newTableLocation(this, id);
   }
 
   void requireWritable(TableId id, Path loc) {
@@ -241,40 +185,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public synchronized List<TableId> tables() {
-    List<TableId> out = new ArrayList<>();
-    for (TableId id : tablesIncludingBroken()) {
-      try {
-        if (hasLog(location(id))) {
-          out.add(id);
-        }
-      } catch (WorkbenchException e) {
-        // a registration pointing nowhere is not a table
-      }
-    }
-    return out;
-  }
-
-  private List<TableId> tablesIncludingBroken() {
-    List<TableId> out = new ArrayList<>();
-    try (Stream<Path> schemas = Files.list(root)) {
-      for (Path s : schemas.sorted().collect(Collectors.toList())) {
-        String sn = s.getFileName().toString();
-        if (!Files.isDirectory(s) || sn.startsWith(".") || sn.startsWith("_")) {
-          continue;
-        }
-        try (Stream<Path> ts = Files.list(s)) {
-          for (Path t : ts.sorted().collect(Collectors.toList())) {
-            String tn = t.getFileName().toString();
-            if (Files.isDirectory(t) && tn.matches("[a-z_][a-z0-9_]*") && sn.matches("[a-z_][a-z0-9_]*")) {
-              out.add(new TableId(sn, tn, null));
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw LakeErrors.io("listing the lake " + root, e);
-    }
-    return out;
+    return TableCatalog.tables(this);
   }
 
   @Override
@@ -283,56 +194,7 @@ public final class LocalLake implements Lake {
   }
 
   Path requireTable(TableId id) {
-    Path loc = location(id);
-    if (!hasLog(loc)) {
-      if (hasDataFiles(loc)) {
-        throw LakeErrors.logMissing(id, loc);
-      }
-      throw LakeErrors.tableNotFound(id, similarNames(id));
-    }
-    checkCommitsNotEmpty(id, loc);
-    return loc;
-  }
-
-  static boolean hasDataFiles(Path loc) {
-    if (!Files.isDirectory(loc)) {
-      return false;
-    }
-    try (Stream<Path> s = Files.walk(loc, 3)) {
-      return s.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
-    } catch (IOException | UncheckedIOException e) {
-      return false;
-    }
-  }
-
-  /** A zero-byte commit is damage (a crash or a full disk), never an empty version to build on. */
-  private static void checkCommitsNotEmpty(TableId id, Path loc) {
-    for (Map.Entry<Long, Path> c : SnapshotManagement.listing(loc).commits().entrySet()) {
-      try {
-        if (Files.size(c.getValue()) == 0) {
-          throw LakeErrors.damagedCommit(id, c.getKey(), c.getValue(), "the commit file is empty (0 bytes)");
-        }
-      } catch (IOException e) {
-        throw LakeErrors.io("reading " + c.getValue(), e);
-      }
-    }
-  }
-
-  List<String> similarNames(TableId id) {
-    if (id.isPath()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (TableId t : tables()) {
-      if (t.name().equals(id.name()) || distance(t.name(), id.name()) <= 2) {
-        out.add(t.toString());
-      }
-    }
-    return out;
-  }
-
-  private static int distance(String a, String b) {
-    return org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance().apply(a, b);
+    return TableCatalog.requireTable(this, id);
   }
 
   @Override
