@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code ALTER TABLE ... SET TBLPROPERTIES} and {@code ADD | DROP CONSTRAINT}: metadata-only commits
- * of the table configuration (a CHECK constraint is the property delta.constraints.<name>, checked
+ * of the table configuration (a CHECK constraint is the property {@code delta.constraints.NAME}, checked
  * against the rows already there), raising the protocol as far as Delta requires, as Delta's
  * AlterTableSetPropertiesDeltaCommand and AlterTableAdd/DropConstraintDeltaCommand do. Runs inside the
  * lake's lock.

@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@code CREATE [OR REPLACE] TABLE t [SHALLOW | DEEP] CLONE s [VERSION AS OF v]}: the source's
  * metadata under a new table id, and its files either referenced where they are (shallow) or copied
  * into the new table's folder at the same relative place (deep), as Delta's CloneTableCommand does.
- * Runs inside the lake's lock ({@link LocalLake#createTable}).
+ * Runs inside the lake's lock ({@link LocalLake#shallowClone}, {@link LocalLake#deepClone}).
  */
 final class CloneCommand {
 

@@ -37,6 +37,12 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The lake on the local file system: the Delta log through delta-standalone (one {@link DeltaLog} per
  * table per lake, committing through {@link PutIfAbsentLogStore}), data files through DuckDB.
+ *
+ * <p>A facade: it holds the lock (every public method is synchronized), DuckDB, the cached logs and
+ * the external locations, and hands each statement to its command ({@link WriteCommand},
+ * {@link CreateTableCommand}, {@link UpdateDeleteCommand}, {@link MergeCommand}, ...), which use the
+ * shared steps: {@link TableCatalog}, {@link SnapshotManagement}, {@link ScanPlanner},
+ * {@link DataFileWriter}, {@link SchemaEnforcement} and {@link Committer}.
  */
 public final class LocalLake implements Lake {
 
@@ -277,7 +283,7 @@ public final class LocalLake implements Lake {
     return DescribeCommand.commitJson(this, table, version);
   }
 
-  // ------------------------------------------------------------------ scans
+  // ------------------------------------------------------------------ scans and queries
 
   @Override
   public synchronized ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters) {
@@ -386,7 +392,7 @@ public final class LocalLake implements Lake {
     return MergeCommand.run(this, id, r);
   }
 
-  // ------------------------------------------------------------------ RESTORE / ALTER
+  // ------------------------------------------------------------------ RESTORE / ALTER TABLE
 
   @Override
   public synchronized CommitResult restore(TableId id, TimeTravel to) {
@@ -403,7 +409,7 @@ public final class LocalLake implements Lake {
     return AlterPropertiesCommand.setProperties(this, id, properties);
   }
 
-  // ------------------------------------------------------------------ CHECK constraints and NOT NULL
+  // ------------------------------------------------------------------ CHECK constraints and columns
 
   @Override
   public void translateChecksWith(java.util.function.UnaryOperator<String> sparkToEngine) {
@@ -440,7 +446,7 @@ public final class LocalLake implements Lake {
     return AlterColumnsCommand.setColumnComment(this, id, column, comment);
   }
 
-  // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE
+  // ------------------------------------------------------------------ OPTIMIZE / VACUUM / CLONE / DROP
 
   @Override
   public synchronized CommitResult optimize(TableId id, List<ScanFilter> partitionFilters, String predicateText,

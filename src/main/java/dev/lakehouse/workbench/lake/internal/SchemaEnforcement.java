@@ -25,7 +25,7 @@ import java.util.StringJoiner;
  */
 final class SchemaEnforcement {
 
-  /** Where Delta keeps a CHECK constraint in the table configuration: delta.constraints.<name>. */
+  /** Where Delta keeps a CHECK constraint in the table configuration: {@code delta.constraints.NAME}. */
   static final String CONSTRAINT_PREFIX = "delta.constraints.";
 
   private SchemaEnforcement() {}

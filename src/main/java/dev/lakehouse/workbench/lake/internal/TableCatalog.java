@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The catalog on disk: tables are folders {@code lake/<schema>/<table>} holding a Delta log, or a
+ * The catalog on disk: tables are folders {@code lake/SCHEMA/TABLE} holding a Delta log, or a
  * registration pointing at a folder inside an external location; where a table lives, which tables
  * there are, and the one-line errors for a table that is missing, misspelt or damaged. Delta leaves
  * this to Spark's session catalog.
