@@ -1,5 +1,6 @@
 package dev.lakehouse.workbench;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -136,4 +137,11 @@ class ArchitectureTest {
       .that().resideOutsideOfPackage("..workbench.pipeline.ci..")
       .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..")
       .because("one class speaks git (pipeline.ci.GitRepo, decision 0046)");
+
+  @ArchTest
+  static final ArchRule theLakeCommandsStayInsideTheLake = classes()
+      .that().resideInAPackage("..workbench.lake.internal..")
+      .and().doNotHaveSimpleName("LocalLake").and().doNotHaveSimpleName("LocalLakeEngine")
+      .should().onlyHaveDependentClassesThat().resideInAPackage("..workbench.lake.internal..")
+      .because("LocalLake is a facade over the commands, the scan planner, the writer and the committer (docs/ARCHITECTURE.md)");
 }

@@ -27,7 +27,7 @@ final class AlterColumnsCommand {
   private AlterColumnsCommand() {}
 
   static CommitResult addColumns(LocalLake lake, TableId id, List<ColumnDef> newColumns) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     List<ColumnDef> columns = new ArrayList<>(t.columns());
     List<Map<String, Object>> param = new ArrayList<>();
@@ -44,20 +44,20 @@ final class AlterColumnsCommand {
       col.put("metadata", n.comment() == null ? Map.of() : Map.of("comment", n.comment()));
       param.add(Map.of("column", col));
     }
-    LocalLake.validateColumns(id, columns);
-    Metadata md = LocalLake.withSchema(t.metadata(), columns);
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", lake.toJson(param)), LocalLake.metrics(),
+    SchemaEnforcement.validateColumns(id, columns);
+    Metadata md = SchemaEnforcement.withSchema(t.metadata(), columns);
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "ADD COLUMNS", Map.of("columns", lake.toJson(param)), Committer.metrics(),
         List.of());
   }
 
   static CommitResult setNullable(LocalLake lake, TableId id, String column, boolean nullable) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     ColumnDef c = LocalLake.column(t, column);
     if (!nullable && c.nullable()) {
       tx.txn().readWholeTable();
       try {
-        QueryResult r = lake.duck.query("SELECT count(*) FROM (" + lake.scanSql(t, t.files(), t.columns(), false)
+        QueryResult r = lake.duck.query("SELECT count(*) FROM (" + ScanPlanner.scanSql(t, t.files(), t.columns(), false)
             + ") AS __lh_nn WHERE " + Duck.ident(c.name()) + " IS NULL");
         long nulls = ((Number) r.rows().get(0).get(0)).longValue();
         if (nulls > 0) {
@@ -88,11 +88,11 @@ final class AlterColumnsCommand {
     col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
     col.put("nullable", nullable);
     col.put("metadata", changed.comment() == null ? Map.of() : Map.of("comment", changed.comment()));
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), op, Map.of("column", lake.toJson(col)), LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), op, Map.of("column", lake.toJson(col)), Committer.metrics(), List.of());
   }
 
   static CommitResult renameColumn(LocalLake lake, TableId id, String column, String newName) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
       throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... RENAME COLUMN");
@@ -104,8 +104,8 @@ final class AlterColumnsCommand {
     for (ColumnDef d : t.columns()) {
       columns.add(d == c ? d.renamed(newName) : d);
     }
-    LocalLake.validateColumns(id, columns);
-    LocalLake.checkFeedColumns(id, t.metadata().getConfiguration(), columns);
+    SchemaEnforcement.validateColumns(id, columns);
+    SchemaEnforcement.checkFeedColumns(id, t.metadata().getConfiguration(), columns);
     List<String> partitions = new ArrayList<>();
     for (String p : t.partitionColumns()) {
       partitions.add(p.equalsIgnoreCase(c.name()) ? newName : p);
@@ -120,12 +120,12 @@ final class AlterColumnsCommand {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("oldColumnPath", c.name());
     params.put("newColumnPath", newName);
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), "RENAME COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson(),
-        params, LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "RENAME COLUMN" + PutIfAbsentLogStore.SCHEMA_MARKER + schema.toJson(),
+        params, Committer.metrics(), List.of());
   }
 
   static CommitResult dropColumns(LocalLake lake, TableId id, List<String> names, boolean ifExists) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     if (!ColumnMapping.enabled(t.metadata().getConfiguration())) {
       throw LakeErrors.columnMappingRequired(id, "ALTER TABLE ... DROP COLUMN");
@@ -162,13 +162,13 @@ final class AlterColumnsCommand {
     StructType schema = DeltaTypes.toStruct(columns);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("columns", lake.toJson(dropped.stream().map(ColumnDef::name).collect(Collectors.toList())));
-    return lake.commit(id, t.location(), tx.txn(), List.of(t.metadata()), "DROP COLUMNS" + PutIfAbsentLogStore.SCHEMA_MARKER
-        + schema.toJson(), params, LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(t.metadata()), "DROP COLUMNS" + PutIfAbsentLogStore.SCHEMA_MARKER
+        + schema.toJson(), params, Committer.metrics(), List.of());
   }
 
   /** Refuses to rename or drop a column that a CHECK constraint or another column's generation expression uses. */
   private static void checkNotUsed(LocalLake.Loaded t, ColumnDef c, String statement) {
-    for (Map.Entry<String, String> k : LocalLake.constraints(t.metadata().getConfiguration()).entrySet()) {
+    for (Map.Entry<String, String> k : SchemaEnforcement.constraints(t.metadata().getConfiguration()).entrySet()) {
       if (mentions(k.getValue(), c.name())) {
         throw LakeErrors.columnInUse(t.id(), statement, c.name(), "CHECK constraint " + k.getKey() + " (" + k.getValue() + ")");
       }
@@ -188,7 +188,7 @@ final class AlterColumnsCommand {
   }
 
   static CommitResult setColumnComment(LocalLake lake, TableId id, String column, String comment) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     ColumnDef c = LocalLake.column(t, column);
     List<ColumnDef> columns = new ArrayList<>();
@@ -202,7 +202,7 @@ final class AlterColumnsCommand {
     col.put("type", DeltaTypes.toDelta(changed.type()).getTypeName());
     col.put("nullable", changed.nullable());
     col.put("metadata", Map.of("comment", comment));
-    return lake.commit(id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", lake.toJson(col)), LocalLake.metrics(), List.of());
+    return Committer.commit(lake, id, t.location(), tx.txn(), List.of(md), "CHANGE COLUMN", Map.of("column", lake.toJson(col)), Committer.metrics(), List.of());
   }
 
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -99,14 +98,14 @@ final class ChangeDataFeed {
       if (!cdc.isEmpty()) {
         List<ColumnDef> withType = new ArrayList<>(columns);
         withType.add(new ColumnDef("_change_type", "string"));
-        selects.add("SELECT *" + tail + " FROM (" + lake.scanSql(at, cdc, withType, false) + ")");
+        selects.add("SELECT *" + tail + " FROM (" + ScanPlanner.scanSql(at, cdc, withType, false) + ")");
         continue;
       }
       if (!adds.isEmpty()) {
-        selects.add("SELECT *, 'insert' AS _change_type" + tail + " FROM (" + lake.scanSql(at, adds, columns, false) + ")");
+        selects.add("SELECT *, 'insert' AS _change_type" + tail + " FROM (" + ScanPlanner.scanSql(at, adds, columns, false) + ")");
       }
       if (!removes.isEmpty()) {
-        selects.add("SELECT *, 'delete' AS _change_type" + tail + " FROM (" + lake.scanSql(at, removes, columns, false) + ")");
+        selects.add("SELECT *, 'delete' AS _change_type" + tail + " FROM (" + ScanPlanner.scanSql(at, removes, columns, false) + ")");
       }
     }
     if (selects.isEmpty()) {
@@ -154,7 +153,7 @@ final class ChangeDataFeed {
     } catch (IOException e) {
       throw LakeErrors.io("creating " + dir, e);
     }
-    copy = LocalLake.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns,
+    copy = DataFileWriter.copyParquet(dir, "cdc-00000-%s.c000.snappy", partitionColumns,
         ColumnMapping.toPhysical(select, columns, "_change_type"));
     QueryResult r;
     try {
@@ -176,7 +175,7 @@ final class ChangeDataFeed {
         for (String p : partitionColumns) {
           Object v = null;
           for (Map.Entry<Object, Object> e : pk.entrySet()) {
-            if (LocalLake.unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
+            if (DataFileWriter.unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
               v = e.getValue();
             }
           }

@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@code CREATE [OR REPLACE] TABLE t [SHALLOW | DEEP] CLONE s [VERSION AS OF v]}: the source's
  * metadata under a new table id, and its files either referenced where they are (shallow) or copied
  * into the new table's folder at the same relative place (deep), as Delta's CloneTableCommand does.
- * Runs inside the lake's lock ({@link LocalLake#createTable}).
+ * Runs inside the lake's lock ({@link LocalLake#shallowClone}, {@link LocalLake#deepClone}).
  */
 final class CloneCommand {
 
@@ -81,7 +81,7 @@ final class CloneCommand {
     }
     long removed = 0;
     if (exists) {
-      for (LocalLake.FileEntry f : lake.guard(target, loc, () -> lake.toLoaded(target, loc, log.snapshot())).files()) {
+      for (LocalLake.FileEntry f : lake.guard(target, loc, () -> SnapshotManagement.toLoaded(lake, target, loc, log.snapshot())).files()) {
         if (!added.contains(f.path())) {
           actions.add(f.add().remove(System.currentTimeMillis(), true));
           removed++;
@@ -92,10 +92,10 @@ final class CloneCommand {
     params.put("source", source.toString());
     params.put("sourceVersion", String.valueOf(s.version()));
     params.put("isShallow", String.valueOf(!deep));
-    Map<String, String> m = LocalLake.metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
+    Map<String, String> m = Committer.metrics("sourceTableSize", size, "sourceNumOfFiles", s.files().size(),
         "numRemovedFiles", removed, "numCopiedFiles", copied, "removedFilesSize", 0, "copiedFilesSize", copiedBytes);
     // a clone keeps the source's CHECK constraints, so it needs the writer version they need
-    String op = "CLONE" + LocalLake.raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
-    return lake.commit(target, loc, txn, actions, op, params, m, List.of());
+    String op = "CLONE" + Committer.raiseWriter(s.metadata().getConfiguration(), s.columns(), 2);
+    return Committer.commit(lake, target, loc, txn, actions, op, params, m, List.of());
   }
 }

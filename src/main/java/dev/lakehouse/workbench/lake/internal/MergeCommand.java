@@ -33,7 +33,7 @@ final class MergeCommand {
   /** Runs a MERGE (see {@link LocalLake#merge}). */
   static CommitResult run(LocalLake lake, TableId id, MergeRequest r) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     String ta = Duck.ident(r.targetAlias() == null ? t.id().name() : r.targetAlias());
     String sa = Duck.ident(r.sourceAlias());
@@ -48,13 +48,13 @@ final class MergeCommand {
         }
       }
       if (columns.size() > t.columns().size()) {
-        LocalLake.validateColumns(id, columns);
-        newMetadata = LocalLake.withSchema(t.metadata(), columns);
+        SchemaEnforcement.validateColumns(id, columns);
+        newMetadata = SchemaEnforcement.withSchema(t.metadata(), columns);
         columns = new ArrayList<>(DeltaTypes.fromStruct(newMetadata.getSchema()));
       }
     }
     String src = "(SELECT *, TRUE AS __lh_m FROM (" + r.sourceSql() + ") AS __lh_s0) AS " + sa;
-    String tgtAll = "(" + lake.scanSql(t, t.files(), columns, true) + ") AS " + ta;
+    String tgtAll = "(" + ScanPlanner.scanSql(t, t.files(), columns, true) + ") AS " + ta;
     List<ColumnDef> assigned = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (MergeClause mc : Stream.of(r.matched(), r.notMatched(), r.notMatchedBySource()).flatMap(List::stream)
@@ -70,7 +70,7 @@ final class MergeCommand {
         }
       }
     }
-    lake.checkAssignments(id, assigned, values, "(" + lake.scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
+    SchemaEnforcement.checkAssignments(lake, id, assigned, values, "(" + ScanPlanner.scanSql(t, List.of(), columns, false) + ") AS " + ta + " CROSS JOIN " + src);
     tx.txn().readWholeTable();
     // Delta refuses a MERGE where one target row matches several source rows
     if (!r.matched().isEmpty()) {
@@ -148,7 +148,7 @@ final class MergeCommand {
         // deleted row a delete (as Delta's MERGE writes them)
         images.append("CASE WHEN ").append(sa).append(".__lh_m IS NOT NULL THEN ").append(ChangeDataFeed.kind(r.matched(), actM))
             .append(" ELSE ").append(ChangeDataFeed.kind(r.notMatchedBySource(), actS)).append(" END AS __lh_kind FROM (")
-            .append(lake.scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
+            .append(ScanPlanner.scanSql(t, affected, columns, false)).append(") AS ").append(ta).append(" LEFT JOIN ").append(src)
             .append(" ON (").append(r.condition()).append(")");
         changeImages = images.toString();
         String[][] kinds = {{"update", "pre", "update_preimage"}, {"update", "post", "update_postimage"}, {"delete", "pre", "delete"}};
@@ -170,7 +170,7 @@ final class MergeCommand {
       // without WHEN MATCHED nothing refuses a target row matched by several source rows: keep it once
       boolean once = r.matched().isEmpty();
       sel.append(generatedFlags(columns, "(" + actM + ")", r.matched(), "(" + actS + ")", r.notMatchedBySource(), sa, sourceCols, id));
-      sel.append(" FROM (").append(lake.scanSql(t, affected, columns, once)).append(") AS ").append(ta)
+      sel.append(" FROM (").append(ScanPlanner.scanSql(t, affected, columns, once)).append(") AS ").append(ta)
           .append(" LEFT JOIN ").append(src).append(" ON (").append(r.condition()).append(")");
       List<String> sourceDeletes = new ArrayList<>();
       for (int k = 0; k < r.notMatchedBySource().size(); k++) {
@@ -219,9 +219,9 @@ final class MergeCommand {
     if (newMetadata != null) {
       actions.add(newMetadata);
     }
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     if (!parts.isEmpty()) {
-      w = lake.writeFiles(id, t.location(), columns, t.partitionColumns(),
+      w = DataFileWriter.write(lake, id, t.location(), columns, t.partitionColumns(),
           generateUnlessGiven(lake, String.join(" UNION ALL ", parts), columns), true, t.metadata().getConfiguration());
       actions.addAll(w.adds());
     }
@@ -242,14 +242,14 @@ final class MergeCommand {
     }
     long allUpdated = updated + updatedBySource;
     long allDeleted = deletedRows + deletedBySource;
-    Map<String, String> m = LocalLake.metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
+    Map<String, String> m = Committer.metrics("numSourceRows", sourceRows, "numTargetRowsInserted", inserted,
         "numTargetRowsUpdated", allUpdated, "numTargetRowsDeleted", allDeleted,
         "numTargetRowsMatchedUpdated", updated, "numTargetRowsMatchedDeleted", deletedRows,
         "numTargetRowsNotMatchedBySourceUpdated", updatedBySource, "numTargetRowsNotMatchedBySourceDeleted", deletedBySource,
         "numTargetRowsCopied", affectedRows - allUpdated - allDeleted, "numOutputRows", w.rows(),
         "numTargetFilesAdded", w.adds().size(), "numTargetFilesRemoved", affected.size(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "MERGE", params, m, w.adds());
   }
 
   private static List<Map<String, String>> clauseParams(List<MergeClause> clauses) {
@@ -291,7 +291,7 @@ final class MergeCommand {
     if (columns.stream().noneMatch(c -> c.generatedAs() != null)) {
       return all;
     }
-    return lake.generate(all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
+    return SchemaEnforcement.generate(lake, all + " WHERE _change_type IN ('update_postimage', 'insert')", columns, c -> true)
         + " UNION ALL " + all + " WHERE _change_type IN ('update_preimage', 'delete')";
   }
 

@@ -28,9 +28,9 @@ final class OptimizeCommand {
   static CommitResult run(LocalLake lake, TableId id, List<ScanFilter> partitionFilters, String predicateText,
       List<String> zOrderBy) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
-    Set<String> parts = LocalLake.lower(t.partitionColumns());
+    Set<String> parts = ScanPlanner.lower(t.partitionColumns());
     for (ScanFilter f : partitionFilters) {
       if (!parts.contains(f.column().toLowerCase(Locale.ROOT))) {
         throw LakeErrors.optimizeWhereNotPartition(id, f.column(), t.partitionColumns());
@@ -60,26 +60,26 @@ final class OptimizeCommand {
     params.put("zOrderBy", lake.toJson(zcols.stream().map(ColumnDef::name).collect(Collectors.toList())));
     params.put("auto", "false");
     if (rewrite.isEmpty()) {
-      return new CommitResult(t.version(), "OPTIMIZE", LocalLake.metrics("numAddedFiles", 0, "numRemovedFiles", 0));
+      return new CommitResult(t.version(), "OPTIMIZE", Committer.metrics("numAddedFiles", 0, "numRemovedFiles", 0));
     }
     String cols = t.columns().stream().map(c -> Duck.ident(c.name())).collect(Collectors.joining(", "));
-    String sel = "SELECT " + cols + " FROM (" + lake.scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
+    String sel = "SELECT " + cols + " FROM (" + ScanPlanner.scanSql(t, rewrite, t.columns(), false) + ") AS __lh_o";
     if (!zcols.isEmpty()) {
       sel += " ORDER BY " + zOrderKey(zcols);
     }
-    LocalLake.Written w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, false, Map.of());
+    DataFileWriter.Written w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), sel, false, Map.of());
     List<Action> actions = new ArrayList<>(w.adds());
     for (LocalLake.FileEntry f : rewrite) {
       actions.add(f.add().remove(System.currentTimeMillis(), false));
     }
     long removedBytes = rewrite.stream().mapToLong(f -> f.add().getSize()).sum();
-    Map<String, String> m = LocalLake.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", rewrite.size(),
+    Map<String, String> m = Committer.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", rewrite.size(),
         "numAddedBytes", w.bytes(), "numRemovedBytes", removedBytes,
         "minFileSize", w.adds().stream().mapToLong(AddFile::getSize).min().orElse(0),
         "maxFileSize", w.adds().stream().mapToLong(AddFile::getSize).max().orElse(0),
         "numBatches", 1, "totalConsideredFiles", selected.size(), "totalFilesSkipped", selected.size() - rewrite.size(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "OPTIMIZE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "OPTIMIZE", params, m, w.adds());
   }
 
   /** A Morton (Z-order) key: each column's 10-bit rank bucket, bits interleaved. */

@@ -25,7 +25,7 @@ final class RestoreCommand {
   private RestoreCommand() {}
 
   static CommitResult run(LocalLake lake, TableId id, TimeTravel to) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded cur = tx.table();
     LocalLake.Loaded target = lake.load(id, to);
     // a version from before column mapping was turned on is restored with its own schema: its files were
@@ -81,10 +81,10 @@ final class RestoreCommand {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("version", to.version() == null ? null : String.valueOf(target.version()));
     params.put("timestamp", to.timestamp() == null ? null : to.timestamp().toString());
-    Map<String, String> m = LocalLake.metrics("tableSizeAfterRestore", target.files().stream().mapToLong(f -> f.add().getSize()).sum(),
+    Map<String, String> m = Committer.metrics("tableSizeAfterRestore", target.files().stream().mapToLong(f -> f.add().getSize()).sum(),
         "numOfFilesAfterRestore", target.files().size(), "numRemovedFiles", removed, "numRestoredFiles", restored,
         "removedFilesSize", removedBytes, "restoredFilesSize", restoredBytes);
     String operation = schemaOverride == null ? "RESTORE" : "RESTORE" + PutIfAbsentLogStore.SCHEMA_MARKER + schemaOverride;
-    return lake.commit(id, cur.location(), tx.txn(), actions, operation, params, m, List.of());
+    return Committer.commit(lake, id, cur.location(), tx.txn(), actions, operation, params, m, List.of());
   }
 }

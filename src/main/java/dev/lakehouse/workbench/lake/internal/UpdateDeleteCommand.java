@@ -30,7 +30,7 @@ final class UpdateDeleteCommand {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    String sql = "SELECT __lh_file, count(*) FROM (" + lake.scanSql(t, candidates, t.columns(), true) + ") AS "
+    String sql = "SELECT __lh_file, count(*) FROM (" + ScanPlanner.scanSql(t, candidates, t.columns(), true) + ") AS "
         + Duck.ident(alias) + " WHERE (" + condition + ") GROUP BY 1";
     QueryResult r = lake.query(sql);
     Set<String> hit = new HashSet<>();
@@ -45,7 +45,7 @@ final class UpdateDeleteCommand {
   static CommitResult update(LocalLake lake, TableId id, String alias, Map<String, String> assignments, String condition,
       List<ScanFilter> filters) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     String a = alias == null ? t.id().name() : alias;
     String cond = condition == null ? "true" : condition;
@@ -59,15 +59,15 @@ final class UpdateDeleteCommand {
     for (String col : set.keySet()) {
       targets.add(LocalLake.column(t, col));
     }
-    lake.checkAssignments(id, targets, new ArrayList<>(set.values()),
-        "(" + lake.scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
+    SchemaEnforcement.checkAssignments(lake, id, targets, new ArrayList<>(set.values()),
+        "(" + ScanPlanner.scanSql(t, List.of(), t.columns(), false) + ") AS " + Duck.ident(a));
     tx.txn().readWholeTable();
     Map<String, Long> counts = new HashMap<>();
     List<LocalLake.FileEntry> affected = filesWithRows(lake, t, DataSkipping.prune(t, filters), a, cond, counts);
     long updated = counts.values().stream().mapToLong(Long::longValue).sum();
     long total = affected.stream().mapToLong(f -> f.rows() == null ? 0 : f.rows()).sum();
     List<Action> actions = new ArrayList<>();
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     if (!affected.isEmpty()) {
       StringBuilder sel = new StringBuilder("SELECT ");
       StringBuilder post = new StringBuilder("SELECT ");
@@ -86,18 +86,18 @@ final class UpdateDeleteCommand {
         }
         sel.append(" AS ").append(Duck.ident(c.name()));
       }
-      String from = " FROM (" + lake.scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
+      String from = " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false) + ") AS " + Duck.ident(a);
       sel.append(from);
       // generated columns follow the columns they are computed from, unless set explicitly (then checked)
       java.util.function.Predicate<ColumnDef> regenerate = c -> !set.containsKey(c.name().toLowerCase(Locale.ROOT));
-      w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), lake.generate(sel.toString(), t.columns(), regenerate), true,
+      w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), SchemaEnforcement.generate(lake, sel.toString(), t.columns(), regenerate), true,
           t.metadata().getConfiguration());
       actions.addAll(w.adds());
       if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
         String where = from + " WHERE (" + cond + ")";
         actions.addAll(ChangeDataFeed.write(lake, lake.duck, id, t.location(), t.columns(), t.partitionColumns(),
             "SELECT " + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "update_preimage") + where
-                + " UNION ALL " + lake.generate(post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
+                + " UNION ALL " + SchemaEnforcement.generate(lake, post + ", 'update_postimage' AS _change_type" + where, t.columns(), regenerate)));
       }
       for (LocalLake.FileEntry f : affected) {
         actions.add(f.add().remove(System.currentTimeMillis(), true));
@@ -105,22 +105,22 @@ final class UpdateDeleteCommand {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", lake.toJson(List.of(condition == null ? "true" : condition)));
-    Map<String, String> m = LocalLake.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
+    Map<String, String> m = Committer.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
         "numUpdatedRows", updated, "numCopiedRows", total - updated, "numAddedBytes", w.bytes(),
         "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "UPDATE", params, m, w.adds());
   }
 
   /** DELETE (see {@link LocalLake#delete}): copy-on-write, or every file removed without a condition. */
   static CommitResult delete(LocalLake lake, TableId id, String alias, String condition, List<ScanFilter> filters) {
     long start = System.nanoTime();
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     String a = alias == null ? t.id().name() : alias;
     tx.txn().readWholeTable();
     List<Action> actions = new ArrayList<>();
-    LocalLake.Written w = new LocalLake.Written(List.of(), 0, 0);
+    DataFileWriter.Written w = new DataFileWriter.Written(List.of(), 0, 0);
     List<LocalLake.FileEntry> affected;
     long deleted;
     long copied = 0;
@@ -133,14 +133,14 @@ final class UpdateDeleteCommand {
       deleted = counts.values().stream().mapToLong(Long::longValue).sum();
       if (!affected.isEmpty()) {
         String sel = "SELECT " + t.columns().stream().map(c -> Duck.ident(a) + "." + Duck.ident(c.name()))
-            .collect(Collectors.joining(", ")) + " FROM (" + lake.scanSql(t, affected, t.columns(), false) + ") AS "
+            .collect(Collectors.joining(", ")) + " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false) + ") AS "
             + Duck.ident(a) + " WHERE (" + condition + ") IS NOT TRUE";
-        w = lake.writeFiles(id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
+        w = DataFileWriter.write(lake, id, t.location(), t.columns(), t.partitionColumns(), sel, true, t.metadata().getConfiguration());
         copied = w.rows();
         actions.addAll(w.adds());
         if (ChangeDataFeed.enabled(t.metadata().getConfiguration())) {
           actions.addAll(ChangeDataFeed.write(lake, lake.duck, id, t.location(), t.columns(), t.partitionColumns(), "SELECT "
-              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + lake.scanSql(t, affected, t.columns(), false)
+              + ChangeDataFeed.columns(t.columns(), Duck.ident(a), "delete") + " FROM (" + ScanPlanner.scanSql(t, affected, t.columns(), false)
               + ") AS " + Duck.ident(a) + " WHERE (" + condition + ")"));
         }
       }
@@ -150,11 +150,11 @@ final class UpdateDeleteCommand {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", lake.toJson(condition == null ? List.of() : List.of(condition)));
-    Map<String, String> m = LocalLake.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
+    Map<String, String> m = Committer.metrics("numAddedFiles", w.adds().size(), "numRemovedFiles", affected.size(),
         "numDeletedRows", deleted, "numCopiedRows", copied, "numAddedBytes", w.bytes(),
         "numRemovedBytes", affected.stream().mapToLong(f -> f.add().getSize()).sum(),
         "executionTimeMs", (System.nanoTime() - start) / 1_000_000);
-    return lake.commit(id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
+    return Committer.commit(lake, id, t.location(), tx.txn(), actions, "DELETE", params, m, w.adds());
   }
 
 }

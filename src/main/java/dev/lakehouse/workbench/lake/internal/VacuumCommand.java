@@ -31,7 +31,7 @@ final class VacuumCommand {
 
   /** Deletes the files no version within the retention needs (see {@link LocalLake#vacuum}). */
   static VacuumResult run(LocalLake lake, TableId id, Double retainHours, boolean dryRun, boolean retentionCheck) {
-    LocalLake.Tx tx = lake.begin(id);
+    Committer.Tx tx = Committer.begin(lake, id);
     LocalLake.Loaded t = tx.table();
     double defaultHours = retentionHours(t.metadata().getConfiguration());
     double hours = retainHours == null ? defaultHours : retainHours;
@@ -93,8 +93,8 @@ final class VacuumCommand {
     startParams.put("retentionCheckEnabled", String.valueOf(retentionCheck));
     startParams.put("defaultRetentionMillis", String.valueOf((long) (defaultHours * 3_600_000L)));
     startParams.put("specifiedRetentionMillis", String.valueOf((long) (hours * 3_600_000L)));
-    lake.commit(id, t.location(), tx.txn(), List.of(), "VACUUM START", startParams,
-        LocalLake.metrics("numFilesToDelete", delete.size(), "sizeOfDataToDelete", bytes), List.of());
+    Committer.commit(lake, id, t.location(), tx.txn(), List.of(), "VACUUM START", startParams,
+        Committer.metrics("numFilesToDelete", delete.size(), "sizeOfDataToDelete", bytes), List.of());
     int dirs = 0;
     for (Path p : delete) {
       try {
@@ -109,9 +109,9 @@ final class VacuumCommand {
         throw LakeErrors.io("deleting " + p, e);
       }
     }
-    LocalLake.Tx end = lake.begin(id);
-    lake.commit(id, t.location(), end.txn(), List.of(), "VACUUM END", Map.of("status", "COMPLETED"),
-        LocalLake.metrics("numDeletedFiles", delete.size(), "numVacuumedDirectories", dirs), List.of());
+    Committer.Tx end = Committer.begin(lake, id);
+    Committer.commit(lake, id, t.location(), end.txn(), List.of(), "VACUUM END", Map.of("status", "COMPLETED"),
+        Committer.metrics("numDeletedFiles", delete.size(), "numVacuumedDirectories", dirs), List.of());
     return new VacuumResult(names, false, bytes);
   }
 
