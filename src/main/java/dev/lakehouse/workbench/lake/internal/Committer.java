@@ -85,7 +85,7 @@ final class Committer {
     Operation op = operation(marked, encoded, metrics);
     try {
       long v = txn.commit(actions, op, ENGINE_INFO).getVersion();
-      lake.committed(id, txn.readVersion());
+      lake.watches.committed(id, txn.readVersion());
       dropDowngradedCheckpoint(lake, loc, v);
       keepIcebergInStep(lake, id, txn, actions);
       return new CommitResult(v, operation, Collections.unmodifiableMap(new LinkedHashMap<>(metrics)));

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +58,8 @@ public final class LocalLake implements Lake {
   final ObjectMapper json = new ObjectMapper();
   final Duck duck;
 
-  /** The open {@link CommitWatch}es, told of every successful commit. */
-  private final List<Watch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The open {@link CommitWatch}es, told of every successful commit by the {@link Committer}. */
+  final CommitWatches watches = new CommitWatches();
   final LogReplay replay;
   final Locations locations;
   /** Spark SQL of a CHECK constraint to a DuckDB expression (see {@link #translateChecksWith}). */
@@ -210,36 +209,7 @@ public final class LocalLake implements Lake {
 
   @Override
   public CommitWatch watchCommits() {
-    Watch w = new Watch();
-    watches.add(w);
-    return w;
-  }
-
-  /** Tells the open watches of a commit to {@code id} built on {@code readVersion} (-1: it created the table). */
-  void committed(TableId id, long readVersion) {
-    for (Watch w : watches) {
-      w.committed(id, readVersion);
-    }
-  }
-
-  private final class Watch implements CommitWatch {
-    private final Map<TableId, Long> before = Collections.synchronizedMap(new LinkedHashMap<>());
-
-    void committed(TableId id, long readVersion) {
-      before.putIfAbsent(id, readVersion);
-    }
-
-    @Override
-    public Map<TableId, Long> before() {
-      synchronized (before) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(before));
-      }
-    }
-
-    @Override
-    public void close() {
-      watches.remove(this);
-    }
+    return watches.open();
   }
 
   @Override
