@@ -128,6 +128,7 @@ public final class GovernanceBenchmark {
       Thread.sleep(2 * Sharing.AUDIT_LINGER_MILLIS); // the warm-up's audit is written before the measurement
       List<Double> local = new ArrayList<>();
       List<Double> served = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>(); // each pair's query over its listing: the two met the same load
       for (int i = 0; i < PAIRS; i++) {
         for (int side = 0; side < 2; side++) {
           long t0 = System.nanoTime();
@@ -139,6 +140,7 @@ public final class GovernanceBenchmark {
             served.add(ms(t0));
           }
         }
+        ratios.add(served.get(i) / local.get(i));
       }
       // the first query of a version (or of a minute, when its URLs' expiry moves on) finds no reply made
       // for it: the server loads the snapshot, signs every URL and compresses the reply; a limit hint above
@@ -153,11 +155,14 @@ public final class GovernanceBenchmark {
         lake.snapshot(parts, TimeTravel.LATEST).files().size();
         freshLocal.add(ms(t0));
       }
-      double ratio = median(served) / median(local);
+      // the goal's ratio is the median of the pairs' ratios: on a machine shared with other work the load
+      // moves during a run, and a pair's two timings meet the same load; the ratio of the medians is shown too
+      double ratio = median(ratios);
       boolean met = ratio <= 1.5 && files == 1000 && lines == files + 2;
       out.printf(Locale.ROOT, "%-62s %9.1f ms   %s %s%n", "sharing query of a " + files + "-file table (median of " + PAIRS + ")",
           median(served), "listing its snapshot locally " + f(median(local)) + " ms; ratio " + f(ratio)
-              + "x (goal <= 1.5x); " + lines + " lines", met ? "[met]" : "[MISSED]");
+              + "x (median of the pairs; of the medians " + f(median(served) / median(local)) + "x; goal <= 1.5x); "
+              + lines + " lines", met ? "[met]" : "[MISSED]");
       out.printf(Locale.ROOT, "%-62s %9.1f ms   %s%n", "  its first query of a version or minute (median of 21)",
           median(fresh), "listing locally " + f(median(freshLocal)) + " ms; ratio " + f(median(fresh) / median(freshLocal))
               + "x (every URL signed again; not the goal's measure)");
