@@ -387,7 +387,10 @@ public final class Sharing implements AutoCloseable {
     return Map.of("protocol", Map.of("minReaderVersion", 1));
   }
 
-  /** Table ids by table and version: describing a table loads its snapshot again, once is enough. */
+  /**
+   * Table ids by table, version and commit file (a table dropped and created again has a new id for the
+   * same version): describing a table loads its snapshot again, once is enough.
+   */
   private final Map<String, String> tableIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Map<String, Object> metadata(Policy.SharedTable t, TableSnapshot s) {
@@ -398,7 +401,8 @@ public final class Sharing implements AutoCloseable {
           + " physical names), which this server's Parquet response format cannot carry; share a copy made with"
           + " CREATE TABLE ... AS SELECT * FROM " + lakeId(t));
     }
-    String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version(), k -> lake.describe(lakeId(t)).id());
+    String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version() + "@" + lake.commitIdentity(lakeId(t), s.version()),
+        k -> lake.describe(lakeId(t)).id());
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("id", id);
     m.put("format", Map.of("provider", "parquet"));
