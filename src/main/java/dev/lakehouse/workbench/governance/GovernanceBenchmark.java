@@ -101,7 +101,7 @@ public final class GovernanceBenchmark {
 
   /** Pairs measured (local listing and query, in turns) and pairs run before to warm both sides. */
   static final int PAIRS = 101;
-  static final int WARM_UP_PAIRS = 200;
+  static final int WARM_UP_PAIRS = 500;
 
   private boolean sharingQuery(Lake lake, Governance admin, SqlSession adminSql) throws Exception {
     TableId parts = TableId.of("bench", "parts");
