@@ -74,7 +74,8 @@ public final class Sharing implements AutoCloseable {
       return t;
     }));
     server.start();
-    Runtime.getRuntime().addShutdownHook(flushAtExit); // share serve stops with Ctrl-C: the audit is written first
+    // share serve stops with Ctrl-C: the audit is written first, before the lake's connections close
+    dev.lakehouse.workbench.lake.LakeExit.runFirst(flushAtExit);
   }
 
   /** Starts the server on 127.0.0.1 (port 0: any free port). */
@@ -107,7 +108,7 @@ public final class Sharing implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Thread flushAtExit = new Thread(this::flushAudit, "delta-sharing-audit-at-exit");
+  private final Runnable flushAtExit = this::flushAudit;
 
   /** How long the audit writer gathers requests into one commit (a client's burst of requests shares it). */
   static final long AUDIT_LINGER_MILLIS = 1000;
@@ -163,11 +164,7 @@ public final class Sharing implements AutoCloseable {
   public void close() {
     server.stop(0);
     flushAudit();
-    try {
-      Runtime.getRuntime().removeShutdownHook(flushAtExit);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook runs
-    }
+    dev.lakehouse.workbench.lake.LakeExit.forget(flushAtExit);
   }
 
   // ------------------------------------------------------------------ requests
