@@ -74,7 +74,8 @@ public final class Sharing implements AutoCloseable {
       return t;
     }));
     server.start();
-    Runtime.getRuntime().addShutdownHook(flushAtExit); // share serve stops with Ctrl-C: the audit is written first
+    // share serve stops with Ctrl-C: the audit is written first, before the lake's connections close
+    dev.lakehouse.workbench.lake.LakeExit.runFirst(flushAtExit);
   }
 
   /** Starts the server on 127.0.0.1 (port 0: any free port). */
@@ -107,7 +108,7 @@ public final class Sharing implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Thread flushAtExit = new Thread(this::flushAudit, "delta-sharing-audit-at-exit");
+  private final Runnable flushAtExit = this::flushAudit;
 
   /** How long the audit writer gathers requests into one commit (a client's burst of requests shares it). */
   static final long AUDIT_LINGER_MILLIS = 1000;
@@ -163,11 +164,7 @@ public final class Sharing implements AutoCloseable {
   public void close() {
     server.stop(0);
     flushAudit();
-    try {
-      Runtime.getRuntime().removeShutdownHook(flushAtExit);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook runs
-    }
+    dev.lakehouse.workbench.lake.LakeExit.forget(flushAtExit);
   }
 
   // ------------------------------------------------------------------ requests
@@ -320,26 +317,23 @@ public final class Sharing implements AutoCloseable {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
             byte[] sent = ex.getRequestBody().readAllBytes(); // read once: a second read is empty
             JsonNode body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
-            TableSnapshot s;
+            long v;
             if (body != null && body.has("version")) {
-              long v = version(t);
+              long latest = version(t);
               long asked = body.get("version").asLong();
-              if (t.version() != null && asked != t.version() || asked > v || asked < 0) {
+              if (t.version() != null && asked != t.version() || asked > latest || asked < 0) {
                 throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
               }
-              s = lake.snapshot(lakeId(t), asked);
-            } else { // the shared version, or the latest in one read of the log (not a listing and then a read)
-              s = t.version() != null ? lake.snapshot(lakeId(t), t.version())
-                  : lake.snapshot(lakeId(t), dev.lakehouse.workbench.lake.TimeTravel.LATEST);
+              v = asked;
+            } else {
+              v = version(t); // the shared version, or the latest from one listing of the log
             }
             long limit = body != null && body.has("limitHint") ? body.get("limitHint").asLong() : Long.MAX_VALUE;
-            QueryBody q = queryBody(shareName, t, s, limit, expiresAt(Instant.now()));
-            String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
-            if (accepts != null && accepts.toLowerCase(Locale.ROOT).contains("gzip")) {
-              return new Reply(200, NDJSON, q.gzip(), Map.of("Delta-Table-Version", Long.toString(s.version()),
-                  "Content-Encoding", "gzip"));
-            }
-            return new Reply(200, NDJSON, q.plain(), Map.of("Delta-Table-Version", Long.toString(s.version())));
+            // never gzipped, even for a client that accepts it (the protocol's Python client always does):
+            // on loopback the bytes cost nothing to move, while inflating them cost the client more than
+            // the rest of a cached answer (decision 0049)
+            return new Reply(200, NDJSON, queryBody(shareName, t, v, limit, expiresAt(Instant.now())),
+                Map.of("Delta-Table-Version", Long.toString(v)));
           });
         default:
           break;
@@ -390,7 +384,10 @@ public final class Sharing implements AutoCloseable {
     return Map.of("protocol", Map.of("minReaderVersion", 1));
   }
 
-  /** Table ids by table and version: describing a table loads its snapshot again, once is enough. */
+  /**
+   * Table ids by table, version and commit file (a table dropped and created again has a new id for the
+   * same version): describing a table loads its snapshot again, once is enough.
+   */
   private final Map<String, String> tableIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Map<String, Object> metadata(Policy.SharedTable t, TableSnapshot s) {
@@ -401,7 +398,8 @@ public final class Sharing implements AutoCloseable {
           + " physical names), which this server's Parquet response format cannot carry; share a copy made with"
           + " CREATE TABLE ... AS SELECT * FROM " + lakeId(t));
     }
-    String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version(), k -> lake.describe(lakeId(t)).id());
+    String id = tableIds.computeIfAbsent(lakeId(t) + "@" + s.version() + "@" + lake.commitIdentity(lakeId(t), s.version()),
+        k -> lake.describe(lakeId(t)).id());
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("id", id);
     m.put("format", Map.of("provider", "parquet"));
@@ -502,27 +500,30 @@ public final class Sharing implements AutoCloseable {
     return (at / 60 + 1) * 60;
   }
 
-  /** What makes a query's file lines: the shared table, the snapshot (version, commit time, files), the limit, the expiry. */
-  private record FileLinesKey(String share, String schema, String name, String table, long version, Instant committed,
-      int files, long limit, long expires) {}
-
-  /** A query's reply, as is and gzipped (for a client that accepts it, as the protocol's Python client does). */
-  private record QueryBody(byte[] plain, byte[] gzip) {}
+  /**
+   * What makes a query's reply: the shared table, the version and which commit file it is (a table
+   * dropped and created again has another for the same version), the limit and the expiry.
+   */
+  private record QueryKey(String share, String schema, String name, String table, long version, String commit,
+      long limit, long expires) {}
 
   /** The replies of recent queries (a Delta version never changes): a recipient's repeated reads skip the signing. */
-  private final Map<FileLinesKey, QueryBody> queryBodies = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<QueryKey, byte[]> queryBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The {@code protocol} and {@code metaData} lines, then one {@code file} line per data file of the
-   * snapshot (up to the rows of the limit hint), each with a signed URL.
+   * version (up to the rows of the limit hint), each with a signed URL. A reply made earlier for the
+   * same commit, limit and expiry is reused without loading the snapshot: the version and its commit
+   * file's identity (one listing and one stat of the log) say it still holds.
    */
-  private QueryBody queryBody(String shareName, Policy.SharedTable t, TableSnapshot s, long limit, long expires) {
-    FileLinesKey key = new FileLinesKey(shareName, t.schema(), t.name(), t.table(), s.version(), s.timestamp(),
-        s.files().size(), limit, expires);
-    QueryBody cached = queryBodies.get(key);
+  private byte[] queryBody(String shareName, Policy.SharedTable t, long version, long limit, long expires) {
+    String commit = lake.commitIdentity(lakeId(t), version);
+    QueryKey key = new QueryKey(shareName, t.schema(), t.name(), t.table(), version, commit, limit, expires);
+    byte[] cached = commit == null ? null : queryBodies.get(key);
     if (cached != null) {
       return cached;
     }
+    TableSnapshot s = lake.snapshot(lakeId(t), version);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(300 * s.files().size() + 1024);
     out.writeBytes(lines(List.of(protocol(), metadata(t, s))));
     String base = "http://127.0.0.1:" + port() + PREFIX + "/files/";
@@ -558,18 +559,13 @@ public final class Sharing implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    byte[] plain = out.toByteArray();
-    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
-    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(zipped)) {
-      z.write(plain);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    byte[] body = out.toByteArray();
+    if (commit != null) {
+      if (queryBodies.size() >= 32) {
+        queryBodies.clear(); // a minute's queries of a few tables; older expiries are never asked again
+      }
+      queryBodies.put(key, body);
     }
-    QueryBody body = new QueryBody(plain, zipped.toByteArray());
-    if (queryBodies.size() >= 32) {
-      queryBodies.clear(); // a minute's queries of a few tables; older expiries are never asked again
-    }
-    queryBodies.put(key, body);
     return body;
   }
 

@@ -67,6 +67,13 @@ public interface Lake extends AutoCloseable {
   /** The raw commit file ({@code _delta_log/NNN.json}) of one version. */
   String commitJson(TableId table, long version);
 
+  /**
+   * Which commit file a version is, from one stat (no replay): it differs when the table was dropped
+   * and created again, so a caller keeping something built from a snapshot can tell it still holds.
+   * Null when the version has no commit file.
+   */
+  String commitIdentity(TableId table, long version);
+
   /** The files of a version a query must read, after skipping files the filters rule out. */
   ScanPlan scan(TableId table, TimeTravel at, List<ScanFilter> filters);
 

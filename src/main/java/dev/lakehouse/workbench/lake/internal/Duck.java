@@ -43,6 +43,7 @@ final class Duck implements AutoCloseable {
   }
 
   private static void closeAll() {
+    dev.lakehouse.workbench.lake.LakeExit.runAll(); // work that still writes to the lake (an audit) goes first
     for (Connection c : List.copyOf(OPEN)) {
       try {
         c.close();

@@ -288,6 +288,18 @@ public final class LocalLake implements Lake {
   }
 
   @Override
+  public synchronized String commitIdentity(TableId table, long version) {
+    Path f = commitFile(requireTable(table), version);
+    try {
+      return LogReplay.identity(f);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw LakeErrors.io("reading " + f, e);
+    }
+  }
+
+  @Override
   public synchronized String commitJson(TableId table, long version) {
     return DescribeCommand.commitJson(this, table, version);
   }

@@ -152,7 +152,7 @@ final class LogReplay {
   }
 
   /** Which file a commit is: a table dropped and created again has new files for the same versions. */
-  private static String identity(Path commit) throws IOException {
+  static String identity(Path commit) throws IOException {
     BasicFileAttributes a = Files.readAttributes(commit, BasicFileAttributes.class);
     return a.fileKey() + "/" + a.lastModifiedTime().toMillis() + "/" + a.size();
   }
