@@ -2,6 +2,7 @@ package dev.lakehouse.workbench.app;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.curriculum.ui.LessonView;
+import dev.lakehouse.workbench.lake.LakeExit;
 import dev.lakehouse.workbench.progress.ProgressStore;
 import dev.lakehouse.workbench.ui.UiExecutor;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ final class WorkbenchLauncher {
         Platform.runLater(() -> {
           try {
             workbench.stop();
+          } catch (RuntimeException e) {
+            // H2 closes its database from a hook of its own, which may run first: say so in one line
+            System.err.println("warning: the system ended the workbench while its database was closing; "
+                + "what was typed in the last second may not be saved");
           } finally {
             stopped.countDown();
           }
@@ -79,8 +84,9 @@ final class WorkbenchLauncher {
       AtomicReference<Workbench> shown = new AtomicReference<>();
       // a session that ends without closing the window (logout, shutdown, kill) still saves the note
       // and closes the database, so the next start does not wait out a stale lock file
-      Thread onExit = new Thread(() -> closeOnExit(shown.get(), context, closed), "close-on-exit");
-      Runtime.getRuntime().addShutdownHook(onExit);
+      // (through LakeExit, so the lake's connections are still open while the window closes)
+      Runnable onExit = () -> closeOnExit(shown.get(), context, closed);
+      LakeExit.runFirst(onExit);
       Platform.setImplicitExit(false);
       early.runOnFxThread(() -> {
         trace("toolkit started");
@@ -116,11 +122,7 @@ final class WorkbenchLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      try {
-        Runtime.getRuntime().removeShutdownHook(onExit);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down: the hook closes what is left
-      }
+      LakeExit.forget(onExit);
       Platform.exit();
       if (failure.get() != null) {
         throw failure.get();

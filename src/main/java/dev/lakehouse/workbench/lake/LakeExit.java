@@ -4,13 +4,20 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Work that must still reach the lake when the process exits (the sharing server's audit of its last
- * requests). The JVM runs its shutdown hooks all at once, so a hook of its own could find the lake's
- * connections already closed by the lake's hook; the lake's hook runs these first instead, then closes.
+ * What the process does with the lake as it exits, in order, from one shutdown hook: first the work
+ * that still writes to it (the open window's close, the sharing server's audit of its last
+ * requests), then the lake's own clean-up (DuckDB connections a caller forgot; a database still open
+ * when the C++ runtime tears down aborts the JVM). The JVM runs separate hooks all at once, so a hook
+ * of its own could find the lake's connections already closed.
  */
 public final class LakeExit {
 
   private static final List<Runnable> FIRST = new CopyOnWriteArrayList<>();
+  private static final List<Runnable> LAST = new CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(LakeExit::exit, "lake-exit"));
+  }
 
   private LakeExit() {}
 
@@ -24,13 +31,19 @@ public final class LakeExit {
     FIRST.remove(work);
   }
 
-  /** Called by the lake's own exit hook: every registered work, in order; a failure is a warning. */
-  public static void runAll() {
-    for (Runnable work : FIRST) {
-      try {
-        work.run();
-      } catch (RuntimeException e) {
-        System.err.println("warning: work left at exit failed: " + e.getMessage());
+  /** The lake's own clean-up at exit, after everything {@link #runFirst} asked for (for the lake's implementation). */
+  public static void cleanUpLast(Runnable work) {
+    LAST.add(work);
+  }
+
+  private static void exit() {
+    for (List<Runnable> stage : List.of(FIRST, LAST)) {
+      for (Runnable work : stage) {
+        try {
+          work.run();
+        } catch (RuntimeException e) {
+          System.err.println("warning: work left at exit failed: " + e.getMessage());
+        }
       }
     }
   }

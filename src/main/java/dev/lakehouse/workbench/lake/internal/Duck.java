@@ -33,17 +33,16 @@ final class Duck implements AutoCloseable {
 
   /**
    * Connections not yet closed. DuckDB's worker threads must be stopped before the process exits:
-   * a database still open when the C++ runtime tears down aborts the whole JVM, so a hook closes
-   * whatever a caller forgot.
+   * a database still open when the C++ runtime tears down aborts the whole JVM, so the exit hook
+   * closes whatever a caller forgot, after the work that still writes to the lake ({@code LakeExit}).
    */
   private static final Set<Connection> OPEN = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(Duck::closeAll, "duckdb-close"));
+    dev.lakehouse.workbench.lake.LakeExit.cleanUpLast(Duck::closeAll);
   }
 
   private static void closeAll() {
-    dev.lakehouse.workbench.lake.LakeExit.runAll(); // work that still writes to the lake (an audit) goes first
     for (Connection c : List.copyOf(OPEN)) {
       try {
         c.close();
