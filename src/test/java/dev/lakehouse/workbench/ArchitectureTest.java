@@ -2,11 +2,17 @@ package dev.lakehouse.workbench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /** The allowed arrows between the parts (docs/ARCHITECTURE.md). */
 @AnalyzeClasses(packages = "dev.lakehouse.workbench", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -144,4 +150,44 @@ class ArchitectureTest {
       .and().doNotHaveSimpleName("LocalLake").and().doNotHaveSimpleName("LocalLakeEngine")
       .should().onlyHaveDependentClassesThat().resideInAPackage("..workbench.lake.internal..")
       .because("LocalLake is a facade over the commands, the scan planner, the writer and the committer (docs/ARCHITECTURE.md)");
+
+  @ArchTest
+  static final ArchRule thePartsFormNoCycle = slices().matching("dev.lakehouse.workbench.(*)..")
+      .should().beFreeOfCycles()
+      .because("the diagram in docs/ARCHITECTURE.md points one way: app, then the features, then common");
+
+  @ArchTest
+  static final ArchRule eachInternalPackageServesOnlyItsPartAndTheApp = classes()
+      .should(new ArchCondition<JavaClass>(
+          "not depend on another part's internal package (only the part itself and app may)") {
+        @Override
+        public void check(JavaClass origin, ConditionEvents events) {
+          String from = part(origin.getPackageName());
+          for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+            String target = d.getTargetClass().getPackageName();
+            int at = target.indexOf(".internal");
+            if (!target.startsWith("dev.lakehouse.workbench.") || at < 0 || from.equals("app")) {
+              continue;
+            }
+            String owner = part(target.substring(0, at));
+            if (!owner.equals(from)) {
+              events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+            }
+          }
+        }
+      })
+      .because("a part's internal package is its own implementation; app alone wires implementations in");
+
+  /** The top-level part a package belongs to: {@code dev.lakehouse.workbench.lab.ui} is {@code lab}. */
+  static String part(String packageName) {
+    String rest = packageName.startsWith("dev.lakehouse.workbench.") ? packageName.substring("dev.lakehouse.workbench.".length()) : "";
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
+  @ArchTest
+  static final ArchRule duckDbOnlyInTheLake = noClasses()
+      .that().resideOutsideOfPackage("..workbench.lake..")
+      .should().dependOnClassesThat().resideInAPackage("org.duckdb..")
+      .because("DuckDB is the lake's engine; everything else runs SQL through SqlSession or the Lake API");
 }
