@@ -678,7 +678,8 @@ public final class DbtRunner {
    * {@code fail} fails on any difference; {@code append_new_columns} adds the new columns
    * ({@code ALTER TABLE ... ADD COLUMNS}, a Delta commit) and leaves the lost ones NULL;
    * {@code sync_all_columns} also drops the lost ones (the table is rewritten without them, one
-   * commit, since the lake has no DROP COLUMN) and widens a column whose type the model widened
+   * commit: DROP COLUMN would need column mapping on the learner's table) and widens a column whose
+   * type the model widened
    * (the same rewrite with a CAST; a change Delta cannot widen is one line).
    */
   private List<String> schemaChange(Node n, String rel, String code) {
