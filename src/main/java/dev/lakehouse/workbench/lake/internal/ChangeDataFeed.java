@@ -169,18 +169,7 @@ final class ChangeDataFeed {
           Files.deleteIfExists(file);
           continue;
         }
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
-        Map<String, String> pv = new LinkedHashMap<>();
-        for (String p : partitionColumns) {
-          Object v = null;
-          for (Map.Entry<Object, Object> e : pk.entrySet()) {
-            if (DataFileWriter.unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
-              v = e.getValue();
-            }
-          }
-          pv.put(p, v == null ? null : String.valueOf(v));
-        }
+        Map<String, String> pv = DataFileWriter.partitionValues(row.get(5), partitionColumns);
         out.add(new AddCDCFile(LocalLake.relative(loc, file), pv, ((Number) row.get(2)).longValue(), null));
       }
     } catch (IOException e) {

@@ -89,18 +89,7 @@ final class DataFileWriter {
         long size = ((Number) row.get(2)).longValue();
         @SuppressWarnings("unchecked")
         Map<Object, Object> colStats = row.get(4) instanceof Map ? (Map<Object, Object>) row.get(4) : Map.of();
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> pk = row.get(5) instanceof Map ? (Map<Object, Object>) row.get(5) : Map.of();
-        Map<String, String> pv = new LinkedHashMap<>();
-        for (String p : filePartitions) {
-          Object v = null;
-          for (Map.Entry<Object, Object> e : pk.entrySet()) {
-            if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
-              v = e.getValue();
-            }
-          }
-          pv.put(p, v == null ? null : String.valueOf(v));
-        }
+        Map<String, String> pv = partitionValues(row.get(5), filePartitions);
         String stats = StatsJson.build(lake.json, count, fileColumns, parts, colStats);
         SchemaEnforcement.checkNotNull(id, columns, fileColumns, parts, pv, colStats);
         adds.add(new AddFile(LocalLake.relative(loc, file), pv, size, now, dataChange, lake.toJson(stats), null));
@@ -118,6 +107,26 @@ final class DataFileWriter {
       throw LakeErrors.io("writing data files of " + id, e instanceof IOException ? (IOException) e : new IOException(e));
     }
     return new Written(adds, rows, bytes);
+  }
+
+  /**
+   * A file's partition values from the partition-keys cell of DuckDB's COPY return (a map keyed by
+   * the quoted or unquoted column names), in the order of {@code partitionColumns}.
+   */
+  static Map<String, String> partitionValues(Object partitionKeys, List<String> partitionColumns) {
+    @SuppressWarnings("unchecked")
+    Map<Object, Object> pk = partitionKeys instanceof Map ? (Map<Object, Object>) partitionKeys : Map.of();
+    Map<String, String> pv = new LinkedHashMap<>();
+    for (String p : partitionColumns) {
+      Object v = null;
+      for (Map.Entry<Object, Object> e : pk.entrySet()) {
+        if (unquote(String.valueOf(e.getKey())).equalsIgnoreCase(p)) {
+          v = e.getValue();
+        }
+      }
+      pv.put(p, v == null ? null : String.valueOf(v));
+    }
+    return pv;
   }
 
   static String unquote(String s) {
