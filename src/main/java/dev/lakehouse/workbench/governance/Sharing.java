@@ -1,5 +1,6 @@
 package dev.lakehouse.workbench.governance;
 
+import dev.lakehouse.workbench.common.WorkbenchException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +14,7 @@ import dev.lakehouse.workbench.lake.DataFile;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.TableSnapshot;
+import dev.lakehouse.workbench.lake.TimeTravel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -325,6 +327,8 @@ public final class Sharing implements AutoCloseable {
                 throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
               }
               v = asked;
+            } else if (body != null && body.has("timestamp")) {
+              v = versionAt(t, body.get("timestamp").asText());
             } else {
               v = version(t); // the shared version, or the latest from one listing of the log
             }
@@ -340,6 +344,30 @@ public final class Sharing implements AutoCloseable {
       }
     }
     throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
+  }
+
+  /**
+   * The protocol's {@code timestamp} query: the table as it was at that time (ISO 8601, e.g.
+   * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
+   * shared at a fixed version answers only for a time that reads that version.
+   */
+  private long versionAt(Policy.SharedTable t, String timestamp) {
+    Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "timestamp " + timestamp + " is not an ISO 8601 time with an offset");
+    }
+    long asked;
+    try {
+      asked = lake.snapshot(lakeId(t), TimeTravel.timestamp(at)).version();
+    } catch (WorkbenchException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the table has no version at " + timestamp);
+    }
+    if (t.version() != null && asked != t.version()) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the version at " + timestamp + " (" + asked + ") is not shared");
+    }
+    return asked;
   }
 
   private Policy.Share share(Policy.Recipient r, String name) {

@@ -140,4 +140,39 @@ class SharingServerTest {
           .get(0).rows()).containsExactly(List.of(2L)); // no token, a wrong token
     }
   }
+
+  @Test
+  void aTimestampQueryReadsTheTableAsItWasAtThatTime() throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      SqlSession admin = new SqlSession(lake);
+      Governance g = Governance.open(dir, lake, null);
+      admin.hook(g);
+      admin.execute("""
+          CREATE TABLE gold.events (id INT);
+          INSERT INTO gold.events VALUES (1);
+          CREATE SHARE feed;
+          ALTER SHARE feed ADD TABLE gold.events AS app.events;
+          CREATE RECIPIENT bob;
+          GRANT SELECT ON SHARE feed TO RECIPIENT bob""");
+      Thread.sleep(20); // commit times are milliseconds: keep version 2 apart from version 1
+      admin.execute("INSERT INTO gold.events VALUES (2)");
+      java.time.Instant atOne = lake.history(dev.lakehouse.workbench.lake.TableId.of("gold", "events")).stream()
+          .filter(v -> v.version() == 1).findFirst().orElseThrow().timestamp();
+      String token = JSON.readTree(Files.readString(g.profiles().resolve("bob.share"))).get("bearerToken").asText();
+      try (Sharing server = Sharing.serve(g, lake, 0)) {
+        String query = server.endpoint() + "shares/feed/schemas/app/tables/events/query";
+        HttpResponse<String> then = post(query, token, "{\"timestamp\": \"" + atOne.plusMillis(5) + "\"}");
+        assertThat(then.statusCode()).as(then.body()).isEqualTo(200);
+        assertThat(then.headers().firstValue("Delta-Table-Version")).contains("1");
+        assertThat(then.body().lines().filter(l -> l.startsWith("{\"file\"")).count()).isEqualTo(1);
+        HttpResponse<String> now = post(query, token, "{}");
+        assertThat(now.headers().firstValue("Delta-Table-Version")).contains("2");
+        assertThat(now.body().lines().filter(l -> l.startsWith("{\"file\"")).count()).isEqualTo(2);
+        HttpResponse<String> before = post(query, token, "{\"timestamp\": \"2001-01-01T00:00:00Z\"}");
+        assertThat(before.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(before.body()).get("errorCode").asText()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(post(query, token, "{\"timestamp\": \"yesterday\"}").statusCode()).isEqualTo(400);
+      }
+    }
+  }
 }
