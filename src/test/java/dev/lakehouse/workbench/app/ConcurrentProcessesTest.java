@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Eight command-line processes at once, round after round, as a learner's scripts (or a script beside
  * the open workbench) run them: every one succeeds and nothing is lost. Note rounds: {@code
  * -Dworkbench.stress.rounds=N} (3 by default); insert rounds: {@code -Dworkbench.stress.insertRounds=N}
- * (1 by default: each cold {@code sql} process costs seconds of CPU, and the suite must stay quick; the
- * release check runs 10).
+ * (1 by default: each cold {@code sql} process costs seconds of CPU, and the suite must stay quick; ask
+ * for 10 to stress it).
  */
 class ConcurrentProcessesTest {
 
