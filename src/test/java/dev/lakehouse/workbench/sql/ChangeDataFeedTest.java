@@ -4,46 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.workbench.lake.KernelReader;
-import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Change Data Feed: {@code cdc} actions and {@code _change_data/} files as Delta writes them for
  * UPDATE, DELETE and MERGE, protocol (1,4), and {@code table_changes} returning what Spark documents.
  */
-class ChangeDataFeedTest {
-
-  @TempDir Path dir;
-  private Lake lake;
-  private SqlSession sql;
-  private final KernelReader kernel = new KernelReader();
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void open() {
-    lake = Lake.open(dir);
-    sql = new SqlSession(lake);
-  }
-
-  @AfterEach
-  void close() {
-    lake.close();
-  }
-
-  private List<List<Object>> rows(String query) {
-    List<StatementResult> r = sql.execute(query);
-    return KernelReader.canonRows(r.get(r.size() - 1).rows());
-  }
+class ChangeDataFeedTest extends LakeSessionTest {
 
   private Path path(String table) {
     TableId id = TableId.parse(table);

@@ -4,46 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.workbench.lake.KernelReader;
-import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Column mapping in name mode: RENAME COLUMN and DROP COLUMN change only the schema, new files hold
  * physical names, every read (time travel, table_changes, UPDATE/DELETE/MERGE, OPTIMIZE) resolves them,
  * and Delta Kernel reads every version with the same rows and logical names.
  */
-class ColumnMappingTest {
-
-  @TempDir Path dir;
-  private Lake lake;
-  private SqlSession sql;
-  private final KernelReader kernel = new KernelReader();
-  private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void open() {
-    lake = Lake.open(dir);
-    sql = new SqlSession(lake);
-  }
-
-  @AfterEach
-  void close() {
-    lake.close();
-  }
-
-  private List<List<Object>> rows(String query) {
-    List<StatementResult> r = sql.execute(query);
-    return KernelReader.canonRows(r.get(r.size() - 1).rows());
-  }
+class ColumnMappingTest extends LakeSessionTest {
 
   private List<String> columns(String query) {
     List<StatementResult> r = sql.execute(query);
