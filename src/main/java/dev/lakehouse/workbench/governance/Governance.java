@@ -571,6 +571,104 @@ public final class Governance implements StatementHook {
     return policy().sharingPort;
   }
 
+  /** A new bearer token: its hash (kept in the policy), its expiry (null: never) and the profile file that holds it. */
+  private record Issued(String sha256, String expiresAt, Path profile) {}
+
+  /** Makes a bearer token for the recipient, valid for the folder's token lifetime, and writes its profile file. */
+  private Issued issueToken(Policy p, String name) {
+    byte[] raw = new byte[32];
+    new java.security.SecureRandom().nextBytes(raw);
+    String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String expiresAt = p.recipientTokenLifetimeSeconds == null ? null
+        : clock.instant().plusSeconds(p.recipientTokenLifetimeSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    Path profile = profiles().resolve(name + ".share");
+    try {
+      Files.createDirectories(profile.getParent());
+      Files.writeString(profile, "{\"shareCredentialsVersion\":1,\"endpoint\":\"http://127.0.0.1:" + p.sharingPort
+          + Sharing.PREFIX + "/\",\"bearerToken\":\"" + token + "\""
+          + (expiresAt == null ? "" : ",\"expirationTime\":\"" + expiresAt + "\"") + "}\n");
+    } catch (java.io.IOException e) {
+      throw GovernanceErrors.failure("Cannot write the profile " + profile + ": " + e.getMessage(), e);
+    }
+    return new Issued(Sharing.sha256(token), expiresAt, profile);
+  }
+
+  /**
+   * Sets how long recipients' new tokens stay valid (null: they never expire), as a metastore admin
+   * sets Databricks' recipient token lifetime; tokens already issued keep their expiry. Audited as
+   * {@code updateMetastore}.
+   */
+  public String setRecipientTokenLifetime(Long seconds) {
+    if (seconds != null && seconds <= 0) {
+      throw GovernanceErrors.bad("A token lifetime of " + seconds + " seconds is not allowed", "a token must live at least a second",
+          "give a number of seconds above 0, or 'none' for tokens that do not expire");
+    }
+    return administer("updateMetastore", "METASTORE", "{\"delta_sharing_recipient_token_lifetime_in_seconds\":" + seconds + "}",
+        "recipient token lifetime", () -> {
+          Policy p = policy();
+          p.recipientTokenLifetimeSeconds = seconds;
+          save(p);
+          return seconds == null ? "recipient tokens issued from now on do not expire"
+              : "recipient tokens issued from now on expire " + seconds + " seconds after they are made";
+        });
+  }
+
+  /**
+   * Gives the recipient a new bearer token (a new profile file) valid for the folder's token lifetime;
+   * the old token keeps working for {@code existingTokenExpireInSeconds} (0: it stops at once), as the
+   * Databricks recipients API's rotate-token does. Audited as {@code rotateRecipientToken}.
+   */
+  public String rotateRecipientToken(String name, long existingTokenExpireInSeconds) {
+    if (existingTokenExpireInSeconds < 0) {
+      throw GovernanceErrors.bad("The old token cannot expire " + existingTokenExpireInSeconds + " seconds from now",
+          "the time is counted from now", "give 0 to stop the old token at once, or a number of seconds it may still be used");
+    }
+    return administer("rotateRecipientToken", "RECIPIENT " + name,
+        "{\"name\":" + jsonString(name) + ",\"existing_token_expire_in_seconds\":" + existingTokenExpireInSeconds + "}",
+        "ROTATE TOKEN", () -> {
+          Policy p = policy();
+          Policy.Recipient r = p.recipients.get(name);
+          if (r == null) {
+            throw GovernanceErrors.bad("Recipient " + name + " does not exist", null, "see SHOW RECIPIENTS, or create it with CREATE RECIPIENT " + name);
+          }
+          Issued issued = issueToken(p, name);
+          Instant now = clock.instant();
+          Instant until = now.plusSeconds(existingTokenExpireInSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+          if (r.tokenExpiresAt() != null && Instant.parse(r.tokenExpiresAt()).isBefore(until)) {
+            until = Instant.parse(r.tokenExpiresAt()); // a grace time never outlives the token's own expiry
+          }
+          String oldUntil = existingTokenExpireInSeconds == 0 || !until.isAfter(now) ? null : until.toString();
+          p.recipients.put(name, r.rotated(issued.sha256(), issued.expiresAt(), oldUntil));
+          save(p);
+          return "recipient " + name + " has a new token in " + issued.profile()
+              + (issued.expiresAt() == null ? "" : " (it expires at " + issued.expiresAt() + ")")
+              + (oldUntil == null ? "; the old token no longer works" : "; the old token works until " + oldUntil);
+        });
+  }
+
+  /** An admin's action outside SQL: checked, done, and appended to the audit table with its result. */
+  private String administer(String action, String securable, String params, String what, java.util.function.Supplier<String> work) {
+    Instant now = clock.instant();
+    String message = null;
+    RuntimeException failure = null;
+    try {
+      adminPolicy(what);
+      message = work.get();
+      return message;
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      try {
+        records.audit(new Records.AuditEvent(now, java.util.UUID.randomUUID().toString(), action, current, securable, params,
+            failure == null ? 200 : failure instanceof GovernanceErrors.Denied ? 403 : 400,
+            failure == null ? null : failure.getMessage()));
+      } catch (WorkbenchException e) {
+        System.err.println("warning: the audit could not record " + action + ": " + e.getMessage());
+      }
+    }
+  }
+
   private StatementResult sharing(String statement, Words w, Context c) {
     boolean create = w.accept("CREATE");
     if (create) {
@@ -613,21 +711,13 @@ public final class Governance implements StatementHook {
         }
         throw GovernanceErrors.bad("Recipient " + name + " already exists", null, "DROP RECIPIENT it first to issue a new token");
       }
-      byte[] raw = new byte[32];
-      new java.security.SecureRandom().nextBytes(raw);
-      String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-      p.recipients.put(name, new Policy.Recipient(name, Sharing.sha256(token), new ArrayList<>()));
-      Path profile = profiles().resolve(name + ".share");
-      try {
-        Files.createDirectories(profile.getParent());
-        Files.writeString(profile, "{\"shareCredentialsVersion\":1,\"endpoint\":\"http://127.0.0.1:" + p.sharingPort
-            + Sharing.PREFIX + "/\",\"bearerToken\":\"" + token + "\"}\n");
-      } catch (java.io.IOException e) {
-        throw GovernanceErrors.failure("Cannot write the profile " + profile + ": " + e.getMessage(), e);
-      }
+      Issued issued = issueToken(p, name);
+      p.recipients.put(name, new Policy.Recipient(name, issued.sha256(), new ArrayList<>(), issued.expiresAt(), null, null));
+      Path profile = issued.profile();
       save(p);
       return new StatementResult(statement, List.of("recipient", "profile"), List.of(List.of(name, profile.toString())),
-          "recipient " + name + " created; its profile (with the bearer token) is " + profile, Map.of());
+          "recipient " + name + " created; its profile (with the bearer token) is " + profile
+          + (issued.expiresAt() == null ? "" : "; the token expires at " + issued.expiresAt()), Map.of());
     }
     if (create) {
       return null;
@@ -670,8 +760,13 @@ public final class Governance implements StatementHook {
       String table = (t.size() >= 2 ? t.get(t.size() - 2) : TableId.DEFAULT_SCHEMA) + "." + t.get(t.size() - 1);
       String alias = table;
       Long version = null;
+      List<Policy.PartitionSpec> partitions = new ArrayList<>();
       while (!w.atEnd()) {
-        if (w.accept("AS")) {
+        if (w.accept("PARTITION")) {
+          do {
+            partitions.add(partitionSpec(w));
+          } while (w.acceptSym(","));
+        } else if (w.accept("AS")) {
           List<String> a = w.dotted();
           alias = (a.size() >= 2 ? a.get(a.size() - 2) : t.size() >= 2 ? t.get(t.size() - 2) : "default") + "." + a.get(a.size() - 1);
         } else if (w.accept("VERSION", "AS", "OF")) {
@@ -682,7 +777,7 @@ public final class Governance implements StatementHook {
         } else if (w.accept("COMMENT")) {
           w.string();
         } else {
-          throw w.error("expected AS, VERSION AS OF, WITH HISTORY or the end of the statement");
+          throw w.error("expected AS, PARTITION (...), VERSION AS OF, WITH HISTORY or the end of the statement");
         }
       }
       String[] a = alias.split("\\.");
@@ -696,15 +791,20 @@ public final class Governance implements StatementHook {
         if (version != null && (version < 0 || version > lake.latestVersion(id))) {
           throw GovernanceErrors.bad("Version " + version + " of " + lakeTable + " does not exist", null, "see DESCRIBE HISTORY " + lakeTable);
         }
+        if (!partitions.isEmpty()) {
+          checkPartitions(id, partitions);
+        }
         share.tables().removeIf(x -> x.schema().equals(a[0]) && x.name().equals(a[1]));
-        share.tables().add(new Policy.SharedTable(a[0], a[1], lakeTable, version));
+        share.tables().add(new Policy.SharedTable(a[0], a[1], lakeTable, version, partitions.isEmpty() ? null : partitions));
       } else {
         c.action = "updateShare";
         share.tables().removeIf(x -> x.table().equalsIgnoreCase(lakeTable) || x.schema().equals(a[0]) && x.name().equals(a[1]));
       }
       save(p);
       return new StatementResult(statement, List.of(), List.of(), (add ? "added " : "removed ") + lakeTable
-          + (add ? " to share " : " from share ") + name + (version == null ? "" : " at version " + version), Map.of());
+          + (add ? " to share " : " from share ") + name + (version == null ? "" : " at version " + version)
+          + (partitions.isEmpty() ? "" : ", partitions " + partitions.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))),
+          Map.of());
     }
     if (w.accept("SHOW", "SHARES") || w.accept("SHOW", "RECIPIENTS")) {
       boolean shares = w.text(1, 2).equalsIgnoreCase("SHARES");
@@ -712,13 +812,14 @@ public final class Governance implements StatementHook {
       Policy p = policy();
       List<List<Object>> rows = new ArrayList<>();
       if (shares) {
-        p.shares.values().forEach(s -> s.tables().forEach(t -> rows.add(List.of(s.name(), t.schema() + "." + t.name(),
-            t.table(), t.version() == null ? "latest" : String.valueOf(t.version())))));
-        p.shares.values().stream().filter(s -> s.tables().isEmpty()).forEach(s -> rows.add(java.util.Arrays.asList(s.name(), null, null, null)));
+        p.shares.values().forEach(s -> s.tables().forEach(t -> rows.add(java.util.Arrays.asList(s.name(), t.schema() + "." + t.name(),
+            t.table(), t.version() == null ? "latest" : String.valueOf(t.version()), t.partitions() == null || t.partitions().isEmpty() ? null
+                : t.partitions().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))))));
+        p.shares.values().stream().filter(s -> s.tables().isEmpty()).forEach(s -> rows.add(java.util.Arrays.asList(s.name(), null, null, null, null)));
       } else {
         p.recipients.values().forEach(r -> rows.add(List.of(r.name(), String.join(", ", r.shares()))));
       }
-      return new StatementResult(statement, shares ? List.of("share", "shared_as", "table", "version")
+      return new StatementResult(statement, shares ? List.of("share", "shared_as", "table", "version", "partitions")
           : List.of("recipient", "shares"), rows, rows.size() + " rows", Map.of());
     }
     if (w.accept("SHOW", "GRANTS", "ON", "SHARE")) {
@@ -760,6 +861,51 @@ public final class Governance implements StatementHook {
           + name + (grant ? " to recipient " : " from recipient ") + who, Map.of());
     }
     return null;
+  }
+
+  /** One {@code (column = value [, ...])} of a share's PARTITION clause. */
+  private static Policy.PartitionSpec partitionSpec(Words w) {
+    w.expectSym("(");
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    do {
+      String column = w.name();
+      if (w.accept("IS", "NULL")) {
+        values.put(column, null);
+        continue;
+      }
+      if (!w.acceptSym("=")) {
+        throw GovernanceErrors.bad("Cannot share partition " + column + " " + w.peek().text() + " ...",
+            "the local server shares partitions named by equality: column = value, or column IS NULL",
+            "write PARTITION (" + column + " = 'value'), and list more partitions after a comma: (a = 1), (a = 2)");
+      }
+      Words.Tok v = w.peek();
+      if (v.kind() == 'S' || v.kind() == 'N') {
+        w.skip();
+        values.put(column, v.text());
+      } else if (w.accept("NULL")) {
+        values.put(column, null);
+      } else {
+        throw w.error("expected a value: a 'string', a number or NULL");
+      }
+    } while (w.acceptSym(","));
+    w.expectSym(")");
+    return new Policy.PartitionSpec(values);
+  }
+
+  /** Every column a PARTITION clause names is one of the table's partition columns. */
+  private void checkPartitions(TableId id, List<Policy.PartitionSpec> partitions) {
+    List<String> columns = lake.describe(id).partitionColumns();
+    for (Policy.PartitionSpec spec : partitions) {
+      for (String c : spec.values().keySet()) {
+        if (columns.stream().noneMatch(c::equalsIgnoreCase)) {
+          throw GovernanceErrors.bad("Column " + c + " is not a partition column of " + id,
+              columns.isEmpty() ? id + " is not partitioned, so it can only be shared whole"
+                  : "a share can be limited by " + String.join(", ", columns) + " only",
+              columns.isEmpty() ? "drop the PARTITION clause, or share a copy made with PARTITIONED BY"
+                  : "name one of them in PARTITION (...)");
+        }
+      }
+    }
   }
 
   private Policy adminPolicy(String action) {

@@ -176,11 +176,18 @@ public final class Sharing implements AutoCloseable {
   private static final class Fail extends RuntimeException {
     final int status;
     final String code;
+    /** The recipient the request came from, when its token named one (an expired token does). */
+    final String recipient;
 
     Fail(int status, String code, String message) {
+      this(status, code, message, null);
+    }
+
+    Fail(int status, String code, String message, String recipient) {
       super(message);
       this.status = status;
       this.code = code;
+      this.recipient = recipient;
     }
   }
 
@@ -211,6 +218,7 @@ public final class Sharing implements AutoCloseable {
       status = reply.status();
     } catch (Fail f) {
       status = f.status;
+      who = who != null ? who : f.recipient;
       error = f.getMessage();
       reply = new Reply(f.status, "application/json", json(Map.of("errorCode", f.code, "message", f.getMessage())), Map.of());
     } catch (RuntimeException e) {
@@ -239,13 +247,26 @@ public final class Sharing implements AutoCloseable {
     if (header == null || !header.startsWith("Bearer ")) {
       throw new Fail(401, "UNAUTHENTICATED", "a bearer token is required");
     }
-    String hash = sha256(header.substring("Bearer ".length()).trim());
+    byte[] hash = sha256(header.substring("Bearer ".length()).trim()).getBytes(StandardCharsets.UTF_8);
     for (Policy.Recipient r : governance.policyForSharing().recipients.values()) {
-      if (MessageDigest.isEqual(r.tokenSha256().getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))) {
-        return r;
+      if (MessageDigest.isEqual(r.tokenSha256().getBytes(StandardCharsets.UTF_8), hash)) {
+        return unexpired(r, r.tokenExpiresAt());
+      }
+      if (r.previousTokenSha256() != null
+          && MessageDigest.isEqual(r.previousTokenSha256().getBytes(StandardCharsets.UTF_8), hash)) {
+        return unexpired(r, r.previousTokenExpiresAt());
       }
     }
     throw new Fail(401, "UNAUTHENTICATED", "the bearer token is not valid");
+  }
+
+  /** The recipient, if the token it presented has not expired (null: it never does). */
+  private static Policy.Recipient unexpired(Policy.Recipient r, String expiresAt) {
+    if (expiresAt != null && !Instant.now().isBefore(Instant.parse(expiresAt))) {
+      throw new Fail(401, "UNAUTHENTICATED", "the bearer token expired at " + expiresAt
+          + "; ask the provider for a new profile (they rotate the recipient's token)", r.name());
+    }
+    return r;
   }
 
   private interface Handler {
@@ -489,6 +510,7 @@ public final class Sharing implements AutoCloseable {
     MessageDigest sha = sha256();
     DataFile f = s.files().stream()
         .filter(d -> HexFormat.of().formatHex(sha.digest(d.path().getBytes(StandardCharsets.UTF_8)), 0, 16).equals(p[4]))
+        .filter(d -> t.shares(d.partitionValues()))
         .findFirst().orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such file in the shared version"));
     String loc = lake.describe(lakeId(t)).location();
     Path root = loc.startsWith("file:") ? Path.of(URI.create(loc)) : Path.of(loc);
@@ -532,8 +554,8 @@ public final class Sharing implements AutoCloseable {
    * What makes a query's reply: the shared table, the version and which commit file it is (a table
    * dropped and created again has another for the same version), the limit and the expiry.
    */
-  private record QueryKey(String share, String schema, String name, String table, long version, String commit,
-      long limit, long expires) {}
+  private record QueryKey(String share, String schema, String name, String table, List<Policy.PartitionSpec> partitions,
+      long version, String commit, long limit, long expires) {}
 
   /** The replies of recent queries (a Delta version never changes): a recipient's repeated reads skip the signing. */
   private final Map<QueryKey, byte[]> queryBodies = new java.util.concurrent.ConcurrentHashMap<>();
@@ -546,7 +568,7 @@ public final class Sharing implements AutoCloseable {
    */
   private byte[] queryBody(String shareName, Policy.SharedTable t, long version, long limit, long expires) {
     String commit = lake.commitIdentity(lakeId(t), version);
-    QueryKey key = new QueryKey(shareName, t.schema(), t.name(), t.table(), version, commit, limit, expires);
+    QueryKey key = new QueryKey(shareName, t.schema(), t.name(), t.table(), t.partitions(), version, commit, limit, expires);
     byte[] cached = commit == null ? null : queryBodies.get(key);
     if (cached != null) {
       return cached;
@@ -563,6 +585,9 @@ public final class Sharing implements AutoCloseable {
       for (DataFile f : s.files()) {
         if (rows >= limit) {
           break;
+        }
+        if (!t.shares(f.partitionValues())) {
+          continue; // a partition the share leaves out
         }
         rows += f.rows() == null ? 0 : f.rows();
         String id = HexFormat.of().formatHex(sha.digest(f.path().getBytes(StandardCharsets.UTF_8)), 0, 16);

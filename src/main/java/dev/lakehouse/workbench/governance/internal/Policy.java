@@ -58,16 +58,71 @@ public final class Policy {
   public Map<String, Share> shares = new TreeMap<>();
   /** Delta Sharing: recipient name → recipient. */
   public Map<String, Recipient> recipients = new TreeMap<>();
+  /**
+   * How long a recipient's new bearer token stays valid, in seconds; null: tokens do not expire. Like
+   * Databricks' metastore setting (the recipient token lifetime), it is set for the whole folder, not
+   * per recipient, and applies to tokens issued after it changes ({@code share token-lifetime}).
+   */
+  public Long recipientTokenLifetimeSeconds;
 
   public record Grant(String principal, String privilege, String securable) {}
 
-  /** A table in a share: shown as {@code schema.name}, read from the lake's {@code table} (at {@code version}, or the latest). */
-  public record SharedTable(String schema, String name, String table, Long version) {}
+  /**
+   * A table in a share: shown as {@code schema.name}, read from the lake's {@code table} (at
+   * {@code version}, or the latest), limited to the files of some partitions (null or empty: all).
+   */
+  public record SharedTable(String schema, String name, String table, Long version, List<PartitionSpec> partitions) {
+
+    public boolean shares(Map<String, String> partitionValues) {
+      return partitions == null || partitions.isEmpty() || partitions.stream().anyMatch(p -> p.matches(partitionValues));
+    }
+  }
 
   public record Share(String name, String owner, List<SharedTable> tables) {}
 
-  /** A recipient: its bearer token's SHA-256 (the token itself is only in the profile file) and the shares granted to it. */
-  public record Recipient(String name, String tokenSha256, List<String> shares) {}
+  /**
+   * A recipient: its bearer token's SHA-256 (the token itself is only in the profile file), the shares
+   * granted to it, when the token expires (ISO-8601 instant; null: never), and, after a rotation, the
+   * previous token's hash and the time it stops working.
+   */
+  public record Recipient(String name, String tokenSha256, List<String> shares, String tokenExpiresAt,
+      String previousTokenSha256, String previousTokenExpiresAt) {
+
+    /** The recipient with a new token; the old one keeps working until {@code oldExpiresAt} (null or past: not at all). */
+    public Recipient rotated(String newSha256, String newExpiresAt, String oldExpiresAt) {
+      return new Recipient(name, newSha256, shares, newExpiresAt, oldExpiresAt == null ? null : tokenSha256, oldExpiresAt);
+    }
+  }
+
+  /**
+   * A table in a share limited to some partitions: each spec is one {@code PARTITION (...)} clause
+   * of {@code ALTER SHARE ... ADD TABLE}, column → value (null: the column is NULL); a file is shared
+   * when it matches every column of at least one spec.
+   */
+  public record PartitionSpec(Map<String, String> values) {
+
+    public boolean matches(Map<String, String> partitionValues) {
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        String found = null;
+        for (Map.Entry<String, String> pv : partitionValues.entrySet()) {
+          if (pv.getKey().equalsIgnoreCase(e.getKey())) {
+            found = pv.getValue();
+          }
+        }
+        if (!Objects.equals(e.getValue(), found == null || found.isEmpty() ? null : found)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder("(");
+      values.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(v == null ? " IS NULL" : " = '" + v.replace("'", "\\'") + "'"));
+      return b.append(')').toString();
+    }
+  }
 
   public record RowFilter(String function, List<String> columns) {}
 
