@@ -112,8 +112,11 @@ class GovernanceLessonSqlTest {
                 .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).isEqualTo("{\"items\":[{\"name\":\"orders_daily\",\"schema\":\"sales\",\"share\":\"shop_share\"}]}");
       }
-      admin.execute(blocks.get(1));
-      admin.execute(blocks.get(2)); // the lab's look at what is shared (no share legacy here: no grants)
+      List<StatementResult> partial = admin.execute(blocks.get(1));
+      assertThat(partial.get(partial.size() - 1).rows()).contains(List.of("shop_share", "sales.early_march",
+          "shop.orders_by_day", "latest", "(order_date = '2025-03-01'), (order_date = '2025-03-02')"));
+      admin.execute(blocks.get(2));
+      admin.execute(blocks.get(3)); // the lab's look at what is shared (no share legacy here: no grants)
     }
   }
 }
