@@ -227,9 +227,32 @@ public final class AppContext implements AutoCloseable {
         || Files.exists(labs.resolve(labId + ".md"));
   }
 
+  private dev.lakehouse.workbench.governance.Sharing sharing;
+
+  /**
+   * Starts the Delta Sharing server for the folder's shares on 127.0.0.1, on the port recipients'
+   * profiles name, and returns its endpoint (the running one's, if it is already up).
+   */
+  public synchronized String startSharing() {
+    if (sharing == null) {
+      var governance = dev.lakehouse.workbench.governance.Governance.open(dataDir, lake(), null);
+      sharing = dev.lakehouse.workbench.governance.Sharing.serve(governance, lake(), governance.sharingPort());
+    }
+    return sharing.endpoint();
+  }
+
+  /** Stops the sharing server, if it runs; every request it answered is in the audit table after. */
+  public synchronized void stopSharing() {
+    if (sharing != null) {
+      sharing.close();
+      sharing = null;
+    }
+  }
+
   /** Closes the lake and the database if they were opened; a later call opens them again. */
   @Override
   public void close() {
+    stopSharing();
     labs.clear();
     lake.take().ifPresent(Lake::close);
     recap.clear();

@@ -71,6 +71,17 @@ public final class Workbench {
         context.onPrincipalChange(listener);
       }
     });
+    vm.attachSharing(new dev.lakehouse.workbench.app.ui.SharingSwitch() {
+      @Override
+      public String start() {
+        return context.startSharing();
+      }
+
+      @Override
+      public void stop() {
+        context.stopSharing();
+      }
+    });
     this.view = new WorkbenchView(vm, lessonView, openExternal);
     if (lessonView.showsWebPage()) {
       view.installDeferred();

@@ -90,7 +90,7 @@ public final class Sharing implements AutoCloseable {
       return new Sharing(governance, lake, port);
     } catch (IOException e) {
       throw GovernanceErrors.bad("Cannot start the sharing server on 127.0.0.1:" + port, e.getMessage(),
-          "choose another port with --port");
+          "stop what holds that port (another share serve?), or choose another port with share serve --port");
     }
   }
 

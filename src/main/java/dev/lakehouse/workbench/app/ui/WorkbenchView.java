@@ -201,6 +201,7 @@ public final class WorkbenchView extends BorderPane {
     javafx.scene.control.MenuButton tools = new javafx.scene.control.MenuButton("Tools");
     tools.setId("tools-menu");
     tools.setTooltip(new Tooltip("Observability: charts of a table's commits. dbt project: your lab's models, tests and compiled SQL."
+        + " Delta Sharing server: serve your shares to recipients on 127.0.0.1 (day 20)."
         + " Export recap (Ctrl+E): a week or the month as Markdown, HTML or PDF."));
     tools.getTooltip().setWrapText(true);
     tools.getTooltip().setMaxWidth(360);
@@ -209,6 +210,14 @@ public final class WorkbenchView extends BorderPane {
     }
     if (vm.dbtProject() != null) {
       tools.getItems().add(toolItem("dbt-project-item", "dbt project\u2026", this::openDbtProject));
+    }
+    if (vm.sharing() != null) {
+      javafx.scene.control.CheckMenuItem serve = new javafx.scene.control.CheckMenuItem("Delta Sharing server");
+      serve.setId("sharing-server-item");
+      serve.setSelected(vm.sharingOnProperty().get());
+      serve.setOnAction(e -> vm.serveShares(serve.isSelected()));
+      vm.sharingOnProperty().addListener((o, old, now) -> serve.setSelected(now));
+      tools.getItems().add(serve);
     }
     if (vm.recap() != null) {
       javafx.scene.control.MenuItem export = toolItem("export-item", "Export recap\u2026", this::openExportDialog);

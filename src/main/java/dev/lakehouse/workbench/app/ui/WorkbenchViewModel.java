@@ -166,6 +166,44 @@ public final class WorkbenchViewModel {
     return dbtProject;
   }
 
+  private SharingSwitch sharing;
+  private final javafx.beans.property.BooleanProperty sharingOn =
+      new javafx.beans.property.SimpleBooleanProperty(this, "sharingOn", false);
+
+  /** The Delta Sharing server's switch (the app wires it to the folder's shares); the Tools menu shows it when set. */
+  public void attachSharing(SharingSwitch s) {
+    this.sharing = s;
+  }
+
+  public SharingSwitch sharing() {
+    return sharing;
+  }
+
+  /** Whether the sharing server is serving. */
+  public javafx.beans.property.ReadOnlyBooleanProperty sharingOnProperty() {
+    return sharingOn;
+  }
+
+  /** Starts or stops the sharing server off the FX thread; the status bar says where it listens, or why not. */
+  public void serveShares(boolean on) {
+    if (sharing == null || on == sharingOn.get()) {
+      return;
+    }
+    sharingOn.set(on);
+    if (on) {
+      executor.submit(sharing::start, endpoint -> status.set("Delta Sharing server at " + endpoint
+          + " (127.0.0.1 only): recipients read with the profiles in governance/recipients/."), e -> {
+            sharingOn.set(false);
+            status.set(e.getMessage());
+          });
+    } else {
+      executor.submit(() -> {
+        sharing.stop();
+        return null;
+      }, done -> status.set("Delta Sharing server stopped: recipients' requests are refused until it runs again."), this::fail);
+    }
+  }
+
   private PrincipalSwitch principals;
   private final StringProperty actingAs = new SimpleStringProperty(this, "actingAs", "learner");
 
