@@ -791,6 +791,11 @@ public final class Governance implements StatementHook {
         if (version != null && (version < 0 || version > lake.latestVersion(id))) {
           throw GovernanceErrors.bad("Version " + version + " of " + lakeTable + " does not exist", null, "see DESCRIBE HISTORY " + lakeTable);
         }
+        if (p.guarded(lakeTable)) {
+          throw GovernanceErrors.bad("Table " + lakeTable + " has a row filter or a column mask, so it cannot be shared",
+              "a recipient reads the table's files, which hold every row and every raw value",
+              "share a copy holding only what recipients may see: CREATE TABLE ... AS SELECT the rows and columns, then ADD TABLE it");
+        }
         if (!partitions.isEmpty()) {
           checkPartitions(id, partitions);
         }

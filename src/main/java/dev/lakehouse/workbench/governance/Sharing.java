@@ -415,10 +415,16 @@ public final class Sharing implements AutoCloseable {
     return ok(JSON.createObjectNode().set("items", items));
   }
 
-  private static Policy.SharedTable table(Policy.Share share, String schema, String table) {
-    return share.tables().stream().filter(t -> t.schema().equals(schema) && t.name().equals(table)).findFirst()
+  private Policy.SharedTable table(Policy.Share share, String schema, String table) {
+    Policy.SharedTable t = share.tables().stream().filter(x -> x.schema().equals(schema) && x.name().equals(table)).findFirst()
         .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "table " + schema + "." + table
             + " is not in share " + share.name()));
+    if (governance.policyForSharing().guarded(t.table())) {
+      // a filter or mask set after the table was shared: its files would hand out what it hides
+      throw new Fail(400, "FEATURE_NOT_SUPPORTED", "table " + schema + "." + table
+          + " has a row filter or column mask, which a share cannot carry");
+    }
+    return t;
   }
 
   private static TableId lakeId(Policy.SharedTable t) {

@@ -184,6 +184,35 @@ class SharingTokensAndPartitionsTest {
     }
   }
 
+  @Test
+  void aTableBehindARowFilterOrAColumnMaskIsNeverHandedToARecipient() throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      SqlSession admin = new SqlSession(lake);
+      Governance g = Governance.open(dir, lake, null);
+      admin.hook(g);
+      admin.execute("""
+          CREATE TABLE silver.customers (id BIGINT, email STRING);
+          INSERT INTO silver.customers VALUES (1, 'ada@example.com');
+          CREATE FUNCTION silver.hide(e STRING) RETURNS STRING RETURN '***';
+          CREATE SHARE partners;
+          ALTER SHARE partners ADD TABLE silver.customers AS sales.customers;
+          CREATE RECIPIENT acme;
+          GRANT SELECT ON SHARE partners TO RECIPIENT acme""");
+      String token = profile(g, "acme").get("bearerToken").asText();
+      try (Sharing server = Sharing.serve(g, lake, 0)) {
+        assertThat(query(server.endpoint(), token, "customers").statusCode()).isEqualTo(200);
+        admin.execute("ALTER TABLE silver.customers ALTER COLUMN email SET MASK silver.hide");
+        HttpResponse<String> masked = query(server.endpoint(), token, "customers");
+        assertThat(masked.statusCode()).as("a mask set after sharing closes the share's door").isEqualTo(400);
+        assertThat(JSON.readTree(masked.body()).get("errorCode").asText()).isEqualTo("FEATURE_NOT_SUPPORTED");
+        assertThat(JSON.readTree(masked.body()).get("message").asText()).contains("row filter or column mask");
+      }
+      assertThatThrownBy(() -> admin.execute("ALTER SHARE partners ADD TABLE silver.customers AS sales.again"))
+          .hasMessageContaining("has a row filter or a column mask, so it cannot be shared")
+          .hasMessageContaining("CREATE TABLE ... AS SELECT");
+    }
+  }
+
   private static List<JsonNode> files(HttpResponse<String> reply) throws Exception {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
     List<JsonNode> out = new java.util.ArrayList<>();

@@ -151,6 +151,12 @@ public final class Policy {
     }
   }
 
+  /** Whether reads of the table ({@code schema.name}) go through a row filter or a column mask. */
+  public boolean guarded(String table) {
+    String t = table.toLowerCase(Locale.ROOT);
+    return rowFilters.containsKey(t) || !masks.getOrDefault(t, Map.of()).isEmpty();
+  }
+
   // ------------------------------------------------------------------ principals
 
   /** The principal and every group it belongs to, directly or through other groups. */
