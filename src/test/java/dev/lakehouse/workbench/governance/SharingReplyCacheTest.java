@@ -2,14 +2,10 @@ package dev.lakehouse.workbench.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.sql.SqlSession;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,28 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharingReplyCacheTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final ObjectMapper JSON = SharingHttp.JSON;
+  private final SharingHttp http = new SharingHttp();
 
   @TempDir
   Path dir;
 
   private HttpResponse<String> query(String base, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + "shares/s/schemas/gold/tables/orders/query"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.query(base, token, "s", "gold", "orders", body);
   }
 
   private static List<String> fileIds(HttpResponse<String> reply) throws Exception {
-    List<String> ids = new java.util.ArrayList<>();
-    for (String line : reply.body().lines().toList()) {
-      JsonNode n = JSON.readTree(line);
-      if (n.has("file")) {
-        ids.add(n.get("file").get("id").asText());
-      }
-    }
-    return ids;
+    return SharingHttp.files(reply).stream().map(f -> f.get("id").asText()).toList();
   }
 
   private static String tableId(HttpResponse<String> reply) throws Exception {

@@ -19,24 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Delta Sharing server over real tables, spoken to with a real HTTP client on loopback. */
 class SharingServerTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = SharingHttp.JSON;
+  private final SharingHttp recipient = new SharingHttp();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir
   Path dir;
 
   private HttpResponse<String> get(String url, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return recipient.get(url, token);
   }
 
   private HttpResponse<String> post(String url, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return recipient.post(url, token, body);
   }
 
   @Test

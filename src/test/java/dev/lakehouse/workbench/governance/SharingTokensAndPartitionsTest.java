@@ -9,9 +9,6 @@ import dev.lakehouse.workbench.common.WorkbenchException;
 import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.sql.SqlSession;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,28 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recipient tokens that expire and rotate, and shares limited to some partitions, over a real server on loopback. */
 class SharingTokensAndPartitionsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = SharingHttp.JSON;
+  private final SharingHttp http = new SharingHttp();
 
   @TempDir
   Path dir;
 
   private HttpResponse<String> get(String url, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return http.get(url, token);
   }
 
   private HttpResponse<String> query(String base, String token, String table) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + "shares/partners/schemas/sales/tables/" + table + "/query"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    return http.query(base, token, "partners", "sales", table, "{}");
   }
 
   private static JsonNode profile(Governance g, String recipient) throws Exception {
-    return JSON.readTree(Files.readString(g.profiles().resolve(recipient + ".share")));
+    return SharingHttp.profile(g, recipient);
   }
 
   @Test
@@ -215,13 +206,6 @@ class SharingTokensAndPartitionsTest {
 
   private static List<JsonNode> files(HttpResponse<String> reply) throws Exception {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-    List<JsonNode> out = new java.util.ArrayList<>();
-    for (String line : reply.body().split("\n")) {
-      JsonNode n = JSON.readTree(line);
-      if (n.has("file")) {
-        out.add(n.get("file"));
-      }
-    }
-    return out;
+    return SharingHttp.files(reply);
   }
 }
