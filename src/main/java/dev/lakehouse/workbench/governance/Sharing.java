@@ -212,12 +212,11 @@ public final class Sharing implements AutoCloseable {
     } catch (Fail f) {
       status = f.status;
       error = f.getMessage();
-      reply = new Reply(f.status, "application/json", json(Map.of("errorCode", f.code, "message", f.getMessage())), Map.of());
+      reply = new Reply(f.status, "application/json", error(f.code, f.getMessage()), Map.of());
     } catch (RuntimeException e) {
       status = 500;
       error = e.getMessage();
-      reply = new Reply(500, "application/json", json(Map.of("errorCode", "INTERNAL_ERROR", "message",
-          String.valueOf(e.getMessage()))), Map.of());
+      reply = new Reply(500, "application/json", error("INTERNAL_ERROR", String.valueOf(e.getMessage())), Map.of());
     }
     // recorded by the audit writer, in order, after the reply: a recipient never waits for a Delta commit
     audit(new Records.AuditEvent(Instant.now(), UUID.randomUUID().toString(), action,
@@ -226,7 +225,8 @@ public final class Sharing implements AutoCloseable {
     reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     ex.getResponseHeaders().add("Content-Type", reply.contentType());
     boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
+    // -1: no body (Content-length: 0); 0 would make the JDK's server send an empty chunked one
+    ex.sendResponseHeaders(reply.status(), head || reply.body().length == 0 ? -1 : reply.body().length);
     if (!head) {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(reply.body());
@@ -298,6 +298,16 @@ public final class Sharing implements AutoCloseable {
     if (n == 6 && seg[3].equals("schemas") && seg[5].equals("tables")) {
       return new Route("deltaSharingListTables", (r, ex) -> tables(share(r, shareName), seg[4]));
     }
+    if (n == 7 && seg[3].equals("schemas") && seg[5].equals("tables")) {
+      // the protocol's deprecated form of the table version, HEAD on the table's URL (older clients send it)
+      return new Route("deltaSharingGetTableVersion", (r, ex) -> {
+        if (!ex.getRequestMethod().equals("HEAD")) {
+          throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
+        }
+        long v = version(table(share(r, shareName), seg[4], seg[6]));
+        return new Reply(200, "application/json", new byte[0], Map.of("Delta-Table-Version", Long.toString(v)));
+      });
+    }
     if (n == 8 && seg[3].equals("schemas") && seg[5].equals("tables")) {
       String schema = seg[4];
       String table = seg[6];
@@ -318,7 +328,12 @@ public final class Sharing implements AutoCloseable {
           return new Route("deltaSharingQueryTable", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
             byte[] sent = ex.getRequestBody().readAllBytes(); // read once: a second read is empty
-            JsonNode body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
+            JsonNode body;
+            try {
+              body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              throw new Fail(400, "INVALID_PARAMETER_VALUE", "the request body is not JSON; send {} or the query's fields");
+            }
             long v;
             if (body != null && body.has("version")) {
               long latest = version(t);
@@ -388,7 +403,7 @@ public final class Sharing implements AutoCloseable {
     }
     for (Policy.SharedTable t : share.tables()) {
       if (schema == null || t.schema().equals(schema)) {
-        items.addObject().put("name", t.name()).put("schema", t.schema()).put("share", share.name());
+        items.addObject().put("share", share.name()).put("schema", t.schema()).put("name", t.name()); // the protocol's order
       }
     }
     return ok(JSON.createObjectNode().set("items", items));
@@ -500,6 +515,11 @@ public final class Sharing implements AutoCloseable {
     return new Reply(200, "application/octet-stream", Files.readAllBytes(file), Map.of());
   }
 
+  /** The protocol's error body, its two fields in the documented order. */
+  private static byte[] error(String code, String message) {
+    return JSON.createObjectNode().put("errorCode", code).put("message", message).toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   private Reply ok(JsonNode body) {
     return new Reply(200, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
   }
@@ -580,6 +600,7 @@ public final class Sharing implements AutoCloseable {
         if (f.rows() != null) {
           g.writeStringField("stats", "{\"numRecords\":" + f.rows() + "}");
         }
+        g.writeNumberField("expirationTimestamp", expires * 1000); // the protocol's optional URL expiry, epoch millis
         g.writeEndObject();
         g.writeEndObject();
         g.writeRaw('\n');
