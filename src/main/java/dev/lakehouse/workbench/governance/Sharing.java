@@ -464,7 +464,10 @@ public final class Sharing implements AutoCloseable {
         case "varchar" -> "string";
         default -> t;
       };
-      fields.addObject().put("name", c.name()).put("type", t).put("nullable", c.nullable()).putObject("metadata");
+      ObjectNode meta = fields.addObject().put("name", c.name()).put("type", t).put("nullable", c.nullable()).putObject("metadata");
+      if (c.comment() != null) {
+        meta.put("comment", c.comment()); // the protocol's Struct Field: "the comment key means its value is the column comment"
+      }
     }
     ObjectNode o = JSON.createObjectNode().put("type", "struct");
     o.set("fields", fields);
@@ -577,6 +580,8 @@ public final class Sharing implements AutoCloseable {
     String base = "http://127.0.0.1:" + port() + PREFIX + "/files/";
     String prefix = shareName + "/" + t.schema() + "/" + t.name() + "/" + s.version() + "/";
     MessageDigest sha = sha256();
+    java.util.Set<String> timestamps = s.columns().stream().filter(c -> c.type().equalsIgnoreCase("timestamp"))
+        .map(ColumnDef::name).collect(java.util.stream.Collectors.toSet());
     long rows = 0;
     try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.setRootValueSeparator(null);
@@ -593,7 +598,7 @@ public final class Sharing implements AutoCloseable {
         g.writeStringField("id", id);
         g.writeObjectFieldStart("partitionValues");
         for (Map.Entry<String, String> pv : f.partitionValues().entrySet()) {
-          g.writeStringField(pv.getKey(), pv.getValue());
+          g.writeStringField(pv.getKey(), timestamps.contains(pv.getKey()) ? protocolTimestamp(pv.getValue()) : pv.getValue());
         }
         g.writeEndObject();
         g.writeNumberField("size", f.size());
@@ -616,6 +621,28 @@ public final class Sharing implements AutoCloseable {
       queryBodies.put(key, body);
     }
     return body;
+  }
+
+  private static final java.util.regex.Pattern ZONED_TIMESTAMP = java.util.regex.Pattern.compile(
+      "(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)([+-]\\d\\d)(?::?(\\d\\d))?");
+
+  private static final java.time.format.DateTimeFormatter PROTOCOL_TIMESTAMP = new java.time.format.DateTimeFormatterBuilder()
+      .appendPattern("uuuu-MM-dd HH:mm:ss").appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .toFormatter(Locale.ROOT);
+
+  /**
+   * A timestamp partition value as the protocol's "Partition Value Serialization" spells it, in UTC
+   * without an offset ({@code 2021-04-28 23:33:57}, a fraction only when there is one): the lake keeps
+   * the engine's text ({@code 2021-04-28 23:33:57+00}). Any other text is returned as it is.
+   */
+  static String protocolTimestamp(String value) {
+    java.util.regex.Matcher m = value == null ? null : ZONED_TIMESTAMP.matcher(value);
+    if (m == null || !m.matches()) {
+      return value;
+    }
+    int hours = Integer.parseInt(m.group(3).substring(1));
+    int offset = (m.group(3).startsWith("-") ? -1 : 1) * (hours * 3600 + (m.group(4) == null ? 0 : Integer.parseInt(m.group(4)) * 60));
+    return PROTOCOL_TIMESTAMP.format(java.time.LocalDateTime.parse(m.group(1) + "T" + m.group(2)).minusSeconds(offset));
   }
 
   private static byte[] json(Object o) {

@@ -340,6 +340,74 @@ class SharingProtocolExamplesTest {
     }
   }
 
+  /**
+   * "Schema Object": the first field of its example (a non-null integer with a comment), then one column
+   * of each other type this lake has, spelt with the document's "Primitive Types" names (Spark's JSON
+   * names: {@code long}, not {@code bigint}; {@code decimal(p,s)} as Spark writes it). "Partition Value
+   * Serialization": a date as {@code 2021-04-28}, a timestamp as {@code 2021-04-28 23:33:57}, numbers
+   * and booleans as their text.
+   */
+  @Test
+  void theSchemaStringAndPartitionValuesUseTheDocumentsSpelling() throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      SqlSession admin = new SqlSession(lake);
+      Governance g = Governance.open(dir, lake, null);
+      admin.hook(g);
+      admin.execute("""
+          CREATE TABLE gold.types (a INT NOT NULL COMMENT 'this is a comment', l BIGINT, s SMALLINT, b TINYINT,
+            f FLOAT, d DOUBLE, ok BOOLEAN, bin BINARY, day DATE, at TIMESTAMP, amount DECIMAL(10,2), name STRING)
+            PARTITIONED BY (day, at, s, ok);
+          INSERT INTO gold.types VALUES (1, 2, 3, 4, 1.5, 2.5, true, X'00', DATE '2021-04-28',
+            TIMESTAMP '2021-04-28 23:33:57', 12.34, 'x');
+          CREATE SHARE share_name;
+          ALTER SHARE share_name ADD TABLE gold.types AS schema_name.types;
+          CREATE RECIPIENT recipient;
+          GRANT SELECT ON SHARE share_name TO RECIPIENT recipient""");
+      String token = token(g, "recipient");
+      try (Sharing server = Sharing.serve(g, lake, 0)) {
+        Raw http = new Raw(server.port());
+        Reply reply = http.send(http.post("/delta-sharing/shares/share_name/schemas/schema_name/tables/types/query", token, "{}"));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        List<String> lines = ndjson(reply);
+        JsonNode metaData = JSON.readTree(lines.get(1)).get("metaData");
+        String firstField = compact("""
+            {
+              "name": "a",
+              "type": "integer",
+              "nullable": false,
+              "metadata": {
+                "comment": "this is a comment"
+              }
+            }""");
+        assertThat(metaData.get("schemaString").asText()).isEqualTo("{\"type\":\"struct\",\"fields\":[" + firstField
+            + ",{\"name\":\"l\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"s\",\"type\":\"short\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"b\",\"type\":\"byte\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"f\",\"type\":\"float\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"ok\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"bin\",\"type\":\"binary\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"day\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"at\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"amount\",\"type\":\"decimal(10,2)\",\"nullable\":true,\"metadata\":{}}"
+            + ",{\"name\":\"name\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+        assertThat(JSON.writeValueAsString(metaData.get("partitionColumns"))).isEqualTo("[\"day\",\"at\",\"s\",\"ok\"]");
+        assertThat(lines).hasSize(3);
+        assertThat(JSON.writeValueAsString(JSON.readTree(lines.get(2)).get("file").get("partitionValues")))
+            .isEqualTo("{\"day\":\"2021-04-28\",\"at\":\"2021-04-28 23:33:57\",\"s\":\"3\",\"ok\":\"true\"}");
+      }
+    }
+  }
+
+  @Test
+  void aTimestampPartitionValueIsSentInUtcWithoutAnOffset() {
+    assertThat(Sharing.protocolTimestamp("1970-01-01 00:00:00+00")).isEqualTo("1970-01-01 00:00:00");
+    assertThat(Sharing.protocolTimestamp("2021-04-28 23:33:57.955+02")).isEqualTo("2021-04-28 21:33:57.955");
+    assertThat(Sharing.protocolTimestamp("2021-04-28 23:10:00-05:30")).isEqualTo("2021-04-29 04:40:00");
+    assertThat(Sharing.protocolTimestamp("2021-04-28 23:33:57")).isEqualTo("2021-04-28 23:33:57");
+    assertThat(Sharing.protocolTimestamp(null)).isNull();
+  }
+
   // ------------------------------------------------------------------ errors
 
   @Test
