@@ -275,7 +275,7 @@ public final class Sharing implements AutoCloseable {
     if (n < 3 || !seg[1].equals("shares")) {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
     }
-    String shareName = seg[2];
+    String shareName = shareNamed(seg[2]);
     if (n == 3) {
       return new Route("deltaSharingGetShare", (r, ex) -> {
         share(r, shareName);
@@ -385,6 +385,11 @@ public final class Sharing implements AutoCloseable {
     return asked;
   }
 
+  /** A share's name as it was created: the protocol's share, schema and table names are case-insensitive. */
+  private String shareNamed(String name) {
+    return governance.policyForSharing().shares.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
+  }
+
   private Policy.Share share(Policy.Recipient r, String name) {
     Policy.Share s = governance.policyForSharing().shares.get(name);
     if (s == null) {
@@ -398,11 +403,11 @@ public final class Sharing implements AutoCloseable {
 
   private Reply tables(Policy.Share share, String schema) {
     ArrayNode items = JSON.createArrayNode();
-    if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equals(schema))) {
+    if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equalsIgnoreCase(schema))) {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "schema " + schema + " is not in share " + share.name());
     }
     for (Policy.SharedTable t : share.tables()) {
-      if (schema == null || t.schema().equals(schema)) {
+      if (schema == null || t.schema().equalsIgnoreCase(schema)) {
         items.addObject().put("share", share.name()).put("schema", t.schema()).put("name", t.name()); // the protocol's order
       }
     }
@@ -410,7 +415,7 @@ public final class Sharing implements AutoCloseable {
   }
 
   private static Policy.SharedTable table(Policy.Share share, String schema, String table) {
-    return share.tables().stream().filter(t -> t.schema().equals(schema) && t.name().equals(table)).findFirst()
+    return share.tables().stream().filter(t -> t.schema().equalsIgnoreCase(schema) && t.name().equalsIgnoreCase(table)).findFirst()
         .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "table " + schema + "." + table
             + " is not in share " + share.name()));
   }

@@ -123,6 +123,9 @@ class SharingProtocolExamplesTest {
               }
             }"""), "id", "displayName", "comment", "properties"));
 
+        // the document: "It's case-insensitive" for the share, schema and table names of a URL
+        assertThat(http.send(http.get("/delta-sharing/shares/VACCINE_SHARE", token)).text()).isEqualTo(share.text());
+
         // "List Schemas in a Share", its example (nextPageToken left out, as above)
         Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10&pageToken=...", token));
         assertJson(schemas, without(compact("""
@@ -159,6 +162,9 @@ class SharingProtocolExamplesTest {
               ],
               "nextPageToken" : "..."
             }"""), "shareId", "id", "nextPageToken"));
+
+        assertThat(http.send(http.get("/delta-sharing/shares/Vaccine_Share/schemas/ACME_vaccine_data/tables", token)).text())
+            .isEqualTo(tables.text());
 
         // "List all Tables in a Share", its example has the two tables in two schemas of their own
         admin.execute("""
@@ -322,6 +328,20 @@ class SharingProtocolExamplesTest {
         assertThat(atTime.status()).as(atTime.text()).isEqualTo(200);
         assertThat(atTime.header("Delta-Table-Version")).isEqualTo("1");
         assertQueryLines(atTime, lake.snapshot(events, 1), tableId, 1);
+
+        // names in another case read the same table; a file URL, fetched without the token, is the file
+        Reply upper = http.send(http.post(TABLE.toUpperCase(Locale.ROOT).replace("/DELTA-SHARING/SHARES/", "/delta-sharing/shares/")
+            .replace("/SCHEMAS/", "/schemas/").replace("/TABLES/", "/tables/") + "/query", token, "{}"));
+        assertThat(upper.status()).as(upper.text()).isEqualTo(200);
+        // (the same lines but for the URLs' expiry, which moves on at each whole minute)
+        assertThat(withoutExpiry(ndjson(upper))).isEqualTo(withoutExpiry(ndjson(latest)));
+        JsonNode file = JSON.readTree(ndjson(upper).get(2)).get("file");
+        String url = file.get("url").asText();
+        assertThat(url).startsWith("http://127.0.0.1:" + server.port() + "/");
+        Reply bytes = http.send(http.get(url.substring(url.indexOf('/', "http://".length())), null));
+        assertThat(bytes.status()).isEqualTo(200);
+        assertThat((long) bytes.body().length).isEqualTo(file.get("size").asLong());
+        assertThat(new String(bytes.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
 
         // "limitHint" with "predicateHints": one row asked, the first file (one row) is enough
         Reply limited = http.send(http.post(TABLE + "/query", token, """
@@ -526,6 +546,14 @@ class SharingProtocolExamplesTest {
   /** The document's pretty-printed example as one compact line (Jackson keeps the document's key order). */
   private static String compact(String example) throws IOException {
     return JSON.writeValueAsString(JSON.readTree(example));
+  }
+
+  private static List<String> withoutExpiry(List<String> lines) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      out.add(without(l.replaceAll("expires=\\d+&sig=[A-Za-z0-9_-]+", ""), "expirationTimestamp"));
+    }
+    return out;
   }
 
   /** The compact JSON without the named optional fields, wherever they occur. */
