@@ -607,7 +607,9 @@ public final class Sharing implements AutoCloseable {
         }
         g.writeEndObject();
         g.writeNumberField("size", f.size());
-        if (f.rows() != null) {
+        if (f.stats() != null) {
+          g.writeStringField("stats", f.stats()); // the log's own, as the protocol's Per-file Statistics
+        } else if (f.rows() != null) {
           g.writeStringField("stats", "{\"numRecords\":" + f.rows() + "}");
         }
         g.writeNumberField("expirationTimestamp", expires * 1000); // the protocol's optional URL expiry, epoch millis
