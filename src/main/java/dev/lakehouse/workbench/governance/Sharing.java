@@ -315,7 +315,8 @@ public final class Sharing implements AutoCloseable {
         case "version":
           return new Route("deltaSharingGetTableVersion", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
-            long v = version(t);
+            String since = queryParameter(ex, "startingTimestamp");
+            long v = since == null ? version(t) : versionSince(t, since);
             return new Reply(200, "application/json", new byte[0], Map.of("Delta-Table-Version", Long.toString(v)));
           });
         case "metadata":
@@ -366,6 +367,35 @@ public final class Sharing implements AutoCloseable {
    * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
    * shared at a fixed version answers only for a time that reads that version.
    */
+  /** A query parameter of the request, decoded, or null. */
+  private static String queryParameter(HttpExchange ex, String name) {
+    String query = ex.getRequestURI().getRawQuery();
+    for (String kv : query == null ? new String[0] : query.split("&")) {
+      if (kv.startsWith(name + "=")) {
+        return java.net.URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The protocol's {@code startingTimestamp} of the table version endpoint (a streaming client's start):
+   * the earliest version committed at or after it, version 0 for a time before the table's first commit.
+   */
+  private long versionSince(Policy.SharedTable t, String timestamp) {
+    Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "startingTimestamp " + timestamp + " is not an ISO 8601 time with an offset");
+    }
+    return lake.history(lakeId(t)).stream()
+        .filter(h -> !h.timestamp().isBefore(at) && (t.version() == null || h.version() == t.version()))
+        .mapToLong(dev.lakehouse.workbench.lake.VersionInfo::version).min()
+        .orElseThrow(() -> new Fail(400, "INVALID_PARAMETER_VALUE", "no shared version of the table was committed at or after "
+            + timestamp));
+  }
+
   private long versionAt(Policy.SharedTable t, String timestamp) {
     Instant at;
     try {

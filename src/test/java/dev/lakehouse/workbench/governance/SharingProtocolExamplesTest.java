@@ -300,6 +300,17 @@ class SharingProtocolExamplesTest {
         assertThat(version.body()).isEmpty();
         assertThat(version.header("Transfer-Encoding")).as("an empty body, not an empty chunked one").isNull();
         assertThat(version.header("Content-Length")).isEqualTo("0");
+        // startingTimestamp (the protocol's Python client sends it URL-encoded): the earliest version
+        // committed at or after it; a time before the table reads version 0, one after its last commit fails
+        Reply since = http.send(http.get(TABLE + "/version?startingTimestamp="
+            + java.net.URLEncoder.encode(atFirst.toString(), StandardCharsets.UTF_8), token));
+        assertThat(since.status()).as(since.text()).isEqualTo(200);
+        assertThat(since.header("Delta-Table-Version")).isEqualTo("2");
+        assertThat(http.send(http.get(TABLE + "/version?startingTimestamp=2001-01-01T00:00:00Z", token))
+            .header("Delta-Table-Version")).isEqualTo("0");
+        assertError(http.send(http.get(TABLE + "/version?startingTimestamp=2999-01-01T00:00:00Z", token)), 400,
+            "INVALID_PARAMETER_VALUE");
+
         // the deprecated form the document still lists: HEAD on the table's own URL
         Reply head = http.send(http.request("HEAD", TABLE, token, null));
         assertThat(head.status()).isEqualTo(200);
