@@ -335,6 +335,7 @@ public final class Sharing implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
               throw new Fail(400, "INVALID_PARAMETER_VALUE", "the request body is not JSON; send {} or the query's fields");
             }
+            checkQueryBody(body);
             long v;
             if (body != null && body.has("version")) {
               long latest = version(t);
@@ -367,6 +368,23 @@ public final class Sharing implements AutoCloseable {
    * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
    * shared at a fixed version answers only for a time that reads that version.
    */
+  /**
+   * Refuses what a query body may ask but this server cannot answer rightly: a version or limit that is not
+   * a whole number (read as 0 it would answer another question), and changes since a version (the
+   * protocol's startingVersion, answered with add/remove lines this server does not write).
+   */
+  private static void checkQueryBody(JsonNode body) {
+    for (String f : List.of("version", "limitHint")) {
+      if (body != null && body.has(f) && !(body.get(f).isIntegralNumber() && body.get(f).asLong() >= 0)) {
+        throw new Fail(400, "INVALID_PARAMETER_VALUE", f + " must be a whole number of at least 0, not " + body.get(f));
+      }
+    }
+    if (body != null && (body.has("startingVersion") || body.has("endingVersion"))) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "this server shares snapshots only, not changes since a version:"
+          + " send version or timestamp instead of startingVersion");
+    }
+  }
+
   /** A query parameter of the request, decoded, or null. */
   private static String queryParameter(HttpExchange ex, String name) {
     String query = ex.getRequestURI().getRawQuery();

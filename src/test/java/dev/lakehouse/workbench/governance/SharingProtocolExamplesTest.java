@@ -474,6 +474,14 @@ class SharingProtocolExamplesTest {
         assertError(http.send(http.post(TABLE + "/query", token, "{\"timestamp\": \"yesterday\"}")), 400,
             "INVALID_PARAMETER_VALUE");
         assertError(http.send(http.post(TABLE + "/query", token, "{\"limitHint\": ")), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.send(http.post(TABLE + "/query", token, "{\"limitHint\": \"all\"}")), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.send(http.post(TABLE + "/query", token, "{\"version\": \"1\"}")), 400, "INVALID_PARAMETER_VALUE");
+        // "Example for query with startingVersion": changes are not served, and saying so beats a snapshot
+        // a streaming client would take for them
+        assertError(http.send(http.post(TABLE + "/query", token, """
+            {
+              "startingVersion": 1
+            }""")), 400, "INVALID_PARAMETER_VALUE");
         assertError(http.send(http.get("/delta-sharing/shares/share_name/schemas/..%2F..%2Fgold/tables", token)), 400,
             "INVALID_PARAMETER_VALUE");
 
