@@ -322,7 +322,8 @@ public final class Sharing implements AutoCloseable {
         case "metadata":
           return new Route("deltaSharingGetTableMetadata", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
-            TableSnapshot s = lake.snapshot(lakeId(t), version(t));
+            TableSnapshot s = lake.snapshot(lakeId(t), metadataVersion(t, queryParameter(ex, "version"),
+                queryParameter(ex, "timestamp")));
             return ndjson(s, List.of(protocol(), metadata(t, s)));
           });
         case "query":
@@ -383,6 +384,29 @@ public final class Sharing implements AutoCloseable {
       throw new Fail(400, "INVALID_PARAMETER_VALUE", "this server shares snapshots only, not changes since a version:"
           + " send version or timestamp instead of startingVersion");
     }
+  }
+
+  /** The version the metadata endpoint's optional {@code version} or {@code timestamp} parameter names, else the shared one. */
+  private long metadataVersion(Policy.SharedTable t, String version, String timestamp) {
+    if (version != null && timestamp != null) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "version and timestamp cannot both be given; send one");
+    }
+    if (timestamp != null) {
+      return versionAt(t, timestamp);
+    }
+    if (version == null) {
+      return version(t);
+    }
+    long asked;
+    try {
+      asked = Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + version + " is not a whole number");
+    }
+    if (t.version() != null && asked != t.version() || asked > version(t) || asked < 0) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
+    }
+    return asked;
   }
 
   /** A query parameter of the request, decoded, or null. */

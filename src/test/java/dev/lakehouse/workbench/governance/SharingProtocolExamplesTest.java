@@ -325,6 +325,17 @@ class SharingProtocolExamplesTest {
         assertThat(metadata.header("Delta-Table-Version")).isEqualTo("2");
         assertThat(ndjson(metadata)).containsExactly(protocolLine(), metadataLine(tableId));
 
+        // its optional version and timestamp parameters: the metadata as of that version
+        for (String asOf : List.of("version=1", "timestamp=" + java.net.URLEncoder.encode(atFirst.toString(), StandardCharsets.UTF_8))) {
+          Reply then = http.send(http.get(TABLE + "/metadata?" + asOf, token));
+          assertThat(then.status()).as(then.text()).isEqualTo(200);
+          assertThat(then.header("Delta-Table-Version")).isEqualTo("1");
+          assertThat(ndjson(then)).containsExactly(protocolLine(), metadataLine(tableId));
+        }
+        assertError(http.send(http.get(TABLE + "/metadata?version=3", token)), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.send(http.get(TABLE + "/metadata?version=1&timestamp=2021-01-01T00:00:00Z", token)), 400,
+            "INVALID_PARAMETER_VALUE");
+
         // "Example for snapshot query": the document's body, its version 123 replaced by the table's
         // latest. The predicate hints select January, the files are of April: hints are best effort and
         // this server ignores them, so, as in the example's own reply, both files come back.
