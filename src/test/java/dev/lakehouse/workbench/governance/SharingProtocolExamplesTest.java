@@ -106,6 +106,10 @@ class SharingProtocolExamplesTest {
                "nextPageToken": "..."
             }"""), "id", "displayName", "comment", "properties", "nextPageToken"));
 
+        // the protocol's first Python client sent its list parameters as a JSON body on the GET
+        assertThat(http.send(http.request("GET", "/delta-sharing/shares", token, "{\"maxResults\": 10}")).text())
+            .isEqualTo(shares.text());
+
         // "Get Share", its example: GET {prefix}/shares/vaccine_share (the same optional fields left out)
         Reply share = http.send(http.get("/delta-sharing/shares/vaccine_share", token));
         assertJson(share, without(compact("""
