@@ -61,11 +61,17 @@ public final class SharingClient {
         return new Read(r.statusCode(), e.path("errorCode").asText("") + ": " + e.path("message").asText(""), null);
       }
       List<String> urls = new ArrayList<>();
+      List<JsonNode> partitionValues = new ArrayList<>();
+      JsonNode metaData = null;
       for (String line : r.body().split("\n")) {
         if (!line.isBlank()) {
           JsonNode n = JSON.readTree(line);
+          if (n.has("metaData")) {
+            metaData = n.get("metaData");
+          }
           if (n.has("file")) {
             urls.add(n.get("file").get("url").asText());
+            partitionValues.add(n.get("file").path("partitionValues"));
           }
         }
       }
@@ -84,11 +90,7 @@ public final class SharingClient {
         if (files.isEmpty()) {
           return new Read(200, null, new QueryResult(List.of(), List.of(), List.of()));
         }
-        StringBuilder list = new StringBuilder();
-        for (Path f : files) {
-          list.append(list.length() == 0 ? "" : ", ").append('\'').append(f.toAbsolutePath().toString().replace("'", "''")).append('\'');
-        }
-        return new Read(200, null, lake.query("SELECT * FROM read_parquet([" + list + "])"));
+        return new Read(200, null, lake.query(select(metaData == null ? JSON.createObjectNode() : metaData, files, partitionValues)));
       } finally {
         for (Path f : files) {
           Files.deleteIfExists(f);
@@ -101,6 +103,66 @@ public final class SharingClient {
       Thread.currentThread().interrupt();
       return new Read(0, "the read was interrupted", null);
     }
+  }
+
+  /**
+   * The rows of the downloaded files, columns in the schema's order. A partitioned table's files hold no
+   * partition columns (the protocol sends their values on each file line), so each file's values are
+   * added as constants of the column's type.
+   */
+  static String select(JsonNode metaData, List<Path> files, List<JsonNode> partitionValues) throws IOException {
+    List<String> partitions = new ArrayList<>();
+    metaData.path("partitionColumns").forEach(c -> partitions.add(c.asText()));
+    java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+    for (JsonNode f : JSON.readTree(metaData.path("schemaString").asText("{}")).path("fields")) {
+      types.put(f.path("name").asText(), f.path("type").isTextual() ? f.path("type").asText() : "string");
+    }
+    StringBuilder union = new StringBuilder();
+    for (int i = 0; i < files.size(); i++) {
+      union.append(i == 0 ? "" : " UNION ALL BY NAME ").append("SELECT *");
+      for (String p : partitions) {
+        JsonNode v = partitionValues.get(i).path(p);
+        union.append(", ").append(constant(v.isTextual() ? v.asText() : null, types.getOrDefault(p, "string")))
+            .append(" AS ").append(ident(p));
+      }
+      union.append(" FROM read_parquet(").append(text(files.get(i).toAbsolutePath().toString())).append(')');
+    }
+    if (types.isEmpty()) {
+      return union.toString();
+    }
+    return "SELECT " + String.join(", ", types.keySet().stream().map(SharingClient::ident).toList()) + " FROM (" + union + ")";
+  }
+
+  /** A partition value (the protocol's "Partition Value Serialization") as a constant of its column's type. */
+  private static String constant(String value, String type) {
+    String t = switch (type) {
+      case "long" -> "BIGINT";
+      case "integer" -> "INTEGER";
+      case "short" -> "SMALLINT";
+      case "byte" -> "TINYINT";
+      case "float" -> "FLOAT";
+      case "double" -> "DOUBLE";
+      case "boolean" -> "BOOLEAN";
+      case "binary" -> "BLOB";
+      case "date" -> "DATE";
+      case "timestamp" -> "TIMESTAMPTZ";
+      case "timestamp_ntz" -> "TIMESTAMP";
+      default -> type.startsWith("decimal") ? type.toUpperCase(java.util.Locale.ROOT) : "VARCHAR";
+    };
+    if (value == null || value.isEmpty()) { // "an empty string for any type translates to a null partition value"
+      return "CAST(NULL AS " + t + ")";
+    }
+    // a timestamp without an offset is in UTC, as this workbench's server sends it
+    String v = t.equals("TIMESTAMPTZ") && value.matches("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?") ? value + "+00" : value;
+    return "CAST(" + text(v) + " AS " + t + ")";
+  }
+
+  private static String text(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  private static String ident(String s) {
+    return '"' + s.replace("\"", "\"\"") + '"';
   }
 
   private static String enc(String s) {
