@@ -220,12 +220,11 @@ public final class Sharing implements AutoCloseable {
       status = f.status;
       who = who != null ? who : f.recipient;
       error = f.getMessage();
-      reply = new Reply(f.status, "application/json", json(Map.of("errorCode", f.code, "message", f.getMessage())), Map.of());
+      reply = new Reply(f.status, "application/json", error(f.code, f.getMessage()), Map.of());
     } catch (RuntimeException e) {
       status = 500;
       error = e.getMessage();
-      reply = new Reply(500, "application/json", json(Map.of("errorCode", "INTERNAL_ERROR", "message",
-          String.valueOf(e.getMessage()))), Map.of());
+      reply = new Reply(500, "application/json", error("INTERNAL_ERROR", String.valueOf(e.getMessage())), Map.of());
     }
     // recorded by the audit writer, in order, after the reply: a recipient never waits for a Delta commit
     audit(new Records.AuditEvent(Instant.now(), UUID.randomUUID().toString(), action,
@@ -234,7 +233,8 @@ public final class Sharing implements AutoCloseable {
     reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     ex.getResponseHeaders().add("Content-Type", reply.contentType());
     boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length);
+    // -1: no body (Content-length: 0); 0 would make the JDK's server send an empty chunked one
+    ex.sendResponseHeaders(reply.status(), head || reply.body().length == 0 ? -1 : reply.body().length);
     if (!head) {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(reply.body());
@@ -296,7 +296,7 @@ public final class Sharing implements AutoCloseable {
     if (n < 3 || !seg[1].equals("shares")) {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
     }
-    String shareName = seg[2];
+    String shareName = shareNamed(seg[2]);
     if (n == 3) {
       return new Route("deltaSharingGetShare", (r, ex) -> {
         share(r, shareName);
@@ -319,6 +319,16 @@ public final class Sharing implements AutoCloseable {
     if (n == 6 && seg[3].equals("schemas") && seg[5].equals("tables")) {
       return new Route("deltaSharingListTables", (r, ex) -> tables(share(r, shareName), seg[4]));
     }
+    if (n == 7 && seg[3].equals("schemas") && seg[5].equals("tables")) {
+      // the protocol's deprecated form of the table version, HEAD on the table's URL (older clients send it)
+      return new Route("deltaSharingGetTableVersion", (r, ex) -> {
+        if (!ex.getRequestMethod().equals("HEAD")) {
+          throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
+        }
+        long v = version(table(share(r, shareName), seg[4], seg[6]));
+        return new Reply(200, "application/json", new byte[0], Map.of("Delta-Table-Version", Long.toString(v)));
+      });
+    }
     if (n == 8 && seg[3].equals("schemas") && seg[5].equals("tables")) {
       String schema = seg[4];
       String table = seg[6];
@@ -326,20 +336,28 @@ public final class Sharing implements AutoCloseable {
         case "version":
           return new Route("deltaSharingGetTableVersion", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
-            long v = version(t);
+            String since = queryParameter(ex, "startingTimestamp");
+            long v = since == null ? version(t) : versionSince(t, since);
             return new Reply(200, "application/json", new byte[0], Map.of("Delta-Table-Version", Long.toString(v)));
           });
         case "metadata":
           return new Route("deltaSharingGetTableMetadata", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
-            TableSnapshot s = lake.snapshot(lakeId(t), version(t));
+            TableSnapshot s = lake.snapshot(lakeId(t), metadataVersion(t, queryParameter(ex, "version"),
+                queryParameter(ex, "timestamp")));
             return ndjson(s, List.of(protocol(), metadata(t, s)));
           });
         case "query":
           return new Route("deltaSharingQueryTable", (r, ex) -> {
             Policy.SharedTable t = table(share(r, shareName), schema, table);
             byte[] sent = ex.getRequestBody().readAllBytes(); // read once: a second read is empty
-            JsonNode body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
+            JsonNode body;
+            try {
+              body = JSON.readTree(sent.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : sent);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+              throw new Fail(400, "INVALID_PARAMETER_VALUE", "the request body is not JSON; send {} or the query's fields");
+            }
+            checkQueryBody(body);
             long v;
             if (body != null && body.has("version")) {
               long latest = version(t);
@@ -372,6 +390,75 @@ public final class Sharing implements AutoCloseable {
    * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
    * shared at a fixed version answers only for a time that reads that version.
    */
+  /**
+   * Refuses what a query body may ask but this server cannot answer rightly: a version or limit that is not
+   * a whole number (read as 0 it would answer another question), and changes since a version (the
+   * protocol's startingVersion, answered with add/remove lines this server does not write).
+   */
+  private static void checkQueryBody(JsonNode body) {
+    for (String f : List.of("version", "limitHint")) {
+      if (body != null && body.has(f) && !(body.get(f).isIntegralNumber() && body.get(f).asLong() >= 0)) {
+        throw new Fail(400, "INVALID_PARAMETER_VALUE", f + " must be a whole number of at least 0, not " + body.get(f));
+      }
+    }
+    if (body != null && (body.has("startingVersion") || body.has("endingVersion"))) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "this server shares snapshots only, not changes since a version:"
+          + " send version or timestamp instead of startingVersion");
+    }
+  }
+
+  /** The version the metadata endpoint's optional {@code version} or {@code timestamp} parameter names, else the shared one. */
+  private long metadataVersion(Policy.SharedTable t, String version, String timestamp) {
+    if (version != null && timestamp != null) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "version and timestamp cannot both be given; send one");
+    }
+    if (timestamp != null) {
+      return versionAt(t, timestamp);
+    }
+    if (version == null) {
+      return version(t);
+    }
+    long asked;
+    try {
+      asked = Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + version + " is not a whole number");
+    }
+    if (t.version() != null && asked != t.version() || asked > version(t) || asked < 0) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
+    }
+    return asked;
+  }
+
+  /** A query parameter of the request, decoded, or null. */
+  private static String queryParameter(HttpExchange ex, String name) {
+    String query = ex.getRequestURI().getRawQuery();
+    for (String kv : query == null ? new String[0] : query.split("&")) {
+      if (kv.startsWith(name + "=")) {
+        return java.net.URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The protocol's {@code startingTimestamp} of the table version endpoint (a streaming client's start):
+   * the earliest version committed at or after it, version 0 for a time before the table's first commit.
+   */
+  private long versionSince(Policy.SharedTable t, String timestamp) {
+    Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "startingTimestamp " + timestamp + " is not an ISO 8601 time with an offset");
+    }
+    return lake.history(lakeId(t)).stream()
+        .filter(h -> !h.timestamp().isBefore(at) && (t.version() == null || h.version() == t.version()))
+        .mapToLong(dev.lakehouse.workbench.lake.VersionInfo::version).min()
+        .orElseThrow(() -> new Fail(400, "INVALID_PARAMETER_VALUE", "no shared version of the table was committed at or after "
+            + timestamp));
+  }
+
   private long versionAt(Policy.SharedTable t, String timestamp) {
     Instant at;
     try {
@@ -391,6 +478,11 @@ public final class Sharing implements AutoCloseable {
     return asked;
   }
 
+  /** A share's name as it was created: the protocol's share, schema and table names are case-insensitive. */
+  private String shareNamed(String name) {
+    return governance.policyForSharing().shares.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
+  }
+
   private Policy.Share share(Policy.Recipient r, String name) {
     Policy.Share s = governance.policyForSharing().shares.get(name);
     if (s == null) {
@@ -404,19 +496,20 @@ public final class Sharing implements AutoCloseable {
 
   private Reply tables(Policy.Share share, String schema) {
     ArrayNode items = JSON.createArrayNode();
-    if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equals(schema))) {
+    if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equalsIgnoreCase(schema))) {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "schema " + schema + " is not in share " + share.name());
     }
     for (Policy.SharedTable t : share.tables()) {
-      if (schema == null || t.schema().equals(schema)) {
-        items.addObject().put("name", t.name()).put("schema", t.schema()).put("share", share.name());
+      if (schema == null || t.schema().equalsIgnoreCase(schema)) {
+        items.addObject().put("share", share.name()).put("schema", t.schema()).put("name", t.name()); // the protocol's order
       }
     }
     return ok(JSON.createObjectNode().set("items", items));
   }
 
   private Policy.SharedTable table(Policy.Share share, String schema, String table) {
-    Policy.SharedTable t = share.tables().stream().filter(x -> x.schema().equals(schema) && x.name().equals(table)).findFirst()
+    Policy.SharedTable t = share.tables().stream().filter(x -> x.schema().equalsIgnoreCase(schema) && x.name().equalsIgnoreCase(table))
+        .findFirst()
         .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "table " + schema + "." + table
             + " is not in share " + share.name()));
     if (governance.policyForSharing().guarded(t.table())) {
@@ -476,7 +569,10 @@ public final class Sharing implements AutoCloseable {
         case "varchar" -> "string";
         default -> t;
       };
-      fields.addObject().put("name", c.name()).put("type", t).put("nullable", c.nullable()).putObject("metadata");
+      ObjectNode meta = fields.addObject().put("name", c.name()).put("type", t).put("nullable", c.nullable()).putObject("metadata");
+      if (c.comment() != null) {
+        meta.put("comment", c.comment()); // the protocol's Struct Field: "the comment key means its value is the column comment"
+      }
     }
     ObjectNode o = JSON.createObjectNode().put("type", "struct");
     o.set("fields", fields);
@@ -526,6 +622,11 @@ public final class Sharing implements AutoCloseable {
       throw new Fail(403, "PERMISSION_DENIED", "the file is outside the table");
     }
     return new Reply(200, "application/octet-stream", Files.readAllBytes(file), Map.of());
+  }
+
+  /** The protocol's error body, its two fields in the documented order. */
+  private static byte[] error(String code, String message) {
+    return JSON.createObjectNode().put("errorCode", code).put("message", message).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private Reply ok(JsonNode body) {
@@ -585,6 +686,8 @@ public final class Sharing implements AutoCloseable {
     String base = "http://127.0.0.1:" + port() + PREFIX + "/files/";
     String prefix = shareName + "/" + t.schema() + "/" + t.name() + "/" + s.version() + "/";
     MessageDigest sha = sha256();
+    java.util.Set<String> timestamps = s.columns().stream().filter(c -> c.type().equalsIgnoreCase("timestamp"))
+        .map(ColumnDef::name).collect(java.util.stream.Collectors.toSet());
     long rows = 0;
     try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.setRootValueSeparator(null);
@@ -604,13 +707,16 @@ public final class Sharing implements AutoCloseable {
         g.writeStringField("id", id);
         g.writeObjectFieldStart("partitionValues");
         for (Map.Entry<String, String> pv : f.partitionValues().entrySet()) {
-          g.writeStringField(pv.getKey(), pv.getValue());
+          g.writeStringField(pv.getKey(), timestamps.contains(pv.getKey()) ? protocolTimestamp(pv.getValue()) : pv.getValue());
         }
         g.writeEndObject();
         g.writeNumberField("size", f.size());
-        if (f.rows() != null) {
+        if (f.stats() != null) {
+          g.writeStringField("stats", f.stats()); // the log's own, as the protocol's Per-file Statistics
+        } else if (f.rows() != null) {
           g.writeStringField("stats", "{\"numRecords\":" + f.rows() + "}");
         }
+        g.writeNumberField("expirationTimestamp", expires * 1000); // the protocol's optional URL expiry, epoch millis
         g.writeEndObject();
         g.writeEndObject();
         g.writeRaw('\n');
@@ -626,6 +732,28 @@ public final class Sharing implements AutoCloseable {
       queryBodies.put(key, body);
     }
     return body;
+  }
+
+  private static final java.util.regex.Pattern ZONED_TIMESTAMP = java.util.regex.Pattern.compile(
+      "(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?)([+-]\\d\\d)(?::?(\\d\\d))?");
+
+  private static final java.time.format.DateTimeFormatter PROTOCOL_TIMESTAMP = new java.time.format.DateTimeFormatterBuilder()
+      .appendPattern("uuuu-MM-dd HH:mm:ss").appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .toFormatter(Locale.ROOT);
+
+  /**
+   * A timestamp partition value as the protocol's "Partition Value Serialization" spells it, in UTC
+   * without an offset ({@code 2021-04-28 23:33:57}, a fraction only when there is one): the lake keeps
+   * the engine's text ({@code 2021-04-28 23:33:57+00}). Any other text is returned as it is.
+   */
+  static String protocolTimestamp(String value) {
+    java.util.regex.Matcher m = value == null ? null : ZONED_TIMESTAMP.matcher(value);
+    if (m == null || !m.matches()) {
+      return value;
+    }
+    int hours = Integer.parseInt(m.group(3).substring(1));
+    int offset = (m.group(3).startsWith("-") ? -1 : 1) * (hours * 3600 + (m.group(4) == null ? 0 : Integer.parseInt(m.group(4)) * 60));
+    return PROTOCOL_TIMESTAMP.format(java.time.LocalDateTime.parse(m.group(1) + "T" + m.group(2)).minusSeconds(offset));
   }
 
   private static byte[] json(Object o) {

@@ -120,29 +120,25 @@ public final class SharingClient {
         return new Fetched(r.statusCode(), e.path("errorCode").asText("") + ": " + e.path("message").asText(""));
       }
       List<JsonNode> fileLines = new ArrayList<>();
-      JsonNode meta = null;
+      List<JsonNode> partitionValues = new ArrayList<>();
+      JsonNode metaData = JSON.createObjectNode();
       for (String line : r.body().split("\n")) {
         if (!line.isBlank()) {
           JsonNode n = JSON.readTree(line);
+          if (n.has("metaData")) {
+            metaData = n.get("metaData");
+          }
           if (n.has("file")) {
             fileLines.add(n.get("file"));
-          } else if (n.has("metaData")) {
-            meta = n.get("metaData");
+            partitionValues.add(n.get("file").path("partitionValues"));
           }
         }
       }
-      java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
       List<String> partitions = new ArrayList<>();
-      if (meta != null) {
-        for (JsonNode field : JSON.readTree(meta.path("schemaString").asText("{}")).path("fields")) {
-          types.put(field.path("name").asText(), duckType(field.path("type").asText("string")));
-        }
-        meta.path("partitionColumns").forEach(c -> partitions.add(c.asText()));
-      }
+      metaData.path("partitionColumns").forEach(c -> partitions.add(c.asText()));
       Files.createDirectories(work);
       List<Path> files = new ArrayList<>();
       try {
-        List<String> selects = new ArrayList<>();
         for (JsonNode file : fileLines) {
           Path f = work.resolve("part-" + files.size() + ".parquet");
           HttpResponse<Path> got = http.send(HttpRequest.newBuilder(URI.create(file.path("url").asText()))
@@ -151,24 +147,8 @@ public final class SharingClient {
           if (got.statusCode() != 200) {
             return new Fetched(got.statusCode(), "file " + files.size() + " could not be fetched: " + Files.readString(f));
           }
-          StringBuilder sel = new StringBuilder("SELECT *");
-          for (String c : partitions) {
-            JsonNode v = file.path("partitionValues").get(c);
-            sel.append(", CAST(").append(v == null || v.isNull() || v.asText().isEmpty() ? "NULL" : quote(v.asText()))
-                .append(" AS ").append(types.getOrDefault(c, "VARCHAR")).append(") AS ").append(ident(c));
-          }
-          selects.add(sel.append(" FROM read_parquet(").append(quote(f.toAbsolutePath().toString())).append(')').toString());
         }
-        String columns = types.isEmpty() ? "*" : String.join(", ", types.keySet().stream().map(SharingClient::ident).toList());
-        String select;
-        if (selects.isEmpty()) { // nothing shared yet: the columns, typed, and no rows
-          StringBuilder empty = new StringBuilder("SELECT ");
-          types.forEach((c, t) -> empty.append(empty.length() > 7 ? ", " : "").append("CAST(NULL AS ").append(t).append(") AS ").append(ident(c)));
-          select = types.isEmpty() ? "SELECT 1 WHERE false" : empty + " WHERE false";
-        } else {
-          select = "SELECT " + columns + " FROM (" + String.join(" UNION ALL BY NAME ", selects) + ")";
-        }
-        use.accept(select, partitions);
+        use.accept(select(metaData, files, partitionValues), partitions);
         return new Fetched(200, null);
       } finally {
         for (Path f : files) {
@@ -184,33 +164,75 @@ public final class SharingClient {
     }
   }
 
-  /** The DuckDB type of a Delta schema type name. */
-  static String duckType(String delta) {
-    String t = delta.toLowerCase(java.util.Locale.ROOT);
-    if (t.startsWith("decimal")) {
-      return t.toUpperCase(java.util.Locale.ROOT);
+  /** The Delta schema's columns and their types, in order. */
+  private static java.util.Map<String, String> types(JsonNode metaData) throws IOException {
+    java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+    for (JsonNode f : JSON.readTree(metaData.path("schemaString").asText("{}")).path("fields")) {
+      types.put(f.path("name").asText(), f.path("type").isTextual() ? f.path("type").asText() : "string");
     }
-    return switch (t) {
+    return types;
+  }
+
+  /**
+   * The rows of the downloaded files, columns in the schema's order. A partitioned table's files hold no
+   * partition columns (the protocol sends their values on each file line), so each file's values are
+   * added as constants of the column's type. With no files, the schema's columns, typed, and no rows.
+   */
+  static String select(JsonNode metaData, List<Path> files, List<JsonNode> partitionValues) throws IOException {
+    List<String> partitions = new ArrayList<>();
+    metaData.path("partitionColumns").forEach(c -> partitions.add(c.asText()));
+    java.util.Map<String, String> types = types(metaData);
+    if (files.isEmpty()) {
+      StringBuilder empty = new StringBuilder();
+      types.forEach((c, t) -> empty.append(empty.length() == 0 ? "SELECT " : ", ").append(constant(null, t)).append(" AS ").append(ident(c)));
+      return (empty.length() == 0 ? "SELECT 1" : empty.toString()) + " WHERE false";
+    }
+    StringBuilder union = new StringBuilder();
+    for (int i = 0; i < files.size(); i++) {
+      union.append(i == 0 ? "" : " UNION ALL BY NAME ").append("SELECT *");
+      for (String p : partitions) {
+        JsonNode v = partitionValues.get(i).path(p);
+        union.append(", ").append(constant(v.isTextual() ? v.asText() : null, types.getOrDefault(p, "string")))
+            .append(" AS ").append(ident(p));
+      }
+      union.append(" FROM read_parquet(").append(text(files.get(i).toAbsolutePath().toString())).append(')');
+    }
+    if (types.isEmpty()) {
+      return union.toString();
+    }
+    return "SELECT " + String.join(", ", types.keySet().stream().map(SharingClient::ident).toList()) + " FROM (" + union + ")";
+  }
+
+  /** A partition value (the protocol's "Partition Value Serialization") as a constant of its column's type. */
+  private static String constant(String value, String type) {
+    String t = switch (type) {
       case "long" -> "BIGINT";
       case "integer" -> "INTEGER";
       case "short" -> "SMALLINT";
       case "byte" -> "TINYINT";
-      case "double" -> "DOUBLE";
       case "float" -> "FLOAT";
+      case "double" -> "DOUBLE";
       case "boolean" -> "BOOLEAN";
-      case "date" -> "DATE";
-      case "timestamp", "timestamp_ntz" -> "TIMESTAMP";
       case "binary" -> "BLOB";
-      default -> "VARCHAR";
+      case "date" -> "DATE";
+      case "timestamp" -> "TIMESTAMPTZ";
+      case "timestamp_ntz" -> "TIMESTAMP";
+      default -> type.startsWith("decimal") ? type.toUpperCase(java.util.Locale.ROOT) : "VARCHAR";
     };
+    if (value == null || value.isEmpty()) { // "an empty string for any type translates to a null partition value"
+      return "CAST(NULL AS " + t + ")";
+    }
+    // a timestamp without an offset is in UTC, as this workbench's server sends it
+    String v = t.equals("TIMESTAMPTZ") && value.matches("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?") ? value + "+00" : value;
+    return "CAST(" + text(v) + " AS " + t + ")";
   }
 
-  private static String quote(String s) {
+  private static String text(String s) {
     return "'" + s.replace("'", "''") + "'";
   }
 
   private static String ident(String s) {
-    return "\"" + s.replace("\"", "\"\"") + "\"";
+    return '"' + s.replace("\"", "\"\"") + '"';
   }
 
   private static String enc(String s) {

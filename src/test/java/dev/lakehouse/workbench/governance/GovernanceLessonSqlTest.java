@@ -110,7 +110,7 @@ class GovernanceLessonSqlTest {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
             java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.endpoint() + "shares/shop_share/all-tables"))
                 .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body()).isEqualTo("{\"items\":[{\"name\":\"orders_daily\",\"schema\":\"sales\",\"share\":\"shop_share\"}]}");
+        assertThat(r.body()).isEqualTo("{\"items\":[{\"share\":\"shop_share\",\"schema\":\"sales\",\"name\":\"orders_daily\"}]}");
       }
       List<StatementResult> partial = admin.execute(blocks.get(1));
       assertThat(partial.get(partial.size() - 1).rows()).contains(List.of("shop_share", "sales.early_march",

@@ -83,7 +83,8 @@ class SharingServerTest {
         List<String> q = query.body().lines().toList();
         assertThat(q).hasSize(3); // protocol, metaData, one file: version 1 has the first insert only
         JsonNode file = JSON.readTree(q.get(2)).get("file");
-        assertThat(file.get("stats").asText()).isEqualTo("{\"numRecords\":2}");
+        assertThat(file.get("stats").asText()).isEqualTo("{\"numRecords\":2,\"minValues\":{\"region\":\"EU\",\"total\":10},"
+            + "\"maxValues\":{\"region\":\"US\",\"total\":20},\"nullCount\":{\"region\":0,\"total\":0}}"); // the log's own
         String url = file.get("url").asText();
         long expires = Long.parseLong(url.replaceAll(".*[?&]expires=(\\d+).*", "$1"));
         assertThat(expires - java.time.Instant.now().getEpochSecond()).isBetween(Sharing.URL_LIFETIME_SECONDS - 5,

@@ -33,7 +33,7 @@ final class DescribeCommand {
     LocalLake.Loaded l = lake.load(table, at);
     List<DataFile> files = new ArrayList<>();
     for (LocalLake.FileEntry f : l.files()) {
-      files.add(new DataFile(f.path(), f.add().getSize(), f.rows(), f.add().getPartitionValues()));
+      files.add(new DataFile(f.path(), f.add().getSize(), f.rows(), f.add().getPartitionValues(), f.add().getStats()));
     }
     return new TableSnapshot(table, l.version(), Instant.ofEpochMilli(LocalLake.commitTime(l.location(), l.version())),
         l.columns(), l.partitionColumns(), Map.copyOf(l.metadata().getConfiguration()), List.copyOf(files));
