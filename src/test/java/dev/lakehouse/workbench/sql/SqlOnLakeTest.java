@@ -293,9 +293,21 @@ class SqlOnLakeTest {
     assertThat(lake.describe(TableId.parse("bronze.orders")).properties()).containsEntry("team", "ml");
     assertThat(sql.execute("DESCRIBE HISTORY bronze.orders LIMIT 1").get(0).rows()).hasSize(1)
         .allSatisfy(r -> assertThat(r.get(2)).isEqualTo("SET TBLPROPERTIES"));
+    assertThat(created("bronze.orders")).containsEntry("description", "raw orders");
+    sql.execute("CREATE TABLE bronze.plain (id INT)");
+    assertThat(created("bronze.plain")).as("a table made without a comment has no description, as Spark shows it")
+        .containsEntry("description", null);
+    sql.execute("DROP TABLE bronze.plain");
     assertThat(sql.execute("SHOW TABLES IN bronze").get(0).rows()).containsExactly(List.of("bronze", "orders", false));
     sql.execute("DROP TABLE bronze.orders");
     assertThat(lake.tables()).isEmpty();
+  }
+
+  /** The operation parameters DESCRIBE HISTORY shows for the table's first version. */
+  @SuppressWarnings("unchecked")
+  private java.util.Map<String, String> created(String table) {
+    return (java.util.Map<String, String>) sql.execute("DESCRIBE HISTORY " + table).get(0).rows().stream()
+        .filter(r -> r.get(0).equals(0L)).findFirst().orElseThrow().get(3);
   }
 
   @Test

@@ -101,8 +101,8 @@ final class DescribeCommand {
   private static Map<String, String> stringMap(JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> out.put(e.getKey(),
-          e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null // as Spark shows it, not the word
+          : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
     }
     return Collections.unmodifiableMap(out);
   }
