@@ -29,7 +29,10 @@ final class EarlyStart {
       Thread t = new Thread(() -> {
         try {
           quietClassPathWarning();
-          Platform.startup(() -> toolkit.complete(null));
+          Platform.startup(() -> {
+            WorkbenchLauncher.trace("toolkit up");
+            toolkit.complete(null);
+          });
         } catch (RuntimeException | Error e) {
           toolkit.completeExceptionally(e);
         }
