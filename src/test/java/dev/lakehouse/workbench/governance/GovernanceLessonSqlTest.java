@@ -110,7 +110,7 @@ class GovernanceLessonSqlTest {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
             java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.endpoint() + "shares/shop_share/all-tables"))
                 .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body()).isEqualTo("{\"items\":[{\"name\":\"orders_daily\",\"schema\":\"sales\",\"share\":\"shop_share\"}]}");
+        assertThat(r.body()).isEqualTo("{\"items\":[{\"share\":\"shop_share\",\"schema\":\"sales\",\"name\":\"orders_daily\"}]}");
       }
       admin.execute(blocks.get(1));
       admin.execute(blocks.get(2)); // the lab's look at what is shared (no share legacy here: no grants)
