@@ -269,7 +269,7 @@ public final class Sharing implements AutoCloseable {
             items.addObject().put("name", s);
           }
         }
-        return ok(JSON.createObjectNode().set("items", items));
+        return page(items, ex);
       });
     }
     if (n < 3 || !seg[1].equals("shares")) {
@@ -289,14 +289,14 @@ public final class Sharing implements AutoCloseable {
         ArrayNode items = JSON.createArrayNode();
         share(r, shareName).tables().stream().map(Policy.SharedTable::schema).distinct().sorted()
             .forEach(s -> items.addObject().put("name", s).put("share", shareName));
-        return ok(JSON.createObjectNode().set("items", items));
+        return page(items, ex);
       });
     }
     if (n == 4 && seg[3].equals("all-tables")) {
-      return new Route("deltaSharingListAllTables", (r, ex) -> tables(share(r, shareName), null));
+      return new Route("deltaSharingListAllTables", (r, ex) -> page(tables(share(r, shareName), null), ex));
     }
     if (n == 6 && seg[3].equals("schemas") && seg[5].equals("tables")) {
-      return new Route("deltaSharingListTables", (r, ex) -> tables(share(r, shareName), seg[4]));
+      return new Route("deltaSharingListTables", (r, ex) -> page(tables(share(r, shareName), seg[4]), ex));
     }
     if (n == 7 && seg[3].equals("schemas") && seg[5].equals("tables")) {
       // the protocol's deprecated form of the table version, HEAD on the table's URL (older clients send it)
@@ -473,7 +473,7 @@ public final class Sharing implements AutoCloseable {
     return s;
   }
 
-  private Reply tables(Policy.Share share, String schema) {
+  private ArrayNode tables(Policy.Share share, String schema) {
     ArrayNode items = JSON.createArrayNode();
     if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equalsIgnoreCase(schema))) {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "schema " + schema + " is not in share " + share.name());
@@ -483,7 +483,40 @@ public final class Sharing implements AutoCloseable {
         items.addObject().put("share", share.name()).put("schema", t.schema()).put("name", t.name()); // the protocol's order
       }
     }
-    return ok(JSON.createObjectNode().set("items", items));
+    return items;
+  }
+
+  /**
+   * One page of a listing, as the protocol pages them: at most {@code maxResults} items (all without it)
+   * from where {@code pageToken} says, and a {@code nextPageToken} when more follow. The token is this
+   * server's own (the offset, base64url); a token it did not make, or a negative maxResults, is refused.
+   */
+  private static Reply page(ArrayNode items, HttpExchange ex) {
+    String max = queryParameter(ex, "maxResults");
+    String token = queryParameter(ex, "pageToken");
+    int from;
+    int size;
+    try {
+      from = token == null ? 0 : Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+          .substring("offset:".length()));
+      size = max == null ? Integer.MAX_VALUE : Integer.parseInt(max);
+    } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "maxResults must be a whole number and pageToken one this server sent");
+    }
+    if (size < 0 || from < 0) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "maxResults must be a whole number and pageToken one this server sent");
+    }
+    ArrayNode slice = JSON.createArrayNode();
+    for (int i = from; i < items.size() && i - from < size; i++) {
+      slice.add(items.get(i));
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.set("items", slice);
+    if (from + slice.size() < items.size()) {
+      o.put("nextPageToken", Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(("offset:" + (from + slice.size())).getBytes(StandardCharsets.UTF_8)));
+    }
+    return new Reply(200, "application/json; charset=utf-8", o.toString().getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   private static Policy.SharedTable table(Policy.Share share, String schema, String table) {

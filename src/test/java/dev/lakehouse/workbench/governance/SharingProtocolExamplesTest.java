@@ -73,10 +73,11 @@ class SharingProtocolExamplesTest {
       try (Sharing server = Sharing.serve(g, lake, 0)) {
         Raw http = new Raw(server.port());
 
-        // "List Shares", its example: GET {prefix}/shares?maxResults=10&pageToken=...
-        // We send neither the optional share fields id, displayName, comment and properties nor
-        // nextPageToken (one page holds every share; the document lets it be missing).
-        Reply shares = http.send(http.get("/delta-sharing/shares?maxResults=10&pageToken=...", token));
+        // "List Shares", its example: GET {prefix}/shares?maxResults=10&pageToken=... (the "..." stands for
+        // a token from an earlier page, so the first page is asked without one). We send none of the
+        // optional share fields id, displayName, comment and properties, and no nextPageToken when the
+        // page holds the rest (the document lets it be missing).
+        Reply shares = http.send(http.get("/delta-sharing/shares?maxResults=10", token));
         assertJson(shares, without(compact("""
             {
                "items": [
@@ -110,6 +111,21 @@ class SharingProtocolExamplesTest {
         assertThat(http.send(http.request("GET", "/delta-sharing/shares", token, "{\"maxResults\": 10}")).text())
             .isEqualTo(shares.text());
 
+        // pages: maxResults items at most, then a nextPageToken for the rest; 0 items is a valid page
+        Reply first = http.send(http.get("/delta-sharing/shares?maxResults=1", token));
+        JsonNode firstPage = JSON.readTree(first.body());
+        assertThat(firstPage.get("items").toString()).isEqualTo("[{\"name\":\"vaccine_share\"}]");
+        String next = firstPage.get("nextPageToken").asText();
+        assertThat(first.text()).isEqualTo("{\"items\":[{\"name\":\"vaccine_share\"}],\"nextPageToken\":\"" + next + "\"}");
+        assertJson(http.send(http.get("/delta-sharing/shares?maxResults=1&pageToken=" + next, token)),
+            "{\"items\":[{\"name\":\"sales_share\"}]}");
+        assertThat(JSON.readTree(http.send(http.get("/delta-sharing/shares?maxResults=0", token)).body()).get("items")).isEmpty();
+        assertError(http.send(http.get("/delta-sharing/shares?maxResults=10&pageToken=...", token)), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.send(http.get("/delta-sharing/shares?maxResults=-1", token)), 400, "INVALID_PARAMETER_VALUE");
+        assertThat(http.send(http.get("/delta-sharing/shares/vaccine_share/all-tables?maxResults=1", token)).text())
+            .startsWith("{\"items\":[{\"share\":\"vaccine_share\",\"schema\":\"acme_vaccine_data\",\"name\":\"vaccine_ingredients\"}],"
+                + "\"nextPageToken\":\"");
+
         // "Get Share", its example: GET {prefix}/shares/vaccine_share (the same optional fields left out)
         Reply share = http.send(http.get("/delta-sharing/shares/vaccine_share", token));
         assertJson(share, without(compact("""
@@ -131,7 +147,7 @@ class SharingProtocolExamplesTest {
         assertThat(http.send(http.get("/delta-sharing/shares/VACCINE_SHARE", token)).text()).isEqualTo(share.text());
 
         // "List Schemas in a Share", its example (nextPageToken left out, as above)
-        Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10&pageToken=...", token));
+        Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10", token));
         assertJson(schemas, without(compact("""
             {
               "items": [
@@ -145,7 +161,7 @@ class SharingProtocolExamplesTest {
 
         // "List Tables in a Schema", its example: the optional shareId and id (and nextPageToken) left out
         Reply tables = http.send(http.get(
-            "/delta-sharing/shares/vaccine_share/schemas/acme_vaccine_data/tables?maxResults=10&pageToken=...", token));
+            "/delta-sharing/shares/vaccine_share/schemas/acme_vaccine_data/tables?maxResults=10", token));
         assertJson(tables, without(compact("""
             {
               "items" : [
