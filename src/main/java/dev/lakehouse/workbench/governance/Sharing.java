@@ -337,6 +337,7 @@ public final class Sharing implements AutoCloseable {
               throw new Fail(400, "INVALID_PARAMETER_VALUE", "the request body is not JSON; send {} or the query's fields");
             }
             checkQueryBody(body);
+            String idScheme = fileIdScheme(ex.getRequestHeaders().getFirst("fileidhash"));
             long v;
             if (body != null && body.has("version")) {
               long latest = version(t);
@@ -354,8 +355,9 @@ public final class Sharing implements AutoCloseable {
             // never gzipped, even for a client that accepts it (the protocol's Python client always does):
             // on loopback the bytes cost nothing to move, while inflating them cost the client more than
             // the rest of a cached answer (decision 0049)
-            return new Reply(200, NDJSON, queryBody(shareName, t, v, limit, expiresAt(Instant.now())),
-                Map.of("Delta-Table-Version", Long.toString(v)));
+            return new Reply(200, NDJSON, queryBody(shareName, t, v, limit, expiresAt(Instant.now())), idScheme == null
+                ? Map.of("Delta-Table-Version", Long.toString(v))
+                : Map.of("Delta-Table-Version", Long.toString(v), "fileidhash", idScheme));
           });
         default:
           break;
@@ -407,6 +409,21 @@ public final class Sharing implements AutoCloseable {
       throw new Fail(400, "INVALID_PARAMETER_VALUE", "version " + asked + " is not shared");
     }
     return asked;
+  }
+
+  /**
+   * The protocol's {@code fileidhash} request header, in lower case, to be echoed (a client treats a reply
+   * without it as an error): file ids here are one stable hash of the file's path, whichever scheme is asked.
+   */
+  private static String fileIdScheme(String header) {
+    if (header == null) {
+      return null;
+    }
+    String scheme = header.trim().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("parquet") && !scheme.equals("delta")) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "fileidhash " + header + " is not a file id scheme; use parquet or delta");
+    }
+    return scheme;
   }
 
   /** A query parameter of the request, decoded, or null. */

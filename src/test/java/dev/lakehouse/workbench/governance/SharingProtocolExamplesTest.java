@@ -399,6 +399,14 @@ class SharingProtocolExamplesTest {
         assertThat((long) bytes.body().length).isEqualTo(file.get("size").asLong());
         assertThat(new String(bytes.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
 
+        // "File ID Hash Header": a valid scheme is echoed in lower case, another is 400; the ids stay the same
+        Reply hashed = http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: PARQUET\r\n"));
+        assertThat(hashed.header("fileidhash")).isEqualTo("parquet");
+        assertThat(withoutExpiry(ndjson(hashed))).isEqualTo(withoutExpiry(ndjson(latest)));
+        assertError(http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: md5\r\n")), 400,
+            "INVALID_PARAMETER_VALUE");
+        assertThat(latest.header("fileidhash")).isNull();
+
         // "limitHint" with "predicateHints": one row asked, the first file (one row) is enough
         Reply limited = http.send(http.post(TABLE + "/query", token, """
             {
@@ -714,6 +722,11 @@ class SharingProtocolExamplesTest {
     }
 
     String request(String method, String target, String token, String body) {
+      return request(method, target, token, body, "");
+    }
+
+    /** A request with more header lines ({@code "Name: value\r\n"} each). */
+    String request(String method, String target, String token, String body, String headers) {
       StringBuilder r = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
       r.append("Host: 127.0.0.1:").append(port).append("\r\n");
       if (token != null) {
@@ -724,7 +737,7 @@ class SharingProtocolExamplesTest {
         r.append("Content-Type: application/json; charset=utf-8\r\n");
         r.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
       }
-      r.append("Connection: close\r\n\r\n");
+      r.append(headers).append("Connection: close\r\n\r\n");
       if (body != null) {
         r.append(body);
       }
