@@ -371,6 +371,25 @@ public final class Sharing implements AutoCloseable {
    * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
    * shared at a fixed version answers only for a time that reads that version.
    */
+  private long versionAt(Policy.SharedTable t, String timestamp) {
+    Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "timestamp " + timestamp + " is not an ISO 8601 time with an offset");
+    }
+    long asked;
+    try {
+      asked = lake.snapshot(lakeId(t), TimeTravel.timestamp(at)).version();
+    } catch (WorkbenchException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the table has no version at " + timestamp);
+    }
+    if (t.version() != null && asked != t.version()) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the version at " + timestamp + " (" + asked + ") is not shared");
+    }
+    return asked;
+  }
+
   /**
    * Refuses what a query body may ask but this server cannot answer rightly: a version or limit that is not
    * a whole number (read as 0 it would answer another question), and changes since a version (the
@@ -453,25 +472,6 @@ public final class Sharing implements AutoCloseable {
         .mapToLong(dev.lakehouse.workbench.lake.VersionInfo::version).min()
         .orElseThrow(() -> new Fail(400, "INVALID_PARAMETER_VALUE", "no shared version of the table was committed at or after "
             + timestamp));
-  }
-
-  private long versionAt(Policy.SharedTable t, String timestamp) {
-    Instant at;
-    try {
-      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "timestamp " + timestamp + " is not an ISO 8601 time with an offset");
-    }
-    long asked;
-    try {
-      asked = lake.snapshot(lakeId(t), TimeTravel.timestamp(at)).version();
-    } catch (WorkbenchException e) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the table has no version at " + timestamp);
-    }
-    if (t.version() != null && asked != t.version()) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the version at " + timestamp + " (" + asked + ") is not shared");
-    }
-    return asked;
   }
 
   /** A share's name as it was created: the protocol's share, schema and table names are case-insensitive. */
