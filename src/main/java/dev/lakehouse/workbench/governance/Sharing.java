@@ -290,7 +290,7 @@ public final class Sharing implements AutoCloseable {
             items.addObject().put("name", s);
           }
         }
-        return ok(JSON.createObjectNode().set("items", items));
+        return page(items, ex);
       });
     }
     if (n < 3 || !seg[1].equals("shares")) {
@@ -310,14 +310,14 @@ public final class Sharing implements AutoCloseable {
         ArrayNode items = JSON.createArrayNode();
         share(r, shareName).tables().stream().map(Policy.SharedTable::schema).distinct().sorted()
             .forEach(s -> items.addObject().put("name", s).put("share", shareName));
-        return ok(JSON.createObjectNode().set("items", items));
+        return page(items, ex);
       });
     }
     if (n == 4 && seg[3].equals("all-tables")) {
-      return new Route("deltaSharingListAllTables", (r, ex) -> tables(share(r, shareName), null));
+      return new Route("deltaSharingListAllTables", (r, ex) -> page(tables(share(r, shareName), null), ex));
     }
     if (n == 6 && seg[3].equals("schemas") && seg[5].equals("tables")) {
-      return new Route("deltaSharingListTables", (r, ex) -> tables(share(r, shareName), seg[4]));
+      return new Route("deltaSharingListTables", (r, ex) -> page(tables(share(r, shareName), seg[4]), ex));
     }
     if (n == 7 && seg[3].equals("schemas") && seg[5].equals("tables")) {
       // the protocol's deprecated form of the table version, HEAD on the table's URL (older clients send it)
@@ -358,6 +358,7 @@ public final class Sharing implements AutoCloseable {
               throw new Fail(400, "INVALID_PARAMETER_VALUE", "the request body is not JSON; send {} or the query's fields");
             }
             checkQueryBody(body);
+            String idScheme = fileIdScheme(ex.getRequestHeaders().getFirst("fileidhash"));
             long v;
             if (body != null && body.has("version")) {
               long latest = version(t);
@@ -375,8 +376,9 @@ public final class Sharing implements AutoCloseable {
             // never gzipped, even for a client that accepts it (the protocol's Python client always does):
             // on loopback the bytes cost nothing to move, while inflating them cost the client more than
             // the rest of a cached answer (decision 0049)
-            return new Reply(200, NDJSON, queryBody(shareName, t, v, limit, expiresAt(Instant.now())),
-                Map.of("Delta-Table-Version", Long.toString(v)));
+            return new Reply(200, NDJSON, queryBody(shareName, t, v, limit, expiresAt(Instant.now())), idScheme == null
+                ? Map.of("Delta-Table-Version", Long.toString(v))
+                : Map.of("Delta-Table-Version", Long.toString(v), "fileidhash", idScheme));
           });
         default:
           break;
@@ -390,6 +392,25 @@ public final class Sharing implements AutoCloseable {
    * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
    * shared at a fixed version answers only for a time that reads that version.
    */
+  private long versionAt(Policy.SharedTable t, String timestamp) {
+    Instant at;
+    try {
+      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "timestamp " + timestamp + " is not an ISO 8601 time with an offset");
+    }
+    long asked;
+    try {
+      asked = lake.snapshot(lakeId(t), TimeTravel.timestamp(at)).version();
+    } catch (WorkbenchException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the table has no version at " + timestamp);
+    }
+    if (t.version() != null && asked != t.version()) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the version at " + timestamp + " (" + asked + ") is not shared");
+    }
+    return asked;
+  }
+
   /**
    * Refuses what a query body may ask but this server cannot answer rightly: a version or limit that is not
    * a whole number (read as 0 it would answer another question), and changes since a version (the
@@ -430,6 +451,21 @@ public final class Sharing implements AutoCloseable {
     return asked;
   }
 
+  /**
+   * The protocol's {@code fileidhash} request header, in lower case, to be echoed (a client treats a reply
+   * without it as an error): file ids here are one stable hash of the file's path, whichever scheme is asked.
+   */
+  private static String fileIdScheme(String header) {
+    if (header == null) {
+      return null;
+    }
+    String scheme = header.trim().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("parquet") && !scheme.equals("delta")) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "fileidhash " + header + " is not a file id scheme; use parquet or delta");
+    }
+    return scheme;
+  }
+
   /** A query parameter of the request, decoded, or null. */
   private static String queryParameter(HttpExchange ex, String name) {
     String query = ex.getRequestURI().getRawQuery();
@@ -459,25 +495,6 @@ public final class Sharing implements AutoCloseable {
             + timestamp));
   }
 
-  private long versionAt(Policy.SharedTable t, String timestamp) {
-    Instant at;
-    try {
-      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "timestamp " + timestamp + " is not an ISO 8601 time with an offset");
-    }
-    long asked;
-    try {
-      asked = lake.snapshot(lakeId(t), TimeTravel.timestamp(at)).version();
-    } catch (WorkbenchException e) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the table has no version at " + timestamp);
-    }
-    if (t.version() != null && asked != t.version()) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "the version at " + timestamp + " (" + asked + ") is not shared");
-    }
-    return asked;
-  }
-
   /** A share's name as it was created: the protocol's share, schema and table names are case-insensitive. */
   private String shareNamed(String name) {
     return governance.policyForSharing().shares.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
@@ -494,7 +511,7 @@ public final class Sharing implements AutoCloseable {
     return s;
   }
 
-  private Reply tables(Policy.Share share, String schema) {
+  private ArrayNode tables(Policy.Share share, String schema) {
     ArrayNode items = JSON.createArrayNode();
     if (schema != null && share.tables().stream().noneMatch(t -> t.schema().equalsIgnoreCase(schema))) {
       throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "schema " + schema + " is not in share " + share.name());
@@ -504,7 +521,40 @@ public final class Sharing implements AutoCloseable {
         items.addObject().put("share", share.name()).put("schema", t.schema()).put("name", t.name()); // the protocol's order
       }
     }
-    return ok(JSON.createObjectNode().set("items", items));
+    return items;
+  }
+
+  /**
+   * One page of a listing, as the protocol pages them: at most {@code maxResults} items (all without it)
+   * from where {@code pageToken} says, and a {@code nextPageToken} when more follow. The token is this
+   * server's own (the offset, base64url); a token it did not make, or a negative maxResults, is refused.
+   */
+  private static Reply page(ArrayNode items, HttpExchange ex) {
+    String max = queryParameter(ex, "maxResults");
+    String token = queryParameter(ex, "pageToken");
+    int from;
+    int size;
+    try {
+      from = token == null ? 0 : Integer.parseInt(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+          .substring("offset:".length()));
+      size = max == null ? Integer.MAX_VALUE : Integer.parseInt(max);
+    } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "maxResults must be a whole number and pageToken one this server sent");
+    }
+    if (size < 0 || from < 0) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", "maxResults must be a whole number and pageToken one this server sent");
+    }
+    ArrayNode slice = JSON.createArrayNode();
+    for (int i = from; i < items.size() && i - from < size; i++) {
+      slice.add(items.get(i));
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.set("items", slice);
+    if (from + slice.size() < items.size()) {
+      o.put("nextPageToken", Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(("offset:" + (from + slice.size())).getBytes(StandardCharsets.UTF_8)));
+    }
+    return new Reply(200, "application/json; charset=utf-8", o.toString().getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   private Policy.SharedTable table(Policy.Share share, String schema, String table) {

@@ -187,15 +187,22 @@ public final class SharingClient {
       types.forEach((c, t) -> empty.append(empty.length() == 0 ? "SELECT " : ", ").append(constant(null, t)).append(" AS ").append(ident(c)));
       return (empty.length() == 0 ? "SELECT 1" : empty.toString()) + " WHERE false";
     }
-    StringBuilder union = new StringBuilder();
+    // the files of one partition are read together: one SELECT per partition, not per file
+    java.util.Map<String, List<Path>> byPartition = new java.util.LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
-      union.append(i == 0 ? "" : " UNION ALL BY NAME ").append("SELECT *");
+      StringBuilder c = new StringBuilder();
       for (String p : partitions) {
         JsonNode v = partitionValues.get(i).path(p);
-        union.append(", ").append(constant(v.isTextual() ? v.asText() : null, types.getOrDefault(p, "string")))
+        c.append(", ").append(constant(v.isTextual() ? v.asText() : null, types.getOrDefault(p, "string")))
             .append(" AS ").append(ident(p));
       }
-      union.append(" FROM read_parquet(").append(text(files.get(i).toAbsolutePath().toString())).append(')');
+      byPartition.computeIfAbsent(c.toString(), k -> new ArrayList<>()).add(files.get(i));
+    }
+    StringBuilder union = new StringBuilder();
+    for (java.util.Map.Entry<String, List<Path>> e : byPartition.entrySet()) {
+      union.append(union.length() == 0 ? "" : " UNION ALL BY NAME ").append("SELECT *").append(e.getKey())
+          .append(" FROM read_parquet([").append(String.join(", ", e.getValue().stream()
+              .map(f -> text(f.toAbsolutePath().toString())).toList())).append("])");
     }
     if (types.isEmpty()) {
       return union.toString();

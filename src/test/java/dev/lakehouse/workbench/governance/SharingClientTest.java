@@ -33,6 +33,7 @@ class SharingClientTest {
           CREATE TABLE gold.events (day DATE, eventTime TIMESTAMP, id INT, region STRING) PARTITIONED BY (day, region);
           INSERT INTO gold.events VALUES (DATE '2021-04-28', TIMESTAMP '2021-04-28 23:33:57', 1, 'EU'),
             (DATE '2021-04-29', TIMESTAMP '2021-04-29 08:00:00', 2, 'US'), (DATE '2021-04-29', TIMESTAMP '2021-04-29 09:00:00', 3, NULL);
+          INSERT INTO gold.events VALUES (DATE '2021-04-28', TIMESTAMP '2021-04-28 10:00:00', 4, 'EU');
           CREATE SHARE s;
           ALTER SHARE s ADD TABLE gold.events AS app.events;
           CREATE RECIPIENT r;
@@ -43,6 +44,7 @@ class SharingClientTest {
         assertThat(read.status()).as(read.error()).isEqualTo(200);
         QueryResult rows = read.rows();
         assertThat(rows.columns()).containsExactly("day", "eventTime", "id", "region");
+        assertThat(rows.rows()).hasSize(4); // two files in one partition, read together
         List<List<Object>> got = rows.rows().stream().sorted(java.util.Comparator.comparing(r -> ((Number) r.get(2)).intValue()))
             .map(r -> r.stream().map(v -> v == null ? null : (Object) v.toString()).toList()).toList();
         List<List<Object>> expected = admin.execute("SELECT day, eventTime, id, region FROM gold.events ORDER BY id").get(0).rows()

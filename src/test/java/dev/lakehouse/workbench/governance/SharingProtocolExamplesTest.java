@@ -73,10 +73,11 @@ class SharingProtocolExamplesTest {
       try (Sharing server = Sharing.serve(g, lake, 0)) {
         Raw http = new Raw(server.port());
 
-        // "List Shares", its example: GET {prefix}/shares?maxResults=10&pageToken=...
-        // We send neither the optional share fields id, displayName, comment and properties nor
-        // nextPageToken (one page holds every share; the document lets it be missing).
-        Reply shares = http.send(http.get("/delta-sharing/shares?maxResults=10&pageToken=...", token));
+        // "List Shares", its example: GET {prefix}/shares?maxResults=10&pageToken=... (the "..." stands for
+        // a token from an earlier page, so the first page is asked without one). We send none of the
+        // optional share fields id, displayName, comment and properties, and no nextPageToken when the
+        // page holds the rest (the document lets it be missing).
+        Reply shares = http.send(http.get("/delta-sharing/shares?maxResults=10", token));
         assertJson(shares, without(compact("""
             {
                "items": [
@@ -110,6 +111,21 @@ class SharingProtocolExamplesTest {
         assertThat(http.send(http.request("GET", "/delta-sharing/shares", token, "{\"maxResults\": 10}")).text())
             .isEqualTo(shares.text());
 
+        // pages: maxResults items at most, then a nextPageToken for the rest; 0 items is a valid page
+        Reply first = http.send(http.get("/delta-sharing/shares?maxResults=1", token));
+        JsonNode firstPage = JSON.readTree(first.body());
+        assertThat(firstPage.get("items").toString()).isEqualTo("[{\"name\":\"vaccine_share\"}]");
+        String next = firstPage.get("nextPageToken").asText();
+        assertThat(first.text()).isEqualTo("{\"items\":[{\"name\":\"vaccine_share\"}],\"nextPageToken\":\"" + next + "\"}");
+        assertJson(http.send(http.get("/delta-sharing/shares?maxResults=1&pageToken=" + next, token)),
+            "{\"items\":[{\"name\":\"sales_share\"}]}");
+        assertThat(JSON.readTree(http.send(http.get("/delta-sharing/shares?maxResults=0", token)).body()).get("items")).isEmpty();
+        assertError(http.send(http.get("/delta-sharing/shares?maxResults=10&pageToken=...", token)), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.send(http.get("/delta-sharing/shares?maxResults=-1", token)), 400, "INVALID_PARAMETER_VALUE");
+        assertThat(http.send(http.get("/delta-sharing/shares/vaccine_share/all-tables?maxResults=1", token)).text())
+            .startsWith("{\"items\":[{\"share\":\"vaccine_share\",\"schema\":\"acme_vaccine_data\",\"name\":\"vaccine_ingredients\"}],"
+                + "\"nextPageToken\":\"");
+
         // "Get Share", its example: GET {prefix}/shares/vaccine_share (the same optional fields left out)
         Reply share = http.send(http.get("/delta-sharing/shares/vaccine_share", token));
         assertJson(share, without(compact("""
@@ -131,7 +147,7 @@ class SharingProtocolExamplesTest {
         assertThat(http.send(http.get("/delta-sharing/shares/VACCINE_SHARE", token)).text()).isEqualTo(share.text());
 
         // "List Schemas in a Share", its example (nextPageToken left out, as above)
-        Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10&pageToken=...", token));
+        Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10", token));
         assertJson(schemas, without(compact("""
             {
               "items": [
@@ -145,7 +161,7 @@ class SharingProtocolExamplesTest {
 
         // "List Tables in a Schema", its example: the optional shareId and id (and nextPageToken) left out
         Reply tables = http.send(http.get(
-            "/delta-sharing/shares/vaccine_share/schemas/acme_vaccine_data/tables?maxResults=10&pageToken=...", token));
+            "/delta-sharing/shares/vaccine_share/schemas/acme_vaccine_data/tables?maxResults=10", token));
         assertJson(tables, without(compact("""
             {
               "items" : [
@@ -382,6 +398,14 @@ class SharingProtocolExamplesTest {
         assertThat(bytes.status()).isEqualTo(200);
         assertThat((long) bytes.body().length).isEqualTo(file.get("size").asLong());
         assertThat(new String(bytes.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+
+        // "File ID Hash Header": a valid scheme is echoed in lower case, another is 400; the ids stay the same
+        Reply hashed = http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: PARQUET\r\n"));
+        assertThat(hashed.header("fileidhash")).isEqualTo("parquet");
+        assertThat(withoutExpiry(ndjson(hashed))).isEqualTo(withoutExpiry(ndjson(latest)));
+        assertError(http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: md5\r\n")), 400,
+            "INVALID_PARAMETER_VALUE");
+        assertThat(latest.header("fileidhash")).isNull();
 
         // "limitHint" with "predicateHints": one row asked, the first file (one row) is enough
         Reply limited = http.send(http.post(TABLE + "/query", token, """
@@ -698,6 +722,11 @@ class SharingProtocolExamplesTest {
     }
 
     String request(String method, String target, String token, String body) {
+      return request(method, target, token, body, "");
+    }
+
+    /** A request with more header lines ({@code "Name: value\r\n"} each). */
+    String request(String method, String target, String token, String body, String headers) {
       StringBuilder r = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
       r.append("Host: 127.0.0.1:").append(port).append("\r\n");
       if (token != null) {
@@ -708,7 +737,7 @@ class SharingProtocolExamplesTest {
         r.append("Content-Type: application/json; charset=utf-8\r\n");
         r.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
       }
-      r.append("Connection: close\r\n\r\n");
+      r.append(headers).append("Connection: close\r\n\r\n");
       if (body != null) {
         r.append(body);
       }
