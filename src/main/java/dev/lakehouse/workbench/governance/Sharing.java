@@ -224,7 +224,10 @@ public final class Sharing implements AutoCloseable {
     } catch (RuntimeException e) {
       status = 500;
       error = e.getMessage();
-      reply = new Reply(500, "application/json", error("INTERNAL_ERROR", String.valueOf(e.getMessage())), Map.of());
+      // the cause names the provider's own tables and folders: it goes to the audit and the console only
+      System.err.println("warning: a sharing request failed: " + e.getMessage());
+      reply = new Reply(500, "application/json", error("INTERNAL_ERROR",
+          "the server could not answer this request; the provider's audit records why"), Map.of());
     }
     // recorded by the audit writer, in order, after the reply: a recipient never waits for a Delta commit
     audit(new Records.AuditEvent(Instant.now(), UUID.randomUUID().toString(), action,
@@ -562,6 +565,10 @@ public final class Sharing implements AutoCloseable {
         .findFirst()
         .orElseThrow(() -> new Fail(404, "RESOURCE_DOES_NOT_EXIST", "table " + schema + "." + table
             + " is not in share " + share.name()));
+    if (!lake.exists(lakeId(t))) {
+      throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "table " + schema + "." + table + " of share " + share.name()
+          + " no longer exists: its provider dropped it");
+    }
     if (governance.policyForSharing().guarded(t.table())) {
       // a filter or mask set after the table was shared: its files would hand out what it hides
       throw new Fail(400, "FEATURE_NOT_SUPPORTED", "table " + schema + "." + table

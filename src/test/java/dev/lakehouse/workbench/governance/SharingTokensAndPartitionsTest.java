@@ -204,6 +204,29 @@ class SharingTokensAndPartitionsTest {
     }
   }
 
+  @Test
+  void aSharedTableDroppedByItsProviderIsGoneWithoutNamingWhatWasBehindIt() throws Exception {
+    try (Lake lake = Lake.open(dir)) {
+      SqlSession admin = new SqlSession(lake);
+      Governance g = Governance.open(dir, lake, null);
+      admin.hook(g);
+      admin.execute("""
+          CREATE TABLE secret_schema.revenue_raw (region STRING, total BIGINT);
+          CREATE SHARE partners;
+          ALTER SHARE partners ADD TABLE secret_schema.revenue_raw AS sales.revenue;
+          CREATE RECIPIENT acme;
+          GRANT SELECT ON SHARE partners TO RECIPIENT acme;
+          DROP TABLE secret_schema.revenue_raw""");
+      String token = profile(g, "acme").get("bearerToken").asText();
+      try (Sharing server = Sharing.serve(g, lake, 0)) {
+        HttpResponse<String> gone = query(server.endpoint(), token, "revenue");
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(gone.body()).get("message").asText()).contains("sales.revenue").contains("no longer exists");
+        assertThat(gone.body()).doesNotContain("secret_schema").doesNotContain(dir.toString());
+      }
+    }
+  }
+
   private static List<JsonNode> files(HttpResponse<String> reply) throws Exception {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
     return SharingHttp.files(reply);
