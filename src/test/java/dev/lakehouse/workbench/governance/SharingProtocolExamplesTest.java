@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.workbench.lake.DataFile;
-import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.TableSnapshot;
-import dev.lakehouse.workbench.sql.SqlSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +26,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sharing server against the request and response examples of the Delta Sharing protocol document
@@ -42,184 +38,177 @@ import org.junit.jupiter.api.io.TempDir;
  * server must say. Header names are compared without case (HTTP says they have none; the document prints
  * them in lower case from an HTTP/2 reply, the JDK's server writes {@code Content-type}).
  */
-class SharingProtocolExamplesTest {
+class SharingProtocolExamplesTest extends GovernedLakeTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
 
   // ------------------------------------------------------------------ shares, schemas, tables
 
   @Test
   void theListingEndpointsAnswerAsTheDocumentsExamples() throws Exception {
-    try (Lake lake = Lake.open(dir)) {
-      SqlSession admin = new SqlSession(lake);
-      Governance g = Governance.open(dir, lake, null);
-      admin.hook(g);
-      admin.execute("""
-          CREATE TABLE raw.ingredients (ingredient STRING, grams DOUBLE);
-          CREATE TABLE raw.patients (patient_id BIGINT, dose INT);
-          CREATE TABLE raw.revenue (region STRING, total BIGINT);
-          CREATE SHARE vaccine_share;
-          CREATE SHARE sales_share;
-          ALTER SHARE vaccine_share ADD TABLE raw.ingredients AS acme_vaccine_data.vaccine_ingredients;
-          ALTER SHARE vaccine_share ADD TABLE raw.patients AS acme_vaccine_data.vaccine_patients;
-          ALTER SHARE sales_share ADD TABLE raw.revenue AS sales.revenue;
-          CREATE RECIPIENT acme;
-          GRANT SELECT ON SHARE vaccine_share TO RECIPIENT acme;
-          GRANT SELECT ON SHARE sales_share TO RECIPIENT acme""");
-      String token = token(g, "acme");
-      try (Sharing server = Sharing.serve(g, lake, 0)) {
-        Raw http = new Raw(server.port());
+    admin.execute("""
+        CREATE TABLE raw.ingredients (ingredient STRING, grams DOUBLE);
+        CREATE TABLE raw.patients (patient_id BIGINT, dose INT);
+        CREATE TABLE raw.revenue (region STRING, total BIGINT);
+        CREATE SHARE vaccine_share;
+        CREATE SHARE sales_share;
+        ALTER SHARE vaccine_share ADD TABLE raw.ingredients AS acme_vaccine_data.vaccine_ingredients;
+        ALTER SHARE vaccine_share ADD TABLE raw.patients AS acme_vaccine_data.vaccine_patients;
+        ALTER SHARE sales_share ADD TABLE raw.revenue AS sales.revenue;
+        CREATE RECIPIENT acme;
+        GRANT SELECT ON SHARE vaccine_share TO RECIPIENT acme;
+        GRANT SELECT ON SHARE sales_share TO RECIPIENT acme""");
+    String token = token(g, "acme");
+    try (Sharing server = Sharing.serve(g, lake, 0)) {
+      Raw http = new Raw(server.port());
 
-        // "List Shares", its example: GET {prefix}/shares?maxResults=10&pageToken=... (the "..." stands for
-        // a token from an earlier page, so the first page is asked without one). We send none of the
-        // optional share fields id, displayName, comment and properties, and no nextPageToken when the
-        // page holds the rest (the document lets it be missing).
-        Reply shares = http.send(http.get("/delta-sharing/shares?maxResults=10", token));
-        assertJson(shares, without(compact("""
-            {
-               "items": [
-                  {
-                     "name": "vaccine_share",
-                     "id": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
-                     "displayName": "Vaccine Share",
-                     "comment": "A sample share containing vaccine-related datasets",
-                     "properties": {
-                       "owner": "vaccine-team",
-                       "region": "us-west-2",
-                       "created_date": "2024-01-15"
-                     }
-                  },
-                  {
-                     "name": "sales_share",
-                     "id": "3e979c79-6399-4dac-bcf8-54e268f48515",
-                     "displayName": "Sales Share",
-                     "comment": "A sample share containing sales and revenue data",
-                     "properties": {
-                       "owner": "sales-team",
-                       "region": "us-east-1",
-                       "created_date": "2024-02-20"
-                     }
-                  }
-               ],
-               "nextPageToken": "..."
-            }"""), "id", "displayName", "comment", "properties", "nextPageToken"));
-
-        // the protocol's first Python client sent its list parameters as a JSON body on the GET
-        assertThat(http.send(http.request("GET", "/delta-sharing/shares", token, "{\"maxResults\": 10}")).text())
-            .isEqualTo(shares.text());
-
-        // pages: maxResults items at most, then a nextPageToken for the rest; 0 items is a valid page
-        Reply first = http.send(http.get("/delta-sharing/shares?maxResults=1", token));
-        JsonNode firstPage = JSON.readTree(first.body());
-        assertThat(firstPage.get("items").toString()).isEqualTo("[{\"name\":\"vaccine_share\"}]");
-        String next = firstPage.get("nextPageToken").asText();
-        assertThat(first.text()).isEqualTo("{\"items\":[{\"name\":\"vaccine_share\"}],\"nextPageToken\":\"" + next + "\"}");
-        assertJson(http.send(http.get("/delta-sharing/shares?maxResults=1&pageToken=" + next, token)),
-            "{\"items\":[{\"name\":\"sales_share\"}]}");
-        assertThat(JSON.readTree(http.send(http.get("/delta-sharing/shares?maxResults=0", token)).body()).get("items")).isEmpty();
-        assertError(http.send(http.get("/delta-sharing/shares?maxResults=10&pageToken=...", token)), 400, "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.get("/delta-sharing/shares?maxResults=-1", token)), 400, "INVALID_PARAMETER_VALUE");
-        assertThat(http.send(http.get("/delta-sharing/shares/vaccine_share/all-tables?maxResults=1", token)).text())
-            .startsWith("{\"items\":[{\"share\":\"vaccine_share\",\"schema\":\"acme_vaccine_data\",\"name\":\"vaccine_ingredients\"}],"
-                + "\"nextPageToken\":\"");
-
-        // "Get Share", its example: GET {prefix}/shares/vaccine_share (the same optional fields left out)
-        Reply share = http.send(http.get("/delta-sharing/shares/vaccine_share", token));
-        assertJson(share, without(compact("""
-            {
-              "share": {
-                "name": "vaccine_share",
-                "id": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
-                "displayName": "Vaccine Share",
-                "comment": "A sample share containing vaccine-related datasets",
-                "properties": {
-                  "owner": "vaccine-team",
-                  "region": "us-west-2",
-                  "created_date": "2024-01-15"
+      // "List Shares", its example: GET {prefix}/shares?maxResults=10&pageToken=... (the "..." stands for
+      // a token from an earlier page, so the first page is asked without one). We send none of the
+      // optional share fields id, displayName, comment and properties, and no nextPageToken when the
+      // page holds the rest (the document lets it be missing).
+      Reply shares = http.send(http.get("/delta-sharing/shares?maxResults=10", token));
+      assertJson(shares, without(compact("""
+          {
+             "items": [
+                {
+                   "name": "vaccine_share",
+                   "id": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
+                   "displayName": "Vaccine Share",
+                   "comment": "A sample share containing vaccine-related datasets",
+                   "properties": {
+                     "owner": "vaccine-team",
+                     "region": "us-west-2",
+                     "created_date": "2024-01-15"
+                   }
+                },
+                {
+                   "name": "sales_share",
+                   "id": "3e979c79-6399-4dac-bcf8-54e268f48515",
+                   "displayName": "Sales Share",
+                   "comment": "A sample share containing sales and revenue data",
+                   "properties": {
+                     "owner": "sales-team",
+                     "region": "us-east-1",
+                     "created_date": "2024-02-20"
+                   }
                 }
+             ],
+             "nextPageToken": "..."
+          }"""), "id", "displayName", "comment", "properties", "nextPageToken"));
+
+      // the protocol's first Python client sent its list parameters as a JSON body on the GET
+      assertThat(http.send(http.request("GET", "/delta-sharing/shares", token, "{\"maxResults\": 10}")).text())
+          .isEqualTo(shares.text());
+
+      // pages: maxResults items at most, then a nextPageToken for the rest; 0 items is a valid page
+      Reply first = http.send(http.get("/delta-sharing/shares?maxResults=1", token));
+      JsonNode firstPage = JSON.readTree(first.body());
+      assertThat(firstPage.get("items").toString()).isEqualTo("[{\"name\":\"vaccine_share\"}]");
+      String next = firstPage.get("nextPageToken").asText();
+      assertThat(first.text()).isEqualTo("{\"items\":[{\"name\":\"vaccine_share\"}],\"nextPageToken\":\"" + next + "\"}");
+      assertJson(http.send(http.get("/delta-sharing/shares?maxResults=1&pageToken=" + next, token)),
+          "{\"items\":[{\"name\":\"sales_share\"}]}");
+      assertThat(JSON.readTree(http.send(http.get("/delta-sharing/shares?maxResults=0", token)).body()).get("items")).isEmpty();
+      assertError(http.send(http.get("/delta-sharing/shares?maxResults=10&pageToken=...", token)), 400, "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.get("/delta-sharing/shares?maxResults=-1", token)), 400, "INVALID_PARAMETER_VALUE");
+      assertThat(http.send(http.get("/delta-sharing/shares/vaccine_share/all-tables?maxResults=1", token)).text())
+          .startsWith("{\"items\":[{\"share\":\"vaccine_share\",\"schema\":\"acme_vaccine_data\",\"name\":\"vaccine_ingredients\"}],"
+              + "\"nextPageToken\":\"");
+
+      // "Get Share", its example: GET {prefix}/shares/vaccine_share (the same optional fields left out)
+      Reply share = http.send(http.get("/delta-sharing/shares/vaccine_share", token));
+      assertJson(share, without(compact("""
+          {
+            "share": {
+              "name": "vaccine_share",
+              "id": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
+              "displayName": "Vaccine Share",
+              "comment": "A sample share containing vaccine-related datasets",
+              "properties": {
+                "owner": "vaccine-team",
+                "region": "us-west-2",
+                "created_date": "2024-01-15"
               }
-            }"""), "id", "displayName", "comment", "properties"));
+            }
+          }"""), "id", "displayName", "comment", "properties"));
 
-        // the document: "It's case-insensitive" for the share, schema and table names of a URL
-        assertThat(http.send(http.get("/delta-sharing/shares/VACCINE_SHARE", token)).text()).isEqualTo(share.text());
+      // the document: "It's case-insensitive" for the share, schema and table names of a URL
+      assertThat(http.send(http.get("/delta-sharing/shares/VACCINE_SHARE", token)).text()).isEqualTo(share.text());
 
-        // "List Schemas in a Share", its example (nextPageToken left out, as above)
-        Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10", token));
-        assertJson(schemas, without(compact("""
-            {
-              "items": [
-                {
-                  "name": "acme_vaccine_data",
-                  "share": "vaccine_share"
-                }
-              ],
-              "nextPageToken": "..."
-            }"""), "nextPageToken"));
+      // "List Schemas in a Share", its example (nextPageToken left out, as above)
+      Reply schemas = http.send(http.get("/delta-sharing/shares/vaccine_share/schemas?maxResults=10", token));
+      assertJson(schemas, without(compact("""
+          {
+            "items": [
+              {
+                "name": "acme_vaccine_data",
+                "share": "vaccine_share"
+              }
+            ],
+            "nextPageToken": "..."
+          }"""), "nextPageToken"));
 
-        // "List Tables in a Schema", its example: the optional shareId and id (and nextPageToken) left out
-        Reply tables = http.send(http.get(
-            "/delta-sharing/shares/vaccine_share/schemas/acme_vaccine_data/tables?maxResults=10", token));
-        assertJson(tables, without(compact("""
-            {
-              "items" : [
-                {
-                  "share" : "vaccine_share",
-                  "schema" : "acme_vaccine_data",
-                  "name" : "vaccine_ingredients",
-                  "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
-                  "id": "dcb1e680-7da4-4041-9be8-88aff508d001"
-                },
-                {
-                  "share" : "vaccine_share",
-                  "schema" : "acme_vaccine_data",
-                  "name" : "vaccine_patients",
-                  "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
-                  "id": "c48f3e19-2c29-4ea3-b6f7-3899e53338fa"
-                }
-              ],
-              "nextPageToken" : "..."
-            }"""), "shareId", "id", "nextPageToken"));
+      // "List Tables in a Schema", its example: the optional shareId and id (and nextPageToken) left out
+      Reply tables = http.send(http.get(
+          "/delta-sharing/shares/vaccine_share/schemas/acme_vaccine_data/tables?maxResults=10", token));
+      assertJson(tables, without(compact("""
+          {
+            "items" : [
+              {
+                "share" : "vaccine_share",
+                "schema" : "acme_vaccine_data",
+                "name" : "vaccine_ingredients",
+                "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
+                "id": "dcb1e680-7da4-4041-9be8-88aff508d001"
+              },
+              {
+                "share" : "vaccine_share",
+                "schema" : "acme_vaccine_data",
+                "name" : "vaccine_patients",
+                "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
+                "id": "c48f3e19-2c29-4ea3-b6f7-3899e53338fa"
+              }
+            ],
+            "nextPageToken" : "..."
+          }"""), "shareId", "id", "nextPageToken"));
 
-        assertThat(http.send(http.get("/delta-sharing/shares/Vaccine_Share/schemas/ACME_vaccine_data/tables", token)).text())
-            .isEqualTo(tables.text());
+      assertThat(http.send(http.get("/delta-sharing/shares/Vaccine_Share/schemas/ACME_vaccine_data/tables", token)).text())
+          .isEqualTo(tables.text());
 
-        // "List all Tables in a Share", its example has the two tables in two schemas of their own
-        admin.execute("""
-            ALTER SHARE vaccine_share REMOVE TABLE raw.ingredients;
-            ALTER SHARE vaccine_share REMOVE TABLE raw.patients;
-            ALTER SHARE vaccine_share ADD TABLE raw.ingredients AS acme_vaccine_ingredient_data.vaccine_ingredients;
-            ALTER SHARE vaccine_share ADD TABLE raw.patients AS acme_vaccine_patient_data.vaccine_patients""");
-        // left out: shareId, id, and location and accessModes (this server offers URL access only, which a
-        // client assumes when accessModes is missing), and nextPageToken
-        Reply all = http.send(http.get("/delta-sharing/shares/vaccine_share/all-tables", token));
-        assertJson(all, without(compact("""
-            {
-              "items" : [
-                {
-                  "share" : "vaccine_share",
-                  "schema" : "acme_vaccine_ingredient_data",
-                  "name" : "vaccine_ingredients",
-                  "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
-                  "id": "2f9729e9-6fcf-4d34-96df-bf72b26dfbe9",
-                  "location": "s3://deltasharing/vaccine_share/acme_vaccine_ingredient_data/vaccine_ingredients",
-                  "accessModes": ["url","dir"]
-                },
-                {
-                  "share": "vaccine_share",
-                  "schema": "acme_vaccine_patient_data",
-                  "name": "vaccine_patients",
-                  "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
-                  "id": "74be6365-0fc8-4a2f-8720-0de125bb5832",
-                  "location": "s3://deltasharing/vaccine_share/acme_vaccine_patient_data/vaccine_patients",
-                  "accessModes": ["dir"]
-                }
-              ],
-              "nextPageToken": "..."
-            }"""), "shareId", "id", "location", "accessModes", "nextPageToken"));
-      }
+      // "List all Tables in a Share", its example has the two tables in two schemas of their own
+      admin.execute("""
+          ALTER SHARE vaccine_share REMOVE TABLE raw.ingredients;
+          ALTER SHARE vaccine_share REMOVE TABLE raw.patients;
+          ALTER SHARE vaccine_share ADD TABLE raw.ingredients AS acme_vaccine_ingredient_data.vaccine_ingredients;
+          ALTER SHARE vaccine_share ADD TABLE raw.patients AS acme_vaccine_patient_data.vaccine_patients""");
+      // left out: shareId, id, and location and accessModes (this server offers URL access only, which a
+      // client assumes when accessModes is missing), and nextPageToken
+      Reply all = http.send(http.get("/delta-sharing/shares/vaccine_share/all-tables", token));
+      assertJson(all, without(compact("""
+          {
+            "items" : [
+              {
+                "share" : "vaccine_share",
+                "schema" : "acme_vaccine_ingredient_data",
+                "name" : "vaccine_ingredients",
+                "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
+                "id": "2f9729e9-6fcf-4d34-96df-bf72b26dfbe9",
+                "location": "s3://deltasharing/vaccine_share/acme_vaccine_ingredient_data/vaccine_ingredients",
+                "accessModes": ["url","dir"]
+              },
+              {
+                "share": "vaccine_share",
+                "schema": "acme_vaccine_patient_data",
+                "name": "vaccine_patients",
+                "shareId": "edacc4a7-6600-4fbb-85f3-a62a5ce6761f",
+                "id": "74be6365-0fc8-4a2f-8720-0de125bb5832",
+                "location": "s3://deltasharing/vaccine_share/acme_vaccine_patient_data/vaccine_patients",
+                "accessModes": ["dir"]
+              }
+            ],
+            "nextPageToken": "..."
+          }"""), "shareId", "id", "location", "accessModes", "nextPageToken"));
     }
   }
 
@@ -291,136 +280,131 @@ class SharingProtocolExamplesTest {
 
   @Test
   void versionMetadataAndQueriesAnswerAsTheDocumentsExamples() throws Exception {
-    try (Lake lake = Lake.open(dir)) {
-      SqlSession admin = new SqlSession(lake);
-      Governance g = Governance.open(dir, lake, null);
-      admin.hook(g);
-      admin.execute(EVENTS);
-      // the two rows of the snapshot example's two files, one commit each (versions 1 and 2)
-      admin.execute("INSERT INTO gold.events VALUES (TIMESTAMP '2021-04-28 23:33:57.955', DATE '2021-04-28')");
-      TableId events = TableId.of("gold", "events");
-      Instant first = lake.history(events).stream().filter(v -> v.version() == 1).findFirst().orElseThrow().timestamp();
-      // the protocol's timestamps are whole seconds (2022-01-01T00:00:00Z): keep version 2 in a later second
-      Instant atFirst = first.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-      while (Instant.now().isBefore(atFirst.plusMillis(50))) {
-        Thread.sleep(20);
+    admin.execute(EVENTS);
+    // the two rows of the snapshot example's two files, one commit each (versions 1 and 2)
+    admin.execute("INSERT INTO gold.events VALUES (TIMESTAMP '2021-04-28 23:33:57.955', DATE '2021-04-28')");
+    TableId events = TableId.of("gold", "events");
+    Instant first = lake.history(events).stream().filter(v -> v.version() == 1).findFirst().orElseThrow().timestamp();
+    // the protocol's timestamps are whole seconds (2022-01-01T00:00:00Z): keep version 2 in a later second
+    Instant atFirst = first.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    while (Instant.now().isBefore(atFirst.plusMillis(50))) {
+      Thread.sleep(20);
+    }
+    admin.execute("INSERT INTO gold.events VALUES (TIMESTAMP '2021-04-28 23:33:48.719', DATE '2021-04-28')");
+    assertThat(lake.latestVersion(events)).isEqualTo(2);
+    String token = token(g, "recipient");
+    String tableId = lake.describe(events).id();
+
+    try (Sharing server = Sharing.serve(g, lake, 0)) {
+      Raw http = new Raw(server.port());
+
+      // "Query Table Version", its example: HTTP/2 200, delta-table-version: 123, an empty body
+      Reply version = http.send(http.get(TABLE + "/version", token));
+      assertThat(version.status()).isEqualTo(200);
+      assertThat(version.header("Delta-Table-Version")).isEqualTo("2");
+      assertThat(version.body()).isEmpty();
+      assertThat(version.header("Transfer-Encoding")).as("an empty body, not an empty chunked one").isNull();
+      assertThat(version.header("Content-Length")).isEqualTo("0");
+      // startingTimestamp (the protocol's Python client sends it URL-encoded): the earliest version
+      // committed at or after it; a time before the table reads version 0, one after its last commit fails
+      Reply since = http.send(http.get(TABLE + "/version?startingTimestamp="
+          + java.net.URLEncoder.encode(atFirst.toString(), StandardCharsets.UTF_8), token));
+      assertThat(since.status()).as(since.text()).isEqualTo(200);
+      assertThat(since.header("Delta-Table-Version")).isEqualTo("2");
+      assertThat(http.send(http.get(TABLE + "/version?startingTimestamp=2001-01-01T00:00:00Z", token))
+          .header("Delta-Table-Version")).isEqualTo("0");
+      assertError(http.send(http.get(TABLE + "/version?startingTimestamp=2999-01-01T00:00:00Z", token)), 400,
+          "INVALID_PARAMETER_VALUE");
+
+      // the deprecated form the document still lists: HEAD on the table's own URL
+      Reply head = http.send(http.request("HEAD", TABLE, token, null));
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("Delta-Table-Version")).isEqualTo("2");
+      assertThat(head.body()).isEmpty();
+
+      // "Query Table Metadata", its example: the protocol line, then metaData; location,
+      // auxiliaryLocations and accessModes are optional and not sent (URL access only)
+      Reply metadata = http.send(http.get(TABLE + "/metadata", token));
+      assertThat(metadata.status()).isEqualTo(200);
+      assertThat(metadata.header("Content-Type")).isEqualTo("application/x-ndjson; charset=utf-8");
+      assertThat(metadata.header("Delta-Table-Version")).isEqualTo("2");
+      assertThat(ndjson(metadata)).containsExactly(protocolLine(), metadataLine(tableId));
+
+      // its optional version and timestamp parameters: the metadata as of that version
+      for (String asOf : List.of("version=1", "timestamp=" + java.net.URLEncoder.encode(atFirst.toString(), StandardCharsets.UTF_8))) {
+        Reply then = http.send(http.get(TABLE + "/metadata?" + asOf, token));
+        assertThat(then.status()).as(then.text()).isEqualTo(200);
+        assertThat(then.header("Delta-Table-Version")).isEqualTo("1");
+        assertThat(ndjson(then)).containsExactly(protocolLine(), metadataLine(tableId));
       }
-      admin.execute("INSERT INTO gold.events VALUES (TIMESTAMP '2021-04-28 23:33:48.719', DATE '2021-04-28')");
-      assertThat(lake.latestVersion(events)).isEqualTo(2);
-      String token = token(g, "recipient");
-      String tableId = lake.describe(events).id();
+      assertError(http.send(http.get(TABLE + "/metadata?version=3", token)), 400, "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.get(TABLE + "/metadata?version=1&timestamp=2021-01-01T00:00:00Z", token)), 400,
+          "INVALID_PARAMETER_VALUE");
 
-      try (Sharing server = Sharing.serve(g, lake, 0)) {
-        Raw http = new Raw(server.port());
+      // "Example for snapshot query": the document's body, its version 123 replaced by the table's
+      // latest. The predicate hints select January, the files are of April: hints are best effort and
+      // this server ignores them, so, as in the example's own reply, both files come back.
+      Reply snapshot = http.send(http.post(TABLE + "/query", token, SNAPSHOT_QUERY.replace("\"version\": 123", "\"version\": 2")));
+      assertThat(snapshot.status()).isEqualTo(200);
+      assertThat(snapshot.header("Content-Type")).isEqualTo("application/x-ndjson; charset=utf-8");
+      assertThat(snapshot.header("Delta-Table-Version")).isEqualTo("2");
+      assertQueryLines(snapshot, lake.snapshot(events, 2), tableId, 2);
 
-        // "Query Table Version", its example: HTTP/2 200, delta-table-version: 123, an empty body
-        Reply version = http.send(http.get(TABLE + "/version", token));
-        assertThat(version.status()).isEqualTo(200);
-        assertThat(version.header("Delta-Table-Version")).isEqualTo("2");
-        assertThat(version.body()).isEmpty();
-        assertThat(version.header("Transfer-Encoding")).as("an empty body, not an empty chunked one").isNull();
-        assertThat(version.header("Content-Length")).isEqualTo("0");
-        // startingTimestamp (the protocol's Python client sends it URL-encoded): the earliest version
-        // committed at or after it; a time before the table reads version 0, one after its last commit fails
-        Reply since = http.send(http.get(TABLE + "/version?startingTimestamp="
-            + java.net.URLEncoder.encode(atFirst.toString(), StandardCharsets.UTF_8), token));
-        assertThat(since.status()).as(since.text()).isEqualTo(200);
-        assertThat(since.header("Delta-Table-Version")).isEqualTo("2");
-        assertThat(http.send(http.get(TABLE + "/version?startingTimestamp=2001-01-01T00:00:00Z", token))
-            .header("Delta-Table-Version")).isEqualTo("0");
-        assertError(http.send(http.get(TABLE + "/version?startingTimestamp=2999-01-01T00:00:00Z", token)), 400,
-            "INVALID_PARAMETER_VALUE");
+      // the same without a version: the latest snapshot, the same lines
+      Reply latest = http.send(http.post(TABLE + "/query", token, "{}"));
+      assertThat(latest.header("Delta-Table-Version")).isEqualTo("2");
+      assertQueryLines(latest, lake.snapshot(events, 2), tableId, 2);
 
-        // the deprecated form the document still lists: HEAD on the table's own URL
-        Reply head = http.send(http.request("HEAD", TABLE, token, null));
-        assertThat(head.status()).isEqualTo(200);
-        assertThat(head.header("Delta-Table-Version")).isEqualTo("2");
-        assertThat(head.body()).isEmpty();
+      // "version": the table as of version 1 (one file); the header names the version read. The
+      // optional file fields version and timestamp, and metaData's version, are not sent.
+      Reply v1 = http.send(http.post(TABLE + "/query", token, "{\n  \"version\": 1\n}"));
+      assertThat(v1.status()).isEqualTo(200);
+      assertThat(v1.header("Delta-Table-Version")).isEqualTo("1");
+      assertQueryLines(v1, lake.snapshot(events, 1), tableId, 1);
 
-        // "Query Table Metadata", its example: the protocol line, then metaData; location,
-        // auxiliaryLocations and accessModes are optional and not sent (URL access only)
-        Reply metadata = http.send(http.get(TABLE + "/metadata", token));
-        assertThat(metadata.status()).isEqualTo(200);
-        assertThat(metadata.header("Content-Type")).isEqualTo("application/x-ndjson; charset=utf-8");
-        assertThat(metadata.header("Delta-Table-Version")).isEqualTo("2");
-        assertThat(ndjson(metadata)).containsExactly(protocolLine(), metadataLine(tableId));
+      // "timestamp" in the document's Timestamp Format (ISO 8601, UTC, whole seconds): version 1 again
+      String ts = atFirst.toString();
+      assertThat(ts).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+      Reply atTime = http.send(http.post(TABLE + "/query", token, "{\n  \"timestamp\": \"" + ts + "\"\n}"));
+      assertThat(atTime.status()).as(atTime.text()).isEqualTo(200);
+      assertThat(atTime.header("Delta-Table-Version")).isEqualTo("1");
+      assertQueryLines(atTime, lake.snapshot(events, 1), tableId, 1);
 
-        // its optional version and timestamp parameters: the metadata as of that version
-        for (String asOf : List.of("version=1", "timestamp=" + java.net.URLEncoder.encode(atFirst.toString(), StandardCharsets.UTF_8))) {
-          Reply then = http.send(http.get(TABLE + "/metadata?" + asOf, token));
-          assertThat(then.status()).as(then.text()).isEqualTo(200);
-          assertThat(then.header("Delta-Table-Version")).isEqualTo("1");
-          assertThat(ndjson(then)).containsExactly(protocolLine(), metadataLine(tableId));
-        }
-        assertError(http.send(http.get(TABLE + "/metadata?version=3", token)), 400, "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.get(TABLE + "/metadata?version=1&timestamp=2021-01-01T00:00:00Z", token)), 400,
-            "INVALID_PARAMETER_VALUE");
+      // names in another case read the same table; a file URL, fetched without the token, is the file
+      Reply upper = http.send(http.post(TABLE.toUpperCase(Locale.ROOT).replace("/DELTA-SHARING/SHARES/", "/delta-sharing/shares/")
+          .replace("/SCHEMAS/", "/schemas/").replace("/TABLES/", "/tables/") + "/query", token, "{}"));
+      assertThat(upper.status()).as(upper.text()).isEqualTo(200);
+      // (the same lines but for the URLs' expiry, which moves on at each whole minute)
+      assertThat(withoutExpiry(ndjson(upper))).isEqualTo(withoutExpiry(ndjson(latest)));
+      JsonNode file = JSON.readTree(ndjson(upper).get(2)).get("file");
+      String url = file.get("url").asText();
+      assertThat(url).startsWith("http://127.0.0.1:" + server.port() + "/");
+      Reply bytes = http.send(http.get(url.substring(url.indexOf('/', "http://".length())), null));
+      assertThat(bytes.status()).isEqualTo(200);
+      assertThat((long) bytes.body().length).isEqualTo(file.get("size").asLong());
+      assertThat(new String(bytes.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
 
-        // "Example for snapshot query": the document's body, its version 123 replaced by the table's
-        // latest. The predicate hints select January, the files are of April: hints are best effort and
-        // this server ignores them, so, as in the example's own reply, both files come back.
-        Reply snapshot = http.send(http.post(TABLE + "/query", token, SNAPSHOT_QUERY.replace("\"version\": 123", "\"version\": 2")));
-        assertThat(snapshot.status()).isEqualTo(200);
-        assertThat(snapshot.header("Content-Type")).isEqualTo("application/x-ndjson; charset=utf-8");
-        assertThat(snapshot.header("Delta-Table-Version")).isEqualTo("2");
-        assertQueryLines(snapshot, lake.snapshot(events, 2), tableId, 2);
+      // "File ID Hash Header": a valid scheme is echoed in lower case, another is 400; the ids stay the same
+      Reply hashed = http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: PARQUET\r\n"));
+      assertThat(hashed.header("fileidhash")).isEqualTo("parquet");
+      assertThat(withoutExpiry(ndjson(hashed))).isEqualTo(withoutExpiry(ndjson(latest)));
+      assertError(http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: md5\r\n")), 400,
+          "INVALID_PARAMETER_VALUE");
+      assertThat(latest.header("fileidhash")).isNull();
 
-        // the same without a version: the latest snapshot, the same lines
-        Reply latest = http.send(http.post(TABLE + "/query", token, "{}"));
-        assertThat(latest.header("Delta-Table-Version")).isEqualTo("2");
-        assertQueryLines(latest, lake.snapshot(events, 2), tableId, 2);
-
-        // "version": the table as of version 1 (one file); the header names the version read. The
-        // optional file fields version and timestamp, and metaData's version, are not sent.
-        Reply v1 = http.send(http.post(TABLE + "/query", token, "{\n  \"version\": 1\n}"));
-        assertThat(v1.status()).isEqualTo(200);
-        assertThat(v1.header("Delta-Table-Version")).isEqualTo("1");
-        assertQueryLines(v1, lake.snapshot(events, 1), tableId, 1);
-
-        // "timestamp" in the document's Timestamp Format (ISO 8601, UTC, whole seconds): version 1 again
-        String ts = atFirst.toString();
-        assertThat(ts).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-        Reply atTime = http.send(http.post(TABLE + "/query", token, "{\n  \"timestamp\": \"" + ts + "\"\n}"));
-        assertThat(atTime.status()).as(atTime.text()).isEqualTo(200);
-        assertThat(atTime.header("Delta-Table-Version")).isEqualTo("1");
-        assertQueryLines(atTime, lake.snapshot(events, 1), tableId, 1);
-
-        // names in another case read the same table; a file URL, fetched without the token, is the file
-        Reply upper = http.send(http.post(TABLE.toUpperCase(Locale.ROOT).replace("/DELTA-SHARING/SHARES/", "/delta-sharing/shares/")
-            .replace("/SCHEMAS/", "/schemas/").replace("/TABLES/", "/tables/") + "/query", token, "{}"));
-        assertThat(upper.status()).as(upper.text()).isEqualTo(200);
-        // (the same lines but for the URLs' expiry, which moves on at each whole minute)
-        assertThat(withoutExpiry(ndjson(upper))).isEqualTo(withoutExpiry(ndjson(latest)));
-        JsonNode file = JSON.readTree(ndjson(upper).get(2)).get("file");
-        String url = file.get("url").asText();
-        assertThat(url).startsWith("http://127.0.0.1:" + server.port() + "/");
-        Reply bytes = http.send(http.get(url.substring(url.indexOf('/', "http://".length())), null));
-        assertThat(bytes.status()).isEqualTo(200);
-        assertThat((long) bytes.body().length).isEqualTo(file.get("size").asLong());
-        assertThat(new String(bytes.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
-
-        // "File ID Hash Header": a valid scheme is echoed in lower case, another is 400; the ids stay the same
-        Reply hashed = http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: PARQUET\r\n"));
-        assertThat(hashed.header("fileidhash")).isEqualTo("parquet");
-        assertThat(withoutExpiry(ndjson(hashed))).isEqualTo(withoutExpiry(ndjson(latest)));
-        assertError(http.send(http.request("POST", TABLE + "/query", token, "{}", "fileidhash: md5\r\n")), 400,
-            "INVALID_PARAMETER_VALUE");
-        assertThat(latest.header("fileidhash")).isNull();
-
-        // "limitHint" with "predicateHints": one row asked, the first file (one row) is enough
-        Reply limited = http.send(http.post(TABLE + "/query", token, """
-            {
-              "predicateHints": [
-                "date = '2021-04-28'"
-              ],
-              "limitHint": 1
-            }"""));
-        assertThat(limited.status()).isEqualTo(200);
-        List<String> lines = ndjson(limited);
-        assertThat(lines).hasSize(3);
-        assertThat(lines.subList(0, 2)).containsExactly(protocolLine(), metadataLine(tableId));
-        assertThat(expectedFileLines(lake.snapshot(events, 2), lines, fileBase(limited, 2))).contains(lines.get(2));
-      }
+      // "limitHint" with "predicateHints": one row asked, the first file (one row) is enough
+      Reply limited = http.send(http.post(TABLE + "/query", token, """
+          {
+            "predicateHints": [
+              "date = '2021-04-28'"
+            ],
+            "limitHint": 1
+          }"""));
+      assertThat(limited.status()).isEqualTo(200);
+      List<String> lines = ndjson(limited);
+      assertThat(lines).hasSize(3);
+      assertThat(lines.subList(0, 2)).containsExactly(protocolLine(), metadataLine(tableId));
+      assertThat(expectedFileLines(lake.snapshot(events, 2), lines, fileBase(limited, 2))).contains(lines.get(2));
     }
   }
 
@@ -433,53 +417,48 @@ class SharingProtocolExamplesTest {
    */
   @Test
   void theSchemaStringAndPartitionValuesUseTheDocumentsSpelling() throws Exception {
-    try (Lake lake = Lake.open(dir)) {
-      SqlSession admin = new SqlSession(lake);
-      Governance g = Governance.open(dir, lake, null);
-      admin.hook(g);
-      admin.execute("""
-          CREATE TABLE gold.types (a INT NOT NULL COMMENT 'this is a comment', l BIGINT, s SMALLINT, b TINYINT,
-            f FLOAT, d DOUBLE, ok BOOLEAN, bin BINARY, day DATE, at TIMESTAMP, amount DECIMAL(10,2), name STRING)
-            PARTITIONED BY (day, at, s, ok);
-          INSERT INTO gold.types VALUES (1, 2, 3, 4, 1.5, 2.5, true, X'00', DATE '2021-04-28',
-            TIMESTAMP '2021-04-28 23:33:57', 12.34, 'x');
-          CREATE SHARE share_name;
-          ALTER SHARE share_name ADD TABLE gold.types AS schema_name.types;
-          CREATE RECIPIENT recipient;
-          GRANT SELECT ON SHARE share_name TO RECIPIENT recipient""");
-      String token = token(g, "recipient");
-      try (Sharing server = Sharing.serve(g, lake, 0)) {
-        Raw http = new Raw(server.port());
-        Reply reply = http.send(http.post("/delta-sharing/shares/share_name/schemas/schema_name/tables/types/query", token, "{}"));
-        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
-        List<String> lines = ndjson(reply);
-        JsonNode metaData = JSON.readTree(lines.get(1)).get("metaData");
-        String firstField = compact("""
-            {
-              "name": "a",
-              "type": "integer",
-              "nullable": false,
-              "metadata": {
-                "comment": "this is a comment"
-              }
-            }""");
-        assertThat(metaData.get("schemaString").asText()).isEqualTo("{\"type\":\"struct\",\"fields\":[" + firstField
-            + ",{\"name\":\"l\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"s\",\"type\":\"short\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"b\",\"type\":\"byte\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"f\",\"type\":\"float\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"ok\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"bin\",\"type\":\"binary\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"day\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"at\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"amount\",\"type\":\"decimal(10,2)\",\"nullable\":true,\"metadata\":{}}"
-            + ",{\"name\":\"name\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
-        assertThat(JSON.writeValueAsString(metaData.get("partitionColumns"))).isEqualTo("[\"day\",\"at\",\"s\",\"ok\"]");
-        assertThat(lines).hasSize(3);
-        assertThat(JSON.writeValueAsString(JSON.readTree(lines.get(2)).get("file").get("partitionValues")))
-            .isEqualTo("{\"day\":\"2021-04-28\",\"at\":\"2021-04-28 23:33:57\",\"s\":\"3\",\"ok\":\"true\"}");
-      }
+    admin.execute("""
+        CREATE TABLE gold.types (a INT NOT NULL COMMENT 'this is a comment', l BIGINT, s SMALLINT, b TINYINT,
+          f FLOAT, d DOUBLE, ok BOOLEAN, bin BINARY, day DATE, at TIMESTAMP, amount DECIMAL(10,2), name STRING)
+          PARTITIONED BY (day, at, s, ok);
+        INSERT INTO gold.types VALUES (1, 2, 3, 4, 1.5, 2.5, true, X'00', DATE '2021-04-28',
+          TIMESTAMP '2021-04-28 23:33:57', 12.34, 'x');
+        CREATE SHARE share_name;
+        ALTER SHARE share_name ADD TABLE gold.types AS schema_name.types;
+        CREATE RECIPIENT recipient;
+        GRANT SELECT ON SHARE share_name TO RECIPIENT recipient""");
+    String token = token(g, "recipient");
+    try (Sharing server = Sharing.serve(g, lake, 0)) {
+      Raw http = new Raw(server.port());
+      Reply reply = http.send(http.post("/delta-sharing/shares/share_name/schemas/schema_name/tables/types/query", token, "{}"));
+      assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+      List<String> lines = ndjson(reply);
+      JsonNode metaData = JSON.readTree(lines.get(1)).get("metaData");
+      String firstField = compact("""
+          {
+            "name": "a",
+            "type": "integer",
+            "nullable": false,
+            "metadata": {
+              "comment": "this is a comment"
+            }
+          }""");
+      assertThat(metaData.get("schemaString").asText()).isEqualTo("{\"type\":\"struct\",\"fields\":[" + firstField
+          + ",{\"name\":\"l\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"s\",\"type\":\"short\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"b\",\"type\":\"byte\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"f\",\"type\":\"float\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"ok\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"bin\",\"type\":\"binary\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"day\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"at\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"amount\",\"type\":\"decimal(10,2)\",\"nullable\":true,\"metadata\":{}}"
+          + ",{\"name\":\"name\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+      assertThat(JSON.writeValueAsString(metaData.get("partitionColumns"))).isEqualTo("[\"day\",\"at\",\"s\",\"ok\"]");
+      assertThat(lines).hasSize(3);
+      assertThat(JSON.writeValueAsString(JSON.readTree(lines.get(2)).get("file").get("partitionValues")))
+          .isEqualTo("{\"day\":\"2021-04-28\",\"at\":\"2021-04-28 23:33:57\",\"s\":\"3\",\"ok\":\"true\"}");
     }
   }
 
@@ -496,52 +475,47 @@ class SharingProtocolExamplesTest {
 
   @Test
   void errorsHaveTheDocumentsStatusContentTypeAndShape() throws Exception {
-    try (Lake lake = Lake.open(dir)) {
-      SqlSession admin = new SqlSession(lake);
-      Governance g = Governance.open(dir, lake, null);
-      admin.hook(g);
-      admin.execute(EVENTS + """
-          ;
-          INSERT INTO gold.events VALUES (TIMESTAMP '2021-04-28 23:33:57.955', DATE '2021-04-28');
-          CREATE SHARE other_share""");
-      String token = token(g, "recipient");
-      try (Sharing server = Sharing.serve(g, lake, 0)) {
-        Raw http = new Raw(server.port());
+    admin.execute(EVENTS + """
+        ;
+        INSERT INTO gold.events VALUES (TIMESTAMP '2021-04-28 23:33:57.955', DATE '2021-04-28');
+        CREATE SHARE other_share""");
+    String token = token(g, "recipient");
+    try (Sharing server = Sharing.serve(g, lake, 0)) {
+      Raw http = new Raw(server.port());
 
-        // 400: the snapshot example's body exactly as printed asks for version 123, which the table lacks
-        assertError(http.send(http.post(TABLE + "/query", token, SNAPSHOT_QUERY)), 400, "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.post(TABLE + "/query", token, "{\"timestamp\": \"yesterday\"}")), 400,
-            "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.post(TABLE + "/query", token, "{\"limitHint\": ")), 400, "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.post(TABLE + "/query", token, "{\"limitHint\": \"all\"}")), 400, "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.post(TABLE + "/query", token, "{\"version\": \"1\"}")), 400, "INVALID_PARAMETER_VALUE");
-        // "Example for query with startingVersion": changes are not served, and saying so beats a snapshot
-        // a streaming client would take for them
-        assertError(http.send(http.post(TABLE + "/query", token, """
-            {
-              "startingVersion": 1
-            }""")), 400, "INVALID_PARAMETER_VALUE");
-        assertError(http.send(http.get("/delta-sharing/shares/share_name/schemas/..%2F..%2Fgold/tables", token)), 400,
-            "INVALID_PARAMETER_VALUE");
+      // 400: the snapshot example's body exactly as printed asks for version 123, which the table lacks
+      assertError(http.send(http.post(TABLE + "/query", token, SNAPSHOT_QUERY)), 400, "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.post(TABLE + "/query", token, "{\"timestamp\": \"yesterday\"}")), 400,
+          "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.post(TABLE + "/query", token, "{\"limitHint\": ")), 400, "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.post(TABLE + "/query", token, "{\"limitHint\": \"all\"}")), 400, "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.post(TABLE + "/query", token, "{\"version\": \"1\"}")), 400, "INVALID_PARAMETER_VALUE");
+      // "Example for query with startingVersion": changes are not served, and saying so beats a snapshot
+      // a streaming client would take for them
+      assertError(http.send(http.post(TABLE + "/query", token, """
+          {
+            "startingVersion": 1
+          }""")), 400, "INVALID_PARAMETER_VALUE");
+      assertError(http.send(http.get("/delta-sharing/shares/share_name/schemas/..%2F..%2Fgold/tables", token)), 400,
+          "INVALID_PARAMETER_VALUE");
 
-        // 401: the bearer token missing or wrong
-        assertError(http.send(http.get("/delta-sharing/shares", null)), 401, "UNAUTHENTICATED");
-        assertError(http.send(http.get("/delta-sharing/shares", "not-" + token)), 401, "UNAUTHENTICATED");
+      // 401: the bearer token missing or wrong
+      assertError(http.send(http.get("/delta-sharing/shares", null)), 401, "UNAUTHENTICATED");
+      assertError(http.send(http.get("/delta-sharing/shares", "not-" + token)), 401, "UNAUTHENTICATED");
 
-        // 403: a share not granted to this recipient
-        assertError(http.send(http.get("/delta-sharing/shares/other_share", token)), 403, "PERMISSION_DENIED");
+      // 403: a share not granted to this recipient
+      assertError(http.send(http.get("/delta-sharing/shares/other_share", token)), 403, "PERMISSION_DENIED");
 
-        // 404: a share, a schema or a table that does not exist
-        assertError(http.send(http.get("/delta-sharing/shares/no_share", token)), 404, "RESOURCE_DOES_NOT_EXIST");
-        assertError(http.send(http.get("/delta-sharing/shares/share_name/schemas/no_schema/tables", token)), 404,
-            "RESOURCE_DOES_NOT_EXIST");
-        assertError(http.send(http.get(TABLE.replace("table_name", "no_table") + "/metadata", token)), 404,
-            "RESOURCE_DOES_NOT_EXIST");
+      // 404: a share, a schema or a table that does not exist
+      assertError(http.send(http.get("/delta-sharing/shares/no_share", token)), 404, "RESOURCE_DOES_NOT_EXIST");
+      assertError(http.send(http.get("/delta-sharing/shares/share_name/schemas/no_schema/tables", token)), 404,
+          "RESOURCE_DOES_NOT_EXIST");
+      assertError(http.send(http.get(TABLE.replace("table_name", "no_table") + "/metadata", token)), 404,
+          "RESOURCE_DOES_NOT_EXIST");
 
-        // and once revoked, the recipient's own share is forbidden too
-        admin.execute("REVOKE SELECT ON SHARE share_name FROM RECIPIENT recipient");
-        assertError(http.send(http.post(TABLE + "/query", token, "{}")), 403, "PERMISSION_DENIED");
-      }
+      // and once revoked, the recipient's own share is forbidden too
+      admin.execute("REVOKE SELECT ON SHARE share_name FROM RECIPIENT recipient");
+      assertError(http.send(http.post(TABLE + "/query", token, "{}")), 403, "PERMISSION_DENIED");
     }
   }
 
