@@ -390,18 +390,22 @@ public final class Sharing implements AutoCloseable {
     throw new Fail(404, "RESOURCE_DOES_NOT_EXIST", "no such endpoint");
   }
 
+  /** A time parameter of a request (ISO 8601 with an offset), or 400 naming the parameter. */
+  private static Instant instant(String parameter, String value) {
+    try {
+      return java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Fail(400, "INVALID_PARAMETER_VALUE", parameter + " " + value + " is not an ISO 8601 time with an offset");
+    }
+  }
+
   /**
    * The protocol's {@code timestamp} query: the table as it was at that time (ISO 8601, e.g.
    * {@code 2024-03-01T00:00:00Z}), that is the newest version committed at or before it. A table
    * shared at a fixed version answers only for a time that reads that version.
    */
   private long versionAt(Policy.SharedTable t, String timestamp) {
-    Instant at;
-    try {
-      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "timestamp " + timestamp + " is not an ISO 8601 time with an offset");
-    }
+    Instant at = instant("timestamp", timestamp);
     long asked;
     try {
       asked = lake.snapshot(lakeId(t), TimeTravel.timestamp(at)).version();
@@ -485,12 +489,7 @@ public final class Sharing implements AutoCloseable {
    * the earliest version committed at or after it, version 0 for a time before the table's first commit.
    */
   private long versionSince(Policy.SharedTable t, String timestamp) {
-    Instant at;
-    try {
-      at = java.time.OffsetDateTime.parse(timestamp).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new Fail(400, "INVALID_PARAMETER_VALUE", "startingTimestamp " + timestamp + " is not an ISO 8601 time with an offset");
-    }
+    Instant at = instant("startingTimestamp", timestamp);
     return lake.history(lakeId(t)).stream()
         .filter(h -> !h.timestamp().isBefore(at) && (t.version() == null || h.version() == t.version()))
         .mapToLong(dev.lakehouse.workbench.lake.VersionInfo::version).min()
