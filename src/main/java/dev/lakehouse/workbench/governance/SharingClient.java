@@ -55,7 +55,7 @@ public final class SharingClient {
   /** How a table landed by {@link #land} is described (its comment), so a later read may replace it. */
   public static final String LANDED_COMMENT = "received through Delta Sharing from ";
 
-  /** A read landed in the lake: the server's status and error, or the table written and its row count. */
+  /** A read landed in the lake: the server's status (0: no answer, or no request made) and error, or the table written and its row count. */
   public record Landed(int status, String error, long rows) {}
 
   /**
@@ -72,7 +72,7 @@ public final class SharingClient {
         at = null;
       }
       if (at != null && !java.time.Instant.now().isBefore(at)) {
-        return new Landed(401, "the profile's token expired at " + profile.expirationTime() + "; ask the provider for a new profile", 0);
+        return new Landed(0, "the profile's token expired at " + profile.expirationTime() + "; ask the provider for a new profile", 0);
       }
     }
     long[] rows = {0};
@@ -157,7 +157,9 @@ public final class SharingClient {
         Files.deleteIfExists(work);
       }
     } catch (IOException e) {
-      return new Fetched(0, "the sharing server did not answer: " + e.getMessage());
+      return new Fetched(0, "the sharing server at " + endpoint + " did not answer ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+          + "); is it running? The provider starts it with share serve or the app's Tools menu");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Fetched(0, "the read was interrupted");

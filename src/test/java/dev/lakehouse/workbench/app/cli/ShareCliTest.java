@@ -38,9 +38,11 @@ class ShareCliTest {
         GRANT SELECT ON SHARE partners TO RECIPIENT acme""");
     assertThat(made.code()).as(made.err()).isZero();
 
+    String endpoint;
     try (Lake lake = Lake.open(dataDir)) {
       Governance g = Governance.open(dataDir, lake, null);
       try (Sharing server = Sharing.serve(g, lake, 0)) {
+        endpoint = server.endpoint();
         // the recipient keeps the profile elsewhere, pointing at where the server listens in this test
         Path profile = elsewhere.resolve("acme.share");
         ObjectNode p = (ObjectNode) JSON.readTree(Files.readString(dataDir.resolve("governance/recipients/acme.share")));
@@ -84,9 +86,17 @@ class ShareCliTest {
         Files.writeString(profile, renewed.toString());
         CliRun expired = run("share", "read", profile + "#partners.sales.revenue");
         assertThat(expired.code()).isEqualTo(WorkbenchCli.BAD_INPUT);
-        assertThat(expired.out()).contains("expired at 2020-01-01T00:00:00Z");
+        assertThat(expired.out()).contains("not read: the profile's token expired at 2020-01-01T00:00:00Z")
+            .doesNotContain("server answered");
       }
     }
+    // the server has stopped: the learner is told what to start, not a bare exception
+    ObjectNode valid = (ObjectNode) JSON.readTree(Files.readString(dataDir.resolve("governance/recipients/acme.share")));
+    valid.put("endpoint", endpoint);
+    Files.writeString(elsewhere.resolve("acme.share"), valid.toString());
+    CliRun stopped = run("share", "read", elsewhere.resolve("acme.share") + "#partners.sales.revenue");
+    assertThat(stopped.code()).isEqualTo(WorkbenchCli.BAD_INPUT);
+    assertThat(stopped.out()).contains("did not answer").contains("is it running?").doesNotContain("null");
     CliRun denied = CliRun.in(dataDir, "--as", "bob", "share", "rotate-token", "acme");
     assertThat(denied.code()).isNotZero();
     assertThat(denied.err()).contains("PERMISSION_DENIED");
