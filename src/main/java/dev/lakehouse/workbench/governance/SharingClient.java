@@ -157,8 +157,10 @@ public final class SharingClient {
         Files.deleteIfExists(work);
       }
     } catch (IOException e) {
-      return new Fetched(0, "the sharing server at " + endpoint + " did not answer ("
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+      String why = e instanceof java.net.ConnectException ? "nothing listens there"
+          : e instanceof java.net.http.HttpTimeoutException ? "it took too long"
+          : e.getMessage() == null ? "the connection failed" : e.getMessage();
+      return new Fetched(0, "the sharing server at " + endpoint + " did not answer (" + why
           + "); is it running? The provider starts it with share serve or the app's Tools menu");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
