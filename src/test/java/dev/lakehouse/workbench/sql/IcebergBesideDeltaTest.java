@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.workbench.lake.IcebergSnapshot;
 import dev.lakehouse.workbench.lake.IcebergTables;
-import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -20,35 +19,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Iceberg metadata over a Delta table's own files (decision 0033): every Delta version has an Iceberg
  * snapshot, and Iceberg's generic reader returns the same rows as the Delta table at every version.
  */
-class IcebergBesideDeltaTest {
+class IcebergBesideDeltaTest extends LakeSessionTest {
 
   private static final TableId T = TableId.parse("s.t");
   private static final String ENABLE =
       "ALTER TABLE s.t SET TBLPROPERTIES ('delta.universalFormat.enabledFormats' = 'iceberg')";
-
-  @TempDir Path dir;
-  private Lake lake;
-  private SqlSession sql;
-
-  @BeforeEach
-  void open() {
-    lake = Lake.open(dir);
-    sql = new SqlSession(lake);
-  }
-
-  @AfterEach
-  void close() {
-    lake.close();
-  }
 
   /** Rows as sorted text, so both readers compare whatever order their files are read in. */
   private static List<String> canon(List<List<Object>> rows) {

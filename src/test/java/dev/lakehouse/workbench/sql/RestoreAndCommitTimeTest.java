@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.workbench.lake.KernelReader;
-import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.VersionInfo;
 import java.nio.file.Files;
@@ -14,39 +12,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RESTORE across schema changes, and one commit timestamp for history and TIMESTAMP AS OF; read back through Delta Kernel. */
-class RestoreAndCommitTimeTest {
+class RestoreAndCommitTimeTest extends LakeSessionTest {
 
   private static final TableId T = TableId.parse("s.t");
 
-  @TempDir Path dir;
-  private Lake lake;
-  private SqlSession sql;
-  private final KernelReader kernel = new KernelReader();
-
-  @BeforeEach
-  void open() {
-    lake = Lake.open(dir);
-    sql = new SqlSession(lake);
-  }
-
-  @AfterEach
-  void close() {
-    lake.close();
-  }
-
   private Path table() {
     return lake.root().resolve("s").resolve("t");
-  }
-
-  private List<List<Object>> rows(String query) {
-    List<StatementResult> r = sql.execute(query);
-    return KernelReader.canonRows(r.get(r.size() - 1).rows());
   }
 
   @Test

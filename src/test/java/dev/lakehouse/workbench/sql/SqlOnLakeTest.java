@@ -4,42 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.workbench.common.WorkbenchException;
-import dev.lakehouse.workbench.lake.KernelReader;
-import dev.lakehouse.workbench.lake.Lake;
 import dev.lakehouse.workbench.lake.TableId;
 import dev.lakehouse.workbench.lake.VersionInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every statement against a real lake, each result read back through Delta Kernel. */
-class SqlOnLakeTest {
-
-  @TempDir Path dir;
-  private Lake lake;
-  private SqlSession sql;
-  private final KernelReader kernel = new KernelReader();
-
-  @BeforeEach
-  void open() {
-    lake = Lake.open(dir);
-    sql = new SqlSession(lake);
-  }
-
-  @AfterEach
-  void close() {
-    lake.close();
-  }
-
-  private List<List<Object>> rows(String query) {
-    List<StatementResult> r = sql.execute(query);
-    return KernelReader.canonRows(r.get(r.size() - 1).rows());
-  }
+class SqlOnLakeTest extends LakeSessionTest {
 
   private Path path(String table) {
     TableId id = TableId.parse(table);
