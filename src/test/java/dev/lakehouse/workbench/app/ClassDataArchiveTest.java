@@ -74,4 +74,31 @@ class ClassDataArchiveTest {
       }
     }
   }
+
+  /**
+   * A lambda's body is a synthetic method whose number shifts when the code around it changes; a
+   * list naming a method that is gone makes the JVM spin that lambda's class at every start instead
+   * of mapping it from the archive (about 50 classes once, before anyone noticed).
+   */
+  @Test
+  void everyLambdaOfOursInTheShippedClassListStillHasItsBody() throws Exception {
+    try (var in = ClassDataArchive.class.getResourceAsStream(ClassDataArchive.CLASS_LIST)) {
+      assertThat(in).isNotNull();
+      List<String[]> lambdas = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> l.startsWith("@lambda-proxy ")).map(l -> l.split(" "))
+          .filter(f -> f.length >= 9 && f[6].startsWith("dev/lakehouse/")).toList();
+      assertThat(lambdas).hasSizeGreaterThan(100);
+      for (String[] f : lambdas) {
+        Class<?> owner = Class.forName(f[6].replace('/', '.'), false, ClassDataArchive.class.getClassLoader());
+        java.util.stream.Stream<String> bodies = f[7].equals("<init>")
+            ? java.util.Arrays.stream(owner.getDeclaredConstructors())
+                .map(c -> java.lang.invoke.MethodType.methodType(void.class, c.getParameterTypes()).toMethodDescriptorString())
+            : java.util.Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(f[7]))
+                .map(m -> java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString());
+        assertThat(bodies.toList())
+            .as("startup-classes.txt names %s.%s%s, which no longer exists; rerun src/bench/classlist.sh", f[6], f[7], f[8])
+            .contains(f[8]);
+      }
+    }
+  }
 }
