@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Eight command-line processes at once, round after round, as a learner's scripts (or a script beside
  * the open workbench) run them: every one succeeds and nothing is lost. Note rounds: {@code
- * -Dworkbench.stress.rounds=N} (3 by default); insert rounds: {@code -Dworkbench.stress.insertRounds=N}
- * (1 by default: each cold {@code sql} process costs seconds of CPU, and the suite must stay quick; ask
- * for 10 to stress it).
+ * -Dworkbench.stress.rounds=N} (2 by default: in the first the processes race to create the database,
+ * in the second they share one that exists); insert rounds: {@code -Dworkbench.stress.insertRounds=N}
+ * (1 by default). Each cold process costs seconds of CPU and the suite must stay quick; ask for 10 of
+ * each to stress it.
  */
 class ConcurrentProcessesTest {
 
   private static final int PROCESSES = 8;
-  private static final int ROUNDS = Integer.getInteger("workbench.stress.rounds", 3);
+  private static final int ROUNDS = Integer.getInteger("workbench.stress.rounds", 2);
   private static final int INSERT_ROUNDS = Integer.getInteger("workbench.stress.insertRounds", 1);
 
   @TempDir Path dataDir;
