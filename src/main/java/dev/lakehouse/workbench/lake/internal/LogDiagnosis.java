@@ -97,7 +97,10 @@ final class LogDiagnosis {
         }
       }
     } catch (IOException e) {
-      return LakeErrors.unreadableTable(id, loc, e);
+      // the log cannot be read either: say so, and keep the failure that sent us here for --verbose
+      WorkbenchException unreadable = LakeErrors.unreadableTable(id, loc, e);
+      unreadable.addSuppressed(cause);
+      return unreadable;
     }
     String msg = String.valueOf(cause.getMessage());
     if (msg.contains("FileNotFound") || msg.contains("No such file") || cause instanceof java.io.UncheckedIOException) {
