@@ -49,6 +49,24 @@ start() { # prints "ready-ms switch-ms whole-ms jvm-ready-ms" for one cold start
     "$(sed -n "s/^ready in \([0-9]*\) ms from the JVM's own start time$/\1/p" <<<"$out")"
 }
 
+# One more daily start: the CPU each thread has used the moment "ready" is printed (from /proc), which
+# says where a start's work goes when both cores are busy (docs/decisions/0005-start-up.md).
+cpu_by_thread() {
+  shift
+  local pid line tck=$(getconf CLK_TCK)
+  coproc APP { exec java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$daily_dir" 2>/dev/null; }
+  pid=$APP_PID
+  while read -r line <&"${APP[0]}"; do
+    case "$line" in "ready in "*" ms") break ;; esac
+  done
+  for t in /proc/"$pid"/task/*; do
+    # utime and stime are the 14th and 15th fields; the name in brackets may hold blanks, so count after it
+    set -- $(sed 's/^.*) //' "$t/stat" 2>/dev/null) || continue
+    [ $# -ge 13 ] && echo "$(( (${12} + ${13}) * 1000 / tck ))|$(cat "$t/comm" 2>/dev/null)"
+  done | sort -t'|' -k1,1rn | awk -F'|' -v r="${line#ready in }" '$1 > 0 {s += $1; parts = parts (parts ? ", " : "") $2 " " $1} END {print "CPU by thread when a daily start was ready (" r "): " s " ms in all: " parts}'
+  wait "$pid" 2>/dev/null || true
+}
+
 if ! java -Xshare:on -XX:SharedArchiveFile="$archive" -Xlog:cds=off -cp "$jar" -version >/dev/null 2>&1; then
   echo "making the class-data-sharing archive (one start, then the app's background dump)..."
   start "${run_command[@]}" >/dev/null
@@ -80,5 +98,6 @@ daily=$(median "${daily_ready[@]}")
 echo "median of $runs daily starts (run command, a data folder opened before): ready in $daily ms"
 echo "median of $runs cold starts, plain java -jar: ready in $plain ms; lesson switch median $(median "${plain_switch[@]}") ms"
 echo "median of $runs cold starts, floor (bare themed window): ready in $floor ms"
+cpu_by_thread daily "${run_command[@]}"
 rm -rf "$daily_dir"
 awk -v a="$rc" -v b="$plain" -v f="$floor" -v d="$daily" 'BEGIN {printf "run command / plain: %.2fx; run command / floor: %.2fx; daily / floor: %.2fx\n", a / b, a / f, d / f}'
