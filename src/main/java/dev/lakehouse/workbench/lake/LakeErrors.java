@@ -464,6 +464,7 @@ public final class LakeErrors {
 
   public static LakeException unreadableTable(TableId t, Path location, Throwable cause) {
     String why = cause instanceof java.nio.file.AccessDeniedException a ? "permission denied on " + a.getFile()
+        : cause instanceof java.nio.file.NoSuchFileException n ? "nothing is at " + n.getFile()
         : cause.getMessage() == null ? cause.getClass().getSimpleName() : oneLine(cause.getMessage());
     return failure("table " + t + " cannot be read", why + " (" + location + ")",
         "check the folder's _delta_log; run with --verbose for details", cause);
