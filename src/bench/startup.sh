@@ -51,8 +51,7 @@ start() { # prints "ready-ms switch-ms whole-ms jvm-ready-ms" for one cold start
 
 # One more daily start: the CPU each thread has used the moment "ready" is printed (from /proc), which
 # says where a start's work goes when both cores are busy (docs/decisions/0005-start-up.md).
-cpu_by_thread() {
-  shift
+cpu_by_thread() { # the JVM options to start with
   local pid line tck=$(getconf CLK_TCK)
   coproc APP { exec java "$@" -Dworkbench.bench=true -jar "$jar" --data-dir "$daily_dir" 2>/dev/null; }
   pid=$APP_PID
@@ -98,6 +97,6 @@ daily=$(median "${daily_ready[@]}")
 echo "median of $runs daily starts (run command, a data folder opened before): ready in $daily ms"
 echo "median of $runs cold starts, plain java -jar: ready in $plain ms; lesson switch median $(median "${plain_switch[@]}") ms"
 echo "median of $runs cold starts, floor (bare themed window): ready in $floor ms"
-cpu_by_thread daily "${run_command[@]}"
+cpu_by_thread "${run_command[@]}"
 rm -rf "$daily_dir"
 awk -v a="$rc" -v b="$plain" -v f="$floor" -v d="$daily" 'BEGIN {printf "run command / plain: %.2fx; run command / floor: %.2fx; daily / floor: %.2fx\n", a / b, a / f, d / f}'
